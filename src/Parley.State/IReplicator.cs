@@ -1,0 +1,36 @@
+using Parley.State.Commands;
+
+namespace Parley.State;
+
+/// <summary>
+/// The write path: every state change is a <see cref="Command"/> replicated through the log and applied
+/// by the <see cref="IReplicatedStateMachine"/> on every server. The only writer of the state store.
+/// </summary>
+public interface IReplicator
+{
+    /// <summary>
+    /// Appends <paramref name="command"/> to the log, waits until it is committed and applied locally, and
+    /// returns what the apply produced. On a follower the command is forwarded to the leader.
+    /// </summary>
+    /// <exception cref="NoLeaderException">No leader is known, or it could not be reached in time.</exception>
+    ValueTask<CommandResult> ApplyAsync(Command command, CancellationToken cancellationToken);
+
+    /// <summary>Waits until this server has applied everything committed before the call (a read barrier).</summary>
+    ValueTask ReadBarrierAsync(CancellationToken cancellationToken);
+
+    /// <summary>What this server knows about the cluster right now.</summary>
+    ClusterStatus Status { get; }
+}
+
+/// <summary>A server's view of the consensus cluster.</summary>
+/// <param name="IsLeader">This server is the leader.</param>
+/// <param name="Leader">The leader's server address (<c>host:port</c> of the server port), or null if none is known.</param>
+/// <param name="LastContact">Time since the last contact with the leader; zero on the leader.</param>
+/// <param name="Peers">Server addresses of the voting members.</param>
+public sealed record ClusterStatus(bool IsLeader, string? Leader, TimeSpan LastContact, IReadOnlyList<string> Peers)
+{
+    public bool KnownLeader => Leader is not null;
+}
+
+/// <summary>No leader is available to accept a write or a consistent read.</summary>
+public sealed class NoLeaderException(string message = "No cluster leader") : Exception(message);
