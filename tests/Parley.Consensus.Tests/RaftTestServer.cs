@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Parley.Consensus.Tests;
+
+/// <summary>One single-server cluster on loopback with its data in a temporary folder; restartable on the same folder.</summary>
+internal sealed class RaftTestServer : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private RaftTestServer(string dataDir, int port, long snapshotThreshold)
+    {
+        DataDir = dataDir;
+        Port = port;
+        SnapshotThreshold = snapshotThreshold;
+    }
+
+    public string DataDir { get; }
+
+    public int Port { get; }
+
+    public long SnapshotThreshold { get; }
+
+    public string Address => $"127.0.0.1:{Port}";
+
+    public ListStateMachine Machine { get; private set; } = new();
+
+    public RecordingFatalErrorHandler FatalErrors { get; private set; } = new();
+
+    public RaftReplicator Replicator { get; private set; } = null!;
+
+    public static RaftTestServer Create(long snapshotThreshold = 16384)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "parley-consensus-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDir);
+        var server = new RaftTestServer(dataDir, FreePort(), snapshotThreshold);
+        server.Replicator = server.NewReplicator();
+        return server;
+    }
+
+    public async Task StartAsync(bool waitForLeader = true)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await Replicator.StartAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        if (waitForLeader)
+        {
+            await Replicator.WaitForLeaderAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        }
+    }
+
+    /// <summary>Stops the server and starts a fresh state machine and replicator on the same data folder and port.</summary>
+    public async Task RestartAsync(bool waitForLeader = true)
+    {
+        await Replicator.StopAsync(TestContext.Current.CancellationToken).WaitAsync(Timeout);
+        Machine = new ListStateMachine();
+        FatalErrors = new RecordingFatalErrorHandler();
+        Replicator = NewReplicator();
+        await StartAsync(waitForLeader);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Machine.ReleaseSlow();
+        await Replicator.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private RaftReplicator NewReplicator()
+    {
+        var options = new RaftOptions
+        {
+            DataDir = DataDir,
+            ServerEndpoint = Address,
+            Bootstrap = true,
+            SnapshotThreshold = SnapshotThreshold,
+            LogChunkSize = 64 * 1024,
+        };
+        return new RaftReplicator(Options.Create(options), Machine, FatalErrors, NullLoggerFactory.Instance, TimeProvider.System);
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+}
