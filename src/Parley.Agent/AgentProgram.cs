@@ -1,0 +1,44 @@
+using Parley.Agent.Configuration;
+
+namespace Parley.Agent;
+
+/// <summary>The <c>parley agent</c> command: load configuration, run the agent until SIGINT or SIGTERM.</summary>
+public static class AgentProgram
+{
+    public static async Task<int> RunAsync(AgentFlags flags, CancellationToken cancellationToken)
+    {
+        AgentConfig config;
+        IReadOnlyList<string> warnings;
+        try
+        {
+            (config, warnings) = ConfigLoader.Load(flags);
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("==> " + e.Message);
+            return 1;
+        }
+
+        await using var agent = ParleyAgent.Create(config);
+        var logger = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.Extensions.Logging.ILogger<ParleyAgent>>(agent.Services);
+        foreach (var warning in warnings)
+        {
+            logger.ConfigWarning(warning);
+        }
+
+        try
+        {
+            await agent.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ConfigException)
+        {
+            await Console.Error.WriteLineAsync("==> Error starting agent: " + e.Message);
+            return 1;
+        }
+
+        // The host's console lifetime turns SIGINT and SIGTERM into a graceful stop.
+        await agent.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+namespace Parley.Agent.Configuration;
+
+/// <summary>
+/// The agent's effective configuration after defaults, config files (in order) and flags. Names follow
+/// Consul's agent configuration keys.
+/// </summary>
+public sealed record AgentConfig
+{
+    /// <summary>Datacenter name. Defaults to <c>dc1</c>.</summary>
+    public string Datacenter { get; init; } = "dc1";
+
+    /// <summary>Node name. Defaults to the machine's host name.</summary>
+    public string NodeName { get; init; } = Environment.MachineName;
+
+    /// <summary>Node id (UUID). Generated once and kept in the data dir when not set.</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>Where the Raft log and snapshots live. Required unless <see cref="Dev"/>.</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>Development mode: one in-memory-like server whose log lives in a temporary folder.</summary>
+    public bool Dev { get; init; }
+
+    public bool Server { get; init; }
+    public bool Bootstrap { get; init; }
+    public int BootstrapExpect { get; init; }
+
+    /// <summary>Address for cluster traffic (server port). Defaults to 127.0.0.1 in dev, else 0.0.0.0.</summary>
+    public string BindAddr { get; init; } = "127.0.0.1";
+
+    /// <summary>Address the HTTP, gRPC and DNS listeners bind. Defaults to 127.0.0.1.</summary>
+    public string ClientAddr { get; init; } = "127.0.0.1";
+
+    /// <summary>The address other agents and peers reach this one at. Defaults to the bind address (or 127.0.0.1).</summary>
+    public string? AdvertiseAddr { get; init; }
+
+    public AgentPorts Ports { get; init; } = new();
+
+    /// <summary><c>trace</c>, <c>debug</c>, <c>info</c>, <c>warn</c> or <c>error</c>. Defaults to <c>info</c>.</summary>
+    public string LogLevel { get; init; } = "info";
+
+    /// <summary><c>connect { enabled }</c>. Defaults to true.</summary>
+    public bool ConnectEnabled { get; init; } = true;
+
+    /// <summary><c>connect { ca_config { cluster_id } }</c>: the CA's cluster id; generated when absent.</summary>
+    public string? ClusterId { get; init; }
+
+    /// <summary><c>peering { enabled }</c>. Defaults to true.</summary>
+    public bool PeeringEnabled { get; init; } = true;
+
+    /// <summary><c>ui_config { enabled }</c> (or <c>ui</c>). Defaults to true.</summary>
+    public bool UiEnabled { get; init; } = true;
+
+    public IReadOnlyDictionary<string, string> NodeMeta { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<string> RetryJoin { get; init; } = [];
+
+    /// <summary>The address put in the catalog and the member list.</summary>
+    public string EffectiveAdvertiseAddr =>
+        AdvertiseAddr ?? (BindAddr is "0.0.0.0" or "::" or "[::]" ? "127.0.0.1" : BindAddr);
+}
+
+/// <summary>Listener ports; Consul's defaults. A negative port disables that listener.</summary>
+public sealed record AgentPorts
+{
+    public int Http { get; init; } = 8500;
+    public int Https { get; init; } = -1;
+    public int Grpc { get; init; } = 8502;
+    public int GrpcTls { get; init; } = 8503;
+    public int Server { get; init; } = 8300;
+    public int SerfLan { get; init; } = 8301;
+    public int SerfWan { get; init; } = 8302;
+    public int Dns { get; init; } = 8600;
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Parley.Agent.Configuration;
+
+public static partial class ConfigLoader
+{
+    /// <summary>Consul agent keys Parley accepts but does not act on yet (one warning each).</summary>
+    private static readonly HashSet<string> KnownUnused =
+    [
+        "acl", "advertise_addr_wan", "advertise_addr_ipv4", "advertise_addr_wan_ipv4", "audit", "auto_config", "auto_encrypt",
+        "auto_reload_config", "autopilot", "ca_file", "ca_path", "cert_file", "check", "checks", "check_output_max_size",
+        "check_update_interval", "client_addr_ipv4", "config_entries", "disable_anonymous_signature", "disable_host_node_id",
+        "disable_keyring_file", "disable_remote_exec", "disable_update_check", "discard_check_output", "dns_config", "domain",
+        "alt_domain", "enable_agent_tls_for_checks", "enable_central_service_config", "enable_debug", "enable_local_script_checks",
+        "enable_script_checks", "enable_syslog", "encrypt", "encrypt_verify_incoming", "encrypt_verify_outgoing", "http_config",
+        "key_file", "leave_on_terminate", "license_path", "limits", "log_file", "log_json", "log_rotate_bytes", "log_rotate_duration",
+        "log_rotate_max_files", "partition", "performance", "pid_file", "primary_datacenter", "primary_gateways", "raft_protocol",
+        "raft_snapshot_threshold", "raft_snapshot_interval", "raft_trailing_logs", "read_replica", "reconnect_timeout",
+        "reconnect_timeout_wan", "recursors", "rejoin_after_leave", "retry_interval", "retry_interval_wan", "retry_join_wan",
+        "retry_max", "retry_max_wan", "segment", "segments", "serf_lan", "serf_wan", "server_name", "service", "services",
+        "session_ttl_min", "skip_leave_on_interrupt", "start_join", "start_join_wan", "syslog_facility", "telemetry", "tls",
+        "translate_wan_addrs", "unix_sockets", "verify_incoming", "verify_incoming_https", "verify_incoming_rpc", "verify_outgoing",
+        "verify_server_hostname", "watches", "xds", "locality", "cloud", "experiments", "reporting", "rpc", "default_query_time",
+        "max_query_time", "use_streaming_backend", "advertise_reconnect_timeout", "node_id_source",
+    ];
+
+    private static AgentConfig Apply(AgentConfig c, JsonObject file, string path, List<string> warnings)
+    {
+        foreach (var (key, value) in file)
+        {
+            c = key switch
+            {
+                "datacenter" => c with { Datacenter = String(value, key, path) },
+                "node_name" => c with { NodeName = String(value, key, path) },
+                "node_id" => c with { NodeId = String(value, key, path) },
+                "data_dir" => c with { DataDir = String(value, key, path) },
+                "server" => c with { Server = Bool(value, key, path) },
+                "bootstrap" => c with { Bootstrap = Bool(value, key, path) },
+                "bootstrap_expect" => c with { BootstrapExpect = Int(value, key, path) },
+                "bind_addr" => c with { BindAddr = String(value, key, path) },
+                "client_addr" => c with { ClientAddr = String(value, key, path) },
+                "advertise_addr" => c with { AdvertiseAddr = String(value, key, path) },
+                "log_level" => c with { LogLevel = String(value, key, path) },
+                "retry_join" => c with { RetryJoin = Strings(value, key, path) },
+                "node_meta" => c with { NodeMeta = StringMap(value, key, path) },
+                "ports" => ApplyPorts(c, Block(value, key, path), path),
+                "addresses" => ApplyAddresses(c, Block(value, key, path), path),
+                "connect" => ApplyConnect(c, Block(value, key, path), path, warnings),
+                "peering" => ApplyBlock(c, Block(value, key, path), "peering", path, (cc, k, v) => k == "enabled" ? cc with { PeeringEnabled = Bool(v, "peering.enabled", path) } : null),
+                "ui_config" => ApplyBlock(c, Block(value, key, path), "ui_config", path, (cc, k, v) => k == "enabled" ? cc with { UiEnabled = Bool(v, "ui_config.enabled", path) } : null),
+                "ui" => c with { UiEnabled = Bool(value, key, path) },
+                _ when KnownUnused.Contains(key) => Warn(c, warnings, path, key),
+                _ => throw new ConfigException($"{path}: invalid config key \"{key}\""),
+            };
+        }
+
+        return c;
+    }
+
+    private static AgentConfig ApplyPorts(AgentConfig c, JsonObject ports, string path)
+    {
+        var p = c.Ports;
+        foreach (var (key, value) in ports)
+        {
+            var port = Int(value, "ports." + key, path);
+            p = key switch
+            {
+                "http" => p with { Http = port },
+                "https" => p with { Https = port },
+                "grpc" => p with { Grpc = port },
+                "grpc_tls" => p with { GrpcTls = port },
+                "server" => p with { Server = port },
+                "serf_lan" => p with { SerfLan = port },
+                "serf_wan" => p with { SerfWan = port },
+                "dns" => p with { Dns = port },
+                "sidecar_min_port" or "sidecar_max_port" or "expose_min_port" or "expose_max_port" => p,
+                _ => throw new ConfigException($"{path}: invalid config key \"ports.{key}\""),
+            };
+        }
+
+        return c with { Ports = p };
+    }
+
+    private static AgentConfig ApplyAddresses(AgentConfig c, JsonObject addresses, string path) =>
+        ApplyBlock(c, addresses, "addresses", path, (cc, key, value) => key switch
+        {
+            // One client address serves every client listener today; a per-listener address is accepted as that.
+            "http" or "grpc" or "grpc_tls" or "dns" => cc with { ClientAddr = String(value, "addresses." + key, path) },
+            "https" => cc,
+            _ => null,
+        });
+
+    private static AgentConfig ApplyConnect(AgentConfig c, JsonObject connect, string path, List<string> warnings) =>
+        ApplyBlock(c, connect, "connect", path, (cc, key, value) => key switch
+        {
+            "enabled" => cc with { ConnectEnabled = Bool(value, "connect.enabled", path) },
+            "ca_config" => Block(value, "connect.ca_config", path) is var ca && ca["cluster_id"] is { } id
+                ? cc with { ClusterId = String(id, "connect.ca_config.cluster_id", path) }
+                : cc,
+            "ca_provider" or "enable_mesh_gateway_wan_federation" or "enable_serverless_plugin" => Warn(cc, warnings, path, "connect." + key),
+            _ => null,
+        });
+
+    /// <summary>Applies a block's keys with <paramref name="apply"/>; a key it does not know (null) is an error.</summary>
+    private static AgentConfig ApplyBlock(
+        AgentConfig c, JsonObject block, string name, string path, Func<AgentConfig, string, JsonNode?, AgentConfig?> apply)
+    {
+        foreach (var (key, value) in block)
+        {
+            c = apply(c, key, value) ?? throw new ConfigException($"{path}: invalid config key \"{name}.{key}\"");
+        }
+
+        return c;
+    }
+
+    private static AgentConfig Warn(AgentConfig c, List<string> warnings, string path, string key)
+    {
+        warnings.Add($"{path}: config key \"{key}\" is accepted but not used by Parley yet");
+        return c;
+    }
+
+    private static JsonObject Block(JsonNode? value, string key, string path) => value switch
+    {
+        JsonObject o => o,
+        // HCL's repeated-block form: a one-element list of objects.
+        JsonArray { Count: 1 } a when a[0] is JsonObject o => o,
+        _ => throw new ConfigException($"{path}: \"{key}\" must be a block (object)"),
+    };
+
+    private static string String(JsonNode? value, string key, string path) =>
+        value is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new ConfigException($"{path}: \"{key}\" must be a string");
+
+    private static bool Bool(JsonNode? value, string key, string path) => value switch
+    {
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v when v.TryGetValue<string>(out var s) && bool.TryParse(s, out var b) => b,
+        _ => throw new ConfigException($"{path}: \"{key}\" must be true or false"),
+    };
+
+    private static int Int(JsonNode? value, string key, string path) => value switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var i) => i,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue => (int)d,
+        JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) => i,
+        _ => throw new ConfigException($"{path}: \"{key}\" must be a whole number"),
+    };
+
+    private static IReadOnlyList<string> Strings(JsonNode? value, string key, string path) => value switch
+    {
+        JsonArray a => [.. a.Select(n => String(n, key, path))],
+        JsonValue => [String(value, key, path)],
+        _ => throw new ConfigException($"{path}: \"{key}\" must be a list of strings"),
+    };
+
+    private static Dictionary<string, string> StringMap(JsonNode? value, string key, string path) =>
+        Block(value, key, path).ToDictionary(p => p.Key, p => String(p.Value, key + "." + p.Key, path), StringComparer.Ordinal);
+}

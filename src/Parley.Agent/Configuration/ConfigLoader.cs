@@ -1,0 +1,155 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Parley.Hcl;
+
+namespace Parley.Agent.Configuration;
+
+/// <summary>
+/// Builds the <see cref="AgentConfig"/>: defaults, then each config file in order (JSON or HCL, Consul's
+/// agent keys), then the command-line flags, which win. A key Consul does not know is an error naming the
+/// key and the file; a Consul key Parley does not use yet is accepted with one warning.
+/// </summary>
+public static partial class ConfigLoader
+{
+    /// <summary>Loads the configuration; warnings are returned for the caller to log once the logger exists.</summary>
+    /// <exception cref="ConfigException">A file is unreadable or malformed, or holds an unknown key or bad value.</exception>
+    public static (AgentConfig Config, IReadOnlyList<string> Warnings) Load(AgentFlags flags)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        var config = new AgentConfig();
+        if (flags.Dev)
+        {
+            config = config with { Dev = true, Server = true, Bootstrap = true, BootstrapExpect = 1, NodeName = Environment.MachineName };
+        }
+
+        var warnings = new List<string>();
+        foreach (var file in ConfigFiles(flags))
+        {
+            config = Apply(config, Parse(file), file, warnings);
+        }
+
+        config = ApplyFlags(config, flags);
+        Validate(config);
+        return (config, warnings);
+    }
+
+    /// <summary>The files to read: each <c>-config-file</c>, then each <c>-config-dir</c>'s .json and .hcl files in name order.</summary>
+    private static IEnumerable<string> ConfigFiles(AgentFlags flags)
+    {
+        foreach (var file in flags.ConfigFiles)
+        {
+            yield return file;
+        }
+
+        foreach (var dir in flags.ConfigDirs)
+        {
+            if (!Directory.Exists(dir))
+            {
+                throw new ConfigException($"config dir \"{dir}\" does not exist");
+            }
+
+            foreach (var file in Directory.GetFiles(dir).Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".hcl", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal))
+            {
+                yield return file;
+            }
+        }
+    }
+
+    /// <summary>Reads one file as JSON (<c>.json</c>) or HCL (anything else).</summary>
+    internal static JsonObject Parse(string file)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"failed to read config file \"{file}\": {e.Message}");
+        }
+
+        try
+        {
+            if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                    ?? throw new ConfigException($"failed to parse {file}: the top level must be an object");
+            }
+
+            return HclParser.Parse(text, file);
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException($"failed to parse {file}: {e.Message}");
+        }
+        catch (HclException e)
+        {
+            throw new ConfigException($"failed to parse {file}: {e.Message}");
+        }
+    }
+
+    private static AgentConfig ApplyFlags(AgentConfig c, AgentFlags f) => c with
+    {
+        Server = f.Server ?? c.Server,
+        Bootstrap = f.Bootstrap ?? c.Bootstrap,
+        BootstrapExpect = f.BootstrapExpect ?? c.BootstrapExpect,
+        DataDir = f.DataDir ?? c.DataDir,
+        Datacenter = f.Datacenter ?? c.Datacenter,
+        NodeName = f.NodeName ?? c.NodeName,
+        BindAddr = f.BindAddr ?? c.BindAddr,
+        ClientAddr = f.ClientAddr ?? c.ClientAddr,
+        LogLevel = f.LogLevel ?? c.LogLevel,
+        RetryJoin = f.RetryJoin.Count > 0 ? f.RetryJoin : c.RetryJoin,
+        Ports = c.Ports with
+        {
+            Http = f.HttpPort ?? c.Ports.Http,
+            Https = f.HttpsPort ?? c.Ports.Https,
+            Grpc = f.GrpcPort ?? c.Ports.Grpc,
+            GrpcTls = f.GrpcTlsPort ?? c.Ports.GrpcTls,
+            Server = f.ServerPort ?? c.Ports.Server,
+            Dns = f.DnsPort ?? c.Ports.Dns,
+        },
+    };
+
+    private static void Validate(AgentConfig c)
+    {
+        var problems = new List<string>();
+        if (!c.Dev && string.IsNullOrEmpty(c.DataDir))
+        {
+            problems.Add("data_dir cannot be empty (use -data-dir, or -dev for a throwaway agent)");
+        }
+
+        if (!c.Dev && !c.Server)
+        {
+            problems.Add("client agents are not supported yet: run with -server (or -dev)");
+        }
+
+        if (c.Server && !c.Bootstrap && c.BootstrapExpect == 0 && c.RetryJoin.Count == 0)
+        {
+            problems.Add("a server needs -bootstrap-expect (or -bootstrap, or -retry-join to join others)");
+        }
+
+        if (c.BootstrapExpect < 0)
+        {
+            problems.Add("bootstrap_expect cannot be negative");
+        }
+
+        if (!LogLevels.Contains(c.LogLevel.ToLowerInvariant()))
+        {
+            problems.Add($"invalid log level \"{c.LogLevel}\": use trace, debug, info, warn or error");
+        }
+
+        if (c.NodeId is { } id && !Guid.TryParse(id, out _))
+        {
+            problems.Add($"node_id \"{id}\" is not a valid UUID");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ConfigException(string.Join(Environment.NewLine, problems));
+        }
+    }
+
+    private static readonly HashSet<string> LogLevels = ["trace", "debug", "info", "warn", "warning", "err", "error"];
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Parley.Agent.Checks;
+using Parley.Agent.Configuration;
+using Parley.Agent.Hosting;
+using Parley.Api;
+using Parley.Api.Agent;
+using Parley.Consensus;
+using Parley.State;
+using Parley.State.Machine;
+using Parley.State.Store;
+
+namespace Parley.Agent;
+
+/// <summary>
+/// One running Parley agent: Kestrel with the HTTP API, the Raft server with its log on disk, the state
+/// store, and the agent's background work. The composition root; tests start several in one process.
+/// </summary>
+public sealed class ParleyAgent : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string? _tempDataDir;
+    private readonly Stopwatch _startClock = new();
+
+    private ParleyAgent(WebApplication app, AgentConfig config, string dataDir, string? tempDataDir)
+    {
+        _app = app;
+        Config = config;
+        DataDir = dataDir;
+        _tempDataDir = tempDataDir;
+    }
+
+    public AgentConfig Config { get; }
+
+    /// <summary>The data directory in use (a temporary one in dev mode).</summary>
+    public string DataDir { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The HTTP API's address, e.g. <c>http://127.0.0.1:8500</c> (the real port when 0 was asked for).</summary>
+    public Uri HttpAddress { get; private set; } = new("http://127.0.0.1:8500");
+
+    /// <summary>Completes when a leader is known and this server is registered in its catalog.</summary>
+    public Task Ready => _app.Services.GetRequiredService<AgentReadiness>().Ready;
+
+    /// <summary>Builds an agent from its configuration; nothing is bound until <see cref="StartAsync"/>.</summary>
+    public static ParleyAgent Create(AgentConfig config, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        string? temp = null;
+        var dataDir = config.DataDir;
+        if (string.IsNullOrEmpty(dataDir))
+        {
+            temp = Directory.CreateTempSubdirectory("parley-dev-").FullName;
+            dataDir = temp;
+        }
+
+        Directory.CreateDirectory(dataDir);
+        var agentInfo = new AgentInfo
+        {
+            NodeName = config.NodeName,
+            NodeId = config.NodeId ?? NodeIdentity.LoadOrCreate(dataDir),
+            Datacenter = config.Datacenter,
+            AdvertiseAddress = config.EffectiveAdvertiseAddr,
+            Server = config.Server,
+            ServerPort = config.Ports.Server,
+            SerfLanPort = config.Ports.SerfLan,
+            HttpPort = config.Ports.Http,
+            GrpcPort = config.Ports.Grpc,
+            GrpcTlsPort = config.Ports.GrpcTls,
+            NodeMeta = config.NodeMeta,
+        };
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevels.Parse(config.LogLevel));
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("DotNext", LogLevel.Warning);
+        if (configureLogging is null)
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            configureLogging(builder.Logging);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(Endpoints.Parse(config.ClientAddr, config.Ports.Http), o => o.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1);
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(config);
+        services.AddSingleton(agentInfo);
+        services.AddSingleton<StateStore>();
+        services.AddSingleton<StateMachine>();
+        services.AddSingleton<IReplicatedStateMachine>(sp => sp.GetRequiredService<StateMachine>());
+        services.AddParleyConsensus(raft =>
+        {
+            raft.DataDir = dataDir;
+            raft.ServerEndpoint = Endpoints.Format(config.BindAddr, config.Ports.Server);
+            raft.AdvertiseEndpoint = Endpoints.Format(config.EffectiveAdvertiseAddr, config.Ports.Server);
+            raft.Bootstrap = config.Bootstrap || config.Dev;
+            raft.BootstrapExpect = config.BootstrapExpect;
+            raft.RetryJoin = [.. config.RetryJoin];
+        });
+        services.AddSingleton<AgentReadiness>();
+        services.AddSingleton<TtlHeartbeats>();
+        services.AddSingleton(_ => new CheckProbe(
+            new HttpClient(),
+            new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator })));
+        services.AddHostedService<SelfRegistration>();
+        services.AddHostedService<CheckRunner>();
+
+        var app = builder.Build();
+        app.MapParleyApi();
+        return new ParleyAgent(app, config, dataDir, temp);
+    }
+
+    /// <summary>Binds the listeners and starts the Raft server; returns once the HTTP API listens.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _startClock.Start();
+        await _app.StartAsync(cancellationToken);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is not null)
+        {
+            HttpAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        }
+
+        var logger = _app.Services.GetRequiredService<ILogger<ParleyAgent>>();
+        logger.Listening(Config.NodeName, Config.Dev ? "dev server" : Config.Server ? "server" : "client", Config.Datacenter,
+            HttpAddress.ToString().TrimEnd('/'), Config.Ports.Server, DataDir);
+        _ = Ready.ContinueWith(_ => logger.Ready(_startClock.Elapsed), TaskScheduler.Default);
+    }
+
+    /// <summary>Stops the listeners and the Raft server, flushing the log.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _app.Services.GetRequiredService<ILogger<ParleyAgent>>().Stopping();
+        await _app.StopAsync(cancellationToken);
+    }
+
+    /// <summary>Completes when the host is asked to stop (SIGINT/SIGTERM, or a fatal error).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        if (_tempDataDir is not null)
+        {
+            try
+            {
+                Directory.Delete(_tempDataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A dev agent's temporary log is best-effort cleanup.
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Api.Contracts;
+using Parley.Api.Http;
+using Parley.Core.Catalog;
+using Parley.State.Commands;
+using Parley.State.Store;
+
+namespace Parley.Api.Agent;
+
+/// <summary>Handlers of <c>/v1/agent/*</c>: this agent, its members, and the services and checks it owns.</summary>
+internal static class AgentEndpoints
+{
+    public static void Map(RouteTable routes) => routes
+        .Get("/v1/agent/self", SelfAsync)
+        .Get("/v1/agent/members", MembersAsync)
+        .Get("/v1/agent/services", ServicesAsync)
+        .Get("/v1/agent/checks", ChecksAsync)
+        .Put("/v1/agent/service/register", RegisterServiceAsync)
+        .Put("/v1/agent/service/deregister/{id}", DeregisterServiceAsync)
+        .Put("/v1/agent/check/register", RegisterCheckAsync)
+        .Put("/v1/agent/check/deregister/{id}", DeregisterCheckAsync)
+        .Put("/v1/agent/check/pass/{id}", api => TtlAsync(api, HealthStatus.Passing))
+        .Put("/v1/agent/check/warn/{id}", api => TtlAsync(api, HealthStatus.Warning))
+        .Put("/v1/agent/check/fail/{id}", api => TtlAsync(api, HealthStatus.Critical))
+        .Put("/v1/agent/check/update/{id}", UpdateTtlAsync);
+
+    private static Task SelfAsync(ApiContext api)
+    {
+        var a = api.Agent;
+        return api.WriteJsonAsync(new
+        {
+            Config = new
+            {
+                a.Datacenter,
+                PrimaryDatacenter = a.Datacenter,
+                a.NodeName,
+                NodeID = a.NodeId,
+                Partition = "",
+                a.Server,
+                Revision = Api.ParleyVersion.Revision,
+                a.Version,
+                BuildDate = "",
+            },
+            Member = Member(a),
+            Meta = a.NodeMeta,
+        });
+    }
+
+    private static Task MembersAsync(ApiContext api) => api.WriteJsonAsync(new[] { Member(api.Agent) });
+
+    /// <summary>This agent as Consul's serf member (role, dc and ports in the tags that tools read).</summary>
+    internal static object Member(AgentInfo a) => new
+    {
+        Name = a.NodeName,
+        Addr = a.AdvertiseAddress,
+        Port = a.SerfLanPort,
+        Tags = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["acls"] = "0",
+            ["build"] = a.Version + ":" + Api.ParleyVersion.Revision,
+            ["dc"] = a.Datacenter,
+            ["id"] = a.NodeId,
+            ["port"] = a.ServerPort.ToString(CultureInfo.InvariantCulture),
+            ["raft_vsn"] = "3",
+            ["role"] = a.Server ? "consul" : "node",
+            ["segment"] = "",
+            ["vsn"] = "2",
+            ["vsn_max"] = "3",
+            ["vsn_min"] = "2",
+            ["grpc_port"] = a.GrpcPort.ToString(CultureInfo.InvariantCulture),
+            ["grpc_tls_port"] = a.GrpcTlsPort.ToString(CultureInfo.InvariantCulture),
+        },
+        Status = 1,
+        ProtocolMin = 1,
+        ProtocolMax = 5,
+        ProtocolCur = 2,
+        DelegateMin = 2,
+        DelegateMax = 5,
+        DelegateCur = 4,
+    };
+
+    private static Task ServicesAsync(ApiContext api)
+    {
+        var a = api.Agent;
+        var snapshot = api.Store.Current;
+        var services = snapshot.NodeServices(a.NodeName)
+            .Where(s => s.ID != ServerService.ServiceId)
+            .ToDictionary(s => s.ID, s => new
+            {
+                s.Kind,
+                s.ID,
+                s.Service,
+                s.Tags,
+                s.Meta,
+                s.Port,
+                s.Address,
+                s.Weights,
+                s.EnableTagOverride,
+                a.Datacenter,
+            });
+        api.WriteMeta(snapshot.TableIndex(Tables.Services));
+        return api.WriteJsonAsync(services);
+    }
+
+    private static Task ChecksAsync(ApiContext api)
+    {
+        var snapshot = api.Store.Current;
+        var checks = snapshot.NodeChecks(api.Agent.NodeName).ToDictionary(c => c.CheckID, HealthCheckJson.From);
+        api.WriteMeta(snapshot.TableIndex(Tables.Checks));
+        return api.WriteJsonAsync(checks);
+    }
+
+    private static async Task RegisterServiceAsync(ApiContext api)
+    {
+        var registration = await api.ReadBodyAsync<AgentServiceRegistration>();
+        var command = AgentRegistration.ServiceCommand(registration, api.Agent);
+        await api.ApplyAsync(command);
+        BeatTtls(api, command.Checks);
+        api.Http.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    private static async Task DeregisterServiceAsync(ApiContext api)
+    {
+        var id = api.Route("id");
+        if (api.Store.Current.GetService(api.Agent.NodeName, id) is null)
+        {
+            throw ApiException.NotFound($"Unknown service ID \"{id}\". Ensure that the service ID is passed, not the service name.");
+        }
+
+        await api.ApplyAsync(new DeregisterCatalog(api.Agent.NodeName, id, null));
+    }
+
+    private static async Task RegisterCheckAsync(ApiContext api)
+    {
+        var registration = await api.ReadBodyAsync<AgentCheckRegistration>();
+        var check = AgentRegistration.Check(registration, api.Agent);
+        if (check.ServiceID.Length > 0 && api.Store.Current.GetService(api.Agent.NodeName, check.ServiceID) is null)
+        {
+            throw ApiException.BadRequest($"ServiceID \"{check.ServiceID}\" does not exist");
+        }
+
+        var node = new Node { Name = api.Agent.NodeName, Address = api.Agent.AdvertiseAddress };
+        await api.ApplyAsync(new RegisterCatalog(node, null, [check]) { SkipNodeUpdate = true });
+        BeatTtls(api, [check]);
+    }
+
+    private static async Task DeregisterCheckAsync(ApiContext api)
+    {
+        var id = api.Route("id");
+        if (api.Store.Current.GetCheck(api.Agent.NodeName, id) is null)
+        {
+            throw ApiException.NotFound($"Unknown check ID \"{id}\". Ensure that the check ID is passed, not the check name.");
+        }
+
+        await api.ApplyAsync(new DeregisterCatalog(api.Agent.NodeName, null, id));
+    }
+
+    private static Task TtlAsync(ApiContext api, string status) => SetTtlAsync(api, status, api.QueryValue("note") ?? "");
+
+    private static async Task UpdateTtlAsync(ApiContext api)
+    {
+        var update = await api.ReadBodyAsync<CheckUpdateRequest>();
+        var status = update.Status ?? "";
+        if (!HealthStatus.IsValid(status))
+        {
+            throw ApiException.BadRequest($"Invalid check status: \"{status}\"");
+        }
+
+        await SetTtlAsync(api, status, update.Output ?? "");
+    }
+
+    private static async Task SetTtlAsync(ApiContext api, string status, string output)
+    {
+        var id = api.Route("id");
+        var check = api.Store.Current.GetCheck(api.Agent.NodeName, id)
+            ?? throw ApiException.NotFound($"Unknown check ID \"{id}\". Ensure that the check ID is passed, not the check name.");
+        if (check.Type != "ttl")
+        {
+            throw ApiException.BadRequest($"CheckID \"{id}\" does not have associated TTL");
+        }
+
+        // Consul caps TTL output at 4 KiB by default (check_output_max_size).
+        if (output.Length > 4096)
+        {
+            output = output[..4096] + " ... (captured 4096 of " + output.Length.ToString(CultureInfo.InvariantCulture) + " bytes)";
+        }
+
+        api.Http.RequestServices.GetRequiredService<TtlHeartbeats>().Beat(id);
+        await api.ApplyAsync(new UpdateCheckStatus(api.Agent.NodeName, id, status, output));
+    }
+
+    private static void BeatTtls(ApiContext api, IEnumerable<HealthCheck> checks)
+    {
+        var heartbeats = api.Http.RequestServices.GetRequiredService<TtlHeartbeats>();
+        foreach (var check in checks.Where(c => c.Type == "ttl"))
+        {
+            heartbeats.Beat(check.CheckID);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Parley.Api.Agent;
+using Parley.Api.Catalog;
+using Parley.Api.Health;
+using Parley.Api.Http;
+using Parley.Api.Status;
+
+namespace Parley.Api;
+
+/// <summary>Every route of the HTTP API, in one table.</summary>
+public static class ApiRoutes
+{
+    /// <summary>Builds the route table. Later subsystems add their routes here, next to these.</summary>
+    public static RouteTable Build()
+    {
+        var routes = new RouteTable();
+        StatusEndpoints.Map(routes);
+        CatalogEndpoints.Map(routes);
+        HealthEndpoints.Map(routes);
+        AgentEndpoints.Map(routes);
+        return routes;
+    }
+
+    public static IEndpointRouteBuilder MapParleyApi(this IEndpointRouteBuilder endpoints)
+    {
+        Build().MapTo(endpoints);
+        return endpoints;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using Parley.Api.Contracts;
+using Parley.Api.Http;
+using Parley.Core.Catalog;
+using Parley.State.Commands;
+
+namespace Parley.Api.Catalog;
+
+/// <summary>Validates a catalog registration and turns it into a <see cref="RegisterCatalog"/> command.</summary>
+internal static class CatalogRegistration
+{
+    public static RegisterCatalog ToCommand(RegisterRequest request, AgentInfo agent)
+    {
+        if (!string.IsNullOrEmpty(request.PeerName))
+        {
+            throw ApiException.BadRequest("cannot register requests with PeerName in them");
+        }
+
+        if (string.IsNullOrEmpty(request.Node) || string.IsNullOrEmpty(request.Address) && !request.SkipNodeUpdate)
+        {
+            throw ApiException.BadRequest("Must provide node and address");
+        }
+
+        if (!string.IsNullOrEmpty(request.ID) && !Guid.TryParse(request.ID, out _))
+        {
+            throw ApiException.BadRequest($"Invalid node ID: \"{request.ID}\" is not a valid UUID");
+        }
+
+        var node = new Node
+        {
+            ID = request.ID ?? "",
+            Name = request.Node,
+            Address = request.Address ?? "",
+            Datacenter = agent.Datacenter,
+            TaggedAddresses = request.TaggedAddresses ?? Maps.EmptyMap,
+            Meta = request.NodeMeta ?? Maps.EmptyMap,
+        };
+
+        ServiceInstance? service = null;
+        if (request.Service is { } s)
+        {
+            if (string.IsNullOrEmpty(s.Service))
+            {
+                throw ApiException.BadRequest("Must provide service name (Service.Service)");
+            }
+
+            if (s.Address is "0.0.0.0" or "::" or "[::]")
+            {
+                throw ApiException.BadRequest("Invalid service address");
+            }
+
+            service = new ServiceInstance
+            {
+                Node = request.Node,
+                Kind = s.Kind ?? "",
+                ID = string.IsNullOrEmpty(s.ID) ? s.Service : s.ID,
+                Service = s.Service,
+                Tags = s.Tags ?? [],
+                Address = s.Address ?? "",
+                TaggedAddresses = TaggedAddresses(s.TaggedAddresses),
+                Meta = s.Meta ?? Maps.EmptyMap,
+                Port = s.Port,
+                SocketPath = s.SocketPath ?? "",
+                Weights = s.Weights ?? new ServiceWeights(),
+                EnableTagOverride = s.EnableTagOverride,
+                ProxyJson = Raw(s.Proxy),
+                ConnectJson = Raw(s.Connect),
+            };
+        }
+
+        var checks = new List<HealthCheck>();
+        foreach (var c in (request.Check is null ? [] : new[] { request.Check }).Concat(request.Checks ?? []))
+        {
+            checks.Add(ToCheck(c, request.Node));
+        }
+
+        return new RegisterCatalog(node, service, checks) { SkipNodeUpdate = request.SkipNodeUpdate };
+    }
+
+    private static HealthCheck ToCheck(CheckRegistration c, string node)
+    {
+        if (!string.IsNullOrEmpty(c.Node) && !string.Equals(c.Node, node, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ApiException.BadRequest($"Check node \"{c.Node}\" does not match the registration node \"{node}\"");
+        }
+
+        var id = !string.IsNullOrEmpty(c.CheckID) ? c.CheckID : c.Name;
+        if (string.IsNullOrEmpty(id))
+        {
+            throw ApiException.BadRequest("Must provide a CheckID or Name for each check");
+        }
+
+        var status = string.IsNullOrEmpty(c.Status) ? HealthStatus.Critical : c.Status;
+        if (!HealthStatus.IsValid(status))
+        {
+            throw ApiException.BadRequest($"Invalid check status: \"{status}\"");
+        }
+
+        return new HealthCheck
+        {
+            Node = node,
+            CheckID = id,
+            Name = c.Name ?? id,
+            Status = status,
+            Notes = c.Notes ?? "",
+            Output = c.Output ?? "",
+            ServiceID = c.ServiceID ?? "",
+            Type = c.Type ?? "",
+            DefinitionJson = Raw(c.Definition),
+        };
+    }
+
+    private static string? Raw(JsonElement? element) =>
+        element is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } e ? e.GetRawText() : null;
+
+    /// <summary>Service tagged addresses are <c>{"lan": {"Address": "...", "Port": 1}}</c>; stored as <c>address:port</c>.</summary>
+    private static IReadOnlyDictionary<string, string> TaggedAddresses(Dictionary<string, JsonElement>? raw)
+    {
+        if (raw is null || raw.Count == 0)
+        {
+            return Maps.EmptyMap;
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in raw)
+        {
+            if (value.ValueKind == JsonValueKind.Object)
+            {
+                var address = value.TryGetProperty("Address", out var a) ? a.GetString() ?? "" : "";
+                var port = value.TryGetProperty("Port", out var p) && p.TryGetInt32(out var n) ? n : 0;
+                result[key] = address + ":" + port.ToString(CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                result[key] = value.ToString();
+            }
+        }
+
+        return result;
+    }
+}

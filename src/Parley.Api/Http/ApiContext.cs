@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.State;
+using Parley.State.Commands;
+using Parley.State.Store;
+
+namespace Parley.Api.Http;
+
+/// <summary>One API request: its HttpContext, the services handlers need, and the query options.</summary>
+public sealed class ApiContext
+{
+    private QueryOptions? _query;
+
+    public ApiContext(HttpContext http)
+    {
+        Http = http;
+        var services = http.RequestServices;
+        Store = services.GetRequiredService<StateStore>();
+        Replicator = services.GetRequiredService<IReplicator>();
+        Agent = services.GetRequiredService<AgentInfo>();
+        TimeProvider = services.GetRequiredService<TimeProvider>();
+    }
+
+    public HttpContext Http { get; }
+
+    public StateStore Store { get; }
+
+    public IReplicator Replicator { get; }
+
+    public AgentInfo Agent { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    public QueryOptions Query => _query ??= QueryOptions.Parse(Http.Request.Query);
+
+    /// <summary>A route value such as <c>{name}</c>; empty when absent.</summary>
+    public string Route(string name) => Http.GetRouteValue(name)?.ToString() ?? "";
+
+    /// <summary>A query string parameter; null when absent.</summary>
+    public string? QueryValue(string name) => Http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
+
+    /// <summary>Runs a read as a blocking query and writes it with the query-meta headers.</summary>
+    public async Task ReadAsync<T>(Func<StateSnapshot, QueryResult<T>> query)
+    {
+        var options = Query;
+        if (options.Consistent)
+        {
+            await Replicator.ReadBarrierAsync(Aborted);
+        }
+
+        var result = await BlockingQuery.RunAsync(Store, query, options.Index, options.Wait, TimeProvider, Aborted);
+        WriteMeta(result.Index);
+        await WriteJsonAsync(result.Value);
+    }
+
+    /// <summary>Sets <c>X-Consul-Index</c> (never 0), <c>X-Consul-KnownLeader</c> and <c>X-Consul-LastContact</c>.</summary>
+    public void WriteMeta(long index)
+    {
+        var status = Replicator.Status;
+        var headers = Http.Response.Headers;
+        headers["X-Consul-Index"] = Math.Max(index, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["X-Consul-KnownLeader"] = status.KnownLeader ? "true" : "false";
+        headers["X-Consul-LastContact"] = ((long)status.LastContact.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Writes a 200 JSON body, indented when <c>?pretty</c> was given.</summary>
+    public async Task WriteJsonAsync<T>(T value, int statusCode = StatusCodes.Status200OK)
+    {
+        var pretty = Http.Request.Query.ContainsKey("pretty");
+        Http.Response.StatusCode = statusCode;
+        Http.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(Http.Response.Body, value, pretty ? ApiJson.Pretty : ApiJson.Compact, Aborted);
+        if (pretty)
+        {
+            await Http.Response.WriteAsync("\n", Aborted);
+        }
+    }
+
+    /// <summary>Reads the JSON body as <typeparamref name="T"/>, refusing a missing or malformed body.</summary>
+    public async Task<T> ReadBodyAsync<T>(string decodeErrorPrefix = "Request decode failed: ", string? missingBodyError = null)
+        where T : class
+    {
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(Http.Request.Body, ApiJson.Request, Aborted);
+            return body ?? throw ApiException.BadRequest(missingBodyError ?? decodeErrorPrefix + "empty body");
+        }
+        catch (JsonException e)
+        {
+            if (missingBodyError is not null && Http.Request.ContentLength is 0 or null && e.BytePositionInLine == 0 && e.LineNumber == 0)
+            {
+                throw ApiException.BadRequest(missingBodyError);
+            }
+
+            throw ApiException.BadRequest(decodeErrorPrefix + e.Message);
+        }
+    }
+
+    /// <summary>Applies a command through the replicated log and returns its result, rethrowing a rejection.</summary>
+    public async Task<CommandResult> ApplyAsync(Command command)
+    {
+        var result = await Replicator.ApplyAsync(command, Aborted);
+        return result.ThrowIfRejected();
+    }
+}

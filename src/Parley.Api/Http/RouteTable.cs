@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Parley.Core;
+using Parley.State;
+
+namespace Parley.Api.Http;
+
+/// <summary>
+/// The HTTP API's one route table: each path maps its methods to handlers. A path hit with another
+/// method answers 405 with <c>Allow</c>, an unknown <c>/v1/</c> path 404, both with Consul's texts.
+/// </summary>
+public sealed class RouteTable
+{
+    private readonly Dictionary<string, Dictionary<string, Func<ApiContext, Task>>> _routes = new(StringComparer.Ordinal);
+
+    /// <summary>Adds a handler for <paramref name="method"/> on <paramref name="pattern"/> (an ASP.NET route pattern).</summary>
+    public RouteTable Add(string method, string pattern, Func<ApiContext, Task> handler)
+    {
+        if (!_routes.TryGetValue(pattern, out var methods))
+        {
+            _routes[pattern] = methods = new Dictionary<string, Func<ApiContext, Task>>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        methods.Add(method, handler);
+        return this;
+    }
+
+    public RouteTable Get(string pattern, Func<ApiContext, Task> handler) => Add(HttpMethods.Get, pattern, handler);
+
+    public RouteTable Put(string pattern, Func<ApiContext, Task> handler) => Add(HttpMethods.Put, pattern, handler);
+
+    public RouteTable Post(string pattern, Func<ApiContext, Task> handler) => Add(HttpMethods.Post, pattern, handler);
+
+    public RouteTable Delete(string pattern, Func<ApiContext, Task> handler) => Add(HttpMethods.Delete, pattern, handler);
+
+    /// <summary>Maps every route, and the 404 for unknown API paths, onto <paramref name="endpoints"/>.</summary>
+    public void MapTo(IEndpointRouteBuilder endpoints)
+    {
+        foreach (var (pattern, methods) in _routes)
+        {
+            var allow = "OPTIONS," + string.Join(",", methods.Keys);
+            endpoints.Map(pattern, context =>
+                methods.TryGetValue(context.Request.Method, out var handler)
+                    ? RunAsync(context, handler)
+                    : MethodNotAllowedAsync(context, allow));
+        }
+
+        endpoints.Map("/v1/{**path}", context => WriteTextAsync(
+            context, StatusCodes.Status404NotFound, "Invalid URL path: not a recognized HTTP API endpoint\n"));
+    }
+
+    private static Task MethodNotAllowedAsync(HttpContext context, string allow)
+    {
+        context.Response.Headers.Allow = allow;
+        return WriteTextAsync(context, StatusCodes.Status405MethodNotAllowed, $"method {context.Request.Method} not allowed");
+    }
+
+    private static async Task RunAsync(HttpContext context, Func<ApiContext, Task> handler)
+    {
+        try
+        {
+            await handler(new ApiContext(context));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (a blocking query it gave up on); nothing to answer.
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            var (status, text) = Map(e);
+            if (status >= 500)
+            {
+                context.RequestServices.GetRequiredService<ILogger<RouteTable>>().RequestFailed(context.Request.Method, context.Request.Path, e);
+            }
+
+            context.Response.Clear();
+            await WriteTextAsync(context, status, text);
+        }
+    }
+
+    /// <summary>The one place errors become HTTP statuses and bodies.</summary>
+    private static (int Status, string Text) Map(Exception e) => e switch
+    {
+        ApiException http => (http.StatusCode, http.Message),
+        ParleyException domain => (ApiException.StatusFor(domain.Code), domain.Message),
+        NoLeaderException => (StatusCodes.Status500InternalServerError, e.Message),
+        JsonException => (StatusCodes.Status400BadRequest, "Request decode failed: " + e.Message),
+        BadHttpRequestException bad => (bad.StatusCode, e.Message),
+        _ => (StatusCodes.Status500InternalServerError, e.Message),
+    };
+
+    private static Task WriteTextAsync(HttpContext context, int status, string text)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text, context.RequestAborted);
+    }
+}

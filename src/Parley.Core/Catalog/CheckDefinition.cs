@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace Parley.Core.Catalog;
+
+/// <summary>
+/// How the agent runs a check it owns: a TTL, an HTTP probe or a TCP probe, with interval and timeout.
+/// Kept on the check row (as <see cref="HealthCheck.DefinitionJson"/>) so the agent finds it after a restart.
+/// </summary>
+public sealed record CheckDefinition
+{
+    public string? HTTP { get; init; }
+    public string Method { get; init; } = "GET";
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Header { get; init; }
+    public string? Body { get; init; }
+    public string? TCP { get; init; }
+    public TimeSpan? TTL { get; init; }
+    public TimeSpan Interval { get; init; }
+
+    /// <summary>Probe timeout. Defaults to 10 seconds, as Consul's.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+    public bool TLSSkipVerify { get; init; }
+
+    /// <summary><c>ttl</c>, <c>http</c> or <c>tcp</c>; empty when the definition holds none of them.</summary>
+    public string Type => TTL is not null ? "ttl" : HTTP is not null ? "http" : TCP is not null ? "tcp" : "";
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = null };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public static CheckDefinition? FromJson(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<CheckDefinition>(json, JsonOptions);
+}

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Parley.Core.Catalog;
+
+namespace Parley.State.Store;
+
+/// <summary>
+/// The on-disk form of a whole snapshot: every row with its indexes, and the table indexes. Secondary
+/// indexes are rebuilt on restore, so they never need a format of their own.
+/// </summary>
+internal sealed record SnapshotDocument
+{
+    public const int CurrentVersion = 1;
+
+    public int Version { get; init; } = CurrentVersion;
+    public long Index { get; init; }
+    public IReadOnlyList<Node> Nodes { get; init; } = [];
+    public IReadOnlyList<ServiceInstance> Services { get; init; } = [];
+    public IReadOnlyList<HealthCheck> Checks { get; init; } = [];
+    public IReadOnlyList<ConfigEntryRow> ConfigEntries { get; init; } = [];
+    public IReadOnlyDictionary<string, long> TableIndexes { get; init; } = new Dictionary<string, long>();
+
+    public static SnapshotDocument From(StateSnapshot s) => new()
+    {
+        Index = s.Index,
+        Nodes = [.. s.NodeRows.Values],
+        Services = [.. s.ServiceRows.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value.Values)],
+        Checks = [.. s.CheckRows.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value.Values)],
+        ConfigEntries = [.. s.ConfigRows.Values.Select(e => new ConfigEntryRow(e.Kind, e.Name, e.Body, e.CreateIndex, e.ModifyIndex))],
+        TableIndexes = s.TableIndexes.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(),
+    };
+
+    public StateSnapshot ToSnapshot()
+    {
+        var nodes = ImmutableSortedDictionary.CreateBuilder<string, Node>(StringComparer.Ordinal);
+        foreach (var node in Nodes)
+        {
+            nodes[Keys.Node(node.PeerName, node.Name)] = node;
+        }
+
+        var services = ImmutableDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, ServiceInstance>>(StringComparer.Ordinal);
+        var byName = ImmutableDictionary.CreateBuilder<string, ImmutableSortedSet<ServiceRef>>(StringComparer.Ordinal);
+        foreach (var group in Services.GroupBy(s => Keys.Node(s.PeerName, s.Node), StringComparer.Ordinal))
+        {
+            services[group.Key] = group.ToImmutableSortedDictionary(s => s.ID, s => s, StringComparer.Ordinal);
+            foreach (var service in group)
+            {
+                var nameKey = Keys.ServiceName(service.PeerName, service.Service);
+                byName[nameKey] = (byName.GetValueOrDefault(nameKey) ?? []).Add(new ServiceRef(group.Key, service.ID));
+            }
+        }
+
+        var checks = ImmutableDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, HealthCheck>>(StringComparer.Ordinal);
+        foreach (var group in Checks.GroupBy(c => Keys.Node(c.PeerName, c.Node), StringComparer.Ordinal))
+        {
+            checks[group.Key] = group.ToImmutableSortedDictionary(c => c.CheckID, c => c, StringComparer.Ordinal);
+        }
+
+        var config = ImmutableSortedDictionary.CreateBuilder<string, StoredConfigEntry>(StringComparer.Ordinal);
+        foreach (var row in ConfigEntries)
+        {
+            config[Keys.ConfigEntry(row.Kind, row.Name)] = new StoredConfigEntry(row.Kind, row.Name, row.Body, row.CreateIndex, row.ModifyIndex);
+        }
+
+        return new StateSnapshot(
+            Index, nodes.ToImmutable(), services.ToImmutable(), checks.ToImmutable(), byName.ToImmutable(), config.ToImmutable(),
+            TableIndexes.ToImmutableDictionary(StringComparer.Ordinal));
+    }
+}
+
+/// <summary>A config entry row in a snapshot document.</summary>
+internal sealed record ConfigEntryRow(string Kind, string Name, JsonObject Body, long CreateIndex, long ModifyIndex);

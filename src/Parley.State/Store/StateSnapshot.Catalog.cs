@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using Parley.Core.Catalog;
+
+namespace Parley.State.Store;
+
+public sealed partial class StateSnapshot
+{
+    /// <summary>All nodes of one peer ("" = local), ordered by name.</summary>
+    public IEnumerable<Node> Nodes(string peer = "") => RowsWithPrefix(NodeRows, Keys.PeerPrefix(peer));
+
+    public Node? GetNode(string name, string peer = "") => NodeRows.GetValueOrDefault(Keys.Node(peer, name));
+
+    /// <summary>Service instances registered on one node, ordered by id.</summary>
+    public IEnumerable<ServiceInstance> NodeServices(string node, string peer = "") =>
+        ServiceRows.TryGetValue(Keys.Node(peer, node), out var rows) ? rows.Values : [];
+
+    public ServiceInstance? GetService(string node, string serviceId, string peer = "") =>
+        ServiceRows.TryGetValue(Keys.Node(peer, node), out var rows) ? rows.GetValueOrDefault(serviceId) : null;
+
+    /// <summary>All checks on one node: node checks and the checks of its services, ordered by id.</summary>
+    public IEnumerable<HealthCheck> NodeChecks(string node, string peer = "") =>
+        CheckRows.TryGetValue(Keys.Node(peer, node), out var rows) ? rows.Values : [];
+
+    public HealthCheck? GetCheck(string node, string checkId, string peer = "") =>
+        CheckRows.TryGetValue(Keys.Node(peer, node), out var rows) ? rows.GetValueOrDefault(checkId) : null;
+
+    /// <summary>Every check of one peer ("" = local), ordered by node then id.</summary>
+    public IEnumerable<HealthCheck> Checks(string peer = "") =>
+        RowsWithPrefix(NodeRows, Keys.PeerPrefix(peer)).SelectMany(n => NodeChecks(n.Name, peer));
+
+    /// <summary>Every service instance of one peer ("" = local), ordered by node then id.</summary>
+    public IEnumerable<ServiceInstance> Services(string peer = "") =>
+        RowsWithPrefix(NodeRows, Keys.PeerPrefix(peer)).SelectMany(n => NodeServices(n.Name, peer));
+
+    /// <summary>Instances of one service name, ordered by node then id.</summary>
+    public IEnumerable<ServiceInstance> ServiceInstances(string name, string peer = "")
+    {
+        if (!ServicesByName.TryGetValue(Keys.ServiceName(peer, name), out var refs))
+        {
+            yield break;
+        }
+
+        foreach (var r in refs)
+        {
+            yield return ServiceRows[r.NodeKey][r.ServiceId];
+        }
+    }
+
+    /// <summary>The names of all services of one peer with the union of their instances' tags.</summary>
+    public SortedDictionary<string, SortedSet<string>> ServiceNames(string peer = "")
+    {
+        var result = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var service in Services(peer))
+        {
+            if (!result.TryGetValue(service.Service, out var tags))
+            {
+                result[service.Service] = tags = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            tags.UnionWith(service.Tags);
+        }
+
+        return result;
+    }
+
+    /// <summary>The peers that have imported data in the catalog.</summary>
+    public IEnumerable<string> PeersWithData() =>
+        NodeRows.Values.Select(n => n.PeerName).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Instances of a service with their node and every check that applies to them (node checks first),
+    /// the shape of <c>/v1/health/service/:name</c>.
+    /// </summary>
+    public IEnumerable<CheckServiceNode> CheckServiceNodes(string name, string peer = "")
+    {
+        foreach (var service in ServiceInstances(name, peer))
+        {
+            var node = GetNode(service.Node, peer);
+            if (node is null)
+            {
+                continue;
+            }
+
+            var checks = new List<HealthCheck>();
+            foreach (var check in NodeChecks(service.Node, peer))
+            {
+                if (check.ServiceID.Length == 0)
+                {
+                    checks.Add(check);
+                }
+            }
+
+            foreach (var check in NodeChecks(service.Node, peer))
+            {
+                if (check.ServiceID == service.ID)
+                {
+                    checks.Add(check);
+                }
+            }
+
+            yield return new CheckServiceNode(node, service, checks);
+        }
+    }
+
+    /// <summary>The index a read of one service name (catalog or health) reports and blocks on.</summary>
+    public long ServiceIndex(string name, string peer = "") => TableIndex(Tables.Service(peer, name));
+
+    private static IEnumerable<T> RowsWithPrefix<T>(ImmutableSortedDictionary<string, T> rows, string prefix)
+    {
+        // The dictionary is sorted, so a prefix's rows are contiguous: stop at the first key past it.
+        var inRange = false;
+        foreach (var (key, value) in rows)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                inRange = true;
+                yield return value;
+            }
+            else if (inRange)
+            {
+                yield break;
+            }
+        }
+    }
+}
+
+/// <summary>A service instance with its node and checks.</summary>
+public sealed record CheckServiceNode(Node Node, ServiceInstance Service, IReadOnlyList<HealthCheck> Checks);

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using Parley.Core.Catalog;
+
+namespace Parley.State.Store;
+
+/// <summary>
+/// One immutable version of the whole state, tagged with the log index it reflects. Readers take the
+/// current snapshot and query it without locks; the FSM builds the next one and publishes it.
+/// </summary>
+public sealed partial class StateSnapshot
+{
+    public static readonly StateSnapshot Empty = new(
+        0,
+        ImmutableSortedDictionary.Create<string, Node>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, ImmutableSortedDictionary<string, ServiceInstance>>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, ImmutableSortedDictionary<string, HealthCheck>>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, ImmutableSortedSet<ServiceRef>>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, StoredConfigEntry>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, long>(StringComparer.Ordinal));
+
+    internal StateSnapshot(
+        long index,
+        ImmutableSortedDictionary<string, Node> nodes,
+        ImmutableDictionary<string, ImmutableSortedDictionary<string, ServiceInstance>> services,
+        ImmutableDictionary<string, ImmutableSortedDictionary<string, HealthCheck>> checks,
+        ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>> servicesByName,
+        ImmutableSortedDictionary<string, StoredConfigEntry> configEntries,
+        ImmutableDictionary<string, long> tableIndexes)
+    {
+        Index = index;
+        NodeRows = nodes;
+        ServiceRows = services;
+        CheckRows = checks;
+        ServicesByName = servicesByName;
+        ConfigRows = configEntries;
+        TableIndexes = tableIndexes;
+    }
+
+    /// <summary>The log index of the last command this snapshot includes.</summary>
+    public long Index { get; }
+
+    internal ImmutableSortedDictionary<string, Node> NodeRows { get; }
+
+    /// <summary>Service instances by node key, then service id.</summary>
+    internal ImmutableDictionary<string, ImmutableSortedDictionary<string, ServiceInstance>> ServiceRows { get; }
+
+    /// <summary>Checks by node key, then check id.</summary>
+    internal ImmutableDictionary<string, ImmutableSortedDictionary<string, HealthCheck>> CheckRows { get; }
+
+    /// <summary>Secondary index: peer + service name to its instances.</summary>
+    internal ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>> ServicesByName { get; }
+
+    internal ImmutableSortedDictionary<string, StoredConfigEntry> ConfigRows { get; }
+
+    /// <summary>The last index at which each table (or service name, see <see cref="Tables"/>) changed.</summary>
+    internal ImmutableDictionary<string, long> TableIndexes { get; }
+
+    /// <summary>The index at which <paramref name="table"/> last changed; 0 if never.</summary>
+    public long TableIndex(string table) => TableIndexes.GetValueOrDefault(table);
+
+    /// <summary>The highest of several table indexes.</summary>
+    public long TableIndex(params ReadOnlySpan<string> tables)
+    {
+        long max = 0;
+        foreach (var table in tables)
+        {
+            max = Math.Max(max, TableIndex(table));
+        }
+
+        return max;
+    }
+}

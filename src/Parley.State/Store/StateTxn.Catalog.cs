@@ -1,0 +1,262 @@
+using System.Collections.Immutable;
+using Parley.Core;
+using Parley.Core.Catalog;
+
+namespace Parley.State.Store;
+
+internal sealed partial class StateTxn
+{
+    public Node? GetNode(string peer, string name) => _nodes.GetValueOrDefault(Keys.Node(peer, name));
+
+    /// <summary>Creates or updates a node; an unchanged node is not rewritten.</summary>
+    public void EnsureNode(Node node, bool keepExisting = false)
+    {
+        var key = Keys.Node(node.PeerName, node.Name);
+        if (_nodes.TryGetValue(key, out var existing))
+        {
+            if (keepExisting || existing.SameAs(node))
+            {
+                return;
+            }
+
+            _nodes[key] = node with { CreateIndex = existing.CreateIndex, ModifyIndex = _index };
+        }
+        else
+        {
+            _nodes[key] = node with { CreateIndex = _index, ModifyIndex = _index };
+        }
+
+        Touch(Tables.Nodes);
+        TouchServicesOnNode(key);
+    }
+
+    /// <summary>Creates or updates a service instance on an existing node.</summary>
+    public void EnsureService(ServiceInstance service)
+    {
+        var nodeKey = Keys.Node(service.PeerName, service.Node);
+        if (!_nodes.TryGetValue(nodeKey, out var node))
+        {
+            throw ParleyException.NotFound($"Missing node registration for \"{service.Node}\"");
+        }
+
+        service = service with { Node = node.Name };
+        var rows = _services.GetValueOrDefault(nodeKey) ?? ImmutableSortedDictionary.Create<string, ServiceInstance>(StringComparer.Ordinal);
+        if (rows.TryGetValue(service.ID, out var existing))
+        {
+            if (existing.SameAs(service))
+            {
+                return;
+            }
+
+            service = service with { CreateIndex = existing.CreateIndex, ModifyIndex = _index };
+            if (existing.Service != service.Service)
+            {
+                // The instance leaves the old name: watchers of that name must wake too.
+                RemoveFromNameIndex(existing.PeerName, existing.Service, new ServiceRef(nodeKey, existing.ID));
+                Touch(Tables.Service(existing.PeerName, existing.Service));
+            }
+        }
+        else
+        {
+            service = service with { CreateIndex = _index, ModifyIndex = _index };
+        }
+
+        _services[nodeKey] = rows.SetItem(service.ID, service);
+        AddToNameIndex(service.PeerName, service.Service, new ServiceRef(nodeKey, service.ID));
+        Touch(Tables.Services);
+        Touch(Tables.Service(service.PeerName, service.Service));
+        UpdateCheckServiceFields(nodeKey, service);
+    }
+
+    /// <summary>Creates or updates a check; a service check needs its service on the same node.</summary>
+    public void EnsureCheck(HealthCheck check)
+    {
+        var nodeKey = Keys.Node(check.PeerName, check.Node);
+        if (!_nodes.TryGetValue(nodeKey, out var node))
+        {
+            throw ParleyException.NotFound($"Missing node registration for \"{check.Node}\"");
+        }
+
+        check = check with { Node = node.Name, Status = check.Status.Length == 0 ? HealthStatus.Critical : check.Status };
+        if (check.ServiceID.Length > 0)
+        {
+            var service = _services.GetValueOrDefault(nodeKey)?.GetValueOrDefault(check.ServiceID)
+                ?? throw ParleyException.NotFound($"Missing service registration for check \"{check.CheckID}\": no service \"{check.ServiceID}\" on node \"{node.Name}\"");
+            check = check with { ServiceName = service.Service, ServiceTags = service.Tags };
+        }
+        else
+        {
+            check = check with { ServiceName = "", ServiceTags = [] };
+        }
+
+        var rows = _checks.GetValueOrDefault(nodeKey) ?? ImmutableSortedDictionary.Create<string, HealthCheck>(StringComparer.Ordinal);
+        if (rows.TryGetValue(check.CheckID, out var existing))
+        {
+            if (existing.SameAs(check))
+            {
+                return;
+            }
+
+            check = check with { CreateIndex = existing.CreateIndex, ModifyIndex = _index };
+
+            // A check that moves to another service (or between node and service) leaves its old owner's answer.
+            TouchCheck(nodeKey, existing);
+        }
+        else
+        {
+            check = check with { CreateIndex = _index, ModifyIndex = _index };
+        }
+
+        _checks[nodeKey] = rows.SetItem(check.CheckID, check);
+        TouchCheck(nodeKey, check);
+    }
+
+    /// <summary>Sets a check's status and output; false if the check does not exist.</summary>
+    public bool UpdateCheckStatus(string peer, string node, string checkId, string status, string output)
+    {
+        var nodeKey = Keys.Node(peer, node);
+        var existing = _checks.GetValueOrDefault(nodeKey)?.GetValueOrDefault(checkId);
+        if (existing is null)
+        {
+            return false;
+        }
+
+        EnsureCheck(existing with { Status = status, Output = output });
+        return true;
+    }
+
+    /// <summary>Removes a node with everything on it. A missing node is not an error.</summary>
+    public void DeleteNode(string peer, string name)
+    {
+        var nodeKey = Keys.Node(peer, name);
+        if (!_nodes.Remove(nodeKey))
+        {
+            return;
+        }
+
+        foreach (var service in _services.GetValueOrDefault(nodeKey)?.Values ?? [])
+        {
+            DeleteService(peer, name, service.ID);
+        }
+
+        if (_checks.Remove(nodeKey))
+        {
+            Touch(Tables.Checks);
+        }
+
+        Touch(Tables.Nodes);
+    }
+
+    /// <summary>Removes a service instance and its checks. A missing one is not an error.</summary>
+    public void DeleteService(string peer, string node, string serviceId)
+    {
+        var nodeKey = Keys.Node(peer, node);
+        var rows = _services.GetValueOrDefault(nodeKey);
+        if (rows is null || !rows.TryGetValue(serviceId, out var service))
+        {
+            return;
+        }
+
+        rows = rows.Remove(serviceId);
+        if (rows.IsEmpty)
+        {
+            _services.Remove(nodeKey);
+        }
+        else
+        {
+            _services[nodeKey] = rows;
+        }
+
+        RemoveFromNameIndex(peer, service.Service, new ServiceRef(nodeKey, serviceId));
+        Touch(Tables.Services);
+        Touch(Tables.Service(peer, service.Service));
+
+        if (_checks.TryGetValue(nodeKey, out var checks))
+        {
+            foreach (var check in checks.Values.Where(c => c.ServiceID == serviceId))
+            {
+                DeleteCheck(peer, node, check.CheckID);
+            }
+        }
+    }
+
+    /// <summary>Removes one check. A missing check is not an error.</summary>
+    public void DeleteCheck(string peer, string node, string checkId)
+    {
+        var nodeKey = Keys.Node(peer, node);
+        var rows = _checks.GetValueOrDefault(nodeKey);
+        if (rows is null || !rows.TryGetValue(checkId, out var check))
+        {
+            return;
+        }
+
+        rows = rows.Remove(checkId);
+        if (rows.IsEmpty)
+        {
+            _checks.Remove(nodeKey);
+        }
+        else
+        {
+            _checks[nodeKey] = rows;
+        }
+
+        TouchCheck(nodeKey, check);
+    }
+
+    private void TouchCheck(string nodeKey, HealthCheck check)
+    {
+        Touch(Tables.Checks);
+        if (check.ServiceID.Length > 0)
+        {
+            Touch(Tables.Service(check.PeerName, check.ServiceName));
+        }
+        else
+        {
+            // A node check changes the health of every service on that node.
+            TouchServicesOnNode(nodeKey);
+        }
+    }
+
+    private void TouchServicesOnNode(string nodeKey)
+    {
+        foreach (var service in _services.GetValueOrDefault(nodeKey)?.Values ?? [])
+        {
+            Touch(Tables.Service(service.PeerName, service.Service));
+        }
+    }
+
+    private void UpdateCheckServiceFields(string nodeKey, ServiceInstance service)
+    {
+        foreach (var check in _checks.GetValueOrDefault(nodeKey)?.Values ?? [])
+        {
+            if (check.ServiceID == service.ID && (check.ServiceName != service.Service || !Maps.Equal(check.ServiceTags, service.Tags)))
+            {
+                EnsureCheck(check);
+            }
+        }
+    }
+
+    private void AddToNameIndex(string peer, string name, ServiceRef r)
+    {
+        var key = Keys.ServiceName(peer, name);
+        var set = _servicesByName.GetValueOrDefault(key) ?? ImmutableSortedSet<ServiceRef>.Empty;
+        _servicesByName[key] = set.Add(r);
+    }
+
+    private void RemoveFromNameIndex(string peer, string name, ServiceRef r)
+    {
+        var key = Keys.ServiceName(peer, name);
+        if (_servicesByName.TryGetValue(key, out var set))
+        {
+            set = set.Remove(r);
+            if (set.IsEmpty)
+            {
+                _servicesByName.Remove(key);
+            }
+            else
+            {
+                _servicesByName[key] = set;
+            }
+        }
+    }
+}

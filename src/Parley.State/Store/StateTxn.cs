@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using Parley.Core.Catalog;
+
+namespace Parley.State.Store;
+
+/// <summary>
+/// A write transaction over one snapshot: mutations go to builders and become the next snapshot on
+/// <see cref="Commit"/>. Every row written gets the transaction's index. Used only by the FSM, one at a time.
+/// </summary>
+internal sealed partial class StateTxn
+{
+    private readonly long _index;
+    private readonly ImmutableSortedDictionary<string, Node>.Builder _nodes;
+    private readonly ImmutableDictionary<string, ImmutableSortedDictionary<string, ServiceInstance>>.Builder _services;
+    private readonly ImmutableDictionary<string, ImmutableSortedDictionary<string, HealthCheck>>.Builder _checks;
+    private readonly ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>>.Builder _servicesByName;
+    private readonly ImmutableSortedDictionary<string, StoredConfigEntry>.Builder _config;
+    private readonly ImmutableDictionary<string, long>.Builder _tableIndexes;
+
+    public StateTxn(StateSnapshot from, long index)
+    {
+        _index = index;
+        _nodes = from.NodeRows.ToBuilder();
+        _services = from.ServiceRows.ToBuilder();
+        _checks = from.CheckRows.ToBuilder();
+        _servicesByName = from.ServicesByName.ToBuilder();
+        _config = from.ConfigRows.ToBuilder();
+        _tableIndexes = from.TableIndexes.ToBuilder();
+    }
+
+    public long Index => _index;
+
+    public StateSnapshot Commit() =>
+        new(_index, _nodes.ToImmutable(), _services.ToImmutable(), _checks.ToImmutable(), _servicesByName.ToImmutable(),
+            _config.ToImmutable(), _tableIndexes.ToImmutable());
+
+    private void Touch(string table) => _tableIndexes[table] = _index;
+}

@@ -1,0 +1,16 @@
+namespace Parley.State.Store;
+
+/// <summary>Names of the per-table indexes that blocking queries watch.</summary>
+public static class Tables
+{
+    public const string Nodes = "nodes";
+    public const string Services = "services";
+    public const string Checks = "checks";
+    public const string ConfigEntries = "config-entries";
+
+    /// <summary>The index of one service name's instances and their health, per peer ("" = local).</summary>
+    public static string Service(string peer, string name) => "service:" + Keys.ServiceName(peer, name);
+
+    /// <summary>The index of one config entry kind.</summary>
+    public static string ConfigKind(string kind) => "config:" + kind;
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every Parley test: the .NET test projects and the acceptance scripts in ../shared/acceptance.
+# Installs what it needs (jq, curl; Chromium for the UI tests) when missing. Prints "N passed, N failed"
+# last and exits non-zero on any failure. Usage: ./test.sh   (FAST=1 skips the format check)
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+need=()
+for tool in jq curl; do command -v "$tool" >/dev/null || need+=("$tool"); done
+if ((${#need[@]} > 0)); then
+  echo "==> installing ${need[*]}"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; } >/dev/null || {
+    echo "could not install ${need[*]}; install them and run again" >&2; exit 1; }
+fi
+
+passed=0 failed=0
+add() { passed=$((passed + $1)); failed=$((failed + $2)); }
+
+echo "==> build"
+if ! dotnet build Parley.slnx -c Release -nologo -clp:ErrorsOnly; then
+  echo "0 passed, 1 failed"; exit 1
+fi
+
+if [[ ${FAST:-0} != 1 ]]; then
+  echo "==> format check"
+  if dotnet format Parley.slnx --verify-no-changes --no-restore -v q; then add 1 0; else echo "FAIL dotnet format"; add 0 1; fi
+fi
+
+echo "==> .NET tests"
+dotnet test Parley.slnx -c Release --no-build --blame-hang-timeout 5m \
+  --logger "trx;LogFilePrefix=parley" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false \
+  2>&1 | tee "$results/dotnet-test.log" | grep -E "^(Passed!|Failed!|  Failed |Test Run Aborted|.*error)" || true
+# Count from the trx files so that an aborted project still shows up as a failure.
+trx_count() { cat "$results"/*.trx 2>/dev/null | grep -o "outcome=\"$1\"" | wc -l; }
+dotnet_passed=$(trx_count Passed) dotnet_failed=$(trx_count Failed)
+if grep -qE "Test Run Aborted|error MSB|Failed to load" "$results/dotnet-test.log"; then dotnet_failed=$((dotnet_failed + 1)); fi
+echo "dotnet tests: $dotnet_passed passed, $dotnet_failed failed"
+add "$dotnet_passed" "$dotnet_failed"
+
+# Acceptance scripts whose capability has landed.
+acceptance=()
+export PARLEY="$root/src/Parley.Cli/bin/Release/net10.0/parley"
+for script in "${acceptance[@]}"; do
+  echo "==> acceptance: $script"
+  out=$(bash "$root/../shared/acceptance/$script" 2>&1); code=$?
+  echo "$out"
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' <<<"$out" | tail -n 1)
+  p=$(awk '{print $1}' <<<"$line"); f=$(awk '{print $3}' <<<"$line")
+  add "${p:-0}" "${f:-0}"
+  if ((code != 0)) && [[ ${f:-0} == 0 ]]; then add 0 1; fi
+done
+
+echo "$passed passed, $failed failed"
+((failed == 0))
