@@ -57,8 +57,10 @@ public sealed partial class StateMachine(StateStore store, ILogger<StateMachine>
         SetConfigEntry c => txn.SetConfigEntry(c.Kind, c.Name, c.Body, c.Cas),
         DeleteConfigEntry c => txn.DeleteConfigEntry(c.Kind, c.Name, c.Cas),
         Batch c => ApplyBatch(txn, c),
-        // A decoded command without a handler is a programming error; applying past it would diverge.
-        _ => throw new CorruptCommandException($"no handler for command {command.GetType().Name}"),
+        _ => DispatchPeering(txn, command) is var result && !ReferenceEquals(result, NotPeering)
+            ? result
+            // A decoded command without a handler is a programming error; applying past it would diverge.
+            : throw new CorruptCommandException($"no handler for command {command.GetType().Name}"),
     };
 
     private static object? ApplyBatch(StateTxn txn, Batch batch)

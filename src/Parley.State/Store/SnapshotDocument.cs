@@ -19,6 +19,10 @@ internal sealed record SnapshotDocument
     public IReadOnlyList<HealthCheck> Checks { get; init; } = [];
     public IReadOnlyList<ConfigEntryRow> ConfigEntries { get; init; } = [];
     public IReadOnlyDictionary<string, long> TableIndexes { get; init; } = new Dictionary<string, long>();
+    public IReadOnlyList<Peering.Peering> Peerings { get; init; } = [];
+    public IReadOnlyList<Peering.PeeringSecrets> PeeringSecrets { get; init; } = [];
+    public IReadOnlyList<Peering.TrustBundle> TrustBundles { get; init; } = [];
+    public IReadOnlyDictionary<string, SystemValue> System { get; init; } = new Dictionary<string, SystemValue>();
 
     public static SnapshotDocument From(StateSnapshot s) => new()
     {
@@ -28,6 +32,10 @@ internal sealed record SnapshotDocument
         Checks = [.. s.CheckRows.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value.Values)],
         ConfigEntries = [.. s.ConfigRows.Values.Select(e => new ConfigEntryRow(e.Kind, e.Name, e.Body, e.CreateIndex, e.ModifyIndex))],
         TableIndexes = s.TableIndexes.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(),
+        Peerings = [.. s.Peering.Peerings.Values],
+        PeeringSecrets = [.. s.Peering.Secrets.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value)],
+        TrustBundles = [.. s.Peering.TrustBundles.Values],
+        System = s.Peering.System.ToDictionary(StringComparer.Ordinal),
     };
 
     public StateSnapshot ToSnapshot()
@@ -64,7 +72,13 @@ internal sealed record SnapshotDocument
 
         return new StateSnapshot(
             Index, nodes.ToImmutable(), services.ToImmutable(), checks.ToImmutable(), byName.ToImmutable(), config.ToImmutable(),
-            TableIndexes.ToImmutableDictionary(StringComparer.Ordinal));
+            TableIndexes.ToImmutableDictionary(StringComparer.Ordinal),
+            new PeeringTables(
+                Peerings.ToImmutableSortedDictionary(p => p.ID, p => p, StringComparer.Ordinal),
+                Peerings.ToImmutableDictionary(p => p.Name.ToLowerInvariant(), p => p.ID, StringComparer.Ordinal),
+                PeeringSecrets.ToImmutableDictionary(p => p.PeeringID, p => p, StringComparer.Ordinal),
+                TrustBundles.ToImmutableSortedDictionary(b => b.PeerName, b => b, StringComparer.Ordinal),
+                System.ToImmutableSortedDictionary(StringComparer.Ordinal)));
     }
 }
 

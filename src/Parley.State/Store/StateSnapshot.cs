@@ -16,7 +16,8 @@ public sealed partial class StateSnapshot
         ImmutableDictionary.Create<string, ImmutableSortedDictionary<string, HealthCheck>>(StringComparer.Ordinal),
         ImmutableDictionary.Create<string, ImmutableSortedSet<ServiceRef>>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, StoredConfigEntry>(StringComparer.Ordinal),
-        ImmutableDictionary.Create<string, long>(StringComparer.Ordinal));
+        ImmutableDictionary.Create<string, long>(StringComparer.Ordinal),
+        PeeringTables.Empty);
 
     internal StateSnapshot(
         long index,
@@ -25,7 +26,8 @@ public sealed partial class StateSnapshot
         ImmutableDictionary<string, ImmutableSortedDictionary<string, HealthCheck>> checks,
         ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>> servicesByName,
         ImmutableSortedDictionary<string, StoredConfigEntry> configEntries,
-        ImmutableDictionary<string, long> tableIndexes)
+        ImmutableDictionary<string, long> tableIndexes,
+        PeeringTables peering)
     {
         Index = index;
         NodeRows = nodes;
@@ -34,6 +36,7 @@ public sealed partial class StateSnapshot
         ServicesByName = servicesByName;
         ConfigRows = configEntries;
         TableIndexes = tableIndexes;
+        Peering = peering;
     }
 
     /// <summary>The log index of the last command this snapshot includes.</summary>
@@ -51,6 +54,8 @@ public sealed partial class StateSnapshot
     internal ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>> ServicesByName { get; }
 
     internal ImmutableSortedDictionary<string, StoredConfigEntry> ConfigRows { get; }
+
+    internal PeeringTables Peering { get; }
 
     /// <summary>The last index at which each table (or service name, see <see cref="Tables"/>) changed.</summary>
     internal ImmutableDictionary<string, long> TableIndexes { get; }

@@ -259,4 +259,31 @@ internal sealed partial class StateTxn
             }
         }
     }
+
+    public IEnumerable<HealthCheck> NodeChecksOf(string peer, string node) =>
+        _checks.GetValueOrDefault(Keys.Node(peer, node))?.Values ?? [];
+
+    public bool HasServices(string peer, string node) => _services.GetValueOrDefault(Keys.Node(peer, node)) is { IsEmpty: false };
+
+    /// <summary>Instances of one service name of one peer.</summary>
+    public IEnumerable<ServiceInstance> InstancesOf(string peer, string name)
+    {
+        foreach (var r in _servicesByName.GetValueOrDefault(Keys.ServiceName(peer, name)) ?? [])
+        {
+            yield return _services[r.NodeKey][r.ServiceId];
+        }
+    }
+
+    /// <summary>The service names of one peer.</summary>
+    public IEnumerable<string> ServiceNamesOf(string peer)
+    {
+        var prefix = Keys.PeerPrefix(peer);
+        foreach (var key in _servicesByName.Keys)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                yield return key[prefix.Length..];
+            }
+        }
+    }
 }

@@ -16,6 +16,11 @@ internal sealed partial class StateTxn
     private readonly ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>>.Builder _servicesByName;
     private readonly ImmutableSortedDictionary<string, StoredConfigEntry>.Builder _config;
     private readonly ImmutableDictionary<string, long>.Builder _tableIndexes;
+    private readonly ImmutableSortedDictionary<string, Peering.Peering>.Builder _peerings;
+    private readonly ImmutableDictionary<string, string>.Builder _peeringIds;
+    private readonly ImmutableDictionary<string, Peering.PeeringSecrets>.Builder _secrets;
+    private readonly ImmutableSortedDictionary<string, Peering.TrustBundle>.Builder _bundles;
+    private readonly ImmutableSortedDictionary<string, SystemValue>.Builder _system;
 
     public StateTxn(StateSnapshot from, long index)
     {
@@ -26,13 +31,19 @@ internal sealed partial class StateTxn
         _servicesByName = from.ServicesByName.ToBuilder();
         _config = from.ConfigRows.ToBuilder();
         _tableIndexes = from.TableIndexes.ToBuilder();
+        _peerings = from.Peering.Peerings.ToBuilder();
+        _peeringIds = from.Peering.IdsByName.ToBuilder();
+        _secrets = from.Peering.Secrets.ToBuilder();
+        _bundles = from.Peering.TrustBundles.ToBuilder();
+        _system = from.Peering.System.ToBuilder();
     }
 
     public long Index => _index;
 
     public StateSnapshot Commit() =>
         new(_index, _nodes.ToImmutable(), _services.ToImmutable(), _checks.ToImmutable(), _servicesByName.ToImmutable(),
-            _config.ToImmutable(), _tableIndexes.ToImmutable());
+            _config.ToImmutable(), _tableIndexes.ToImmutable(),
+            new PeeringTables(_peerings.ToImmutable(), _peeringIds.ToImmutable(), _secrets.ToImmutable(), _bundles.ToImmutable(), _system.ToImmutable()));
 
     private void Touch(string table) => _tableIndexes[table] = _index;
 }

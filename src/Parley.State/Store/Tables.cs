@@ -7,6 +7,11 @@ public static class Tables
     public const string Services = "services";
     public const string Checks = "checks";
     public const string ConfigEntries = "config-entries";
+    public const string Peerings = "peerings";
+    public const string TrustBundles = "peering-trust-bundles";
+
+    /// <summary>The index of one system value.</summary>
+    public static string System(string key) => "system:" + key;
 
     /// <summary>The index of one service name's instances and their health, per peer ("" = local).</summary>
     public static string Service(string peer, string name) => "service:" + Keys.ServiceName(peer, name);

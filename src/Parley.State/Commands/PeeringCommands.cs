@@ -1,0 +1,70 @@
+using Parley.Core.Catalog;
+using Parley.Core.Peering;
+using Parley.State.Peering;
+
+namespace Parley.State.Commands;
+
+/// <summary>
+/// Creates or updates a peering, enforcing Consul's state-store invariants. A <see cref="PeeringState.Undefined"/>
+/// state keeps the stored state (PENDING for a new record).
+/// </summary>
+public sealed record WritePeering(Peering.Peering Peering) : Command;
+
+/// <summary>
+/// Generating a token: writes the acceptor's peering and replaces its establishment secret, leaving any
+/// stream secrets alone so a live stream is not disturbed.
+/// </summary>
+public sealed record GeneratePeeringToken(Peering.Peering Peering, string EstablishmentSecret) : Command;
+
+/// <summary>
+/// The acceptor's side of <c>ExchangeSecret</c>: consumes the establishment secret (compared in constant time)
+/// and stores <paramref name="PendingStreamSecret"/>. Rejected when the secret does not match.
+/// </summary>
+public sealed record ExchangePeeringSecret(string PeeringID, string EstablishmentSecret, string PendingStreamSecret) : Command;
+
+/// <summary>
+/// The dialer after a successful exchange: stores the stream secret as active and marks the peering ESTABLISHING.
+/// </summary>
+public sealed record EstablishPeering(string PeeringID, string ActiveStreamSecret) : Command;
+
+/// <summary>
+/// The acceptor when a dialer opens a stream with the pending secret: promotes it to active and records
+/// the dialer's <paramref name="Remote"/>.
+/// </summary>
+public sealed record PromotePeeringStreamSecret(string PeeringID, string StreamSecret, PeeringTokenRemote? Remote) : Command;
+
+/// <summary>Marks a peering DELETING (Consul's soft delete); its secrets are dropped at once.</summary>
+public sealed record MarkPeeringForDeletion(string Name, DateTimeOffset DeletedAt) : Command;
+
+/// <summary>The peer said Terminated: the peering goes TERMINATED and its secrets are dropped.</summary>
+public sealed record TerminatePeering(string PeeringID) : Command;
+
+/// <summary>Removes a peering record that was marked for deletion, after its imported data is gone.</summary>
+public sealed record DeletePeering(string PeeringID) : Command;
+
+/// <summary>The acceptor's server addresses as it last sent them to the dialer.</summary>
+public sealed record SetPeerServerAddresses(string PeeringID, IReadOnlyList<string> Addresses) : Command;
+
+/// <summary>Stores a peer's trust bundle (and refreshes the peering's CA PEMs from it).</summary>
+public sealed record WriteTrustBundle(TrustBundle Bundle) : Command;
+
+/// <summary>
+/// Reconciles one imported service from a peer with what the exporter sent: new or changed nodes, instances
+/// and checks are written, vanished instances and their checks removed, and nodes left without services deleted.
+/// </summary>
+public sealed record ReconcileImportedService(string PeerName, string ServiceName, IReadOnlyList<ImportedInstance> Instances) : Command;
+
+/// <summary>One imported instance: its node, service and (flattened) checks, as received.</summary>
+public sealed record ImportedInstance(Node Node, ServiceInstance Service, IReadOnlyList<HealthCheck> Checks);
+
+/// <summary>
+/// The exporter's list of exported services changed: every imported service of the peer not in
+/// <paramref name="Keep"/> (or a sidecar of one) is removed.
+/// </summary>
+public sealed record PruneImportedServices(string PeerName, IReadOnlyList<string> Keep) : Command;
+
+/// <summary>Deletes up to <paramref name="MaxNodes"/> imported nodes of a peer (bounded cleanup batches) and, when none are left, its trust bundle.</summary>
+public sealed record DeleteImportedData(string PeerName, int MaxNodes) : Command;
+
+/// <summary>Writes a system value (for example the Connect CA state) with optional check-and-set on its index.</summary>
+public sealed record SetSystemValue(string Key, System.Text.Json.Nodes.JsonNode Value, long? Cas = null) : Command;

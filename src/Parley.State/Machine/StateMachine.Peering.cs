@@ -1,0 +1,254 @@
+using Parley.Core;
+using Parley.Core.Peering;
+using Parley.State.Commands;
+using Parley.State.Peering;
+using Parley.State.Store;
+
+namespace Parley.State.Machine;
+
+public sealed partial class StateMachine
+{
+    private static object? DispatchPeering(StateTxn txn, Command command) => command switch
+    {
+        WritePeering c => txn.WritePeering(c.Peering),
+        GeneratePeeringToken c => ApplyGenerateToken(txn, c),
+        ExchangePeeringSecret c => ApplyExchange(txn, c),
+        EstablishPeering c => ApplyEstablish(txn, c),
+        PromotePeeringStreamSecret c => ApplyPromote(txn, c),
+        MarkPeeringForDeletion c => ApplyMarkDeleted(txn, c),
+        TerminatePeering c => ApplyTerminate(txn, c),
+        DeletePeering c => Done(() => txn.DeletePeering(c.PeeringID)),
+        SetPeerServerAddresses c => ApplyServerAddresses(txn, c),
+        WriteTrustBundle c => ApplyTrustBundle(txn, c),
+        ReconcileImportedService c => ApplyImport(txn, c),
+        PruneImportedServices c => ApplyPrune(txn, c),
+        DeleteImportedData c => ApplyDeleteImported(txn, c),
+        SetSystemValue c => txn.SetSystemValue(c.Key, c.Value, c.Cas),
+        _ => NotPeering,
+    };
+
+    private static readonly object NotPeering = new();
+
+    private static bool Done(Action action)
+    {
+        action();
+        return true;
+    }
+
+    private static Peering.Peering ApplyGenerateToken(StateTxn txn, GeneratePeeringToken c)
+    {
+        var existing = txn.GetPeeringByName(c.Peering.Name);
+        if (existing is not null && existing.DeletedAt is not null)
+        {
+            throw ParleyException.Rejected("failed to write peering: cannot write to peering that is marked for deletion");
+        }
+
+        if (existing is not null && existing.ShouldDial)
+        {
+            throw ParleyException.Rejected($"cannot create peering with name: \"{c.Peering.Name}\"; there is already an established peering");
+        }
+
+        // Regenerating rewrites the existing record unchanged (same ID, state and Meta); only the secret is new.
+        var peering = txn.WritePeering(existing ?? c.Peering);
+        var secrets = txn.GetSecrets(peering.ID) ?? new PeeringSecrets { PeeringID = peering.ID };
+        txn.WriteSecrets(secrets with { EstablishmentSecret = c.EstablishmentSecret });
+        return peering;
+    }
+
+    private static bool ApplyExchange(StateTxn txn, ExchangePeeringSecret c)
+    {
+        var peering = txn.GetPeeringById(c.PeeringID);
+        var secrets = txn.GetSecrets(c.PeeringID);
+        if (peering is null || !peering.IsActive || secrets is null)
+        {
+            throw new ParleyException(ErrorCode.PermissionDenied, "invalid peering establishment secret");
+        }
+
+        if (secrets.EstablishmentSecret is null)
+        {
+            throw new ParleyException(ErrorCode.PermissionDenied, "invalid establishment secret: peering was already established");
+        }
+
+        if (!StateTxn.SecretsEqual(secrets.EstablishmentSecret, c.EstablishmentSecret))
+        {
+            throw new ParleyException(ErrorCode.PermissionDenied, "invalid peering establishment secret");
+        }
+
+        txn.WriteSecrets(secrets with { EstablishmentSecret = null, PendingStreamSecret = c.PendingStreamSecret });
+        return true;
+    }
+
+    private static Peering.Peering ApplyEstablish(StateTxn txn, EstablishPeering c)
+    {
+        var peering = txn.GetPeeringById(c.PeeringID) ?? throw ParleyException.NotFound($"no peering with ID \"{c.PeeringID}\"");
+        txn.WriteSecrets(new PeeringSecrets { PeeringID = c.PeeringID, ActiveStreamSecret = c.ActiveStreamSecret });
+        return txn.WritePeering(peering with { State = PeeringState.Establishing });
+    }
+
+    private static bool ApplyPromote(StateTxn txn, PromotePeeringStreamSecret c)
+    {
+        var secrets = txn.GetSecrets(c.PeeringID) ?? throw new ParleyException(ErrorCode.PermissionDenied, "invalid peering stream secret");
+        if (StateTxn.SecretsEqual(secrets.ActiveStreamSecret, c.StreamSecret))
+        {
+            return true;
+        }
+
+        if (!StateTxn.SecretsEqual(secrets.PendingStreamSecret, c.StreamSecret))
+        {
+            throw new ParleyException(ErrorCode.PermissionDenied, "invalid peering stream secret");
+        }
+
+        txn.WriteSecrets(secrets with { ActiveStreamSecret = secrets.PendingStreamSecret, PendingStreamSecret = null });
+        if (c.Remote is not null && txn.GetPeeringById(c.PeeringID) is { } peering)
+        {
+            txn.WritePeering(peering with { Remote = c.Remote });
+        }
+
+        return true;
+    }
+
+    private static bool ApplyMarkDeleted(StateTxn txn, MarkPeeringForDeletion c)
+    {
+        var p = txn.GetPeeringByName(c.Name);
+        if (p is null || p.State == PeeringState.Deleting)
+        {
+            return true;
+        }
+
+        txn.WritePeering(new Peering.Peering
+        {
+            ID = p.ID,
+            Name = p.Name,
+            Partition = p.Partition,
+            State = PeeringState.Deleting,
+            DeletedAt = c.DeletedAt,
+            PeerServerAddresses = p.PeerServerAddresses,
+            ManualServerAddresses = p.ManualServerAddresses,
+            Remote = p.Remote,
+        });
+        txn.DeleteSecrets(p.ID);
+        return true;
+    }
+
+    private static bool ApplyTerminate(StateTxn txn, TerminatePeering c)
+    {
+        var p = txn.GetPeeringById(c.PeeringID);
+        if (p is null || p.State is PeeringState.Terminated or PeeringState.Deleting)
+        {
+            return true;
+        }
+
+        txn.WritePeering(p with { State = PeeringState.Terminated });
+        txn.DeleteSecrets(p.ID);
+        return true;
+    }
+
+    private static bool ApplyServerAddresses(StateTxn txn, SetPeerServerAddresses c)
+    {
+        var p = txn.GetPeeringById(c.PeeringID);
+        if (p is null || !p.IsActive)
+        {
+            throw ParleyException.Rejected("peering does not exist or has been marked for deletion");
+        }
+
+        if (!p.PeerServerAddresses.SequenceEqual(c.Addresses, StringComparer.Ordinal))
+        {
+            txn.WritePeering(p with { PeerServerAddresses = c.Addresses });
+        }
+
+        return true;
+    }
+
+    private static bool ApplyTrustBundle(StateTxn txn, WriteTrustBundle c)
+    {
+        txn.WriteTrustBundle(c.Bundle);
+        if (txn.GetPeeringByName(c.Bundle.PeerName) is { IsActive: true } p && !p.PeerCAPems.SequenceEqual(c.Bundle.RootPEMs, StringComparer.Ordinal) && p.ShouldDial)
+        {
+            txn.WritePeering(p with { PeerCAPems = c.Bundle.RootPEMs });
+        }
+
+        return true;
+    }
+
+    private static bool ApplyImport(StateTxn txn, ReconcileImportedService c)
+    {
+        var peer = c.PeerName;
+        var wanted = new HashSet<(string Node, string Id)>();
+        foreach (var instance in c.Instances)
+        {
+            var node = instance.Node with { PeerName = peer };
+            var service = instance.Service with { PeerName = peer, Node = node.Name, Service = c.ServiceName };
+            txn.EnsureNode(node);
+            txn.EnsureService(service);
+            var keepChecks = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var check in instance.Checks)
+            {
+                txn.EnsureCheck(check with { PeerName = peer, Node = node.Name });
+                keepChecks.Add(check.CheckID);
+            }
+
+            foreach (var stale in txn.NodeChecksOf(peer, node.Name).Where(k => k.ServiceID == service.ID && !keepChecks.Contains(k.CheckID)).ToList())
+            {
+                txn.DeleteCheck(peer, node.Name, stale.CheckID);
+            }
+
+            wanted.Add((node.Name.ToLowerInvariant(), service.ID));
+        }
+
+        foreach (var existing in txn.InstancesOf(peer, c.ServiceName).ToList())
+        {
+            if (!wanted.Contains((existing.Node.ToLowerInvariant(), existing.ID)))
+            {
+                txn.DeleteService(peer, existing.Node, existing.ID);
+                DeleteIfEmpty(txn, peer, existing.Node);
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ApplyPrune(StateTxn txn, PruneImportedServices c)
+    {
+        var keep = new HashSet<string>(c.Keep, StringComparer.Ordinal);
+        foreach (var name in txn.ServiceNamesOf(c.PeerName).ToList())
+        {
+            var kept = keep.Contains(name) || name.EndsWith("-sidecar-proxy", StringComparison.Ordinal) && keep.Contains(name[..^"-sidecar-proxy".Length]);
+            if (!kept)
+            {
+                foreach (var instance in txn.InstancesOf(c.PeerName, name).ToList())
+                {
+                    txn.DeleteService(c.PeerName, instance.Node, instance.ID);
+                    DeleteIfEmpty(txn, c.PeerName, instance.Node);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static int ApplyDeleteImported(StateTxn txn, DeleteImportedData c)
+    {
+        var nodes = txn.ImportedNodeNames(c.PeerName).Take(Math.Max(1, c.MaxNodes)).ToList();
+        foreach (var node in nodes)
+        {
+            txn.DeleteNode(c.PeerName, node);
+        }
+
+        if (!txn.ImportedNodeNames(c.PeerName).Any())
+        {
+            txn.DeleteTrustBundle(c.PeerName);
+        }
+
+        return nodes.Count;
+    }
+
+    /// <summary>Deletes an imported node once it carries no service (node deletion removes its checks).</summary>
+    private static void DeleteIfEmpty(StateTxn txn, string peer, string node)
+    {
+        if (!txn.HasServices(peer, node))
+        {
+            txn.DeleteNode(peer, node);
+        }
+    }
+
+}
