@@ -1,1 +1,3 @@
-return 0;
+using Parley.Cli;
+
+return await ParleyCli.RunAsync(args, CliContext.FromConsole(), CancellationToken.None).ConfigureAwait(false);

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+
+namespace Parley.Cli.Commands.Peering;
+
+/// <summary><c>parley peering exported-services -name N [-format pretty|json]</c>: the services exported to one peer.</summary>
+internal static class PeeringExportedServicesCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var connection = new ConnectionOptions();
+        var name = CliOptions.Create<string?>("name", "(Required) The local name assigned to the peer cluster.");
+        var format = CliOptions.Format();
+        var command = connection.AddTo(new Command("exported-services", "Lists exported services to a peer") { name, format });
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var peerName = parseResult.GetValue(name);
+            if (string.IsNullOrEmpty(peerName))
+            {
+                context.Error.WriteLine("Missing the required -name flag");
+                return 1;
+            }
+
+            var outputFormat = parseResult.GetValue(format);
+            if (!CliOptions.IsValidFormat(outputFormat, context))
+            {
+                return 1;
+            }
+
+            using var client = connection.TryCreateClient(parseResult, context, "Error connect to Consul agent");
+            if (client is null)
+            {
+                return 1;
+            }
+
+            Client.Peering? peering;
+            try
+            {
+                (peering, _) = await client.Peerings.ReadAsync(peerName, cancellationToken: cancellationToken);
+            }
+            catch (Exception exception) when (ClientErrors.IsReportable(exception))
+            {
+                context.Error.WriteLine($"Error reading peering: {exception.Message}");
+                return 1;
+            }
+
+            if (peering is null)
+            {
+                context.Error.WriteLine($"No peering with name {peerName} found.");
+                return 1;
+            }
+
+            var services = peering.StreamStatus.ExportedServices ?? [];
+            if (outputFormat == "json")
+            {
+                // Consul prints them as service IDs: [{"ID":"web"}].
+                var ids = new JsonArray([.. services.Select(s => (JsonNode)new JsonObject { ["ID"] = s })]);
+                context.Out.WriteLine(ids.ToJsonString(Client.ParleyJson.Options));
+                return 0;
+            }
+
+            context.Out.WriteLine(string.Join('\n', services));
+            return 0;
+        });
+        return command;
+    }
+}

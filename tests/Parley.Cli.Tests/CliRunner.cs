@@ -1,0 +1,28 @@
+using Parley.Agent;
+
+namespace Parley.Cli.Tests;
+
+/// <summary>Runs the <c>parley</c> command tree in-process and captures what it prints.</summary>
+internal static class CliRunner
+{
+    /// <summary>Runs <paramref name="args"/> with an empty environment unless <paramref name="environment"/> says otherwise.</summary>
+    public static async Task<CliResult> RunAsync(
+        string[] args,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? standardInput = null,
+        Func<AgentFlags, CancellationToken, Task<int>>? runAgent = null)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext
+        {
+            Out = output,
+            Error = error,
+            In = new StringReader(standardInput ?? ""),
+            GetEnvironmentVariable = name => environment?.GetValueOrDefault(name),
+            RunAgentAsync = runAgent ?? ((_, _) => throw new InvalidOperationException("the agent must not run in this test")),
+        };
+        var exitCode = await ParleyCli.RunAsync(args, context, TestContext.Current.CancellationToken);
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+}

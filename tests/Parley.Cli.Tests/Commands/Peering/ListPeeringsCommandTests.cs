@@ -1,0 +1,102 @@
+using Parley.Client.Tests.Fakes;
+
+namespace Parley.Cli.Tests.Commands.Peering;
+
+public sealed class ListPeeringsCommandTests
+{
+    [Fact]
+    public async Task List_Peerings_PrintsConsulTableSortedByName()
+    {
+        await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
+        server.Respond("GET", "/v1/peerings", 200, """
+            [{"ID":"2","Name":"cluster-03","State":"PENDING","StreamStatus":{},"Remote":{}},
+             {"ID":"1","Name":"cluster-02","State":"ACTIVE","Meta":{"env":"production"},
+              "StreamStatus":{"ImportedServices":["api"],"ExportedServices":["web","db"]},"Remote":{}}]
+            """);
+
+        var result = await CliRunner.RunAsync(["peering", "list", "-http-addr", server.Address]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            "Name        State    Imported Svcs  Exported Svcs  Meta\n"
+            + "cluster-02  ACTIVE   1              2              env=production\n"
+            + "cluster-03  PENDING  0              0              \n",
+            result.Out);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public async Task List_NoPeerings_SaysSo()
+    {
+        await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
+        server.Respond("GET", "/v1/peerings", 200, "[]");
+
+        var result = await CliRunner.RunAsync(["peering", "list", "-http-addr=" + server.Address]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("There are no peering connections.\n", result.Out);
+    }
+
+    [Fact]
+    public async Task List_JsonFormat_PrintsCompactArraySortedByName()
+    {
+        await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
+        server.Respond("GET", "/v1/peerings", 200, """[{"ID":"2","Name":"b","State":"ACTIVE"},{"ID":"1","Name":"a","State":"PENDING"}]""");
+
+        var result = await CliRunner.RunAsync(["peering", "list", "-format", "json", "-http-addr", server.Address]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("""[{"ID":"1","Name":"a","State":"PENDING","StreamStatus":{"ImportedServices":null""", result.Out, StringComparison.Ordinal);
+        Assert.Contains("""},{"ID":"2","Name":"b","State":"ACTIVE",""", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_AddressAndTokenFromEnvironment_AreUsed()
+    {
+        await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
+        server.Respond("GET", "/v1/peerings", 200, "[]");
+        var environment = new Dictionary<string, string> { ["CONSUL_HTTP_ADDR"] = server.HostAndPort, ["CONSUL_HTTP_TOKEN"] = "env-token" };
+
+        var result = await CliRunner.RunAsync(["peering", "list"], environment);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("env-token", server.Single("GET", "/v1/peerings").Header("X-Consul-Token"));
+    }
+
+    [Fact]
+    public async Task List_TokenFlag_OverridesEnvironment()
+    {
+        await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
+        server.Respond("GET", "/v1/peerings", 200, "[]");
+        var environment = new Dictionary<string, string> { ["CONSUL_HTTP_ADDR"] = "127.0.0.1:1", ["CONSUL_HTTP_TOKEN"] = "env-token" };
+
+        var result = await CliRunner.RunAsync(["peering", "list", "--http-addr", server.Address, "--token=flag-token"], environment);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("flag-token", server.Single("GET", "/v1/peerings").Header("X-Consul-Token"));
+    }
+
+    [Fact]
+    public async Task List_AgentError_PrintsConsulErrorAndFails()
+    {
+        await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
+        server.Respond("GET", "/v1/peerings", 403, "Permission denied: token with AccessorID 'x' lacks permission 'peering:read'");
+
+        var result = await CliRunner.RunAsync(["peering", "list", "-http-addr", server.Address]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "Error listing peerings: Unexpected response code: 403 (Permission denied: token with AccessorID 'x' lacks permission 'peering:read')\n",
+            result.Error);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task List_InvalidFormat_Fails()
+    {
+        var result = await CliRunner.RunAsync(["peering", "list", "-format", "yaml"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("Invalid format, valid formats are {json|pretty}\n", result.Error);
+    }
+}
