@@ -73,7 +73,15 @@ public static partial class ConfigLoader
         {
             if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
-                return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                // A repeated key is refused at parse time, as the HCL parser does; otherwise JsonObject throws a bare
+                // ArgumentException later, when the key is first read, and the agent dies with a stack trace.
+                var options = new JsonDocumentOptions
+                {
+                    CommentHandling = JsonCommentHandling.Skip,
+                    AllowTrailingCommas = true,
+                    AllowDuplicateProperties = false,
+                };
+                return JsonNode.Parse(text, documentOptions: options) as JsonObject
                     ?? throw new ConfigException($"failed to parse {file}: the top level must be an object");
             }
 
@@ -138,6 +146,21 @@ public static partial class ConfigLoader
         if (!LogLevels.Contains(c.LogLevel.ToLowerInvariant()))
         {
             problems.Add($"invalid log level \"{c.LogLevel}\": use trace, debug, info, warn or error");
+        }
+
+        var ports = new[]
+        {
+            ("http", c.Ports.Http), ("https", c.Ports.Https), ("grpc", c.Ports.Grpc), ("grpc_tls", c.Ports.GrpcTls),
+            ("server", c.Ports.Server), ("serf_lan", c.Ports.SerfLan), ("serf_wan", c.Ports.SerfWan), ("dns", c.Ports.Dns),
+        };
+        foreach (var (key, port) in ports)
+        {
+            // Checked here because an out-of-range port would otherwise surface as an unhandled exception from Kestrel or Raft.
+            var disabledAllowed = key is not ("http" or "server"); // Parley always serves its HTTP API and its server port.
+            if (port > 65535 || port < (disabledAllowed ? -1 : 0))
+            {
+                problems.Add($"ports.{key}: {port} is not a valid port (use 0-65535{(disabledAllowed ? ", or -1 to disable" : "")})");
+            }
         }
 
         if (c.NodeId is { } id && !Guid.TryParse(id, out _))
