@@ -26,13 +26,12 @@ internal sealed class CheckRunner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = timeProvider.GetUtcNow();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var next = store.NextChange;
-                Reconcile(store.Current, started, stoppingToken);
+                Reconcile(store.Current, stoppingToken);
                 await next.WaitAsync(stoppingToken);
             }
         }
@@ -49,7 +48,7 @@ internal sealed class CheckRunner(
         }
     }
 
-    private void Reconcile(StateSnapshot snapshot, DateTimeOffset started, CancellationToken stoppingToken)
+    private void Reconcile(StateSnapshot snapshot, CancellationToken stoppingToken)
     {
         var wanted = snapshot.NodeChecks(agent.NodeName)
             .Where(c => c.DefinitionJson is not null && c.Type is "ttl" or "http" or "tcp")
@@ -77,7 +76,7 @@ internal sealed class CheckRunner(
             var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             _running[id] = (check.DefinitionJson!, stop);
             _ = definition.TTL is { } ttl
-                ? RunTtlAsync(id, ttl, started, stop.Token)
+                ? RunTtlAsync(id, ttl, stop.Token)
                 : RunProbeAsync(id, definition, stop.Token);
         }
     }
@@ -100,14 +99,17 @@ internal sealed class CheckRunner(
         }
     }
 
-    private async Task RunTtlAsync(string checkId, TimeSpan ttl, DateTimeOffset started, CancellationToken cancellationToken)
+    private async Task RunTtlAsync(string checkId, TimeSpan ttl, CancellationToken cancellationToken)
     {
+        // The TTL of a check nobody has updated yet counts from when this loop started: the agent's start for checks
+        // already in the store, the registration for new ones. Counting a new check from the agent's start made it
+        // expire at once ("TTL expired") whenever this loop ran before the handler recorded the registration's heartbeat.
+        var runStarted = timeProvider.GetUtcNow();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                // A TTL check with no update since this agent started counts from the start.
-                var last = heartbeats.LastBeat(checkId) ?? started;
+                var last = heartbeats.LastBeat(checkId) ?? runStarted;
                 var expires = last + ttl;
                 var now = timeProvider.GetUtcNow();
                 if (now >= expires)
