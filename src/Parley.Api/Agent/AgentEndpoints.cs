@@ -164,7 +164,8 @@ internal static class AgentEndpoints
         var status = update.Status ?? "";
         if (!HealthStatus.IsValid(status))
         {
-            throw ApiException.BadRequest($"Invalid check status: \"{status}\"");
+            // Consul's text quotes the status with single quotes here (agent_endpoint.go AgentCheckUpdate).
+            throw ApiException.BadRequest($"Invalid check status: '{status}'");
         }
 
         await SetTtlAsync(api, status, update.Output ?? "");
