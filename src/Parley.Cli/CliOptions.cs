@@ -26,7 +26,7 @@ internal static class CliOptions
     public static Option<string> Format()
         => new("-format", "--format")
         {
-            Description = "Output format {pretty|json} (default: pretty)",
+            Description = "Output format {pretty|json}",
             DefaultValueFactory = _ => "pretty",
         };
 

@@ -11,8 +11,9 @@ internal sealed class ConnectionOptions
 {
     private readonly Option<string?> _httpAddr = CliOptions.Create<string?>(
         "http-addr",
-        "The `address` and port of the agent HTTP API, e.g. 127.0.0.1:8500 or https://agent:8501. "
-        + "Defaults to CONSUL_HTTP_ADDR, else http://127.0.0.1:8500.");
+        "The address and port of the agent HTTP API, e.g. 127.0.0.1:8500 or https://agent:8501. "
+        + "Defaults to CONSUL_HTTP_ADDR, else http://127.0.0.1:8500.",
+        "address");
 
     private readonly Option<string?> _token = CliOptions.Create<string?>(
         "token", "ACL token to use in the request. Defaults to CONSUL_HTTP_TOKEN.", "value");
@@ -30,7 +31,7 @@ internal sealed class ConnectionOptions
     }
 
     /// <summary>A client for the agent the flags and environment point at.</summary>
-    /// <exception cref="ArgumentException">The address is not usable.</exception>
+    /// <exception cref="UriFormatException">The address is not usable.</exception>
     /// <exception cref="IOException">The token file cannot be read.</exception>
     public ParleyClient CreateClient(ParseResult parseResult, CliContext context)
     {
@@ -63,7 +64,7 @@ internal sealed class ConnectionOptions
         {
             return CreateClient(parseResult, context);
         }
-        catch (Exception exception) when (exception is ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
         {
             context.Error.WriteLine($"{prefix}: {exception.Message}");
             return null;

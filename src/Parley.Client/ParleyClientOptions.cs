@@ -68,7 +68,7 @@ public sealed record ParleyClientOptions
     }
 
     /// <summary>The base URI requests are sent to, derived from <see cref="Address"/>.</summary>
-    /// <exception cref="ArgumentException">The address is neither a URL nor <c>host:port</c>.</exception>
+    /// <exception cref="UriFormatException">The address is neither an HTTP(S) URL nor <c>host:port</c>.</exception>
     public Uri GetBaseUri()
     {
         var address = Address.Trim();
@@ -84,7 +84,7 @@ public sealed record ParleyClientOptions
 
         if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException($"Unknown protocol scheme in address \"{Address}\"", nameof(Address));
+            throw new UriFormatException($"Unknown protocol scheme in address \"{Address}\"");
         }
 
         // Keep any path prefix (a reverse proxy may serve the API under one) and make it a directory.

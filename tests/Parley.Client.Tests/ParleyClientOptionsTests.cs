@@ -59,7 +59,7 @@ public sealed class ParleyClientOptionsTests
     {
         var options = new ParleyClientOptions { Address = "ftp://agent:21" };
 
-        var exception = Assert.Throws<ArgumentException>(() => options.GetBaseUri());
+        var exception = Assert.Throws<UriFormatException>(() => options.GetBaseUri());
         Assert.Contains("Unknown protocol scheme", exception.Message, StringComparison.Ordinal);
     }
 

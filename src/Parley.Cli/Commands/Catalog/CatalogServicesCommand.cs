@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Parley.Client;
 using System.Text;
+using Parley.Client;
 
 namespace Parley.Cli.Commands.Catalog;
 

@@ -99,4 +99,13 @@ public sealed class ListPeeringsCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("Invalid format, valid formats are {json|pretty}\n", result.Error);
     }
+
+    [Fact]
+    public async Task List_UnusableAddress_FailsBeforeAnyRequest()
+    {
+        var result = await CliRunner.RunAsync(["peering", "list", "-http-addr", "ftp://agent:21"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("Error connect to Consul agent: Unknown protocol scheme in address \"ftp://agent:21\"\n", result.Error);
+    }
 }
