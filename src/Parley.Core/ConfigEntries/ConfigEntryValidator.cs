@@ -10,7 +10,7 @@ namespace Parley.Core.ConfigEntries;
 /// <remarks>
 /// Pass a normalized entry (<see cref="ConfigEntryNormalizer.Normalize"/>), as Consul validates after normalizing;
 /// <see cref="NormalizeAndValidate"/> does both. Consul stops at the first problem; Parley reports every problem of
-/// an entry, and the first one it reports is the one Consul would.
+/// an entry, in Consul's order (non-default namespaces and partitions are refused after the structural rules).
 /// </remarks>
 public static partial class ConfigEntryValidator
 {
