@@ -10,7 +10,11 @@ using Parley.Agent.Configuration;
 using Parley.Agent.Hosting;
 using Parley.Api;
 using Parley.Api.Agent;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Parley.Consensus;
+using Parley.Peering;
+using Parley.Peering.Ca;
 using Parley.State;
 using Parley.State.Machine;
 using Parley.State.Store;
@@ -102,8 +106,20 @@ public sealed class ParleyAgent : IAsyncDisposable
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(Endpoints.Parse(config.ClientAddr, config.Ports.Http), o => o.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1);
             kestrel.AddServerHeader = false;
+            kestrel.Listen(Endpoints.Parse(config.ClientAddr, config.Ports.Http), o => o.Protocols = HttpProtocols.Http1);
+            if (config.Ports.GrpcTls > 0)
+            {
+                // Peering's gRPC over TLS, with the server certificate issued by this cluster's Connect CA.
+                kestrel.Listen(Endpoints.Parse(config.ClientAddr, config.Ports.GrpcTls), o =>
+                {
+                    o.Protocols = HttpProtocols.Http2;
+                    o.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificateSelector = (_, _) => kestrel.ApplicationServices.GetRequiredService<ConnectCa>().ServerCertificate(),
+                    });
+                });
+            }
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
@@ -124,6 +140,15 @@ public sealed class ParleyAgent : IAsyncDisposable
             raft.RetryJoin = [.. config.RetryJoin];
         });
         services.AddSingleton<AgentReadiness>();
+        services.AddSingleton(new PeeringOptions
+        {
+            Enabled = config.PeeringEnabled,
+            ConnectEnabled = config.ConnectEnabled,
+            ClusterId = config.ClusterId,
+            Datacenter = config.Datacenter,
+            GrpcTlsEnabled = config.Ports.GrpcTls > 0,
+        });
+        services.AddParleyPeering();
         services.AddSingleton<TtlHeartbeats>();
         services.AddSingleton(_ => new CheckProbe(
             new HttpClient(),
@@ -133,6 +158,10 @@ public sealed class ParleyAgent : IAsyncDisposable
 
         var app = builder.Build();
         app.MapParleyApi();
+        if (config.Ports.GrpcTls > 0)
+        {
+            app.MapPeeringGrpc().RequireHost("*:" + config.Ports.GrpcTls.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         return new ParleyAgent(app, config, dataDir, temp);
     }
 

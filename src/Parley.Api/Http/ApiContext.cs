@@ -42,7 +42,9 @@ public sealed class ApiContext
     public string? QueryValue(string name) => Http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
 
     /// <summary>Runs a read as a blocking query and writes it with the query-meta headers.</summary>
-    public async Task ReadAsync<T>(Func<StateSnapshot, QueryResult<T>> query)
+    /// <param name="query">Reads one snapshot.</param>
+    /// <param name="notFound">Given the result, the text of a 404 to answer instead, or null to answer the result.</param>
+    public async Task ReadAsync<T>(Func<StateSnapshot, QueryResult<T>> query, Func<T, string?>? notFound = null)
     {
         var options = Query;
         if (options.Consistent)
@@ -52,6 +54,11 @@ public sealed class ApiContext
 
         var result = await BlockingQuery.RunAsync(Store, query, options.Index, options.Wait, TimeProvider, Aborted);
         WriteMeta(result.Index);
+        if (notFound?.Invoke(result.Value) is { } text)
+        {
+            throw ApiException.NotFound(text);
+        }
+
         await WriteJsonAsync(result.Value);
     }
 

@@ -74,7 +74,6 @@ public sealed class RouteTable
                 context.RequestServices.GetRequiredService<ILogger<RouteTable>>().RequestFailed(context.Request.Method, context.Request.Path, e);
             }
 
-            context.Response.Clear();
             await WriteTextAsync(context, status, text);
         }
     }

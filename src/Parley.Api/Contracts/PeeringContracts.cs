@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace Parley.Api.Contracts;
+
+/// <summary>The body of <c>POST /v1/peering/token</c>.</summary>
+public sealed record PeeringGenerateTokenRequest
+{
+    public string? PeerName { get; init; }
+    public string? Partition { get; init; }
+    public Dictionary<string, string>? Meta { get; init; }
+    public List<string>? ServerExternalAddresses { get; init; }
+}
+
+/// <summary>The body of <c>POST /v1/peering/establish</c>.</summary>
+public sealed record PeeringEstablishRequest
+{
+    public string? PeerName { get; init; }
+    public string? PeeringToken { get; init; }
+    public string? Partition { get; init; }
+    public Dictionary<string, string>? Meta { get; init; }
+}
+
+/// <summary>A peering as <c>/v1/peering/:name</c> and <c>/v1/peerings</c> return it (Consul's api.Peering; key order kept).</summary>
+public sealed record PeeringJson
+{
+    public required string ID { get; init; }
+    public required string Name { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Partition { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? DeletedAt { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyDictionary<string, string>? Meta { get; init; }
+    public required string State { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PeerID { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<string>? PeerCAPems { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PeerServerName { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<string>? PeerServerAddresses { get; init; }
+    public required StreamStatusJson StreamStatus { get; init; }
+    public long CreateIndex { get; init; }
+    public long ModifyIndex { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RemoteJson? Remote { get; init; }
+
+    /// <summary>Parley's addition: why the stream last failed, so an operator need not read server logs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? LastError { get; init; }
+}
+
+/// <summary>The stream's view, computed on read from the leader's tracker.</summary>
+public sealed record StreamStatusJson(
+    IReadOnlyList<string>? ImportedServices,
+    IReadOnlyList<string>? ExportedServices,
+    string? LastHeartbeat,
+    string? LastReceive,
+    string? LastSend);
+
+/// <summary>The other cluster's partition and datacenter.</summary>
+public sealed record RemoteJson(string Partition, string Datacenter);

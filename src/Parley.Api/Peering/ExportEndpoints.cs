@@ -1,0 +1,46 @@
+using Parley.Api.Http;
+using Parley.Core.ConfigEntries;
+using Parley.Core.Exports;
+using Parley.State.Store;
+
+namespace Parley.Api.Peering;
+
+/// <summary><c>/v1/exported-services</c> and <c>/v1/imported-services</c>: what crosses to and from peers.</summary>
+internal static class ExportEndpoints
+{
+    public static void Map(RouteTable routes) => routes
+        .Get("/v1/exported-services", ExportedAsync)
+        .Get("/v1/imported-services", ImportedAsync);
+
+    private static Task ExportedAsync(ApiContext api) => api.ReadAsync(s =>
+    {
+        var rows = Resolve(s).Select(e => new { e.Service, Consumers = new { Peers = e.Peers } }).ToList();
+        return new QueryResult<object>(rows, s.TableIndex(Tables.ConfigEntries, Tables.Services));
+    });
+
+    private static Task ImportedAsync(ApiContext api) => api.ReadAsync(s =>
+    {
+        var rows = s.Peerings()
+            .Where(p => p.IsActive)
+            .SelectMany(p => s.ServiceNames(p.Name).Keys.Select(name => new { Service = name, SourcePeer = p.Name }))
+            .OrderBy(r => r.Service, StringComparer.Ordinal)
+            .ThenBy(r => r.SourcePeer, StringComparer.Ordinal)
+            .ToList();
+        return new QueryResult<object>(rows, s.TableIndex(Tables.Services, Tables.Peerings));
+    });
+
+    /// <summary>Every exported service with its consumer peers, from the <c>exported-services</c> entry.</summary>
+    internal static IReadOnlyList<(string Service, IReadOnlyList<string> Peers)> Resolve(StateSnapshot s)
+    {
+        var lookup = new SnapshotConfigLookup(s);
+        var entry = lookup.Get(ConfigEntryKinds.ExportedServices, "default") as ExportedServicesConfigEntry;
+        return ExportedServicesResolver.All(entry, LocalServices(s), ChainNames(lookup));
+    }
+
+    internal static IEnumerable<(string Name, string Kind)> LocalServices(StateSnapshot s) =>
+        s.Services().Select(i => (i.Service, i.Kind)).Distinct();
+
+    internal static IEnumerable<string> ChainNames(SnapshotConfigLookup lookup) =>
+        new[] { ConfigEntryKinds.ServiceResolver, ConfigEntryKinds.ServiceRouter, ConfigEntryKinds.ServiceSplitter }
+            .SelectMany(lookup.List).Select(e => e.Name).Distinct(StringComparer.Ordinal);
+}

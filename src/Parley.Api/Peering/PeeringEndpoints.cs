@@ -1,0 +1,116 @@
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Api.Contracts;
+using Parley.Api.Http;
+using Parley.Core.Peering;
+using Parley.Peering.Backend;
+using Parley.State.Store;
+
+namespace Parley.Api.Peering;
+
+/// <summary>Handlers of <c>/v1/peering/*</c> and <c>/v1/peerings</c>.</summary>
+internal static class PeeringEndpoints
+{
+    public static void Map(RouteTable routes) => routes
+        .Post("/v1/peering/token", GenerateTokenAsync)
+        .Post("/v1/peering/establish", EstablishAsync)
+        .Get("/v1/peering/{name}", ReadAsync)
+        .Delete("/v1/peering/{name}", DeleteAsync)
+        .Get("/v1/peering/", _ => throw ApiException.BadRequest("Must specify a name to fetch."))
+        .Get("/v1/peerings", ListAsync);
+
+    private static PeeringBackend Backend(ApiContext api) => api.Http.RequestServices.GetRequiredService<PeeringBackend>();
+
+    private static async Task GenerateTokenAsync(ApiContext api)
+    {
+        var backend = Backend(api);
+        backend.EnsureEnabled();
+        var request = await api.ReadBodyAsync<PeeringGenerateTokenRequest>(
+            "Body decoding failed: ", "The peering arguments must be provided in the body");
+        if (string.IsNullOrEmpty(request.PeerName))
+        {
+            throw ApiException.BadRequest("PeerName is required in the payload when generating a new peering token.");
+        }
+
+        var token = await backend.GenerateTokenAsync(
+            request.PeerName, request.Meta, request.ServerExternalAddresses, request.Partition ?? api.QueryValue("partition"), api.Aborted);
+        await api.WriteJsonAsync(new { PeeringToken = token });
+    }
+
+    private static async Task EstablishAsync(ApiContext api)
+    {
+        var backend = Backend(api);
+        backend.EnsureEnabled();
+        var request = await api.ReadBodyAsync<PeeringEstablishRequest>(
+            "Body decoding failed: ", "The peering arguments must be provided in the body");
+        if (string.IsNullOrEmpty(request.PeerName))
+        {
+            throw ApiException.BadRequest("PeerName is required in the payload when establishing a peering.");
+        }
+
+        if (string.IsNullOrEmpty(request.PeeringToken))
+        {
+            throw ApiException.BadRequest("PeeringToken is required in the payload when establishing a peering.");
+        }
+
+        await backend.EstablishAsync(request.PeerName, request.PeeringToken, request.Meta, request.Partition ?? api.QueryValue("partition"), api.Aborted);
+        await api.WriteJsonAsync(new { });
+    }
+
+    private static Task ReadAsync(ApiContext api)
+    {
+        var backend = Backend(api);
+        backend.EnsureEnabled();
+        var name = api.Route("name");
+        return api.ReadAsync(s =>
+        {
+            var peering = s.GetPeering(name);
+            return new QueryResult<PeeringJson?>(
+                peering is null ? null : ToJson(backend, peering),
+                peering?.ModifyIndex ?? s.TableIndex(Tables.Peerings));
+        }, notFound: value => value is null ? $"Peering not found for \"{name}\"" : null);
+    }
+
+    private static Task ListAsync(ApiContext api)
+    {
+        var backend = Backend(api);
+        backend.EnsureEnabled();
+        return api.ReadAsync(s => new QueryResult<List<PeeringJson>>(
+            [.. s.Peerings().Select(p => ToJson(backend, p))], s.TableIndex(Tables.Peerings)));
+    }
+
+    private static async Task DeleteAsync(ApiContext api)
+    {
+        await Backend(api).DeleteAsync(api.Route("name"), api.QueryValue("partition"), api.Aborted);
+        api.Http.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    internal static PeeringJson ToJson(PeeringBackend backend, State.Peering.Peering p)
+    {
+        var stream = backend.StreamStatus(p);
+        return new PeeringJson
+        {
+            ID = p.ID,
+            Name = p.Name,
+            Partition = p.Partition.Length == 0 ? null : p.Partition,
+            DeletedAt = GoTime.FormatOrNull(p.DeletedAt),
+            Meta = p.Meta.Count == 0 ? null : p.Meta,
+            State = backend.ReportedState(p).ToWireString(),
+            PeerID = p.PeerID.Length == 0 ? null : p.PeerID,
+            PeerCAPems = p.PeerCAPems.Count == 0 ? null : p.PeerCAPems,
+            PeerServerName = p.PeerServerName.Length == 0 ? null : p.PeerServerName,
+            PeerServerAddresses = p.PeerServerAddresses.Count == 0 ? null : p.PeerServerAddresses,
+            StreamStatus = stream is null
+                ? new StreamStatusJson(null, null, null, null, null)
+                : new StreamStatusJson(
+                    stream.ImportedServices,
+                    stream.ExportedServices,
+                    GoTime.FormatOrNull(stream.LastHeartbeat),
+                    GoTime.FormatOrNull(stream.LastReceive) ?? GoTime.Zero,
+                    GoTime.FormatOrNull(stream.LastSend) ?? GoTime.Zero),
+            CreateIndex = p.CreateIndex,
+            ModifyIndex = p.ModifyIndex,
+            Remote = p.Remote is { } r ? new RemoteJson(r.Partition, r.Datacenter) : null,
+            LastError = p.IsActive ? stream?.LastError : null,
+        };
+    }
+}

@@ -1,0 +1,213 @@
+using Parley.Core;
+using Parley.Core.Peering;
+using Parley.Peering.Ca;
+using Parley.Peering.Tracking;
+using Parley.State;
+using Parley.State.Commands;
+using Parley.State.Store;
+
+namespace Parley.Peering.Backend;
+
+/// <summary>
+/// The peering operations behind the HTTP API: generate a token (acceptor), establish with one (dialer),
+/// read and list with the stream tracker's view, and delete. Writes go only through <see cref="IReplicator"/>.
+/// </summary>
+public sealed partial class PeeringBackend(
+    IReplicator replicator,
+    StateStore store,
+    ConnectCa ca,
+    PeeringStreamTracker tracker,
+    SecretExchanger exchanger,
+    PeeringOptions options,
+    TimeProvider timeProvider)
+{
+    /// <summary>Generates a peering token for <paramref name="peerName"/>, creating the PENDING peering if needed.</summary>
+    public async Task<string> GenerateTokenAsync(
+        string peerName, IReadOnlyDictionary<string, string>? meta, IReadOnlyList<string>? externalAddresses, string? partition,
+        CancellationToken cancellationToken)
+    {
+        EnsureEnabled();
+        CheckPartition(partition);
+        if (!options.ConnectEnabled)
+        {
+            throw Rejected("connect.enabled must be set to true in the server's configuration when generating peering tokens");
+        }
+
+        if (!options.GrpcTlsEnabled)
+        {
+            throw Rejected("TLS for gRPC must be enabled when generating peering tokens");
+        }
+
+        var authority = ca.Current ?? throw new ParleyException(ErrorCode.Unavailable, "CA has not finished initializing");
+        Check(PeerNames.Validate(peerName));
+        Check(PeeringMeta.Validate(meta));
+        foreach (var address in externalAddresses ?? [])
+        {
+            Check(PeeringServerAddress.Validate(address));
+        }
+
+        var serverAddresses = ServerAddresses(store.Current);
+        if (serverAddresses.Count == 0)
+        {
+            throw Rejected("a grpc bind port must be specified in the configuration for all servers");
+        }
+
+        var secret = Guid.NewGuid().ToString();
+        var result = await replicator.ApplyAsync(
+            new GeneratePeeringToken(
+                new State.Peering.Peering { ID = Guid.NewGuid().ToString(), Name = peerName, Meta = meta ?? new Dictionary<string, string>() },
+                secret),
+            cancellationToken);
+        var peering = (State.Peering.Peering)result.ThrowIfRejected().Value!;
+
+        return PeeringTokenCodec.Encode(new PeeringToken
+        {
+            CA = [.. ConnectCa.Roots(store.Current).Select(r => r.RootCert.EndsWith('\n') ? r.RootCert : r.RootCert + "\n")],
+            ManualServerAddresses = externalAddresses is { Count: > 0 } ? externalAddresses : null,
+            ServerAddresses = serverAddresses,
+            ServerName = Mesh.MeshNames.PeeringServerName(options.Datacenter, authority.TrustDomain),
+            PeerID = peering.ID,
+            EstablishmentSecret = secret,
+            Remote = new PeeringTokenRemote { Partition = "default", Datacenter = options.Datacenter },
+        });
+    }
+
+    /// <summary>
+    /// Establishes a peering from a token: validates it, trades its establishment secret for a stream secret with
+    /// the acceptor, then writes the dialer's peering as ESTABLISHING. A refused establish writes nothing.
+    /// </summary>
+    public async Task EstablishAsync(
+        string peerName, string peeringToken, IReadOnlyDictionary<string, string>? meta, string? partition, CancellationToken cancellationToken)
+    {
+        EnsureEnabled();
+        CheckPartition(partition);
+        Check(PeerNames.Validate(peerName));
+        if (!PeeringTokenCodec.TryDecode(peeringToken, out var token, out var error))
+        {
+            throw new ParleyException(ErrorCode.InvalidArgument, error);
+        }
+
+        Check(PeeringMeta.Validate(meta));
+        if (ca.PeeringServerName is { } own && string.Equals(token.ServerName, own, StringComparison.Ordinal))
+        {
+            throw Rejected($"cannot create a peering within the same cluster \"{own}\". Refer to the `exported-services` documentation " +
+                "if you want to export between partitions without peering");
+        }
+
+        var existing = store.Current.GetPeering(peerName);
+        if (existing is not null && existing.DeletedAt is not null)
+        {
+            throw Rejected("failed to write peering: cannot write to peering that is marked for deletion");
+        }
+
+        if (existing is not null && !existing.ShouldDial && existing.State != PeeringState.Terminated)
+        {
+            throw Rejected($"cannot create peering with name: \"{peerName}\"; there is an existing peering expecting to be dialed");
+        }
+
+        var streamSecret = await exchanger.ExchangeAsync(token, cancellationToken);
+
+        var connected = existing is not null && tracker.IsConnected(existing.ID);
+        var peering = new State.Peering.Peering
+        {
+            ID = existing?.ID ?? Guid.NewGuid().ToString(),
+            Name = peerName,
+            Meta = meta ?? new Dictionary<string, string>(),
+            State = PeeringState.Establishing,
+            PeerID = token.PeerID,
+            PeerCAPems = token.CA ?? [],
+            PeerServerName = token.ServerName,
+            // A live stream keeps the addresses the acceptor last sent over it.
+            PeerServerAddresses = connected ? existing!.PeerServerAddresses : token.ServerAddresses ?? [],
+            ManualServerAddresses = token.ManualServerAddresses ?? [],
+            Remote = token.Remote,
+        };
+        if (existing is { State: PeeringState.Terminated })
+        {
+            // A terminated peering is replaced by a fresh one under the same name.
+            await replicator.ApplyAsync(new MarkPeeringForDeletion(existing.Name, timeProvider.GetUtcNow()), cancellationToken);
+            await replicator.ApplyAsync(new DeletePeering(existing.ID), cancellationToken);
+            peering = peering with { ID = Guid.NewGuid().ToString() };
+        }
+
+        var result = await replicator.ApplyAsync(
+            new Batch([new WritePeering(peering), new EstablishPeering(peering.ID, streamSecret)]), cancellationToken);
+        result.ThrowIfRejected();
+    }
+
+    /// <summary>Marks a peering for deletion; cleanup and the peer's notification follow asynchronously.</summary>
+    public async Task DeleteAsync(string name, string? partition, CancellationToken cancellationToken)
+    {
+        EnsureEnabled();
+        CheckPartition(partition);
+        await replicator.ApplyAsync(new MarkPeeringForDeletion(name, timeProvider.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>The reported state: the stored one, overridden by the tracker (connected: ACTIVE; failed: FAILING).</summary>
+    public PeeringState ReportedState(State.Peering.Peering peering)
+    {
+        if (!peering.IsActive)
+        {
+            return peering.State;
+        }
+
+        var status = tracker.Get(peering.ID);
+        return status switch
+        {
+            { Connected: true } => PeeringState.Active,
+            { DisconnectError: not null } => PeeringState.Failing,
+            _ => peering.State,
+        };
+    }
+
+    public PeeringStreamStatus? StreamStatus(State.Peering.Peering peering) => tracker.Get(peering.ID);
+
+    public void EnsureEnabled()
+    {
+        if (!options.Enabled)
+        {
+            throw new ParleyException(ErrorCode.FailedPrecondition, "peering must be enabled to use this endpoint");
+        }
+    }
+
+    /// <summary>
+    /// The gRPC TLS addresses of every server, from the <c>consul</c> service: the node's WAN address if tagged,
+    /// else its address; the port from the <c>grpc_tls_port</c> meta, else <c>grpc_port</c>.
+    /// </summary>
+    public static IReadOnlyList<string> ServerAddresses(StateSnapshot snapshot)
+    {
+        var addresses = new List<string>();
+        foreach (var row in snapshot.CheckServiceNodes("consul"))
+        {
+            var host = row.Node.TaggedAddresses.TryGetValue("wan", out var wan) && wan.Length > 0 ? wan : row.Node.Address;
+            var port = Port(row.Service.Meta, "grpc_tls_port") is > 0 and var tls ? tls : Port(row.Service.Meta, "grpc_port");
+            if (port > 0)
+            {
+                addresses.Add(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}");
+            }
+        }
+
+        return addresses;
+    }
+
+    private static int Port(IReadOnlyDictionary<string, string> meta, string key) =>
+        meta.TryGetValue(key, out var value) && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : 0;
+
+    private static void CheckPartition(string? partition)
+    {
+        if (!string.IsNullOrEmpty(partition) && partition != "default")
+        {
+            throw new ParleyException(ErrorCode.InvalidArgument, "Partitions are a Consul Enterprise feature");
+        }
+    }
+
+    private static void Check(string? problem)
+    {
+        if (problem is not null)
+        {
+            throw new ParleyException(ErrorCode.InvalidArgument, problem);
+        }
+    }
+
+    private static ParleyException Rejected(string message) => ParleyException.Rejected(message);
+}

@@ -1,0 +1,70 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Parley.Core;
+using Parley.Core.Peering;
+using Parley.Mesh;
+using Parley.Peering.V1;
+
+namespace Parley.Peering.Backend;
+
+/// <summary>
+/// The dialer's half of establishment: calls <c>ExchangeSecret</c> on the acceptor over TLS (verified against
+/// the token's CA and server name), trying the token's addresses in turn within a budget, as Consul's dialer does.
+/// </summary>
+public sealed class SecretExchanger(PeeringOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+{
+    /// <summary>Timeout of one attempt (dial and call).</summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Returns the stream secret, or throws with Consul's texts.</summary>
+    public async Task<string> ExchangeAsync(PeeringToken token, CancellationToken cancellationToken)
+    {
+        var addresses = token.DialAddresses;
+        var deadline = timeProvider.GetUtcNow() + options.ExchangeBudget;
+        var errors = new List<string>();
+        var attempt = 0;
+        do
+        {
+            var address = addresses[attempt % addresses.Count];
+            attempt++;
+            try
+            {
+                return await ExchangeOnceAsync(token, address, cancellationToken);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
+            {
+                throw ParleyException.Rejected("a new peering token must be generated: " + e.Status.Detail);
+            }
+            catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                var detail = $"failed to exchange peering secret through address \"{address}\": {Describe(e)}";
+                if (!errors.Contains(detail))
+                {
+                    errors.Add(detail);
+                }
+            }
+
+            // Consul sleeps 150 ms with 25% jitter between attempts.
+            var pause = TimeSpan.FromMilliseconds(150 * (0.75 + (Random.Shared.NextDouble() * 0.5)));
+            await Task.Delay(pause, timeProvider, cancellationToken);
+        }
+        while (timeProvider.GetUtcNow() < deadline);
+
+        throw ParleyException.Rejected(string.Join("; ", errors));
+    }
+
+    private async Task<string> ExchangeOnceAsync(PeeringToken token, string address, CancellationToken cancellationToken)
+    {
+        using var validator = token.CA is { Count: > 0 } ca ? new PeerCertificateValidator(ca, token.ServerName, timeProvider) : null;
+        using var channel = PeerChannelFactory.Create(address, validator, loggerFactory);
+        var client = new PeerStreamService.PeerStreamServiceClient(channel);
+        var response = await client.ExchangeSecretAsync(
+            new ExchangeSecretRequest { PeerId = token.PeerID, EstablishmentSecret = token.EstablishmentSecret },
+            deadline: DateTime.UtcNow + AttemptTimeout,
+            cancellationToken: cancellationToken);
+        return response.StreamSecret;
+    }
+
+    private static string Describe(RpcException e) =>
+        $"rpc error: code = {e.StatusCode} desc = {(e.Status.DebugException?.InnerException?.Message ?? e.Status.DebugException?.Message ?? e.Status.Detail)}";
+}

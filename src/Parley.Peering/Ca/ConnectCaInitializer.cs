@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Parley.Mesh;
+using Parley.State;
+using Parley.State.Commands;
+using Parley.State.Store;
+
+namespace Parley.Peering.Ca;
+
+/// <summary>
+/// Initialises the Connect CA when this server is leader and none exists: generates the root (with the
+/// configured cluster id, or a new one) and writes it with check-and-set so two leaders never race.
+/// </summary>
+public sealed class ConnectCaInitializer(
+    IReplicator replicator, StateStore store, PeeringOptions options, TimeProvider timeProvider, ILogger<ConnectCaInitializer> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.ConnectEnabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested && store.Current.GetSystemValue(ConnectCa.StateKey) is null)
+        {
+            try
+            {
+                if (replicator.Status.IsLeader)
+                {
+                    using var ca = CertificateAuthority.Generate(new CertificateAuthorityOptions { ClusterId = options.ClusterId }, timeProvider);
+                    var result = await replicator.ApplyAsync(new SetSystemValue(ConnectCa.StateKey, ConnectCa.ToState(ca.Root), Cas: 0), stoppingToken);
+                    if (result.Value is true)
+                    {
+                        logger.CaInitialized(ca.TrustDomain);
+                    }
+
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NoLeaderException or InvalidOperationException)
+            {
+                logger.CaInitializationDeferred(e.Message);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeProvider, stoppingToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Parley.Peering;
+
+/// <summary>Settings of the peering subsystem, set by the agent from its configuration.</summary>
+public sealed class PeeringOptions
+{
+    /// <summary><c>peering { enabled }</c>. Defaults to true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary><c>connect { enabled }</c>; generating tokens needs it. Defaults to true.</summary>
+    public bool ConnectEnabled { get; set; } = true;
+
+    /// <summary>The CA's cluster id from <c>connect { ca_config { cluster_id } }</c>; generated when null.</summary>
+    public string? ClusterId { get; set; }
+
+    /// <summary>This cluster's datacenter.</summary>
+    public string Datacenter { get; set; } = "dc1";
+
+    /// <summary>Whether this server has a gRPC TLS port (peering needs one). Defaults to true.</summary>
+    public bool GrpcTlsEnabled { get; set; } = true;
+
+    /// <summary>How often each side sends a heartbeat. Defaults to 15 seconds (Consul's).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long without a heartbeat before a stream is considered dead. Defaults to 2 minutes (Consul's).</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Largest batch of imported nodes deleted per Raft write during cleanup. Defaults to 256.</summary>
+    public int DeletionBatchSize { get; set; } = 256;
+
+    /// <summary>The total time establish spends retrying the secret exchange. Defaults to 3 seconds (Consul's).</summary>
+    public TimeSpan ExchangeBudget { get; set; } = TimeSpan.FromSeconds(3);
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Parley.Peering.Backend;
+using Parley.Peering.Ca;
+using Parley.Peering.Grpc;
+using Parley.Peering.Tracking;
+using Parley.State.Store;
+
+namespace Parley.Peering;
+
+/// <summary>Registers the peering subsystem. The caller registers <see cref="PeeringOptions"/> first.</summary>
+public static class PeeringServiceCollectionExtensions
+{
+    public static IServiceCollection AddParleyPeering(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ConnectCa(
+            sp.GetRequiredService<StateStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PeeringOptions>().Datacenter));
+        services.AddSingleton<PeeringStreamTracker>();
+        services.AddSingleton<SecretExchanger>();
+        services.AddSingleton<PeeringBackend>();
+        services.AddHostedService<ConnectCaInitializer>();
+        services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = PeerChannelFactory.MaxMessageSize;
+            o.MaxSendMessageSize = PeerChannelFactory.MaxMessageSize;
+        });
+        return services;
+    }
+
+    /// <summary>Maps the peer stream gRPC service (ExchangeSecret, StreamResources).</summary>
+    public static IEndpointConventionBuilder MapPeeringGrpc(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGrpcService<PeerStreamGrpcService>();
+}

@@ -1,0 +1,35 @@
+namespace Parley.Peering.Tracking;
+
+/// <summary>What the leader knows of one peering's stream, for the status API. Immutable; replaced on every change.</summary>
+public sealed record PeeringStreamStatus
+{
+    public bool Connected { get; init; }
+
+    /// <summary>Why the last stream ended, if it ended with an error; a disconnected stream with one is FAILING.</summary>
+    public string? DisconnectError { get; init; }
+    public DateTimeOffset? ConnectedAt { get; init; }
+    public DateTimeOffset? DisconnectedAt { get; init; }
+    public DateTimeOffset? LastHeartbeat { get; init; }
+    public DateTimeOffset? LastReceiveSuccess { get; init; }
+    public DateTimeOffset? LastReceiveError { get; init; }
+    public string? LastReceiveErrorMessage { get; init; }
+    public DateTimeOffset? LastSendSuccess { get; init; }
+    public DateTimeOffset? LastSendError { get; init; }
+    public string? LastSendErrorMessage { get; init; }
+    public DateTimeOffset? LastAck { get; init; }
+    public DateTimeOffset? LastNack { get; init; }
+    public string? LastNackMessage { get; init; }
+    public IReadOnlyList<string>? ImportedServices { get; init; }
+    public IReadOnlyList<string>? ExportedServices { get; init; }
+
+    /// <summary>Latest of heartbeat, receive success and receive error (Consul's LastReceive).</summary>
+    public DateTimeOffset? LastReceive => Latest(LastHeartbeat, LastReceiveSuccess, LastReceiveError);
+
+    /// <summary>Latest of send success and send error (Consul's LastSend).</summary>
+    public DateTimeOffset? LastSend => Latest(LastSendSuccess, LastSendError);
+
+    /// <summary>The most recent error text, for <c>peering read</c> and the UI.</summary>
+    public string? LastError => DisconnectError ?? LastReceiveErrorMessage ?? LastSendErrorMessage ?? LastNackMessage;
+
+    private static DateTimeOffset? Latest(params DateTimeOffset?[] times) => times.Max();
+}

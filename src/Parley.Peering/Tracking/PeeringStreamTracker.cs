@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+
+namespace Parley.Peering.Tracking;
+
+/// <summary>
+/// The leader's in-memory view of every peering stream, keyed by local peering ID. Feeds the State override
+/// (connected: ACTIVE; disconnected with an error: FAILING) and StreamStatus of the HTTP API.
+/// </summary>
+/// <remarks>Thread-safe; every update replaces the immutable status. Lost on leader change, as in Consul.</remarks>
+public sealed class PeeringStreamTracker(TimeProvider timeProvider)
+{
+    private readonly ConcurrentDictionary<string, PeeringStreamStatus> _streams = new(StringComparer.Ordinal);
+
+    /// <summary>Raised after any status change, with the peering ID; the UI and tests watch it through the API.</summary>
+    public event Action<string>? Changed;
+
+    public PeeringStreamStatus? Get(string peeringId) => _streams.GetValueOrDefault(peeringId);
+
+    public bool IsConnected(string peeringId) => Get(peeringId)?.Connected == true;
+
+    public PeeringStreamStatus Connected(string peeringId) =>
+        Update(peeringId, s => s with { Connected = true, ConnectedAt = Now, DisconnectError = null });
+
+    /// <summary>The stream ended; with an error the peering reports FAILING until it reconnects.</summary>
+    public PeeringStreamStatus Disconnected(string peeringId, string? error) =>
+        Update(peeringId, s => s with { Connected = false, DisconnectedAt = Now, DisconnectError = error });
+
+    public void HeartbeatReceived(string peeringId) => Update(peeringId, s => s with { LastHeartbeat = Now });
+
+    public void ReceiveSucceeded(string peeringId) => Update(peeringId, s => s with { LastReceiveSuccess = Now });
+
+    public void ReceiveFailed(string peeringId, string error) =>
+        Update(peeringId, s => s with { LastReceiveError = Now, LastReceiveErrorMessage = error });
+
+    public void SendSucceeded(string peeringId) => Update(peeringId, s => s with { LastSendSuccess = Now });
+
+    public void SendFailed(string peeringId, string error) =>
+        Update(peeringId, s => s with { LastSendError = Now, LastSendErrorMessage = error });
+
+    public void Acked(string peeringId) => Update(peeringId, s => s with { LastAck = Now });
+
+    public void Nacked(string peeringId, string message) => Update(peeringId, s => s with { LastNack = Now, LastNackMessage = message });
+
+    public void SetImportedServices(string peeringId, IReadOnlyList<string> services) =>
+        Update(peeringId, s => s with { ImportedServices = services });
+
+    public void SetExportedServices(string peeringId, IReadOnlyList<string> services) =>
+        Update(peeringId, s => s with { ExportedServices = services });
+
+    /// <summary>Forgets a peering (deleted, or this server lost leadership).</summary>
+    public void Remove(string peeringId)
+    {
+        if (_streams.TryRemove(peeringId, out _))
+        {
+            Changed?.Invoke(peeringId);
+        }
+    }
+
+    public void Clear()
+    {
+        foreach (var id in _streams.Keys)
+        {
+            Remove(id);
+        }
+    }
+
+    private DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    private PeeringStreamStatus Update(string peeringId, Func<PeeringStreamStatus, PeeringStreamStatus> change)
+    {
+        var status = _streams.AddOrUpdate(peeringId, _ => change(new PeeringStreamStatus()), (_, old) => change(old));
+        Changed?.Invoke(peeringId);
+        return status;
+    }
+}
