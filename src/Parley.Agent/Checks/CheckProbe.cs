@@ -23,7 +23,7 @@ internal sealed class CheckProbe(HttpClient http, HttpClient httpSkipVerify)
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var target = definition.HTTP is { } u ? $"{definition.Method} {u}" : $"dial tcp {definition.TCP}";
-            return (HealthStatus.Critical, $"{target}: timeout after {Parley.Core.GoDurations.Format(definition.Timeout)}");
+            return (HealthStatus.Critical, $"{target}: timeout after {Parley.Core.GoDuration.Format(definition.Timeout)}");
         }
     }
 

@@ -121,9 +121,9 @@ internal static class AgentRegistration
             return null;
         }
 
-        return GoDurations.TryParse(text, out var value)
+        return GoDuration.TryParse(text, out var value, out var error)
             ? value
-            : throw ApiException.BadRequest($"Request decode failed: invalid duration \"{text}\" for {field}");
+            : throw ApiException.BadRequest($"Request decode failed: {field}: {error}");
     }
 
     private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrEmpty(v));

@@ -28,7 +28,7 @@ public sealed record QueryOptions
         TimeSpan? wait = null;
         if (query.TryGetValue("wait", out var rawWait) && rawWait.ToString().Length > 0)
         {
-            wait = GoDurations.TryParse(rawWait.ToString(), out var w) ? w : throw ApiException.BadRequest("Invalid wait time");
+            wait = GoDuration.TryParse(rawWait.ToString(), out var w) ? w : throw ApiException.BadRequest("Invalid wait time");
         }
 
         var stale = query.ContainsKey("stale");

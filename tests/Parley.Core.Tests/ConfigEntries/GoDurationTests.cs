@@ -1,5 +1,3 @@
-using Parley.Core.ConfigEntries;
-
 namespace Parley.Core.Tests.ConfigEntries;
 
 public sealed class GoDurationTests

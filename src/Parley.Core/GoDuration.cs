@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
-namespace Parley.Core.ConfigEntries;
+namespace Parley.Core;
 
 /// <summary>
 /// Go's duration text (<c>time.ParseDuration</c> / <c>time.Duration.String</c>): <c>15s</c>, <c>1m30s</c>,
