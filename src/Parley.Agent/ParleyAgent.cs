@@ -18,6 +18,7 @@ using Parley.Peering.Ca;
 using Parley.State;
 using Parley.State.Machine;
 using Parley.State.Store;
+using Parley.Ui;
 
 namespace Parley.Agent;
 
@@ -158,6 +159,11 @@ public sealed class ParleyAgent : IAsyncDisposable
 
         var app = builder.Build();
         app.MapParleyApi();
+        if (config.UiEnabled)
+        {
+            app.MapParleyUi();
+        }
+
         if (config.Ports.GrpcTls > 0)
         {
             app.MapPeeringGrpc().RequireHost("*:" + config.Ports.GrpcTls.ToString(System.Globalization.CultureInfo.InvariantCulture));
