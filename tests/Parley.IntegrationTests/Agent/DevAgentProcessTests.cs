@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Parley.IntegrationTests.Agent;
+
+/// <summary><c>parley agent -dev</c> as a user runs it: it becomes ready, says where it listens, and SIGTERM stops it cleanly.</summary>
+[Collection(ProcessCollection.Name)]
+public sealed partial class DevAgentProcessTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DevAgent_CustomPorts_BecomesReady_SigtermExitsZero()
+    {
+        var ports = ParleyProcess.FreeAgentPorts();
+        var clock = Stopwatch.StartNew();
+        await using var agent = ParleyProcess.StartAgent(ports, "-dev");
+
+        await agent.WaitUntilReadyAsync(TimeSpan.FromSeconds(20), Ct);
+        clock.Stop();
+        // Recorded, never asserted: the machine running the tests may be busy with other tests.
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"parley agent -dev ready (leader known, consul service in the catalog) {clock.Elapsed.TotalMilliseconds:F0} ms after process start");
+
+        // One log line says where the HTTP API listens, on the port asked for.
+        var output = await ApiCalls.EventuallyAsync(
+            () => Task.FromResult(agent.Output), o => o.Contains($"http://127.0.0.1:{ports.Http}", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5), "the listening log line", Ct);
+        var dataDir = DataDirLine().Match(output) is { Success: true } m ? m.Groups[1].Value : null;
+        var leader = await agent.Http.GetStringAsync("/v1/status/leader", Ct);
+        Assert.Equal($"\"127.0.0.1:{ports.Server}\"", leader);
+
+        await agent.TerminateAsync(Ct);
+        var exitCode = await agent.WaitForExitAsync(TimeSpan.FromSeconds(15), Ct);
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{agent.Output}");
+        Assert.NotNull(dataDir);
+        Assert.False(Directory.Exists(dataDir), $"the dev agent's temporary data dir {dataDir} is still there");
+    }
+
+    [Fact]
+    public async Task Agent_UnknownConfigKey_ExitsOneNamingKeyAndFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("parley-badconfig-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "agent.json");
+            await File.WriteAllTextAsync(file, """{"datacentre": "dc1"}""", Ct);
+
+            await using var agent = ParleyProcess.StartAgent(ParleyProcess.FreeAgentPorts(), "-dev", "-config-file", file);
+            var exitCode = await agent.WaitForExitAsync(TimeSpan.FromSeconds(15), Ct);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("\"datacentre\"", agent.Output);
+            Assert.Contains(file, agent.Output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"server port \d+, data in (\S+)")]
+    private static partial Regex DataDirLine();
+}
