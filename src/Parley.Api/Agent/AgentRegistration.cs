@@ -1,5 +1,5 @@
-using Parley.Api.Contracts;
 using Parley.Api.Catalog;
+using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Core;
 using Parley.Core.Catalog;
