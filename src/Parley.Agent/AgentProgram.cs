@@ -19,7 +19,19 @@ public static class AgentProgram
             return 1;
         }
 
-        await using var agent = ParleyAgent.Create(config);
+        ParleyAgent agent;
+        try
+        {
+            agent = ParleyAgent.Create(config);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConfigException)
+        {
+            // An unusable data dir or address: one line for the user, not an unhandled-exception stack trace.
+            await Console.Error.WriteLineAsync("==> Error starting agent: " + e.Message);
+            return 1;
+        }
+
+        await using var owned = agent;
         var logger = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Microsoft.Extensions.Logging.ILogger<ParleyAgent>>(agent.Services);
         foreach (var warning in warnings)
