@@ -3,9 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace Parley.IntegrationTests.Agent;
 
-/// <summary><c>parley agent -dev</c> as a user runs it: it becomes ready, says where it listens, and SIGTERM stops it cleanly.</summary>
+/// <summary>
+/// <c>parley agent</c> as a user runs it: <c>-dev</c> becomes ready, says where it listens, and SIGTERM stops it
+/// cleanly; bad configuration ends it with exit code 1 and one line saying why.
+/// </summary>
 [Collection(ProcessCollection.Name)]
-public sealed partial class DevAgentProcessTests
+public sealed partial class AgentProcessTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -58,6 +61,39 @@ public sealed partial class DevAgentProcessTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Agent_UnusableDataDir_ExitsOneWithoutStackTrace()
+    {
+        // A data dir below a regular file cannot be created.
+        var file = Path.GetTempFileName();
+        try
+        {
+            var dataDir = Path.Combine(file, "data");
+            await using var agent = ParleyProcess.StartAgent(
+                ParleyProcess.FreeAgentPorts(), "-server", "-bootstrap-expect", "1", "-data-dir", dataDir);
+            var exitCode = await agent.WaitForExitAsync(TimeSpan.FromSeconds(15), Ct);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("==> Error starting agent", agent.Output);
+            Assert.DoesNotContain("Unhandled exception", agent.Output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Agent_ClientAddressNotAnIp_ExitsOneNamingIt()
+    {
+        await using var agent = ParleyProcess.StartAgent(ParleyProcess.FreeAgentPorts(), "-dev", "-client", "not-an-address");
+        var exitCode = await agent.WaitForExitAsync(TimeSpan.FromSeconds(15), Ct);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("\"not-an-address\" is not an IP address", agent.Output);
+        Assert.DoesNotContain("Unhandled exception", agent.Output);
     }
 
     [GeneratedRegex(@"server port \d+, data in (\S+)")]
