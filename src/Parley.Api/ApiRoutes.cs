@@ -1,7 +1,10 @@
 using Parley.Api.Agent;
 using Parley.Api.Catalog;
+using Parley.Api.Config;
+using Parley.Api.DiscoveryChain;
 using Parley.Api.Health;
 using Parley.Api.Http;
+using Parley.Api.Intentions;
 using Parley.Api.Status;
 
 namespace Parley.Api;
@@ -17,6 +20,9 @@ public static class ApiRoutes
         CatalogEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
         AgentEndpoints.Map(routes);
+        ConfigEndpoints.Map(routes);
+        DiscoveryChainEndpoints.Map(routes);
+        IntentionEndpoints.Map(routes);
         return routes;
     }
 

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Parley.Api.Http;
+using Parley.Core.ConfigEntries;
+using Parley.Core.Intentions;
+using Parley.State.Store;
+
+namespace Parley.Api.Intentions;
+
+/// <summary>
+/// The read side of <c>/v1/connect/intentions</c>: the list, <c>/exact</c>, <c>/match</c> and <c>/check</c>, answered
+/// from the <c>service-intentions</c> config entries in Consul's legacy intention shape.
+/// </summary>
+/// <remarks>
+/// Writes go through <c>PUT /v1/config</c> (the <c>service-intentions</c> entry), as Consul recommends since 1.9;
+/// the legacy ID-based and <c>PUT /exact</c> writes are not offered.
+/// </remarks>
+internal static class IntentionEndpoints
+{
+    /// <summary>
+    /// The decision when no intention matches. Consul takes it from the ACL default policy; Parley has no ACLs
+    /// yet, which in Consul means allow.
+    /// </summary>
+    private const bool DefaultAllow = true;
+
+    private static readonly string IntentionsTable = Tables.ConfigKind(ConfigEntryKinds.ServiceIntentions);
+
+    public static void Map(RouteTable routes) => routes
+        .Get("/v1/connect/intentions", ListAsync)
+        .Get("/v1/connect/intentions/exact", ExactAsync)
+        .Get("/v1/connect/intentions/match", MatchAsync)
+        .Get("/v1/connect/intentions/check", CheckAsync);
+
+    private static Task ListAsync(ApiContext api) =>
+        api.ReadAsync(s => new QueryResult<JsonArray>(IntentionConverter.EncodeList(IntentionQueries.All(Entries(s))), s.TableIndex(IntentionsTable)));
+
+    private static Task ExactAsync(ApiContext api)
+    {
+        var source = IntentionName.Parse("source", IntentionName.Required(api, "source"), allowPeer: true);
+        var destination = IntentionName.Parse("destination", IntentionName.Required(api, "destination"), allowPeer: false);
+        return api.ReadAsync(
+            s => new QueryResult<JsonObject?>(
+                source.InDefaultPartition && destination.InDefaultPartition && destination.Namespace == "default" &&
+                IntentionQueries.Exact(Entries(s), source.Name, destination.Name, source.Namespace, source.Peer) is { } intention
+                    ? IntentionConverter.Encode(intention)
+                    : null,
+                s.TableIndex(IntentionsTable)),
+            intention => intention is null ? "Intention not found" : null);
+    }
+
+    private static Task MatchAsync(ApiContext api)
+    {
+        var query = api.Http.Request.Query;
+        if (!query.TryGetValue("by", out var by) || by.Count != 1)
+        {
+            throw ApiException.BadRequest("required query parameter 'by' not set");
+        }
+
+        var bySource = by[0] switch
+        {
+            "source" => true,
+            "destination" => false,
+            _ => throw ApiException.BadRequest("'by' parameter must be one of 'source' or 'destination'"),
+        };
+        if (!query.TryGetValue("name", out var rawNames) || rawNames.Count == 0)
+        {
+            throw ApiException.BadRequest("required query parameter 'name' not set");
+        }
+
+        // Consul's Match takes no peer: the source side of a match is always a local service.
+        var names = rawNames.Select(n => (Raw: n ?? "", Name: IntentionName.Parse("name", n ?? "", allowPeer: false))).ToList();
+        return api.ReadAsync(s =>
+        {
+            var entries = Entries(s);
+            var response = new JsonObject();
+            foreach (var (raw, name) in names.OrderBy(n => n.Raw, StringComparer.Ordinal))
+            {
+                IReadOnlyList<Intention> matches = !name.InDefaultPartition
+                    ? []
+                    : bySource
+                        ? IntentionQueries.MatchBySource(entries, name.Name, name.Namespace)
+                        : IntentionQueries.MatchByDestination(entries, name.Name, name.Namespace);
+                response[raw] = IntentionConverter.EncodeList(matches);
+            }
+
+            return new QueryResult<JsonObject>(response, s.TableIndex(IntentionsTable));
+        });
+    }
+
+    private static Task CheckAsync(ApiContext api)
+    {
+        // Consul refuses a peer source here; Parley also accepts `peer:PEER/name`, so a caller can ask whether
+        // traffic from a peer's service would be let in (nothing that works against Consul changes meaning).
+        var source = IntentionName.Parse("source", IntentionName.Required(api, "source"), allowPeer: true);
+        var destination = IntentionName.Parse("destination", IntentionName.Required(api, "destination"), allowPeer: false);
+        var caller = new IntentionCaller(source.Name, source.Namespace, source.InDefaultPartition ? "default" : source.Partition, source.Peer);
+        return api.ReadAsync(s => new QueryResult<JsonObject>(
+            new JsonObject { ["Allowed"] = IntentionQueries.Check(Entries(s), caller, destination.Name, DefaultAllow) },
+            s.TableIndex(IntentionsTable)));
+    }
+
+    private static IEnumerable<ServiceIntentionsConfigEntry> Entries(StateSnapshot snapshot) =>
+        new SnapshotConfigLookup(snapshot).List(ConfigEntryKinds.ServiceIntentions).OfType<ServiceIntentionsConfigEntry>();
+}
