@@ -1,10 +1,12 @@
 using Parley.Api.Agent;
 using Parley.Api.Catalog;
 using Parley.Api.Config;
+using Parley.Api.Connect;
 using Parley.Api.DiscoveryChain;
 using Parley.Api.Health;
 using Parley.Api.Http;
 using Parley.Api.Intentions;
+using Parley.Api.Peering;
 using Parley.Api.Status;
 
 namespace Parley.Api;
@@ -20,6 +22,9 @@ public static class ApiRoutes
         CatalogEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
         AgentEndpoints.Map(routes);
+        PeeringEndpoints.Map(routes);
+        ExportEndpoints.Map(routes);
+        CaEndpoints.Map(routes);
         ConfigEndpoints.Map(routes);
         DiscoveryChainEndpoints.Map(routes);
         IntentionEndpoints.Map(routes);
