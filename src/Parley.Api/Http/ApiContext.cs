@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Parley.State;
 using Parley.State.Commands;
 using Parley.State.Store;
@@ -52,7 +53,9 @@ public sealed class ApiContext
             await Replicator.ReadBarrierAsync(Aborted);
         }
 
-        var result = await BlockingQuery.RunAsync(Store, query, options.Index, options.Wait, TimeProvider, Aborted);
+        var result = options.Index > 0
+            ? await BlockUntilChangedAsync(query, options)
+            : await BlockingQuery.RunAsync(Store, query, 0, null, TimeProvider, Aborted);
         WriteMeta(result.Index);
         if (notFound?.Invoke(result.Value) is { } text)
         {
@@ -60,6 +63,25 @@ public sealed class ApiContext
         }
 
         await WriteJsonAsync(result.Value);
+    }
+
+    /// <summary>
+    /// A read with <c>?index=</c>: waits for a change, the wait to end, the client to go away or the agent to stop.
+    /// Stopping answers with what is there now, as Consul's servers end blocking queries on shutdown; otherwise one
+    /// open watch would hold the graceful stop until the host's shutdown timeout.
+    /// </summary>
+    private async Task<QueryResult<T>> BlockUntilChangedAsync<T>(Func<StateSnapshot, QueryResult<T>> query, QueryOptions options)
+    {
+        var stopping = Http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(Aborted, stopping);
+        try
+        {
+            return await BlockingQuery.RunAsync(Store, query, options.Index, options.Wait, TimeProvider, waitEnds.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !Aborted.IsCancellationRequested)
+        {
+            return query(Store.Current);
+        }
     }
 
     /// <summary>Sets <c>X-Consul-Index</c> (never 0), <c>X-Consul-KnownLeader</c> and <c>X-Consul-LastContact</c>.</summary>
