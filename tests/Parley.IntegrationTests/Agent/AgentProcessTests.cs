@@ -42,6 +42,26 @@ public sealed partial class AgentProcessTests
     }
 
     [Fact]
+    public async Task DevAgent_SigtermWithOpenBlockingQuery_AnswersTheQueryAndExitsZero()
+    {
+        await using var agent = ParleyProcess.StartAgent(ParleyProcess.FreeAgentPorts(), "-dev");
+        await agent.WaitUntilReadyAsync(TimeSpan.FromSeconds(20), Ct);
+        var (_, index) = await agent.Http.GetJsonWithIndexAsync<System.Text.Json.Nodes.JsonObject>("/v1/catalog/services", Ct);
+        var watch = agent.Http.GetAsync($"/v1/catalog/services?index={index}&wait=60s", Ct);
+        await Task.Delay(300, Ct);
+        Assert.False(watch.IsCompleted);
+
+        await agent.TerminateAsync(Ct);
+
+        // A watcher gets the current answer when the agent stops, and the stop does not wait for the watch to time out.
+        using var answer = await watch.WaitAsync(TimeSpan.FromSeconds(8), Ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("\"consul\"", await answer.Content.ReadAsStringAsync(Ct));
+        var exitCode = await agent.WaitForExitAsync(TimeSpan.FromSeconds(8), Ct);
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{agent.Output}");
+    }
+
+    [Fact]
     public async Task Agent_UnknownConfigKey_ExitsOneNamingKeyAndFile()
     {
         var dir = Directory.CreateTempSubdirectory("parley-badconfig-").FullName;
