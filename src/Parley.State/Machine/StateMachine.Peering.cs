@@ -161,6 +161,7 @@ public sealed partial class StateMachine
 
     private static bool ApplyTrustBundle(StateTxn txn, WriteTrustBundle c)
     {
+        RequireActivePeering(txn, c.Bundle.PeerName);
         txn.WriteTrustBundle(c.Bundle);
         if (txn.GetPeeringByName(c.Bundle.PeerName) is { IsActive: true } p && !p.PeerCAPems.SequenceEqual(c.Bundle.RootPEMs, StringComparer.Ordinal) && p.ShouldDial)
         {
@@ -172,6 +173,7 @@ public sealed partial class StateMachine
 
     private static bool ApplyImport(StateTxn txn, ReconcileImportedService c)
     {
+        RequireActivePeering(txn, c.PeerName);
         var peer = c.PeerName;
         var wanted = new HashSet<(string Node, string Id)>();
         foreach (var instance in c.Instances)
@@ -209,6 +211,7 @@ public sealed partial class StateMachine
 
     private static bool ApplyPrune(StateTxn txn, PruneImportedServices c)
     {
+        RequireActivePeering(txn, c.PeerName);
         var keep = new HashSet<string>(c.Keep, StringComparer.Ordinal);
         foreach (var name in txn.ServiceNamesOf(c.PeerName).ToList())
         {
@@ -240,6 +243,18 @@ public sealed partial class StateMachine
         }
 
         return nodes.Count;
+    }
+
+    /// <summary>
+    /// Imported data is written only for a live peering: a stream's late write can never bring back data the cleanup
+    /// routine removed from a deleted or terminated peering.
+    /// </summary>
+    private static void RequireActivePeering(StateTxn txn, string peerName)
+    {
+        if (txn.GetPeeringByName(peerName) is not { IsActive: true })
+        {
+            throw ParleyException.Rejected("peering does not exist or has been marked for deletion");
+        }
     }
 
     /// <summary>Deletes an imported node once it carries no service (node deletion removes its checks).</summary>
