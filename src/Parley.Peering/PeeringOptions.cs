@@ -27,6 +27,12 @@ public sealed class PeeringOptions
     /// <summary>Largest batch of imported nodes deleted per Raft write during cleanup. Defaults to 256.</summary>
     public int DeletionBatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// The byte budget of one message carrying a service's instances; a larger service is sent in pages. Defaults to
+    /// 1 MiB, well under the 4 MiB no peer-stream message may exceed.
+    /// </summary>
+    public int ExportPageBytes { get; set; } = Export.ExportPager.DefaultPageBytes;
+
     /// <summary>The total time establish spends retrying the secret exchange. Defaults to 3 seconds (Consul's).</summary>
     public TimeSpan ExchangeBudget { get; set; } = TimeSpan.FromSeconds(3);
 }

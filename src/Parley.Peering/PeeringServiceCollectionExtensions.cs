@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Peering.Backend;
 using Parley.Peering.Ca;
+using Parley.Peering.Cleanup;
+using Parley.Peering.Dialer;
 using Parley.Peering.Grpc;
+using Parley.Peering.Stream;
 using Parley.Peering.Tracking;
 using Parley.State.Store;
 
@@ -21,7 +25,10 @@ public static class PeeringServiceCollectionExtensions
         services.AddSingleton<PeeringStreamTracker>();
         services.AddSingleton<SecretExchanger>();
         services.AddSingleton<PeeringBackend>();
+        services.AddSingleton<PeerStreamHost>();
         services.AddHostedService<ConnectCaInitializer>();
+        services.AddHostedService<PeeringDialer>();
+        services.AddHostedService<PeeringCleanup>();
         services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = PeerChannelFactory.MaxMessageSize;
@@ -29,6 +36,9 @@ public static class PeeringServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>The path prefix of the peer stream's gRPC methods (<c>/parley.peering.v1.PeerStreamService</c>).</summary>
+    public static PathString PeeringGrpcPath { get; } = "/" + V1.PeerStreamService.Descriptor.FullName;
 
     /// <summary>Maps the peer stream gRPC service (ExchangeSecret, StreamResources).</summary>
     public static IEndpointConventionBuilder MapPeeringGrpc(this IEndpointRouteBuilder endpoints) =>

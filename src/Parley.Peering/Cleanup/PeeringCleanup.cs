@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Parley.Core;
+using Parley.Core.Peering;
+using Parley.Peering.Stream;
+using Parley.State;
+using Parley.State.Commands;
+using Parley.State.Store;
+
+namespace Parley.Peering.Cleanup;
+
+/// <summary>
+/// The leader's deletion routine (Consul's peering deferred deletion): for every peering that is DELETING or
+/// TERMINATED, closes a live stream with <c>Terminated</c>, deletes what was imported from that peer in bounded
+/// batches (nodes, then the trust bundle), and — for DELETING only — finally removes the record.
+/// </summary>
+/// <remarks>
+/// Driven only by the stored state, so a deletion interrupted by a restart or a leader change resumes on the
+/// next leader. TERMINATED records stay until an operator deletes them, as in Consul.
+/// </remarks>
+public sealed class PeeringCleanup(
+    PeerStreamHost streams,
+    IReplicator replicator,
+    StateStore store,
+    PeeringOptions options,
+    TimeProvider timeProvider,
+    ILogger<PeeringCleanup> logger) : BackgroundService
+{
+    /// <summary>How often leadership is re-checked, and a failed cleanup retried, when nothing changes.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        Task? poll = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var changed = store.NextChange;
+            if (replicator.Status.IsLeader)
+            {
+                await CleanUpAsync(store.Current, stoppingToken);
+            }
+
+            poll ??= Task.Delay(Poll, timeProvider, stoppingToken);
+            await Task.WhenAny(changed, poll);
+            if (poll.IsCompleted)
+            {
+                poll = null;
+            }
+        }
+    }
+
+    /// <summary>One pass over the inactive peerings of <paramref name="snapshot"/>.</summary>
+    private async Task CleanUpAsync(StateSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        foreach (var peering in snapshot.Peerings().Where(p => !p.IsActive).ToList())
+        {
+            try
+            {
+                await CleanUpAsync(peering, cancellationToken);
+            }
+            catch (Exception e) when (e is ParleyException or NoLeaderException or TimeoutException ||
+                                      (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                logger.CleanupFailed(peering.Name, e.Message);
+            }
+        }
+    }
+
+    private async Task CleanUpAsync(State.Peering.Peering peering, CancellationToken cancellationToken)
+    {
+        // The stream's own exporter notices too; this covers a stream between two of its checks.
+        streams.Terminate(peering.ID);
+
+        var deleted = 0;
+        var left = ImportedNodeCount(store.Current, peering.Name);
+        while (left > 0 || store.Current.GetTrustBundle(peering.Name) is not null)
+        {
+            var result = await replicator.ApplyAsync(new DeleteImportedData(peering.Name, options.DeletionBatchSize), cancellationToken);
+            result.ThrowIfRejected();
+            var now = ImportedNodeCount(store.Current, peering.Name);
+            if (now == left && store.Current.GetTrustBundle(peering.Name) is not null)
+            {
+                // No progress: try again on the next pass rather than spin.
+                break;
+            }
+
+            deleted += left - now;
+            left = now;
+        }
+
+        if (deleted > 0)
+        {
+            logger.ImportedDataDeleted(deleted, peering.Name);
+        }
+
+        if (peering.State == PeeringState.Deleting && store.Current.GetPeeringById(peering.ID) is { State: PeeringState.Deleting })
+        {
+            var result = await replicator.ApplyAsync(new DeletePeering(peering.ID), cancellationToken);
+            result.ThrowIfRejected();
+            logger.PeeringDeleted(peering.Name);
+        }
+    }
+
+    private static int ImportedNodeCount(StateSnapshot snapshot, string peerName) => snapshot.Nodes(peerName).Count();
+}

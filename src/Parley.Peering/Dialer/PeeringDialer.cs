@@ -1,0 +1,190 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Parley.Core.Peering;
+using Parley.Mesh;
+using Parley.Peering.Stream;
+using Parley.Peering.Tracking;
+using Parley.Peering.V1;
+using Parley.State;
+using Parley.State.Store;
+
+namespace Parley.Peering.Dialer;
+
+/// <summary>
+/// The leader's dialer (Consul's peering sync loop): keeps one stream open to every active peering this cluster
+/// established, reconnecting with Consul's backoff and moving through the peer's server addresses; streams of
+/// peerings that stop being active are closed with <c>Terminated</c>.
+/// </summary>
+/// <remarks>
+/// Driven by the stored state (<see cref="StateStore.NextChange"/>) and a leadership poll; only the leader dials.
+/// </remarks>
+public sealed class PeeringDialer(
+    PeerStreamHost streams,
+    IReplicator replicator,
+    StateStore store,
+    PeeringStreamTracker tracker,
+    PeeringOptions options,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory,
+    ILogger<PeeringDialer> logger) : BackgroundService
+{
+    /// <summary>How often leadership is re-checked when nothing in the state changes.</summary>
+    private static readonly TimeSpan LeadershipPoll = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<string, Dial> _dials = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        Task? poll = null;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var changed = store.NextChange;
+                Reconcile(store.Current, stoppingToken);
+                poll ??= Task.Delay(LeadershipPoll, timeProvider, stoppingToken);
+                await Task.WhenAny(changed, poll);
+                if (poll.IsCompleted)
+                {
+                    poll = null;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var dial in _dials.Values)
+            {
+                await dial.Cancellation.CancelAsync();
+            }
+
+            await Task.WhenAll(_dials.Values.Select(d => d.Task));
+            foreach (var dial in _dials.Values)
+            {
+                dial.Cancellation.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Starts a dial loop for every peering that should be dialed and stops the loops of the others.</summary>
+    private void Reconcile(StateSnapshot snapshot, CancellationToken stoppingToken)
+    {
+        foreach (var (id, dial) in _dials.Where(d => d.Value.Task.IsCompleted).ToList())
+        {
+            dial.Cancellation.Dispose();
+            _dials.Remove(id);
+        }
+
+        var leader = replicator.Status.IsLeader;
+        var wanted = leader ? snapshot.Peerings().Where(p => ShouldDial(snapshot, p)).Select(p => p.ID).ToHashSet(StringComparer.Ordinal) : [];
+        foreach (var (id, dial) in _dials)
+        {
+            if (!wanted.Contains(id))
+            {
+                if (!leader || !streams.Terminate(id))
+                {
+                    // A live stream notices by itself that its peering is inactive and says Terminated first;
+                    // a loop waiting to retry, or a follower's, just stops.
+                    dial.Cancellation.Cancel();
+                }
+            }
+        }
+
+        foreach (var id in wanted)
+        {
+            if (!_dials.ContainsKey(id))
+            {
+                var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                _dials[id] = new Dial(cancellation, DialLoopAsync(id, cancellation.Token));
+            }
+        }
+    }
+
+    private static bool ShouldDial(StateSnapshot snapshot, State.Peering.Peering peering) =>
+        peering.IsActive && peering.ShouldDial && snapshot.GetPeeringSecrets(peering.ID)?.ActiveStreamSecret is { Length: > 0 };
+
+    /// <summary>Keeps one peering's stream open until the peering is no longer dialable or the loop is cancelled.</summary>
+    private async Task DialLoopAsync(string peeringId, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var failures = 0;
+        var next = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var snapshot = store.Current;
+            var peering = snapshot.GetPeeringById(peeringId);
+            if (peering is null || !ShouldDial(snapshot, peering) || !replicator.Status.IsLeader)
+            {
+                return;
+            }
+
+            var addresses = peering.DialAddresses;
+            var address = addresses[next++ % addresses.Count];
+            var secret = snapshot.GetPeeringSecrets(peeringId)!.ActiveStreamSecret!;
+            var attempt = new Attempt();
+            try
+            {
+                await StreamOnceAsync(peering, secret, address, attempt, cancellationToken);
+
+                // A stream that ended without an error was terminated; the loop re-checks the state and stops.
+                failures = 0;
+                await Task.Delay(PeeringBackoff.FastRetry, timeProvider, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A stream that had been up starts the backoff over.
+                failures = attempt.Session?.WasConnected == true ? 1 : failures + 1;
+                var delay = PeeringBackoff.Delay(PeeringFailureKinds.FromException(e), failures);
+                var error = RpcErrors.Describe(e);
+                tracker.Disconnected(peeringId, error);
+                logger.DialFailed(peering.Name, address, delay, error);
+                try
+                {
+                    await Task.Delay(delay, timeProvider, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One attempt: opens the stream over TLS, sends <c>Open</c> and runs the session until it ends.</summary>
+    private async Task StreamOnceAsync(
+        State.Peering.Peering peering, string secret, string address, Attempt attempt, CancellationToken cancellationToken)
+    {
+        using var validator = peering.PeerCAPems.Count > 0 ? new PeerCertificateValidator(peering.PeerCAPems, peering.PeerServerName, timeProvider) : null;
+        using var channel = PeerChannelFactory.Create(address, validator, loggerFactory);
+        var client = new PeerStreamService.PeerStreamServiceClient(channel);
+        using var call = client.StreamResources(cancellationToken: cancellationToken);
+        var open = new ReplicationMessage
+        {
+            Open = new ReplicationMessage.Types.Open
+            {
+                PeerId = peering.PeerID,
+                StreamSecretId = secret,
+                Remote = new RemoteInfo { Partition = peering.Partition, Datacenter = options.Datacenter },
+            },
+        };
+        attempt.Session = streams.CreateSession(
+            peering.ID, peering.Name, peering.PeerID, call.ResponseStream, call.RequestStream, call.RequestStream.CompleteAsync, open);
+        await attempt.Session.RunAsync(cancellationToken);
+    }
+
+    /// <summary>What one attempt got to: the session, once created.</summary>
+    private sealed class Attempt
+    {
+        public PeerStreamSession? Session { get; set; }
+    }
+
+    private sealed record Dial(CancellationTokenSource Cancellation, Task Task);
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Parley.Peering.Ca;
+using Parley.Peering.Tracking;
+using Parley.State;
+using Parley.State.Store;
+
+namespace Parley.Peering.Stream;
+
+/// <summary>
+/// The leader's live peer streams, one per local peering ID, and what every stream needs. The acceptor's gRPC
+/// service and the dialer both run their streams through it; the cleanup routine asks it to close a stream.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public sealed class PeerStreamHost(
+    IReplicator replicator,
+    StateStore store,
+    ConnectCa ca,
+    PeeringStreamTracker tracker,
+    PeeringOptions options,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory,
+    IHostApplicationLifetime? lifetime = null)
+{
+    private readonly ConcurrentDictionary<string, PeerStreamSession> _streams = new(StringComparer.Ordinal);
+
+    internal IReplicator Replicator => replicator;
+
+    internal StateStore Store => store;
+
+    internal ConnectCa Ca => ca;
+
+    internal PeeringStreamTracker Tracker => tracker;
+
+    internal PeeringOptions Options => options;
+
+    internal TimeProvider TimeProvider => timeProvider;
+
+    internal ILoggerFactory LoggerFactory => loggerFactory;
+
+    internal ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.Peering.Stream");
+
+    /// <summary>
+    /// Cancelled when the host begins to stop: streams end at once instead of holding Kestrel's graceful shutdown
+    /// (a stream never finishes by itself) for the whole shutdown timeout.
+    /// </summary>
+    internal CancellationToken Stopping => lifetime?.ApplicationStopping ?? CancellationToken.None;
+
+    /// <summary>Whether a stream for the peering is live on this server.</summary>
+    public bool IsStreaming(string peeringId) => _streams.ContainsKey(peeringId);
+
+    /// <summary>
+    /// Asks the live stream of a peering, if any, to send <c>Terminated</c> and close. Returns whether there was one.
+    /// </summary>
+    public bool Terminate(string peeringId)
+    {
+        if (_streams.TryGetValue(peeringId, out var session))
+        {
+            session.RequestTerminate();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A stream session; <see cref="PeerStreamSession.RunAsync"/> runs it to its end and throws an <see cref="RpcException"/> when it fails.</summary>
+    /// <param name="peeringId">The local peering's ID.</param>
+    /// <param name="peerName">The local peering's name (what imported data is stored under).</param>
+    /// <param name="remoteId">The acceptor's ID for the dialer; empty on the acceptor.</param>
+    /// <param name="reader">Messages from the peer.</param>
+    /// <param name="writer">Messages to the peer.</param>
+    /// <param name="completeWrites">The dialer's half-close; null on the acceptor.</param>
+    /// <param name="open">The dialer's <c>Open</c>, sent first; null on the acceptor.</param>
+    internal PeerStreamSession CreateSession(
+        string peeringId,
+        string peerName,
+        string remoteId,
+        IAsyncStreamReader<V1.ReplicationMessage> reader,
+        IAsyncStreamWriter<V1.ReplicationMessage> writer,
+        Func<Task>? completeWrites,
+        V1.ReplicationMessage? open) =>
+        new(this, peeringId, peerName, remoteId, reader, writer, completeWrites, open);
+
+    internal bool TryRegister(PeerStreamSession session) => _streams.TryAdd(session.PeeringId, session);
+
+    internal void Unregister(PeerStreamSession session) => _streams.TryRemove(KeyValuePair.Create(session.PeeringId, session));
+}

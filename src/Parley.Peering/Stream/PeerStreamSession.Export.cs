@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Parley.Peering.Backend;
+using Parley.Peering.Ca;
+using Parley.Peering.Export;
+using Parley.Peering.V1;
+using Parley.State.Store;
+
+namespace Parley.Peering.Stream;
+
+internal sealed partial class PeerStreamSession
+{
+    private const string ConsulService = "consul";
+
+    // What was last sent, per resource ID ("exported-service-list", "service:<name>", "roots", "server-addrs"):
+    // identical payloads are not resent. Only the exporter task touches these.
+    private readonly Dictionary<string, byte[]> _sentHashes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _serviceIndexes = new(StringComparer.Ordinal);
+    private (long Config, long Services) _namesKey = (-1, -1);
+    private IReadOnlyList<string> _exportedNames = [];
+    private long _rootsIndex = -1;
+    private long _serverAddressesIndex = -1;
+
+    /// <summary>
+    /// Sends what this cluster exports to the peer, for each resource type the peer subscribed to, whenever the
+    /// state changes; recomputes only what the changed tables can affect and sends only what differs.
+    /// </summary>
+    private async Task ExportLoopAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            _subscriptionsChanged.Reset();
+            var changed = _host.Store.NextChange;
+            var snapshot = _host.Store.Current;
+            if (snapshot.GetPeeringById(PeeringId) is not { IsActive: true } peering)
+            {
+                // Deleted or terminated here: tell the peer, unless it is the peer that terminated.
+                if (!_remoteTerminated)
+                {
+                    RequestTerminate();
+                }
+
+                return;
+            }
+
+            await ExportAsync(snapshot, peering.Name, cancellationToken);
+            await Task.WhenAny(changed, _subscriptionsChanged.Task).WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task ExportAsync(StateSnapshot snapshot, string peerName, CancellationToken cancellationToken)
+    {
+        var wantsList = _remoteSubscriptions.ContainsKey(ResourceUrls.ExportedServiceList);
+        var wantsServices = _remoteSubscriptions.ContainsKey(ResourceUrls.ExportedService);
+        if (wantsList || wantsServices)
+        {
+            // The names depend only on config entries and (for "*") on which services exist, not on health.
+            var key = (snapshot.TableIndex(Tables.ConfigEntries), snapshot.TableIndex(Tables.Services));
+            if (key != _namesKey)
+            {
+                _exportedNames = ExportedServiceNames.ForPeer(snapshot, peerName);
+                _namesKey = key;
+            }
+        }
+
+        if (wantsList)
+        {
+            var list = new ExportedServiceList();
+            list.Services.AddRange(_exportedNames);
+            if (await SendIfChangedAsync(ResourceUrls.ExportedServiceList, ResourceIds.ExportedServiceList, ResourceIds.ExportedServiceList, list, cancellationToken))
+            {
+                _host.Tracker.SetExportedServices(PeeringId, _exportedNames);
+            }
+        }
+
+        if (wantsServices)
+        {
+            await ExportServicesAsync(snapshot, cancellationToken);
+        }
+
+        if (_remoteSubscriptions.ContainsKey(ResourceUrls.PeeringTrustBundle))
+        {
+            await ExportRootsAsync(snapshot, cancellationToken);
+        }
+
+        // Only the acceptor tells the dialer where its servers are.
+        if (!IsDialer && _remoteSubscriptions.ContainsKey(ResourceUrls.PeeringServerAddresses))
+        {
+            var index = snapshot.ServiceIndex(ConsulService);
+            if (index != _serverAddressesIndex)
+            {
+                _serverAddressesIndex = index;
+                var addresses = PeeringBackend.ServerAddresses(snapshot);
+                if (addresses.Count > 0)
+                {
+                    var message = new PeeringServerAddresses();
+                    message.Addresses.AddRange(addresses);
+                    await SendIfChangedAsync(ResourceUrls.PeeringServerAddresses, ResourceIds.ServerAddresses, ResourceIds.ServerAddresses, message, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task ExportServicesAsync(StateSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var exported = new HashSet<string>(_exportedNames, StringComparer.Ordinal);
+        foreach (var name in _serviceIndexes.Keys.Where(n => !exported.Contains(n)).ToList())
+        {
+            // No longer exported: the importer prunes it on the new list; a later re-export must be sent again.
+            _serviceIndexes.Remove(name);
+            _sentHashes.Remove(ServiceKey(name));
+        }
+
+        foreach (var name in _exportedNames)
+        {
+            var index = snapshot.ServiceIndex(name);
+            if (_serviceIndexes.TryGetValue(name, out var last) && last == index)
+            {
+                continue;
+            }
+
+            _serviceIndexes[name] = index;
+            var nodes = ExportedInstances.For(snapshot, name);
+            var hash = ExportPager.Hash(nodes);
+            if (_sentHashes.TryGetValue(ServiceKey(name), out var sent) && sent.AsSpan().SequenceEqual(hash))
+            {
+                continue;
+            }
+
+            var pages = ExportPager.Paginate(nodes, hash, _host.Options.ExportPageBytes, out var skipped);
+            foreach (var instance in skipped)
+            {
+                _logger.InstanceTooLarge(instance, name, PeerName);
+            }
+
+            foreach (var page in pages)
+            {
+                await EnqueueAsync(ResourceUrls.ExportedService, name, page, cancellationToken);
+            }
+
+            _sentHashes[ServiceKey(name)] = hash;
+            _logger.ResourceSent(ResourceUrls.ExportedService, name, PeerName, pages.Count);
+        }
+    }
+
+    private async Task ExportRootsAsync(StateSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var index = snapshot.TableIndex(Tables.System(ConnectCa.StateKey));
+        if (index == _rootsIndex)
+        {
+            return;
+        }
+
+        _rootsIndex = index;
+        var roots = ConnectCa.Roots(snapshot);
+        if (roots.Count == 0 || _host.Ca.TrustDomain is not { } trustDomain)
+        {
+            return;
+        }
+
+        var bundle = new V1.PeeringTrustBundle { TrustDomain = trustDomain };
+        bundle.RootPems.AddRange(roots.Select(r => r.RootCert.EndsWith('\n') ? r.RootCert : r.RootCert + "\n"));
+        await SendIfChangedAsync(ResourceUrls.PeeringTrustBundle, ResourceIds.Roots, ResourceIds.Roots, bundle, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="resource"/> unless the same bytes were the last sent under <paramref name="hashKey"/>.</summary>
+    private async Task<bool> SendIfChangedAsync(string url, string resourceId, string hashKey, IMessage resource, CancellationToken cancellationToken)
+    {
+        var hash = SHA256.HashData(resource.ToByteArray());
+        if (_sentHashes.TryGetValue(hashKey, out var sent) && sent.AsSpan().SequenceEqual(hash))
+        {
+            return false;
+        }
+
+        await EnqueueAsync(url, resourceId, resource, cancellationToken);
+        _sentHashes[hashKey] = hash;
+        _logger.ResourceSent(url, resourceId, PeerName, 1);
+        return true;
+    }
+
+    private ValueTask EnqueueAsync(string url, string resourceId, IMessage resource, CancellationToken cancellationToken) =>
+        _data.Writer.WriteAsync(
+            new ReplicationMessage
+            {
+                Response = new ReplicationMessage.Types.Response
+                {
+                    Nonce = NextNonce(),
+                    ResourceUrl = url,
+                    ResourceId = resourceId,
+                    Resource = Any.Pack(resource),
+                    Operation = Operation.Upsert,
+                },
+            },
+            cancellationToken);
+
+    private static string ServiceKey(string name) => "service:" + name;
+}
