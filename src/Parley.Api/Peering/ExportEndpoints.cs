@@ -1,6 +1,5 @@
 using Parley.Api.Http;
-using Parley.Core.ConfigEntries;
-using Parley.Core.Exports;
+using Parley.Peering.Export;
 using Parley.State.Store;
 
 namespace Parley.Api.Peering;
@@ -29,18 +28,6 @@ internal static class ExportEndpoints
         return new QueryResult<object>(rows, s.TableIndex(Tables.Services, Tables.Peerings));
     });
 
-    /// <summary>Every exported service with its consumer peers, from the <c>exported-services</c> entry.</summary>
-    internal static IReadOnlyList<(string Service, IReadOnlyList<string> Peers)> Resolve(StateSnapshot s)
-    {
-        var lookup = new SnapshotConfigLookup(s);
-        var entry = lookup.Get(ConfigEntryKinds.ExportedServices, "default") as ExportedServicesConfigEntry;
-        return ExportedServicesResolver.All(entry, LocalServices(s), ChainNames(lookup));
-    }
-
-    internal static IEnumerable<(string Name, string Kind)> LocalServices(StateSnapshot s) =>
-        s.Services().Select(i => (i.Service, i.Kind)).Distinct();
-
-    internal static IEnumerable<string> ChainNames(SnapshotConfigLookup lookup) =>
-        new[] { ConfigEntryKinds.ServiceResolver, ConfigEntryKinds.ServiceRouter, ConfigEntryKinds.ServiceSplitter }
-            .SelectMany(lookup.List).Select(e => e.Name).Distinct(StringComparer.Ordinal);
+    /// <summary>Every exported service with its consumer peers (shared with the peer stream's exporter).</summary>
+    internal static IReadOnlyList<(string Service, IReadOnlyList<string> Peers)> Resolve(StateSnapshot s) => ExportedServiceNames.All(s);
 }
