@@ -148,6 +148,8 @@ public sealed class ParleyAgent : IAsyncDisposable
             ClusterId = config.ClusterId,
             Datacenter = config.Datacenter,
             GrpcTlsEnabled = config.Ports.GrpcTls > 0,
+            HeartbeatInterval = config.PeeringHeartbeatInterval,
+            HeartbeatTimeout = config.PeeringHeartbeatTimeout,
         });
         services.AddParleyPeering();
         services.AddSingleton<TtlHeartbeats>();
@@ -158,6 +160,23 @@ public sealed class ParleyAgent : IAsyncDisposable
         services.AddHostedService<CheckRunner>();
 
         var app = builder.Build();
+        if (config.Ports.GrpcTls > 0)
+        {
+            // Peering's gRPC answers only on its own TLS listener. Matched on the connection's local port, not the
+            // Host header: that carries the port the dialer dialed, which differs behind a load balancer or relay.
+            var grpcTlsPort = config.Ports.GrpcTls;
+            app.Use((context, next) =>
+            {
+                if (context.Connection.LocalPort != grpcTlsPort && context.Request.Path.StartsWithSegments(PeeringServiceCollectionExtensions.PeeringGrpcPath))
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
+        }
+
         app.MapParleyApi();
         if (config.UiEnabled)
         {
@@ -166,7 +185,7 @@ public sealed class ParleyAgent : IAsyncDisposable
 
         if (config.Ports.GrpcTls > 0)
         {
-            app.MapPeeringGrpc().RequireHost("*:" + config.Ports.GrpcTls.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            app.MapPeeringGrpc();
         }
         return new ParleyAgent(app, config, dataDir, temp);
     }

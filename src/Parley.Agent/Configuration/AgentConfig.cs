@@ -48,6 +48,18 @@ public sealed record AgentConfig
     /// <summary><c>peering { enabled }</c>. Defaults to true.</summary>
     public bool PeeringEnabled { get; init; } = true;
 
+    /// <summary>
+    /// How often each end of a peer stream sends a heartbeat. Defaults to 15 seconds (Consul's); not read from config
+    /// files — tests shorten it.
+    /// </summary>
+    public TimeSpan PeeringHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long a peer stream lives without a heartbeat from the peer. Defaults to 2 minutes (Consul's); not read from
+    /// config files — tests shorten it.
+    /// </summary>
+    public TimeSpan PeeringHeartbeatTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary><c>ui_config { enabled }</c> (or <c>ui</c>). Defaults to true.</summary>
     public bool UiEnabled { get; init; } = true;
 
