@@ -5,7 +5,7 @@ namespace Parley.Consensus;
 /// <summary>Log messages of the consensus layer.</summary>
 internal static partial class ConsensusLog
 {
-    private const int Base = 2000; // Consensus owns 2000-2999. Next free: 2014.
+    private const int Base = 2000; // Consensus owns 2000-2999. Next free: 2028.
 
     [LoggerMessage(Base + 1, LogLevel.Information,
         "Starting Raft server at {ServerEndpoint} (advertised as {AdvertiseEndpoint}), data in {LogDirectory}")]
@@ -44,13 +44,53 @@ internal static partial class ConsensusLog
     [LoggerMessage(Base + 10, LogLevel.Information, "Raft server stopped")]
     public static partial void Stopped(this ILogger logger);
 
-    [LoggerMessage(Base + 11, LogLevel.Warning,
-        "Bootstrap-expect {BootstrapExpect} and retry-join are not implemented yet; this server waits to be added by a leader")]
-    public static partial void JoinNotImplemented(this ILogger logger, int bootstrapExpect);
+    // 2011 (join not implemented) is retired.
 
     [LoggerMessage(Base + 12, LogLevel.Error, "Writing the snapshot at log index {Index} failed")]
     public static partial void SnapshotFailed(this ILogger logger, long index, Exception exception);
 
     [LoggerMessage(Base + 13, LogLevel.Warning, "Flushing the Raft log on shutdown failed")]
     public static partial void FlushOnStopFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(Base + 14, LogLevel.Debug, "Dropped a server-port connection from {Remote} with unknown preamble {Preamble}")]
+    public static partial void UnknownPreamble(this ILogger logger, byte preamble, string remote);
+
+    [LoggerMessage(Base + 15, LogLevel.Warning, "The snapshot restored at log index {Index} could not be read; the state is unchanged")]
+    public static partial void RestoreRefused(this ILogger logger, long index, Exception exception);
+
+    [LoggerMessage(Base + 16, LogLevel.Information, "Replaced the state with a restored snapshot at log index {Index}")]
+    public static partial void SnapshotInstalled(this ILogger logger, long index);
+
+    [LoggerMessage(Base + 17, LogLevel.Debug, "Could not reach server {Server} to join: {Reason}")]
+    public static partial void JoinAttemptFailed(this ILogger logger, string server, string reason);
+
+    [LoggerMessage(Base + 18, LogLevel.Information, "Joined the cluster through {Server}")]
+    public static partial void Joined(this ILogger logger, string server);
+
+    [LoggerMessage(Base + 19, LogLevel.Information, "Bootstrapping a new cluster: {Count} servers found, {Expect} expected ({Servers})")]
+    public static partial void Bootstrapping(this ILogger logger, int count, int expect, string servers);
+
+    [LoggerMessage(Base + 20, LogLevel.Information, "Waiting to join a cluster: {Count} of {Expect} expected servers found ({Servers})")]
+    public static partial void WaitingForServers(this ILogger logger, int count, int expect, string servers);
+
+    [LoggerMessage(Base + 21, LogLevel.Information, "Added server {Address} to the Raft configuration")]
+    public static partial void MemberAdded(this ILogger logger, string address);
+
+    [LoggerMessage(Base + 22, LogLevel.Information, "Removed server {Address} from the Raft configuration")]
+    public static partial void MemberRemoved(this ILogger logger, string address);
+
+    [LoggerMessage(Base + 23, LogLevel.Debug, "Forwarding to leader {Leader} failed: {Reason}")]
+    public static partial void ForwardFailed(this ILogger logger, string leader, string reason);
+
+    [LoggerMessage(Base + 24, LogLevel.Warning, "Server RPC {Kind} from {From} failed")]
+    public static partial void RpcFailed(this ILogger logger, string kind, string from, Exception exception);
+
+    [LoggerMessage(Base + 25, LogLevel.Information, "Leaving the cluster: removing {Address} from the Raft configuration")]
+    public static partial void Leaving(this ILogger logger, string address);
+
+    [LoggerMessage(Base + 26, LogLevel.Warning, "Adding server {Address} to the Raft configuration failed: {Reason}")]
+    public static partial void MemberAddFailed(this ILogger logger, string address, string reason);
+
+    [LoggerMessage(Base + 27, LogLevel.Information, "Waiting to be added to the cluster ({Servers} to ask)")]
+    public static partial void WaitingToJoin(this ILogger logger, string servers);
 }

@@ -40,14 +40,30 @@ public sealed class RaftOptions
     /// How many servers to wait for before bootstrapping (Consul's <c>-bootstrap-expect</c>). <c>1</c> is the same as
     /// <see cref="Bootstrap"/>; <c>0</c> means do not bootstrap, join an existing cluster instead. Defaults to 0.
     /// </summary>
-    /// <remarks>Values above 1 are accepted but joining is not implemented yet (TODO(#6)).</remarks>
+    /// <remarks>
+    /// Above 1, the servers find each other through <see cref="RetryJoin"/> (transitively); once this many answer and none
+    /// is in a cluster yet, the one with the lowest address bootstraps and the others join it. Ignored once this server
+    /// has a persisted membership.
+    /// </remarks>
     public int BootstrapExpect { get; set; }
 
     /// <summary>
     /// Server addresses (<c>host:port</c> of their server port) to join (Consul's <c>-retry-join</c>). Empty by default.
     /// </summary>
-    /// <remarks>Recorded and validated; joining is not implemented yet (TODO(#6)).</remarks>
+    /// <remarks>
+    /// Tried every <see cref="RetryJoinInterval"/> until this server is a voter: a server that is in a cluster forwards
+    /// the join to its leader, which adds this server. This server's own address may be in the list.
+    /// </remarks>
     public List<string> RetryJoin { get; set; } = [];
+
+    /// <summary>How long to wait between rounds of <see cref="RetryJoin"/> attempts. Defaults to 1 second.</summary>
+    public TimeSpan RetryJoinInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a write may wait for a leader to be elected (or reached) and for its entry to commit before it fails
+    /// with "No cluster leader". Defaults to 7 seconds (Consul's <c>rpc_hold_timeout</c>).
+    /// </summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(7);
 
     /// <summary>The lower bound of the randomised election timeout. Defaults to 150 ms.</summary>
     public TimeSpan LowerElectionTimeout { get; set; } = TimeSpan.FromMilliseconds(150);

@@ -72,6 +72,21 @@ public sealed class RaftOptionsValidator : IValidateOptions<RaftOptions>
             problems.Add("Raft:RequestTimeout must be positive.");
         }
 
+        if (options.RetryJoinInterval <= TimeSpan.Zero)
+        {
+            problems.Add("Raft:RetryJoinInterval must be positive.");
+        }
+
+        if (options.WriteTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("Raft:WriteTimeout must be positive.");
+        }
+
+        if (options.BootstrapExpect > 1 && options.RetryJoin.Count == 0)
+        {
+            problems.Add("Raft:BootstrapExpect above 1 needs Raft:RetryJoin to find the other servers.");
+        }
+
         if (options.SnapshotThreshold < 1)
         {
             problems.Add("Raft:SnapshotThreshold must be at least 1.");

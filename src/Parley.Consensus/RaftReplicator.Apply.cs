@@ -1,4 +1,8 @@
+using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
+using Parley.Consensus.Internal;
+using Parley.Consensus.Internal.Rpc;
+using Parley.Core;
 using Parley.State;
 using Parley.State.Commands;
 
@@ -6,11 +10,26 @@ namespace Parley.Consensus;
 
 public sealed partial class RaftReplicator
 {
+    // A follower waits this long at most for a forwarded write to be applied locally too (read-your-writes).
+    private static readonly TimeSpan LocalApplyWait = TimeSpan.FromSeconds(2);
+
+    // Pause between attempts while the leader is unknown or unreachable (an election is running).
+    private static readonly TimeSpan LeaderRetryDelay = TimeSpan.FromMilliseconds(50);
+
     /// <summary>
-    /// Encodes <paramref name="command"/>, appends it to the log, waits until it is committed (on disk on a majority)
-    /// and applied here, and returns what <see cref="IReplicatedStateMachine.Apply"/> returned for that entry.
+    /// Encodes <paramref name="command"/>, appends it to the log (on a follower: forwards it to the leader over the server
+    /// port), waits until it is committed (on disk on a majority) and applied here, and returns what
+    /// <see cref="IReplicatedStateMachine.Apply"/> returned for that entry.
     /// </summary>
-    /// <exception cref="NoLeaderException">This server is not the leader, or lost leadership before the entry committed.</exception>
+    /// <remarks>
+    /// While no leader is known (an election, or a server still forming its cluster) the write waits, up to
+    /// <see cref="RaftOptions.WriteTimeout"/> in all. A forwarded write returns once this server has applied it too, so a
+    /// read here afterwards sees it.
+    /// </remarks>
+    /// <exception cref="NoLeaderException">
+    /// No leader within <see cref="RaftOptions.WriteTimeout"/>, or leadership was lost after the entry was sent (it may or
+    /// may not be applied).
+    /// </exception>
     /// <exception cref="OperationCanceledException">Cancelled; the entry may still be committed and applied later.</exception>
     /// <exception cref="CorruptCommandException">The entry could not be applied; the server is stopping.</exception>
     public async ValueTask<CommandResult> ApplyAsync(Command command, CancellationToken cancellationToken)
@@ -18,17 +37,113 @@ public sealed partial class RaftReplicator
         ArgumentNullException.ThrowIfNull(command);
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfFatal();
-
-        var payload = CommandCodec.Encode(command);
-        var cluster = _cluster ?? throw new NoLeaderException();
-        if (cluster.Leader is not { IsRemote: false })
+        if (!_started)
         {
-            return await ForwardToLeaderAsync(cluster, payload, cancellationToken).ConfigureAwait(false);
+            throw new NoLeaderException();
         }
+
+        return await ApplyPayloadAsync(CommandCodec.Encode(command), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits until this server has applied every entry committed before the call. On the leader this first confirms with
+    /// a heartbeat round that it still leads; on a follower it asks the leader for its commit index. Either way a read
+    /// after it is linearizable.
+    /// </summary>
+    /// <exception cref="NoLeaderException">No leader is known within <see cref="RaftOptions.WriteTimeout"/>, or it could not be confirmed.</exception>
+    public async ValueTask ReadBarrierAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfFatal();
+        if (!_started)
+        {
+            throw new NoLeaderException();
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        deadline.CancelAfter(_options.WriteTimeout);
+        try
+        {
+            await WaitForLeaderMemberAsync(Timeout.InfiniteTimeSpan, deadline.Token).ConfigureAwait(false);
+            var cluster = _cluster ?? throw new NoLeaderException();
+            await cluster.ApplyReadBarrierAsync(ReadBarrierType.Strong, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NotLeaderException or QuorumUnreachableException or MemberUnavailableException)
+        {
+            throw new NoLeaderException();
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new NoLeaderException();
+        }
+        catch (ObjectDisposedException)
+        {
+            throw new NoLeaderException("The server is shutting down");
+        }
+        catch (Exception) when (_fatalError is not null)
+        {
+            ThrowIfFatal();
+            throw;
+        }
+    }
+
+    // The write path for an encoded entry (a command or an internal entry): on the leader append it here, on a follower
+    // forward it; while no leader is known, wait and try again, all within WriteTimeout.
+    private async Task<CommandResult> ApplyPayloadAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        deadline.CancelAfter(_options.WriteTimeout);
+        try
+        {
+            while (true)
+            {
+                var leader = await WaitForLeaderMemberAsync(Timeout.InfiniteTimeSpan, deadline.Token).ConfigureAwait(false);
+                if (!leader.IsRemote)
+                {
+                    var local = await ReplicateHereAsync(payload, deadline.Token).ConfigureAwait(false);
+                    if (local is not null)
+                    {
+                        return local;
+                    }
+                }
+                else
+                {
+                    var forwarded = await ForwardAsync(Format(leader.EndPoint), payload, deadline.Token).ConfigureAwait(false);
+                    if (forwarded is not null)
+                    {
+                        return forwarded;
+                    }
+                }
+
+                // Nothing was appended: this server lost leadership first, or the leader it knew is gone. Try again.
+                await Task.Delay(LeaderRetryDelay, _timeProvider, deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            ThrowIfFatal();
+            throw new NoLeaderException();
+        }
+        catch (NoLeaderException e) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up; say so rather than blame the leader.
+            throw new OperationCanceledException(e.Message, e, cancellationToken);
+        }
+    }
+
+    // Appends on this server, which believes it leads. Null when it turned out not to lead before appending.
+    private async Task<CommandResult?> ReplicateHereAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        var cluster = _cluster ?? throw new NoLeaderException();
 
         // The waiter rides along with the entry (DotNext keeps it beside the log index in memory) and is completed
         // by the apply loop with the result of exactly this entry.
         var applied = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (cluster.LeadershipToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
         try
         {
             await RaftClusterExtensions.ReplicateAsync(cluster, payload, applied, cancellationToken).ConfigureAwait(false);
@@ -41,6 +156,10 @@ public sealed partial class RaftReplicator
         catch (Exception e) when (e is NotLeaderException or QuorumUnreachableException)
         {
             throw new NoLeaderException("Leadership lost while committing the write; it may or may not be applied");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !applied.Task.IsCompleted)
+        {
+            throw new NoLeaderException("Timed out waiting for the write to commit; it may or may not be applied");
         }
         catch (ObjectDisposedException)
         {
@@ -56,45 +175,59 @@ public sealed partial class RaftReplicator
         return await applied.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Waits until this server has applied every entry committed before the call; on the leader this first confirms
-    /// with a heartbeat round that it still leads (so a read after it is linearizable).
-    /// </summary>
-    /// <exception cref="NoLeaderException">No leader is known or leadership could not be confirmed.</exception>
-    public async ValueTask ReadBarrierAsync(CancellationToken cancellationToken)
+    // Sends the entry to the leader and returns the leader's result, once applied here too. Null when the leader could
+    // not be reached or is not the leader any more (nothing was appended).
+    private async Task<CommandResult?> ForwardAsync(string leader, byte[] payload, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfFatal();
-        var cluster = _cluster ?? throw new NoLeaderException();
+        RpcResponse response;
         try
         {
-            await cluster.ApplyReadBarrierAsync(ReadBarrierType.Strong, cancellationToken).ConfigureAwait(false);
+            response = await _rpc.CallAsync(leader, new RpcRequest(RpcKind.Apply, _self, payload), _options.WriteTimeout, cancellationToken)
+                .ConfigureAwait(false);
         }
-        catch (Exception e) when (e is NotLeaderException or QuorumUnreachableException)
+        catch (ServerUnreachableException e)
         {
-            throw new NoLeaderException();
+            _logger.ForwardFailed(leader, e.Message);
+            return null;
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is IOException or TimeoutException)
         {
-            throw new NoLeaderException("The server is shutting down");
+            _logger.ForwardFailed(leader, e.Message);
+            throw new NoLeaderException($"Lost the connection to the leader ({leader}) while it was committing the write; it may or may not be applied");
         }
-        catch (Exception) when (_fatalError is not null)
+
+        switch (response.Status)
         {
-            ThrowIfFatal();
-            throw;
+            case RpcStatus.Ok:
+                var result = ResultCodec.Decode(response.Result ?? []);
+                await WaitForLocalApplyAsync(response.Index, cancellationToken).ConfigureAwait(false);
+                return result;
+            case RpcStatus.NoLeader or RpcStatus.NotLeader:
+                return null;
+            case RpcStatus.Rejected:
+                throw new ParleyException((ErrorCode)(response.Code ?? (int)ErrorCode.Rejected), response.Message ?? "rejected by the leader");
+            default:
+                throw new NoLeaderException(response.Message ?? "The leader failed to apply the write");
         }
     }
 
-    // The seam for issue 6: a follower sends the encoded command to the leader over the server port and returns the
-    // leader's CommandResult. Until then a follower refuses writes the way Consul does without a leader.
-    private static ValueTask<CommandResult> ForwardToLeaderAsync(RaftCluster cluster, byte[] payload, CancellationToken cancellationToken)
+    // Read-your-writes on a follower: the leader has applied the entry; wait (briefly) until this server has too.
+    private async Task WaitForLocalApplyAsync(long index, CancellationToken cancellationToken)
     {
-        // TODO(#6): forward `payload` to `cluster.Leader` and return its result.
-        _ = payload;
-        _ = cancellationToken;
-        return cluster.Leader is { } leader
-            ? ValueTask.FromException<CommandResult>(
-                new NoLeaderException($"This server is not the leader ({Format(leader.EndPoint)} is) and cannot forward writes yet"))
-            : ValueTask.FromException<CommandResult>(new NoLeaderException());
+        if (_adapter is not { } adapter || adapter.AppliedIndex >= index)
+        {
+            return;
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(LocalApplyWait);
+        try
+        {
+            await adapter.WaitForAppliedAsync(index, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Committed on the leader; this server will catch up. The write itself succeeded.
+        }
     }
 }

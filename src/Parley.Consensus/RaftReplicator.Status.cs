@@ -10,9 +10,9 @@ public sealed partial class RaftReplicator
 
     /// <inheritdoc/>
     /// <remarks>
-    /// <see cref="ClusterStatus.LastContact"/> is zero on the leader. On a follower it is the time since the leader
-    /// was last elected or an entry from it was applied.
-    /// TODO(#6): measure it from the leader's heartbeats once followers exist.
+    /// <see cref="ClusterStatus.LastContact"/> is zero on the leader. On a follower it is the time since the leader's
+    /// last heartbeat or replicated entry (or since the leader changed). <see cref="ClusterStatus.Peers"/> are the
+    /// voters of the Raft configuration, empty until this server is part of a cluster.
     /// </remarks>
     public ClusterStatus Status
     {
@@ -34,20 +34,51 @@ public sealed partial class RaftReplicator
 
     /// <summary>
     /// Completes when a leader is known (this server or another). A bootstrapped single server elects itself within
-    /// one election timeout (150–300 ms by default).
+    /// one election timeout (150–300 ms by default); a server still forming its cluster waits for that first.
     /// </summary>
     /// <returns>The leader's server address, <c>host:port</c>.</returns>
     /// <exception cref="InvalidOperationException">Not started.</exception>
     public async Task<string> WaitForLeaderAsync(CancellationToken cancellationToken)
     {
-        var cluster = _cluster ?? throw new InvalidOperationException("The Raft replicator is not started.");
-        var leader = await cluster.WaitForLeaderAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        if (!_started)
+        {
+            throw new InvalidOperationException("The Raft replicator is not started.");
+        }
+
+        var leader = await WaitForLeaderMemberAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
         return Format(leader.EndPoint);
+    }
+
+    // Waits for the Raft server to exist (the formation loop may still be deciding) and then for it to know a leader.
+    private async Task<RaftClusterMember> WaitForLeaderMemberAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            deadline.CancelAfter(timeout);
+        }
+
+        try
+        {
+            while (true)
+            {
+                if (_cluster is { } cluster)
+                {
+                    return await cluster.WaitForLeaderAsync(Timeout.InfiniteTimeSpan, deadline.Token).ConfigureAwait(false);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(20), _timeProvider, deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new NoLeaderException();
+        }
     }
 
     private void OnLeaderChanged(RaftCluster<RaftClusterMember> cluster, RaftClusterMember? leader)
     {
-        Volatile.Write(ref _lastContact, _timeProvider.GetTimestamp());
+        TouchContact();
         if (leader is null)
         {
             _logger.LeaderLost();
@@ -57,4 +88,12 @@ public sealed partial class RaftReplicator
             _logger.LeaderElected(Format(leader.EndPoint));
         }
     }
+
+    // On a follower this fires for each heartbeat from the leader that found the logs in sync.
+    private void OnReplicationCompleted(RaftCluster<RaftClusterMember> cluster, RaftClusterMember member) => TouchContact();
+
+    // Every applied entry came from (or through) the leader, so it is a sign of contact too.
+    private void OnApplied() => TouchContact();
+
+    private void TouchContact() => Volatile.Write(ref _lastContact, _timeProvider.GetTimestamp());
 }

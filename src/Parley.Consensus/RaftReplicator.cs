@@ -3,7 +3,10 @@ using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Parley.Consensus.Internal;
+using Parley.Consensus.Internal.Rpc;
+using Parley.Consensus.Internal.Transport;
 using Parley.State;
 
 namespace Parley.Consensus;
@@ -11,6 +14,7 @@ namespace Parley.Consensus;
 /// <summary>
 /// Parley's replicated log on DotNext Raft: commands are appended to a write-ahead log on disk, replicated to the
 /// voting servers over TCP (the server port, 8300), and applied in log order to the <see cref="IReplicatedStateMachine"/>.
+/// The same port carries the servers' own RPC: followers forward writes to the leader, new servers ask to join.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -38,11 +42,23 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
 
-    // Set by StartAsync, cleared by StopAsync; readers take a local copy.
+    // Cancelled by StopAsync: ends the formation loop and background work.
+    private CancellationTokenSource _stopping = new();
+    private RpcClient _rpc = new();
+
+    // Set by StartAsync (the cluster possibly later, by the formation loop), cleared by StopAsync; readers take a copy.
     private volatile RaftCluster? _cluster;
+    private volatile bool _started;
     private WriteAheadLog? _log;
     private ReplicatedStateMachineAdapter? _adapter;
     private EndPointConfigurationStorage? _membership;
+    private ServerPort? _serverPort;
+    private SocketConnectionContextFactory? _connectionContexts;
+    private Task _formation = Task.CompletedTask;
+    private EndPoint? _advertise;
+
+    // This server's advertised address, host:port: its identity in the cluster.
+    private string _self = "";
 
     // The first fatal error; once set, nothing is applied or accepted any more.
     private volatile Exception? _fatalError;
@@ -86,40 +102,44 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
     public Exception? FatalError => _fatalError;
 
     /// <summary>
-    /// Opens the log, restores the latest snapshot, replays the committed log after it, and starts the Raft server on
-    /// <see cref="RaftOptions.ServerEndpoint"/>. With <see cref="RaftOptions.Bootstrap"/> a new cluster elects this
-    /// server within one election timeout; use <see cref="WaitForLeaderAsync"/> to wait for that.
+    /// Opens the log, restores the latest snapshot, replays the committed log after it, binds the server port and starts
+    /// the Raft server there. With <see cref="RaftOptions.Bootstrap"/> a new cluster elects this server within one
+    /// election timeout; a server that already has a membership rejoins it. Otherwise the server finds its peers in the
+    /// background (<see cref="RaftOptions.RetryJoin"/>, <see cref="RaftOptions.BootstrapExpect"/>): until it is part
+    /// of a cluster, <see cref="Status"/> knows no leader and writes wait, then fail with <see cref="NoLeaderException"/>.
+    /// Use <see cref="WaitForLeaderAsync"/> to wait for a leader.
     /// </summary>
     /// <exception cref="InvalidOperationException">Already started, or the log could not be replayed (fatal).</exception>
+    /// <exception cref="IOException">The server port cannot be bound.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_cluster is not null)
+        if (_started)
         {
             throw new InvalidOperationException("The Raft replicator is already started.");
         }
 
+        _stopping = new CancellationTokenSource();
+        _rpc = new RpcClient();
         var bind = ServerAddress.Resolve(_options.ServerEndpoint);
         var advertise = _options.AdvertiseEndpoint is { } advertised ? ServerAddress.Resolve(advertised) : bind;
+        _self = ServerAddress.Format(advertise);
+        _advertise = advertise;
         var requestTimeout = _options.RequestTimeout ?? _options.LowerElectionTimeout;
         var logDirectory = Path.Combine(RaftDirectory, "log");
         Directory.CreateDirectory(logDirectory);
 
-        _logger.Starting(ServerAddress.Format(bind), ServerAddress.Format(advertise), RaftDirectory);
+        _logger.Starting(ServerAddress.Format(bind), _self, RaftDirectory);
         _logger.EffectiveOptions(_options.ColdStart, _options.LowerElectionTimeout, _options.UpperElectionTimeout,
             requestTimeout, _options.HeartbeatThreshold, _options.SnapshotThreshold, _options.LogChunkSize);
-        if (!_options.ColdStart)
-        {
-            _logger.JoinNotImplemented(_options.BootstrapExpect);
-        }
 
         // The snapshot must be restored before the log is opened: the log reads the snapshot index to know where
         // replay starts.
         var adapter = new ReplicatedStateMachineAdapter(
-            new DirectoryInfo(SnapshotDirectory), _machine, _options.SnapshotThreshold, OnFatalError,
+            new DirectoryInfo(SnapshotDirectory), _machine, _options.SnapshotThreshold, OnFatalError, OnApplied,
             _loggerFactory.CreateLogger<ReplicatedStateMachineAdapter>());
         WriteAheadLog? log = null;
         EndPointConfigurationStorage? membership = null;
-        RaftCluster? cluster = null;
+        ServerPort? serverPort = null;
         try
         {
             await adapter.RestoreAsync(cancellationToken).ConfigureAwait(false);
@@ -136,27 +156,41 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
             await log.InitializeAsync(cancellationToken).ConfigureAwait(false);
             ThrowIfFatal();
 
-            membership = new EndPointConfigurationStorage(Path.Combine(RaftDirectory, "members"));
-            cluster = new RaftCluster(new RaftCluster.TcpConfiguration(bind)
+            var membersFile = Path.Combine(RaftDirectory, "members");
+            var hasMembership = HasMembership(membersFile);
+            membership = new EndPointConfigurationStorage(membersFile);
+            serverPort = new ServerPort(bind, ServeRpcAsync, _loggerFactory);
+            await serverPort.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            _adapter = adapter;
+            _log = log;
+            _membership = membership;
+            _serverPort = serverPort;
+            _started = true;
+            _logger.Started(adapter.LastSnapshotIndex, _machine.LastAppliedIndex);
+
+            if (_options.ColdStart || hasMembership || _options.BootstrapExpect <= 1)
             {
-                PublicEndPoint = advertise,
-                ConfigurationStorage = membership,
-                ColdStart = _options.ColdStart,
-                LowerElectionTimeout = ToMilliseconds(_options.LowerElectionTimeout),
-                UpperElectionTimeout = ToMilliseconds(_options.UpperElectionTimeout),
-                HeartbeatThreshold = _options.HeartbeatThreshold,
-                RequestTimeout = requestTimeout,
-                LoggerFactory = _loggerFactory,
-            })
+                // A bootstrapping server, a member restarting, or a server that only joins: the Raft server starts now
+                // (frozen until a leader adds it, for the latter).
+                await StartClusterAsync(coldStart: _options.ColdStart && !hasMembership, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!hasMembership && !_options.ColdStart)
             {
-                AuditTrail = log,
-            };
-            cluster.LeaderChanged += OnLeaderChanged;
-            await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
+                _formation = Task.Run(() => FormAsync(_stopping.Token), CancellationToken.None);
+            }
         }
         catch (Exception e)
         {
-            await CloseAsync(cluster, log, adapter, membership).ConfigureAwait(false);
+            _started = false;
+            _adapter = null;
+            _log = null;
+            _membership = null;
+            _serverPort = null;
+            var cluster = _cluster;
+            _cluster = null;
+            await CloseAsync(cluster, serverPort, log, adapter, membership).ConfigureAwait(false);
             if (_fatalError is { } fatal && !ReferenceEquals(fatal, e))
             {
                 throw new InvalidOperationException("The Raft log could not be replayed: " + fatal.Message, fatal);
@@ -164,31 +198,83 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
 
             throw;
         }
-
-        _adapter = adapter;
-        _log = log;
-        _membership = membership;
-        _cluster = cluster;
-        _logger.Started(adapter.LastSnapshotIndex, _machine.LastAppliedIndex);
     }
 
+    // Creates and starts the Raft server on the log and the server port. Called once per start: right away, or by the
+    // formation loop once it has decided whether this server bootstraps the cluster.
+    private async Task StartClusterAsync(bool coldStart, CancellationToken cancellationToken)
+    {
+        var requestTimeout = _options.RequestTimeout ?? _options.LowerElectionTimeout;
+        var contexts = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions(), _loggerFactory.CreateLogger<RaftReplicator>());
+        var cluster = new RaftCluster(new RaftCluster.CustomTransportConfiguration(_advertise!, _serverPort!, new RaftConnectionFactory(contexts))
+        {
+            ConfigurationStorage = _membership,
+            ColdStart = coldStart,
+            LowerElectionTimeout = ToMilliseconds(_options.LowerElectionTimeout),
+            UpperElectionTimeout = ToMilliseconds(_options.UpperElectionTimeout),
+            HeartbeatThreshold = _options.HeartbeatThreshold,
+            RequestTimeout = requestTimeout,
+            ConnectTimeout = requestTimeout,
+            LoggerFactory = _loggerFactory,
+        })
+        {
+            AuditTrail = _log!,
+        };
+        cluster.LeaderChanged += OnLeaderChanged;
+        cluster.ReplicationCompleted += OnReplicationCompleted;
+        try
+        {
+            await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            cluster.LeaderChanged -= OnLeaderChanged;
+            cluster.ReplicationCompleted -= OnReplicationCompleted;
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            contexts.Dispose();
+            throw;
+        }
+
+        _connectionContexts = contexts;
+        _cluster = cluster;
+    }
+
+    // DotNext creates the membership file on first save; an empty or missing file means this server was never a member.
+    private static bool HasMembership(string membersFile)
+        => File.Exists(membersFile) && new FileInfo(membersFile).Length > 0;
+
     /// <summary>
-    /// Stops the Raft server and closes the log. Writes still waiting fail with <see cref="NoLeaderException"/>.
+    /// Stops the Raft server, the server port and the log. Writes still waiting fail with <see cref="NoLeaderException"/>.
     /// Safe to call when not started.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var cluster = _cluster;
-        if (cluster is null)
+        if (!_started)
         {
             return;
         }
 
-        _cluster = null;
-        cluster.LeaderChanged -= OnLeaderChanged;
+        _started = false;
+        await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await cluster.StopAsync(cancellationToken).ConfigureAwait(false);
+            await _formation.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // The formation loop ends with the server.
+        }
+
+        var cluster = _cluster;
+        _cluster = null;
+        try
+        {
+            if (cluster is not null)
+            {
+                cluster.LeaderChanged -= OnLeaderChanged;
+                cluster.ReplicationCompleted -= OnReplicationCompleted;
+                await cluster.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -205,7 +291,11 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
                 }
             }
 
-            await CloseAsync(cluster, _log, _adapter, _membership).ConfigureAwait(false);
+            await CloseAsync(cluster, _serverPort, _log, _adapter, _membership).ConfigureAwait(false);
+            await _rpc.DisposeAsync().ConfigureAwait(false);
+            _connectionContexts?.Dispose();
+            _connectionContexts = null;
+            _serverPort = null;
             _log = null;
             _adapter = null;
             _membership = null;
@@ -217,11 +307,17 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
     private static async Task CloseAsync(
-        RaftCluster? cluster, WriteAheadLog? log, ReplicatedStateMachineAdapter? adapter, EndPointConfigurationStorage? membership)
+        RaftCluster? cluster, ServerPort? serverPort, WriteAheadLog? log, ReplicatedStateMachineAdapter? adapter,
+        EndPointConfigurationStorage? membership)
     {
         if (cluster is not null)
         {
             await cluster.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (serverPort is not null)
+        {
+            await serverPort.DisposeAsync().ConfigureAwait(false);
         }
 
         if (log is not null)

@@ -59,4 +59,22 @@ public sealed class RaftOptionsValidatorTests
 
         Assert.True(result.Failed);
     }
+
+    [Fact]
+    public void Validate_BootstrapExpectAboveOneWithoutRetryJoin_IsRejected()
+    {
+        var result = new RaftOptionsValidator().Validate(null, new RaftOptions { DataDir = "/tmp/x", BootstrapExpect = 3 });
+
+        Assert.Equal(["Raft:BootstrapExpect above 1 needs Raft:RetryJoin to find the other servers."], result.Failures);
+    }
+
+    [Fact]
+    public void Validate_NonPositiveWriteTimeoutAndRetryInterval_AreRejected()
+    {
+        var options = new RaftOptions { DataDir = "/tmp/x", WriteTimeout = TimeSpan.Zero, RetryJoinInterval = TimeSpan.Zero };
+
+        var failures = new RaftOptionsValidator().Validate(null, options).Failures!;
+
+        Assert.Equal(2, failures.Count());
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Parley.State;
 
 namespace Parley.Consensus.Tests;
 
@@ -27,17 +28,39 @@ internal sealed class RaftTestServer : IAsyncDisposable
 
     public ListStateMachine Machine { get; private set; } = new();
 
+    // A state machine the test supplies instead of Machine (kept across restarts).
+    private IReplicatedStateMachine? _customMachine;
+
+    /// <summary>Runs <paramref name="machine"/> instead of <see cref="Machine"/>; call before starting.</summary>
+    public void UseMachine(IReplicatedStateMachine machine)
+    {
+        _customMachine = machine;
+        Replicator = NewReplicator();
+    }
+
     public RecordingFatalErrorHandler FatalErrors { get; private set; } = new();
 
     public RaftReplicator Replicator { get; private set; } = null!;
 
-    public static RaftTestServer Create(long snapshotThreshold = 16384)
+    /// <summary>Changes the options of replicators created from now on (the next start or restart).</summary>
+    public Action<RaftOptions>? Configure { get; set; }
+
+    /// <summary>A server that bootstraps itself as a single-server cluster, unless <see cref="Configure"/> says otherwise.</summary>
+    public static RaftTestServer Create(long snapshotThreshold = 16384, Action<RaftOptions>? configure = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "parley-consensus-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
-        var server = new RaftTestServer(dataDir, FreePort(), snapshotThreshold);
+        var server = new RaftTestServer(dataDir, FreePort(), snapshotThreshold) { Configure = configure };
         server.Replicator = server.NewReplicator();
         return server;
+    }
+
+    /// <summary>Replaces the (not yet started) replicator with one built from the current <see cref="Configure"/>.</summary>
+    public void Rebuild()
+    {
+        Machine = new ListStateMachine();
+        FatalErrors = new RecordingFatalErrorHandler();
+        Replicator = NewReplicator();
     }
 
     public async Task StartAsync(bool waitForLeader = true)
@@ -83,8 +106,10 @@ internal sealed class RaftTestServer : IAsyncDisposable
             Bootstrap = true,
             SnapshotThreshold = SnapshotThreshold,
             LogChunkSize = 64 * 1024,
+            RetryJoinInterval = TimeSpan.FromMilliseconds(200),
         };
-        return new RaftReplicator(Options.Create(options), Machine, FatalErrors, NullLoggerFactory.Instance, TimeProvider.System);
+        Configure?.Invoke(options);
+        return new RaftReplicator(Options.Create(options), _customMachine ?? Machine, FatalErrors, NullLoggerFactory.Instance, TimeProvider.System);
     }
 
     private static int FreePort()

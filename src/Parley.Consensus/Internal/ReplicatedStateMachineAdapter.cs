@@ -3,6 +3,7 @@ using System.Globalization;
 using DotNext.IO;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.Extensions.Logging;
+using Parley.Core;
 using Parley.State;
 using Parley.State.Commands;
 
@@ -25,13 +26,21 @@ internal sealed class ReplicatedStateMachineAdapter : SimpleStateMachine
     private readonly Action<Exception> _onFatal;
     private readonly ILogger _logger;
 
+    private readonly Action _onApplied;
+
     // Written by the apply loop only (and by restore before the loop starts).
     private long _lastSnapshotIndex;
+    private long _appliedIndex;
+
+    // Completed and replaced after every applied entry.
+    private TaskCompletionSource _appliedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ReplicatedStateMachineAdapter(
-        DirectoryInfo location, IReplicatedStateMachine machine, long snapshotThreshold, Action<Exception> onFatal, ILogger logger)
+        DirectoryInfo location, IReplicatedStateMachine machine, long snapshotThreshold, Action<Exception> onFatal, Action onApplied,
+        ILogger logger)
         : base(location)
     {
+        _onApplied = onApplied;
         _machine = machine;
         _snapshotThreshold = snapshotThreshold;
         _onFatal = onFatal;
@@ -42,22 +51,24 @@ internal sealed class ReplicatedStateMachineAdapter : SimpleStateMachine
     /// <summary>The index of the snapshot most recently taken or restored (0 if none).</summary>
     public long LastSnapshotIndex => Volatile.Read(ref _lastSnapshotIndex);
 
-    protected override ValueTask<bool> ApplyAsync(LogEntry entry, CancellationToken token)
+    protected override async ValueTask<bool> ApplyAsync(LogEntry entry, CancellationToken token)
     {
         var waiter = entry.Context as TaskCompletionSource<CommandResult>;
 
         // Membership changes and no-op entries carry no command.
         if (entry.IsConfiguration || !entry.TryGetPayload(out var payload) || payload.IsEmpty)
         {
-            return ValueTask.FromResult(false);
+            Applied(entry.Index);
+            return false;
         }
 
         CommandResult result;
         try
         {
-            result = payload.IsSingleSegment
-                ? _machine.Apply(entry.Index, payload.FirstSpan)
-                : _machine.Apply(entry.Index, payload.ToArray());
+            var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
+            result = InternalEntry.IsRestore(bytes, out var state)
+                ? await RestoreEntryAsync(entry.Index, state, token).ConfigureAwait(false)
+                : _machine.Apply(entry.Index, bytes.Span);
         }
         catch (Exception e)
         {
@@ -70,15 +81,63 @@ internal sealed class ReplicatedStateMachineAdapter : SimpleStateMachine
         }
 
         waiter?.TrySetResult(result);
+        Applied(entry.Index);
 
         if (entry.Index - _lastSnapshotIndex < _snapshotThreshold)
         {
-            return ValueTask.FromResult(false);
+            return false;
         }
 
         Volatile.Write(ref _lastSnapshotIndex, entry.Index);
         _logger.SnapshotStarted(entry.Index);
-        return ValueTask.FromResult(true);
+        return true;
+    }
+
+    /// <summary>The index of the last entry applied (commands, membership changes and no-ops alike).</summary>
+    public long AppliedIndex => Volatile.Read(ref _appliedIndex);
+
+    /// <summary>Completes once every entry up to <paramref name="index"/> is applied here.</summary>
+    public async Task WaitForAppliedAsync(long index, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // Take the signal before reading the index, so an apply between the two wakes this waiter.
+            var next = _appliedSignal.Task;
+            if (AppliedIndex >= index)
+            {
+                return;
+            }
+
+            await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Applied(long index)
+    {
+        Volatile.Write(ref _appliedIndex, index);
+        var signal = Interlocked.Exchange(ref _appliedSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        signal.TrySetResult();
+        _onApplied();
+    }
+
+    // A restore entry replaces the whole state. A snapshot the state machine cannot read is refused as a result, the
+    // same way on every server (the leader checked the archive's checksums before appending it), and the state stays.
+    private async ValueTask<CommandResult> RestoreEntryAsync(long index, ReadOnlyMemory<byte> state, CancellationToken token)
+    {
+        var stamped = RestoredState.AtIndex(state, index);
+        try
+        {
+            using var stream = new MemoryStream(stamped, writable: false);
+            await _machine.RestoreSnapshotAsync(stream, token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.RestoreRefused(index, e);
+            return new CommandResult(index, new ParleyException(ErrorCode.InvalidArgument, "Error restoring snapshot: " + e.Message));
+        }
+
+        _logger.SnapshotInstalled(index);
+        return new CommandResult(index, true);
     }
 
     protected override async ValueTask PersistAsync(IAsyncBinaryWriter writer, CancellationToken token)
@@ -123,6 +182,7 @@ internal sealed class ReplicatedStateMachineAdapter : SimpleStateMachine
 
         var index = ParseIndex(snapshotFile.Name);
         Volatile.Write(ref _lastSnapshotIndex, index);
+        Volatile.Write(ref _appliedIndex, Math.Max(index, AppliedIndex));
         _logger.SnapshotRestored(index, snapshotFile.FullName);
     }
 

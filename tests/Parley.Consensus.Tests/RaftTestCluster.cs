@@ -1,0 +1,98 @@
+namespace Parley.Consensus.Tests;
+
+/// <summary>
+/// Several <see cref="RaftTestServer"/>s on loopback that form one cluster through bootstrap-expect and retry-join,
+/// the way <c>parley agent -bootstrap-expect N -retry-join ...</c> servers do.
+/// </summary>
+internal sealed class RaftTestCluster : IAsyncDisposable
+{
+    private RaftTestCluster(IReadOnlyList<RaftTestServer> servers) => Servers = servers;
+
+    public IReadOnlyList<RaftTestServer> Servers { get; }
+
+    /// <summary>Creates <paramref name="count"/> servers expecting each other, each knowing all addresses.</summary>
+    public static RaftTestCluster Create(int count, long snapshotThreshold = 16384)
+    {
+        var servers = Enumerable.Range(0, count).Select(_ => RaftTestServer.Create(snapshotThreshold)).ToList();
+        var addresses = servers.Select(s => s.Address).ToList();
+        foreach (var server in servers)
+        {
+            server.Configure = o =>
+            {
+                o.Bootstrap = false;
+                o.BootstrapExpect = count;
+                o.RetryJoin = [.. addresses];
+            };
+            server.Rebuild();
+        }
+
+        return new RaftTestCluster(servers);
+    }
+
+    /// <summary>Starts every server and waits until each knows the same leader and has every server as a voter.</summary>
+    public async Task StartAsync()
+    {
+        foreach (var server in Servers)
+        {
+            await server.StartAsync(waitForLeader: false);
+        }
+
+        await WaitForVotersAsync(Servers);
+    }
+
+    /// <summary>Waits until every server in <paramref name="servers"/> agrees on one leader among them and lists them all.</summary>
+    public static async Task<RaftTestServer> WaitForVotersAsync(IReadOnlyList<RaftTestServer> servers)
+    {
+        var expected = servers.Select(s => s.Address).Order(StringComparer.Ordinal).ToList();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(RaftTestServer.Timeout);
+        while (true)
+        {
+            var statuses = servers.Select(s => s.Replicator.Status).ToList();
+            var leader = statuses[0].Leader;
+            if (leader is not null && statuses.All(s => s.Leader == leader && s.Peers.SequenceEqual(expected)))
+            {
+                return servers.Single(s => s.Address == leader);
+            }
+
+            if (deadline.IsCancellationRequested)
+            {
+                Assert.Fail("the servers did not agree: " + string.Join("; ",
+                    servers.Select(s => $"{s.Address} leader={s.Replicator.Status.Leader} peers={string.Join(",", s.Replicator.Status.Peers)}")));
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>The server that every running server names as leader, once they agree.</summary>
+    public Task<RaftTestServer> LeaderAsync(IEnumerable<RaftTestServer>? running = null)
+        => WaitForLeaderAmongAsync((running ?? Servers).ToList());
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in Servers)
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    /// <summary>Waits until the given servers agree on a leader that is one of them.</summary>
+    public static async Task<RaftTestServer> WaitForLeaderAmongAsync(IReadOnlyList<RaftTestServer> servers)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(RaftTestServer.Timeout);
+        while (true)
+        {
+            var leaders = servers.Select(s => s.Replicator.Status.Leader).Distinct().ToList();
+            if (leaders is [{ } leader] && servers.FirstOrDefault(s => s.Address == leader) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+}
