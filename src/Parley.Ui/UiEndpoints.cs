@@ -26,9 +26,14 @@ public static class UiEndpoints
 
         // 302, not Consul's 301: a browser caches a permanent redirect, which outlives an agent restarted with the UI off.
         endpoints.MapMethods("/", ReadMethods, context => RedirectToUi(context));
-        endpoints.MapMethods("/ui", ReadMethods, context => RedirectToUi(context));
         endpoints.MapMethods("/ui/{**path}", ReadMethods, context =>
         {
+            // Routing ignores a trailing slash, so this pattern also takes "/ui"; relative URLs need the slash.
+            if (!context.Request.Path.Value!.StartsWith("/ui/", StringComparison.Ordinal))
+            {
+                return RedirectToUi(context);
+            }
+
             var path = context.Request.RouteValues["path"] as string ?? "";
             var asset = Resolve(assets, path);
             return asset is null ? NotFoundAsync(context) : WriteAsync(context, asset);
