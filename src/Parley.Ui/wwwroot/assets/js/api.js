@@ -29,16 +29,18 @@ export function setToken(token) {
   }
 }
 
-/** Builds `path?query`, leaving out null, undefined and empty values. */
+/** Adds `params` to `path` (which may already have a query), leaving out null, undefined and empty values. */
 export function url(path, params = {}) {
-  const query = new URLSearchParams();
+  const at = path.indexOf('?');
+  const base = at < 0 ? path : path.slice(0, at);
+  const query = new URLSearchParams(at < 0 ? '' : path.slice(at + 1));
   for (const [key, value] of Object.entries(params)) {
     if (value !== null && value !== undefined && value !== '') {
       query.set(key, String(value));
     }
   }
   const text = query.toString();
-  return text ? `${path}?${text}` : path;
+  return text ? `${base}?${text}` : base;
 }
 
 /** Encodes one path segment (a service or peer name). */
