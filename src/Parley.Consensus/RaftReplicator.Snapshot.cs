@@ -34,7 +34,7 @@ public sealed partial class RaftReplicator
         }
 
         var index = _machine.LastAppliedIndex;
-        var term = _cluster is IRaftCluster raft ? raft.AuditTrail.Term : 0;
+        var term = _cluster?.Term ?? 0;
         using var state = new MemoryStream();
         await _machine.WriteSnapshotAsync(state, cancellationToken).ConfigureAwait(false);
         var created = _timeProvider.GetUtcNow();

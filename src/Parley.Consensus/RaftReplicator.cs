@@ -176,7 +176,8 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
                 await StartClusterAsync(coldStart: _options.ColdStart && !hasMembership, cancellationToken).ConfigureAwait(false);
             }
 
-            if (!hasMembership && !_options.ColdStart)
+            // A new server finds its cluster; so does one that left (or was removed) and comes back with its old data.
+            if (!_options.ColdStart && !IsVoter(_cluster))
             {
                 _formation = Task.Run(() => FormAsync(_stopping.Token), CancellationToken.None);
             }
