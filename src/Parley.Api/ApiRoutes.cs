@@ -6,6 +6,7 @@ using Parley.Api.DiscoveryChain;
 using Parley.Api.Health;
 using Parley.Api.Http;
 using Parley.Api.Intentions;
+using Parley.Api.Operator;
 using Parley.Api.Peering;
 using Parley.Api.Status;
 
@@ -28,6 +29,7 @@ public static class ApiRoutes
         ConfigEndpoints.Map(routes);
         DiscoveryChainEndpoints.Map(routes);
         IntentionEndpoints.Map(routes);
+        OperatorEndpoints.Map(routes);
         return routes;
     }
 
