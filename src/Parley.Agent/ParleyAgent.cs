@@ -138,8 +138,10 @@ public sealed class ParleyAgent : IAsyncDisposable
             raft.AdvertiseEndpoint = Endpoints.Format(config.EffectiveAdvertiseAddr, config.Ports.Server);
             raft.Bootstrap = config.Bootstrap || config.Dev;
             raft.BootstrapExpect = config.BootstrapExpect;
-            raft.RetryJoin = [.. config.RetryJoin];
+            raft.RetryJoin = [.. config.RetryJoin.Select(a => RetryJoinAddress(a, config.Ports.Server))];
         });
+        // The operator, snapshot and leave endpoints reach the Raft server through this (the API never sees DotNext).
+        services.AddSingleton<Parley.Api.Operator.IRaftOperator, RaftOperator>();
         services.AddSingleton<AgentReadiness>();
         services.AddSingleton(new PeeringOptions
         {
@@ -216,6 +218,14 @@ public sealed class ParleyAgent : IAsyncDisposable
 
     /// <summary>Completes when the host is asked to stop (SIGINT/SIGTERM, or a fatal error).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    // Retry-join addresses name other servers' server ports; one given without a port uses this server's port number.
+    private static string RetryJoinAddress(string address, int serverPort)
+    {
+        var bare = address.StartsWith('[') ? !address.Contains("]:", StringComparison.Ordinal)
+            : System.Net.IPAddress.TryParse(address, out _) || !address.Contains(':', StringComparison.Ordinal);
+        return bare ? Endpoints.Format(address.Trim('[', ']'), serverPort) : address;
+    }
 
     public async ValueTask DisposeAsync()
     {
