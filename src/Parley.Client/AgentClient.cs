@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Parley.Client;
 
 /// <summary><c>/v1/agent</c>: the local agent, its members, services and checks (Consul's <c>client.Agent()</c>).</summary>
-public sealed class AgentClient
+public sealed partial class AgentClient
 {
     private readonly ApiTransport _transport;
 

@@ -50,6 +50,8 @@ public sealed class ParleyClient : IDisposable
         Peerings = new PeeringsClient(_transport);
         DiscoveryChain = new DiscoveryChainClient(_transport);
         Intentions = new IntentionsClient(_transport);
+        Operator = new OperatorClient(_transport);
+        Snapshot = new SnapshotClient(_transport, options.Token);
     }
 
     /// <summary>The options this client was built with.</summary>
@@ -81,6 +83,12 @@ public sealed class ParleyClient : IDisposable
 
     /// <summary><c>/v1/connect/intentions</c>.</summary>
     public IntentionsClient Intentions { get; }
+
+    /// <summary><c>/v1/operator</c>.</summary>
+    public OperatorClient Operator { get; }
+
+    /// <summary><c>/v1/snapshot</c>.</summary>
+    public SnapshotClient Snapshot { get; }
 
     /// <summary>The services this cluster exports and their consumers (<c>GET /v1/exported-services</c>).</summary>
     public async Task<QueryResult<IReadOnlyList<ResolvedExportedService>>> ExportedServicesAsync(
