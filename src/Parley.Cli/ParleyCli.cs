@@ -3,8 +3,10 @@ using Parley.Cli.Commands;
 using Parley.Cli.Commands.Catalog;
 using Parley.Cli.Commands.Config;
 using Parley.Cli.Commands.Intention;
+using Parley.Cli.Commands.Operator;
 using Parley.Cli.Commands.Peering;
 using Parley.Cli.Commands.Services;
+using Parley.Cli.Commands.Snapshot;
 
 namespace Parley.Cli;
 
@@ -33,6 +35,9 @@ internal static class ParleyCli
             ConfigCommand.Create(context),
             IntentionCommand.Create(context),
             PeeringCommand.Create(context),
+            OperatorCommand.Create(context),
+            SnapshotCommand.Create(context),
+            LeaveCommand.Create(context),
         };
         return root;
     }
