@@ -31,13 +31,13 @@ public sealed class UiSession : IAsyncDisposable
     public Uri Agent { get; }
 
     /// <summary>Opens a tab at 1280x800 (or <paramref name="width"/> x <paramref name="height"/>) on <paramref name="agent"/>.</summary>
-    public static async Task<UiSession> OpenAsync(ChromiumFixture chromium, Uri agent, int width = 1280, int height = 800)
+    public static async Task<UiSession> OpenAsync(ChromiumFixture chromium, Uri agent, int width = 1280, int height = 800, bool dark = false)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = agent.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            ColorScheme = ColorScheme.Light,
+            ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
             ReducedMotion = ReducedMotion.Reduce,
         });
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new BrowserContextGrantPermissionsOptions { Origin = agent.GetLeftPart(UriPartial.Authority) });

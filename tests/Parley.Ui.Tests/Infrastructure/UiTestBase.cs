@@ -14,9 +14,9 @@ public abstract class UiTestBase(ChromiumFixture chromium) : IAsyncLifetime
     protected ChromiumFixture Chromium { get; } = chromium;
 
     /// <summary>Opens a browser tab on <paramref name="agent"/>'s UI.</summary>
-    protected async Task<UiSession> OpenAsync(TestAgent agent, int width = 1280, int height = 800)
+    protected async Task<UiSession> OpenAsync(TestAgent agent, int width = 1280, int height = 800, bool dark = false)
     {
-        var session = await UiSession.OpenAsync(Chromium, agent.Address, width, height);
+        var session = await UiSession.OpenAsync(Chromium, agent.Address, width, height, dark);
         _sessions.Add(session);
         return session;
     }

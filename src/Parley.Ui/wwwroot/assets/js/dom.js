@@ -71,7 +71,10 @@ export function keyedRows(tbody, items, key, render) {
     row.dataset.key = k;
     row.dataset.sig = sig;
     if (existing?.contains(document.activeElement)) {
-      queueMicrotask(() => row.querySelector('a, button, input, [tabindex]')?.focus());
+      // Put focus back on the same control of the rebuilt row (its n-th focusable element).
+      const focusables = (el) => [...el.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')];
+      const at = Math.max(0, focusables(existing).indexOf(document.activeElement));
+      queueMicrotask(() => focusables(row)[at]?.focus());
     }
     return row;
   });

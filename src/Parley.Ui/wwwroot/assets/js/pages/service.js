@@ -59,7 +59,13 @@ export function mount(root, { name, query, signal }) {
       h('p', { class: 'result-count' }, count(instances.length, 'instance')),
       table({ caption: `Instances of ${name}`, columns: ['Instance', 'Node', 'Address', 'Health', { label: 'Tags', class: 'col-opt' }], tbody: h('tbody', null, rows) }));
 
-    const checks = instances.flatMap((i) => (i.Checks || []).map((c) => ({ ...c, instance: i.Service.ID })));
+    // A node's own checks come with every instance on that node: show each once, without an instance.
+    const seen = new Set();
+    const checks = instances.flatMap((i) => (i.Checks || []).map((c) => ({ ...c, instance: c.ServiceID ? i.Service.ID : '' })))
+      .filter((c) => {
+        const key = `${c.Node}\u0000${c.CheckID}`;
+        return seen.has(key) ? false : seen.add(key);
+      });
     if (checks.length === 0) {
       replace(checksSlot, h('p', { class: 'muted' }, 'No health checks: instances count as passing.'));
       return;
@@ -73,7 +79,7 @@ export function mount(root, { name, query, signal }) {
       tbody: h('tbody', null, checks.map((c) => h('tr', null,
         h('th', { scope: 'row' }, c.Name, c.ServiceID ? null : h('span', { class: 'muted' }, ' (node)')),
         h('td', null, healthBadge(c.Status)),
-        h('td', { class: 'col-opt mono' }, c.instance),
+        h('td', { class: 'col-opt mono' }, c.instance || h('span', { class: 'muted' }, `node ${c.Node}`)),
         h('td', { class: 'col-opt' }, c.Type || '—'),
         h('td', { class: 'output-cell' }, c.Output ? h('pre', { class: 'output' }, c.Output) : h('span', { class: 'muted' }, 'No output'))))),
     }));
