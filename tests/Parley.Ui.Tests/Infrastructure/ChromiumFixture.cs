@@ -38,6 +38,9 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
         // Playwright must not try to fetch its own browser builds; there is no network for that here.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+
+        // CI runs every test project at once on two cores; give web-first assertions room before they fail.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
