@@ -216,7 +216,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
             HeartbeatThreshold = _options.HeartbeatThreshold,
             RequestTimeout = requestTimeout,
             ConnectTimeout = requestTimeout,
-            LoggerFactory = _loggerFactory,
+            LoggerFactory = new RaftLibraryLoggerFactory(_loggerFactory),
         })
         {
             AuditTrail = _log!,
