@@ -326,6 +326,12 @@ internal sealed partial class PeerStreamSession
         using var timer = new PeriodicTimer(_host.Options.HeartbeatInterval, _host.TimeProvider);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
+            // Streams live on the leader only; a stream that carries nothing but heartbeats notices a lost leadership here.
+            if (!_host.Replicator.Status.IsLeader)
+            {
+                throw RpcErrors.NotLeader("node is not a leader anymore; cannot continue streaming", _host.Replicator.Status.Leader);
+            }
+
             _control.Writer.TryWrite(new ReplicationMessage { Heartbeat = new ReplicationMessage.Types.Heartbeat() });
         }
     }
