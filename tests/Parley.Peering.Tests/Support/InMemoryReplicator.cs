@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Parley.State;
+using Parley.State.Commands;
+using Parley.State.Machine;
+using Parley.State.Store;
+
+namespace Parley.Peering.Tests.Support;
+
+/// <summary>A one-server "log": applies each command to a real state machine at the next index, at once.</summary>
+internal sealed class InMemoryReplicator : IReplicator
+{
+    private readonly Lock _lock = new();
+    private readonly StateMachine _machine;
+    private long _index;
+
+    public InMemoryReplicator(StateStore store)
+    {
+        Store = store;
+        _machine = new StateMachine(store, NullLogger<StateMachine>.Instance);
+    }
+
+    public StateStore Store { get; }
+
+    public bool IsLeader { get; set; } = true;
+
+    public List<Command> Applied { get; } = [];
+
+    public ClusterStatus Status => new(IsLeader, "127.0.0.1:8300", TimeSpan.Zero, ["127.0.0.1:8300"]);
+
+    public ValueTask<CommandResult> ApplyAsync(Command command, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            Applied.Add(command);
+            return ValueTask.FromResult(_machine.Apply(++_index, CommandCodec.Encode(command)));
+        }
+    }
+
+    /// <summary>Applies and throws a rejection.</summary>
+    public CommandResult Apply(Command command) => ApplyAsync(command, CancellationToken.None).AsTask().Result.ThrowIfRejected();
+
+    public ValueTask ReadBarrierAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}
