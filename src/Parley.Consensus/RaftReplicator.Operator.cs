@@ -63,6 +63,10 @@ public sealed partial class RaftReplicator
 
         _logger.Leaving(_self);
         await CallLeaderAsync(new RpcRequest(RpcKind.RemovePeer, _self, Address: _self), cancellationToken).ConfigureAwait(false);
+
+        // The removal is not replicated to the server removed, so its membership file still names it a voter; forget it
+        // on stop, so a restart on this data finds the cluster and joins again instead of waiting as a stale voter.
+        _left = true;
     }
 
     // On the leader: removes a voter (possibly the leader itself, which then steps down).

@@ -78,13 +78,14 @@ public sealed partial class RaftReplicator
 
     private void OnLeaderChanged(RaftCluster<RaftClusterMember> cluster, RaftClusterMember? leader)
     {
-        TouchContact();
         if (leader is null)
         {
             _logger.LeaderLost();
         }
         else
         {
+            // A new leader is contact; losing one is not (the time since the old one's last heartbeat keeps growing).
+            TouchContact();
             _logger.LeaderElected(Format(leader.EndPoint));
         }
     }

@@ -55,6 +55,9 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
     private ServerPort? _serverPort;
     private SocketConnectionContextFactory? _connectionContexts;
     private Task _formation = Task.CompletedTask;
+
+    // Set once this server has left the cluster (LeaveAsync): its membership file is deleted on stop.
+    private volatile bool _left;
     private EndPoint? _advertise;
 
     // This server's advertised address, host:port: its identity in the cluster.
@@ -294,6 +297,12 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
 
             await CloseAsync(cluster, _serverPort, _log, _adapter, _membership).ConfigureAwait(false);
             await _rpc.DisposeAsync().ConfigureAwait(false);
+            if (_left)
+            {
+                File.Delete(Path.Combine(RaftDirectory, "members"));
+                _left = false;
+            }
+
             _connectionContexts?.Dispose();
             _connectionContexts = null;
             _serverPort = null;

@@ -218,6 +218,50 @@ public sealed class RaftClusterTests
         Assert.True(write.Index > 0);
     }
 
+    [Fact]
+    public async Task LeaveAsync_ThenRestartOnTheSameData_TheServerJoinsAgain()
+    {
+        await using var cluster = RaftTestCluster.Create(3);
+        await cluster.StartAsync();
+        var leader = await cluster.LeaderAsync();
+        var leaving = cluster.Servers.First(s => s != leader);
+        await leaving.Replicator.LeaveAsync(Ct);
+        await leaving.Replicator.StopAsync(Ct);
+        await RaftTestCluster.WaitForVotersAsync([.. cluster.Servers.Where(s => s != leaving)]);
+        var write = await leader.Replicator.ApplyAsync(Deregister("while-away"), Ct);
+
+        await leaving.RestartAsync(waitForLeader: false);
+
+        await RaftTestCluster.WaitForVotersAsync(cluster.Servers);
+        await WaitUntilAsync(() => leaving.Machine.LastAppliedIndex >= write.Index);
+    }
+
+    [Fact]
+    public async Task Status_OnFollower_LastContactStaysFreshWhileTheLeaderLivesAndGrowsWhenItStops()
+    {
+        await using var cluster = RaftTestCluster.Create(3);
+        await cluster.StartAsync();
+        var leader = await cluster.LeaderAsync();
+        var follower = cluster.Servers.First(s => s != leader);
+
+        // Heartbeats every 75 ms keep it fresh with no writes at all.
+        await Task.Delay(1000, Ct);
+        var fresh = follower.Replicator.Status.LastContact;
+        Assert.Equal(TimeSpan.Zero, leader.Replicator.Status.LastContact);
+
+        foreach (var server in cluster.Servers.Where(s => s != follower))
+        {
+            await server.Replicator.StopAsync(Ct);
+        }
+
+        await Task.Delay(1000, Ct);
+        var stale = follower.Replicator.Status;
+
+        Assert.True(fresh < TimeSpan.FromMilliseconds(500), $"last contact {fresh} with a live leader");
+        Assert.True(stale.LastContact > TimeSpan.FromMilliseconds(500), $"last contact {stale.LastContact} a second after the others stopped");
+        Assert.False(stale.KnownLeader);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
