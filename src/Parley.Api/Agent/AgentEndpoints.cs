@@ -188,6 +188,13 @@ internal static class AgentEndpoints
         }
 
         api.Http.RequestServices.GetRequiredService<TtlHeartbeats>().Beat(id);
+        if (check.Status == status && check.Output == output)
+        {
+            // A heartbeat that changes nothing only resets the TTL; it costs no log entry (Consul's agent
+            // likewise syncs only changes to the servers).
+            return;
+        }
+
         await api.ApplyAsync(new UpdateCheckStatus(api.Agent.NodeName, id, status, output));
     }
 
