@@ -52,6 +52,9 @@ public sealed class OperatorCliTests : IDisposable
         Assert.True(save.ExitCode == 0, save.ToString());
         Assert.StartsWith("Saved and verified snapshot to index ", save.Out, StringComparison.Ordinal);
         await cluster[leader].Http.PutOkAsync("/v1/catalog/register", NodeBody("dropped"), Ct);
+        var inspect = await ParleyCli.RunAsync(viaFollower, Ct, "snapshot", "inspect", file);
+        Assert.True(inspect.ExitCode == 0, inspect.ToString());
+        Assert.Matches(@"(?m)^Index\s+[1-9][0-9]*$", inspect.Out);
 
         var restore = await ParleyCli.RunAsync(cluster.HttpAddress(other), Ct, "snapshot", "restore", file);
         Assert.True(restore.ExitCode == 0, restore.ToString());
@@ -73,6 +76,11 @@ public sealed class OperatorCliTests : IDisposable
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("Error restoring snapshot", refused.Error, StringComparison.Ordinal);
         Assert.Contains("after-restore", await NodeNamesAsync(cluster[leader], "?consistent"));
+
+        // Removing a server that is not in the configuration is refused with the reason.
+        var unknown = await ParleyCli.RunAsync(viaFollower, Ct, "operator", "raft", "remove-peer", "-address", "127.0.0.1:1");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("address \"127.0.0.1:1\" was not found in the Raft configuration", unknown.Error, StringComparison.Ordinal);
 
         // A follower leaves gracefully: it exits, and the others drop it from the configuration.
         var leave = await ParleyCli.RunAsync(cluster.HttpAddress(other), Ct, "leave");
