@@ -32,6 +32,7 @@ public sealed class PeeringDialer(
     private static readonly TimeSpan LeadershipPoll = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<string, Dial> _dials = new(StringComparer.Ordinal);
+    private bool _wasLeader;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -80,6 +81,13 @@ public sealed class PeeringDialer(
         }
 
         var leader = replicator.Status.IsLeader;
+        if (_wasLeader && !leader)
+        {
+            // Stream status is the leader's alone (Consul loses it on a leader change too); a new leader rebuilds it.
+            tracker.Clear();
+        }
+
+        _wasLeader = leader;
         var wanted = leader ? snapshot.Peerings().Where(p => ShouldDial(snapshot, p)).Select(p => p.ID).ToHashSet(StringComparer.Ordinal) : [];
         foreach (var (id, dial) in _dials)
         {
