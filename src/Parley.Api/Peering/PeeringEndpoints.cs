@@ -102,8 +102,9 @@ internal static class PeeringEndpoints
             StreamStatus = stream is null
                 ? new StreamStatusJson(null, null, null, null, null)
                 : new StreamStatusJson(
-                    stream.ImportedServices,
-                    stream.ExportedServices,
+                    // A terminated or deleting peering exchanges nothing any more; its last lists would mislead.
+                    p.IsActive ? stream.ImportedServices : [],
+                    p.IsActive ? stream.ExportedServices : [],
                     GoTime.FormatOrNull(stream.LastHeartbeat),
                     GoTime.FormatOrNull(stream.LastReceive) ?? GoTime.Zero,
                     GoTime.FormatOrNull(stream.LastSend) ?? GoTime.Zero),
