@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Parley.Api.Http;
@@ -74,6 +75,12 @@ internal static class OperatorEndpoints
 
     private static async Task RestoreSnapshotAsync(ApiContext api)
     {
+        // Kestrel caps bodies at 30 MB by default; a snapshot may be larger. The consensus layer enforces its own bound.
+        if (api.Http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
         await Operator(api).RestoreSnapshotAsync(api.Http.Request.Body, api.Aborted);
         api.Http.Response.StatusCode = StatusCodes.Status200OK;
     }
