@@ -10,16 +10,19 @@ public sealed class RaftClusterTests
 
     private static DeregisterCatalog Deregister(string node) => new(node, null, null);
 
-    [Fact]
-    public async Task StartAsync_ThreeServersExpectingThree_FormOneClusterWithOneLeader()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    public async Task StartAsync_ServersExpectingEachOther_FormOneClusterWithOneLeader(int count)
     {
-        await using var cluster = RaftTestCluster.Create(3);
+        await using var cluster = RaftTestCluster.Create(count);
 
         await cluster.StartAsync();
 
         var leader = await cluster.LeaderAsync();
         Assert.True(leader.Replicator.Status.IsLeader);
-        Assert.Equal(2, cluster.Servers.Count(s => !s.Replicator.Status.IsLeader));
+        Assert.Equal(count - 1, cluster.Servers.Count(s => !s.Replicator.Status.IsLeader));
+        Assert.All(cluster.Servers, s => Assert.Equal(count, s.Replicator.GetConfiguration().Servers.Count));
     }
 
     [Fact]
