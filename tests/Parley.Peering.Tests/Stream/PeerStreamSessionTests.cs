@@ -209,7 +209,10 @@ public sealed class PeerStreamSessionTests
         {
             Response = new ReplicationMessage.Types.Response
             {
-                ResourceUrl = url, ResourceId = "web", Nonce = nonce, Operation = operation,
+                ResourceUrl = url,
+                ResourceId = "web",
+                Nonce = nonce,
+                Operation = operation,
                 Resource = withContent ? Any.Pack(new ExportedService()) : null,
             },
         });
@@ -275,7 +278,9 @@ public sealed class PeerStreamSessionTests
         {
             Request = new ReplicationMessage.Types.Request
             {
-                ResourceUrl = ResourceUrls.ExportedServiceList, ResponseNonce = "00000001", Error = new RpcStatus { Code = 13, Message = "disk full" },
+                ResourceUrl = ResourceUrls.ExportedServiceList,
+                ResponseNonce = "00000001",
+                Error = new RpcStatus { Code = 13, Message = "disk full" },
             },
         });
 

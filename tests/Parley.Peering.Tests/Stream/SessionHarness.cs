@@ -71,7 +71,11 @@ internal sealed class SessionHarness : IAsyncDisposable
         {
             Response = new ReplicationMessage.Types.Response
             {
-                ResourceUrl = url, ResourceId = id, Nonce = nonce, Resource = Any.Pack(resource), Operation = Operation.Upsert,
+                ResourceUrl = url,
+                ResourceId = id,
+                Nonce = nonce,
+                Resource = Any.Pack(resource),
+                Operation = Operation.Upsert,
             },
         };
 
