@@ -1,9 +1,9 @@
 using System.Net;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Parley.Consensus.Internal;
 using Parley.Consensus.Internal.Rpc;
 using Parley.Consensus.Internal.Transport;
