@@ -5,6 +5,7 @@ using Parley.Consensus.Internal;
 using Parley.Consensus.Internal.Rpc;
 using Parley.Core;
 using Parley.State;
+using Parley.State.Commands;
 
 namespace Parley.Consensus;
 
@@ -105,7 +106,18 @@ public sealed partial class RaftReplicator
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.WriteTimeout);
-        var result = await ReplicateHereAsync(request.Payload ?? [], deadline.Token).ConfigureAwait(false);
+        CommandResult? result;
+        try
+        {
+            result = await ReplicateHereAsync(request.Payload ?? [], deadline.Token).ConfigureAwait(false);
+        }
+        catch (NoLeaderException e)
+        {
+            // Appended, then leadership was lost (or the commit timed out): the entry may still commit. Failed, not
+            // NoLeader, so the forwarding server reports it instead of sending the write again to the next leader.
+            return new RpcResponse(RpcStatus.Failed, e.Message);
+        }
+
         if (result is null)
         {
             return NotLeaderResponse() ?? new RpcResponse(RpcStatus.NoLeader, "No cluster leader");
@@ -186,7 +198,22 @@ public sealed partial class RaftReplicator
             return notLeader;
         }
 
-        var result = await RestoreHereAsync(request.Payload ?? [], cancellationToken).ConfigureAwait(false);
+        CommandResult? result;
+        try
+        {
+            result = await RestoreHereAsync(request.Payload ?? [], cancellationToken).ConfigureAwait(false);
+        }
+        catch (NoLeaderException e)
+        {
+            // As for writes: the restore entry may still commit, so it must not be sent again to the next leader.
+            return new RpcResponse(RpcStatus.Failed, e.Message);
+        }
+
+        if (result is null)
+        {
+            return NotLeaderResponse() ?? new RpcResponse(RpcStatus.NoLeader, "No cluster leader");
+        }
+
         ForceReplication();
         return new RpcResponse(RpcStatus.Ok, Index: result.Index, Result: ResultCodec.Encode(result));
     }

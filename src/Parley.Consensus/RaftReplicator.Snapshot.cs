@@ -76,8 +76,9 @@ public sealed partial class RaftReplicator
         return result.Index;
     }
 
-    // On the leader: verifies the archive and appends the restore entry.
-    private async Task<CommandResult> RestoreHereAsync(byte[] archive, CancellationToken cancellationToken)
+    // On the leader: verifies the archive and appends the restore entry. Null when this server turned out not to lead
+    // before appending.
+    private async Task<CommandResult?> RestoreHereAsync(byte[] archive, CancellationToken cancellationToken)
     {
         byte[] state;
         using (var stream = new MemoryStream(archive, writable: false))
@@ -87,8 +88,7 @@ public sealed partial class RaftReplicator
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.WriteTimeout);
-        return await ReplicateHereAsync(InternalEntry.Restore(state), deadline.Token).ConfigureAwait(false)
-            ?? throw new NoLeaderException();
+        return await ReplicateHereAsync(InternalEntry.Restore(state), deadline.Token).ConfigureAwait(false);
     }
 
     private static async Task<byte[]> ReadBoundedAsync(Stream source, CancellationToken cancellationToken)
