@@ -43,7 +43,9 @@ public static class AgentProgram
         {
             await agent.StartAsync(cancellationToken);
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ConfigException)
+        // OptionsValidationException: settings the subsystems refuse (e.g. -bootstrap-expect 3 without -retry-join).
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ConfigException
+            or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await Console.Error.WriteLineAsync("==> Error starting agent: " + e.Message);
             return 1;

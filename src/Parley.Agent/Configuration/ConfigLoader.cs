@@ -143,6 +143,12 @@ public static partial class ConfigLoader
             problems.Add("bootstrap_expect cannot be negative");
         }
 
+        // Servers find each other only through retry_join (there is no gossip layer or `parley join`).
+        if (c.BootstrapExpect > 1 && c.RetryJoin.Count == 0)
+        {
+            problems.Add($"bootstrap_expect = {c.BootstrapExpect} needs retry_join (-retry-join) with the other servers' addresses");
+        }
+
         if (!LogLevels.Contains(c.LogLevel.ToLowerInvariant()))
         {
             problems.Add($"invalid log level \"{c.LogLevel}\": use trace, debug, info, warn or error");
