@@ -37,7 +37,7 @@ dotnet test Parley.slnx -c Release --no-build --blame-hang-timeout 5m \
   --logger "trx;LogFilePrefix=parley" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false \
   2>&1 | tee "$results/dotnet-test.log" | grep -E "^(Passed!|Failed!|  Failed |Test Run Aborted|.*error)" || true
 # Count from the trx files so that an aborted project still shows up as a failure.
-trx_count() { cat "$results"/*.trx 2>/dev/null | grep -o "outcome=\"$1\"" | wc -l; }
+trx_count() { cat "$results"/*.trx 2>/dev/null | grep -o "<UnitTestResult [^>]*outcome=\"$1\"" | wc -l; }
 dotnet_passed=$(trx_count Passed) dotnet_failed=$(trx_count Failed)
 if grep -qE "Test Run Aborted|error MSB|Failed to load" "$results/dotnet-test.log"; then dotnet_failed=$((dotnet_failed + 1)); fi
 echo "dotnet tests: $dotnet_passed passed, $dotnet_failed failed"
@@ -48,6 +48,9 @@ acceptance=(peering-walkthrough.sh)
 export PARLEY="$root/src/Parley.Cli/bin/Release/net10.0/parley"
 for script in "${acceptance[@]}"; do
   echo "==> acceptance: $script"
+  if [[ ! -f "$root/../shared/acceptance/$script" ]]; then
+    echo "FAIL acceptance: $root/../shared/acceptance/$script is missing (shared/ must sit beside the checkout)"; add 0 1; continue
+  fi
   out=$(bash "$root/../shared/acceptance/$script" 2>&1); code=$?
   echo "$out"
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' <<<"$out" | tail -n 1)

@@ -4,8 +4,8 @@ using System.Net.Security;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Parley.Bench;
-using Parley.PeeringBench;
 using Parley.Peering.V1;
+using Parley.PeeringBench;
 
 // The peering benchmark (issue 4): the floor (one Raft commit plus one gRPC round trip), the propagation of one check
 // flip from exporter to importer at N exported services, and the initial sync of a large export; two (then three)
