@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Parley.Testing;
 
 namespace Parley.ClusterBench;
 
@@ -22,7 +23,7 @@ internal sealed class EtcdMembers : IAsyncDisposable
     public static async Task<EtcdMembers> StartAsync(string executable, int count, CancellationToken cancellationToken)
     {
         var root = Directory.CreateTempSubdirectory("etcd-bench-").FullName;
-        var ports = Enumerable.Range(0, count).Select(_ => (Client: Ports.Next(), Peer: Ports.Next())).ToArray();
+        var ports = Enumerable.Range(0, count).Select(_ => (Client: FreePorts.Next(), Peer: FreePorts.Next())).ToArray();
         var initialCluster = string.Join(',', ports.Select((p, i) => $"e{i}=http://127.0.0.1:{p.Peer}"));
         var processes = new ChildProcess[count];
         for (var i = 0; i < count; i++)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Parley.Testing;
 
 namespace Parley.ClusterBench;
 
@@ -20,7 +21,7 @@ internal sealed class ParleyServers : IAsyncDisposable
         _executable = executable;
         _root = Directory.CreateTempSubdirectory("parley-bench-").FullName;
         _processes = new ChildProcess?[count];
-        _ports = [.. Enumerable.Range(0, count).Select(_ => (Ports.Next(), Ports.Next(), Ports.Next()))];
+        _ports = [.. Enumerable.Range(0, count).Select(_ => (FreePorts.Next(), FreePorts.Next(), FreePorts.Next()))];
         Clients = [.. _ports.Select(p => new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{p.Http}"), Timeout = TimeSpan.FromSeconds(30) })];
     }
 
