@@ -150,7 +150,7 @@ public sealed class PeeringDialer(
             {
                 // A stream that had been up starts the backoff over.
                 failures = attempt.Session?.WasConnected == true ? 1 : failures + 1;
-                var delay = PeeringBackoff.Delay(PeeringFailureKinds.FromException(e), failures);
+                var delay = NextDelay(PeeringFailureKinds.FromException(e), failures, peering.DialAddresses.Count);
                 var error = RpcErrors.Describe(e);
                 tracker.Disconnected(peeringId, error);
                 logger.DialFailed(peering.Name, address, delay, error);
@@ -164,6 +164,21 @@ public sealed class PeeringDialer(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The pause before the next address: Consul's backoff, except that a failure other than "not the leader" (which
+    /// retries fast anyway) moves on to the next of several addresses at once until a whole round has failed, so one
+    /// dead server in the ring (the killed leader) does not hold the stream back by seconds.
+    /// </summary>
+    private static TimeSpan NextDelay(PeeringFailureKind kind, int failures, int addressCount)
+    {
+        if (kind == PeeringFailureKind.FailedPrecondition || addressCount <= 1)
+        {
+            return PeeringBackoff.Delay(kind, failures);
+        }
+
+        return failures % addressCount != 0 ? PeeringBackoff.FastRetry : PeeringBackoff.Delay(kind, failures / addressCount);
     }
 
     /// <summary>One attempt: opens the stream over TLS, sends <c>Open</c> and runs the session until it ends.</summary>

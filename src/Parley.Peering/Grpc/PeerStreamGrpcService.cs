@@ -22,28 +22,30 @@ public sealed partial class PeerStreamGrpcService(
     public override async Task<V1.ExchangeSecretResponse> ExchangeSecret(V1.ExchangeSecretRequest request, ServerCallContext context)
     {
         EnsureEnabled();
-        if (!replicator.Status.IsLeader)
-        {
-            // TODO(#6): forward to the leader as Consul does; with one server this cannot happen.
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, "cannot exchange a peering secret on a follower node"));
-        }
 
-        // Checked first against the current state, as Consul's handler does, so a used or replaced token gets the one
-        // answer a dialer understands; the apply checks again against races.
-        var secrets = store.Current.GetPeeringSecrets(request.PeerId);
-        if (!SecretMatches(secrets?.EstablishmentSecret, request.EstablishmentSecret))
-        {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "invalid peering establishment secret"));
-        }
-
+        // Any server answers: the apply goes through the leader (a follower forwards it), and the state machine checks
+        // the establishment secret there, against the latest state. No pre-check against this server's own state: a
+        // follower that has not yet applied a freshly generated token would refuse it for good (PermissionDenied is
+        // final for a dialer).
         var streamSecret = Guid.NewGuid().ToString();
-        var result = await replicator.ApplyAsync(
-            new ExchangePeeringSecret(request.PeerId, request.EstablishmentSecret, streamSecret), context.CancellationToken);
+        CommandResult result;
+        try
+        {
+            result = await replicator.ApplyAsync(
+                new ExchangePeeringSecret(request.PeerId, request.EstablishmentSecret, streamSecret), context.CancellationToken);
+        }
+        catch (ParleyException e) when (e.IsTransient)
+        {
+            // No leader right now (an election): the dialer tries again.
+            throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
+        }
+
         if (result.Value is ParleyException rejected)
         {
-            throw new RpcException(new Status(
-                rejected.Code == ErrorCode.PermissionDenied ? StatusCode.PermissionDenied : StatusCode.Internal,
-                rejected.Code == ErrorCode.PermissionDenied ? rejected.Message : "failed to persist peering secret: " + rejected.Message));
+            // Every refusal of the secret (unknown peering, used or replaced token) gets the one answer Consul gives.
+            throw new RpcException(rejected.Code == ErrorCode.PermissionDenied
+                ? new Status(StatusCode.PermissionDenied, "invalid peering establishment secret")
+                : new Status(StatusCode.Internal, "failed to persist peering secret: " + rejected.Message));
         }
 
         return new V1.ExchangeSecretResponse { StreamSecret = streamSecret };

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Parley.IntegrationTests.Agent;
+
+namespace Parley.IntegrationTests.Cluster;
+
+/// <summary>
+/// Cluster peering across a leader failure: a three-server acceptor exports a service to a one-server dialer; kill -9 of
+/// the acceptor's leader brings the stream back through the new leader, and the dialer's imported instances never go
+/// missing meanwhile.
+/// </summary>
+[Collection(ProcessCollection.Name)]
+public sealed class PeeringFailoverTests
+{
+    private const string Service = "web";
+    private const string AcceptorName = "acceptor";
+    private const string DialerName = "dialer";
+    private const string PeeringStateActive = "ACTIVE";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AcceptorLeaderKilled_StreamReturnsToActiveAndImportsNeverEmpty()
+    {
+        await using var acceptor = await ServerCluster.StartAsync(3, Ct);
+        await using var dialerCluster = await ServerCluster.StartAsync(1, Ct);
+        var dialer = dialerCluster[0];
+        var leader = await acceptor.WaitForLeaderAsync(acceptor.Running, ServerCluster.StartTimeout, Ct);
+        var write = acceptor[leader];
+
+        for (var i = 0; i < 2; i++)
+        {
+            await write.Http.PutOkAsync(
+                "/v1/catalog/register",
+                $$$"""{"Node": "node-{{{i}}}", "Address": "10.2.0.{{{i + 1}}}", "Service": {"ID": "web-{{{i}}}", "Service": "{{{Service}}}", "Port": 8080}}""",
+                Ct);
+        }
+
+        await write.Http.PutOkAsync(
+            "/v1/config",
+            $$$"""{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "{{{Service}}}", "Consumers": [{"Peer": "{{{DialerName}}}"}]}]}""",
+            Ct);
+
+        // The token can only be generated once the Connect CA exists and every server is in the catalog.
+        var token = await ApiCalls.EventuallyAsync(
+            () => TryGenerateTokenAsync(write),
+            t => t is not null && ServerAddresses(t).Count == 3,
+            TimeSpan.FromSeconds(30),
+            "a peering token listing the three acceptor servers",
+            Ct);
+        Assert.Equal(3, ServerAddresses(token!).Distinct().Count());
+
+        await PostOkAsync(dialer, "/v1/peering/establish", $$$"""{"PeerName": "{{{AcceptorName}}}", "PeeringToken": "{{{token}}}"}""", Ct);
+        await WaitActiveAsync(dialer, AcceptorName, TimeSpan.FromSeconds(30));
+        await WaitActiveAsync(write, DialerName, TimeSpan.FromSeconds(30));
+        var before = await ApiCalls.EventuallyAsync(
+            () => ImportedAsync(dialer), r => r.Status == HttpStatusCode.OK && r.Instances.Count == 2, TimeSpan.FromSeconds(30), "the import", Ct);
+
+        // Watch the import through the failover: every answer is recorded.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var observed = new List<(HttpStatusCode Status, int Count)>();
+        var watcher = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var result = await ImportedAsync(dialer);
+                lock (observed)
+                {
+                    observed.Add((result.Status, result.Instances.Count));
+                }
+
+                await Task.Delay(25, CancellationToken.None);
+            }
+        }, Ct);
+
+        var (_, receivedBeforeKill) = await StreamAsync(dialer, AcceptorName);
+        var clock = Stopwatch.StartNew();
+        await acceptor.KillAsync(leader, Ct);
+        var survivors = acceptor.Running;
+        var newLeader = await acceptor.WaitForLeaderAsync(survivors, TimeSpan.FromSeconds(20), Ct);
+        var electedMs = clock.ElapsedMilliseconds;
+
+        // The dialer is ACTIVE again once it has received something over a new stream (the new leader's lists).
+        var states = new List<string>();
+        await ApiCalls.EventuallyAsync(
+            async () =>
+            {
+                var (state, lastReceive) = await StreamAsync(dialer, AcceptorName);
+                states.Add(state ?? "none");
+                return state == PeeringStateActive && lastReceive != receivedBeforeKill;
+            },
+            up => up,
+            TimeSpan.FromSeconds(30),
+            "the dialer's stream to be back",
+            Ct);
+        var reconnectedMs = clock.ElapsedMilliseconds;
+        await WaitActiveAsync(acceptor[newLeader], DialerName, TimeSpan.FromSeconds(30));
+
+        // Let the new stream deliver its lists, then stop watching.
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        await stop.CancelAsync();
+        await watcher;
+        var after = await ImportedAsync(dialer);
+
+        List<(HttpStatusCode Status, int Count)> seen;
+        lock (observed)
+        {
+            seen = [.. observed];
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"acceptor leader {acceptor.ServerAddress(leader)} killed; {acceptor.ServerAddress(newLeader)} elected after {electedMs} ms; " +
+            $"dialer stream back after {reconnectedMs} ms (states seen: {string.Join(",", states.Distinct())}); {seen.Count} import reads during the failover");
+
+        Assert.Equal(PeeringStateActive, await StateAsync(dialer, AcceptorName));
+        Assert.NotEmpty(seen);
+        Assert.All(seen, s => Assert.True(s.Status == HttpStatusCode.OK && s.Count == 2, $"import read answered {s.Status} with {s.Count} instances"));
+        Assert.Equal(before.Instances, after.Instances);
+    }
+
+    private static async Task<string?> TryGenerateTokenAsync(ParleyProcess server)
+    {
+        using var response = await server.Http.PostAsync(
+            "/v1/peering/token", new StringContent($$$"""{"PeerName": "{{{DialerName}}}"}""", Encoding.UTF8, "application/json"), Ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return null;
+        }
+
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["PeeringToken"]!.GetValue<string>();
+    }
+
+    private static async Task PostOkAsync(ParleyProcess server, string path, string body, CancellationToken cancellationToken)
+    {
+        using var response = await server.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST {path}: {(int)response.StatusCode} {text}");
+    }
+
+    private static List<string> ServerAddresses(string token) =>
+        [.. JsonNode.Parse(Convert.FromBase64String(token))!["ServerAddresses"]!.AsArray().Select(a => a!.GetValue<string>())];
+
+    private static async Task<string?> StateAsync(ParleyProcess server, string peer)
+    {
+        using var response = await server.Http.GetAsync($"/v1/peering/{peer}", Ct);
+        return response.StatusCode == HttpStatusCode.OK
+            ? JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["State"]?.GetValue<string>()
+            : null;
+    }
+
+    /// <summary>The reported state of the peering and its stream's <c>LastReceive</c>.</summary>
+    private static async Task<(string? State, string? LastReceive)> StreamAsync(ParleyProcess server, string peer)
+    {
+        using var response = await server.Http.GetAsync($"/v1/peering/{peer}", Ct);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        return (body["State"]?.GetValue<string>(), body["StreamStatus"]?["LastReceive"]?.GetValue<string>());
+    }
+
+    private static Task<string?> WaitActiveAsync(ParleyProcess server, string peer, TimeSpan timeout) =>
+        ApiCalls.EventuallyAsync(() => StateAsync(server, peer), s => s == PeeringStateActive, timeout, $"peering {peer} ACTIVE", Ct);
+
+    /// <summary>The imported instances as comparable lines (node, address, service ID, port); the status of the read.</summary>
+    private static async Task<(HttpStatusCode Status, List<string> Instances)> ImportedAsync(ParleyProcess server)
+    {
+        try
+        {
+            using var response = await server.Http.GetAsync($"/v1/health/service/{Service}?peer={AcceptorName}", CancellationToken.None);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return (response.StatusCode, []);
+            }
+
+            var entries = JsonNode.Parse(await response.Content.ReadAsStringAsync(CancellationToken.None))!.AsArray();
+            return (HttpStatusCode.OK, [.. entries.Select(e =>
+                $"{e!["Node"]!["Node"]} {e["Node"]!["Address"]} {e["Service"]!["ID"]} {e["Service"]!["Port"]}").Order(StringComparer.Ordinal)]);
+        }
+        catch (HttpRequestException)
+        {
+            return (HttpStatusCode.ServiceUnavailable, []);
+        }
+    }
+}
