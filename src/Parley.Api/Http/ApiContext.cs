@@ -48,12 +48,6 @@ public sealed class ApiContext
     public async Task ReadAsync<T>(Func<StateSnapshot, QueryResult<T>> query, Func<T, string?>? notFound = null)
     {
         var options = Query;
-        if (!options.Stale && !options.Consistent && !Replicator.Status.KnownLeader)
-        {
-            // Consul's default mode reads through the leader; with none known, say so rather than risk an old answer.
-            throw new NoLeaderException();
-        }
-
         if (options.Consistent)
         {
             await Replicator.ReadBarrierAsync(Aborted);
