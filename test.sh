@@ -60,6 +60,12 @@ dotnet_passed=$(trx_count Passed) dotnet_failed=$(trx_count Failed)
 if grep -qE "Test Run Aborted|error MSB|Failed to load" "$results/dotnet-test.log"; then dotnet_failed=$((dotnet_failed + 1)); fi
 echo "dotnet tests: $dotnet_passed passed, $dotnet_failed failed"
 add "$dotnet_passed" "$dotnet_failed"
+if ((dotnet_failed > 0)); then
+  # Keep what the failed run wrote (trx with messages, stack traces and test output; hang dumps) for a person to read.
+  kept="$root/TestResults/failed-run"
+  rm -rf "$kept" && mkdir -p "$kept" && cp -r "$results"/. "$kept"/
+  echo "test results of this run kept in $kept"
+fi
 
 echo "$passed passed, $failed failed"
 ((failed == 0))
