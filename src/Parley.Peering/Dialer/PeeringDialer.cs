@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Parley.Core.Peering;
@@ -12,7 +14,7 @@ namespace Parley.Peering.Dialer;
 
 /// <summary>
 /// The leader's dialer (Consul's peering sync loop): keeps one stream open to every active peering this cluster
-/// established, reconnecting with Consul's backoff and moving through the peer's server addresses; streams of
+/// established, reconnecting with Consul's backoff and moving through the peer's server addresses (<see cref="DialRing"/>); streams of
 /// peerings that stop being active are closed with <c>Terminated</c>.
 /// </summary>
 /// <remarks>
@@ -120,7 +122,7 @@ public sealed class PeeringDialer(
     {
         await Task.Yield();
         var failures = 0;
-        var next = 0;
+        var position = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             var snapshot = store.Current;
@@ -131,7 +133,7 @@ public sealed class PeeringDialer(
             }
 
             var addresses = peering.DialAddresses;
-            var address = addresses[next++ % addresses.Count];
+            var address = addresses[DialRing.Wrap(position, addresses.Count)];
             var secret = snapshot.GetPeeringSecrets(peeringId)!.ActiveStreamSecret!;
             var attempt = new Attempt();
             try
@@ -140,6 +142,7 @@ public sealed class PeeringDialer(
 
                 // A stream that ended without an error was terminated; the loop re-checks the state and stops.
                 failures = 0;
+                position = DialRing.Next(addresses, position, leaderHint: null);
                 await Task.Delay(PeeringBackoff.FastRetry, timeProvider, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -152,6 +155,7 @@ public sealed class PeeringDialer(
                 failures = attempt.Session?.WasConnected == true ? 1 : failures + 1;
                 var delay = NextDelay(PeeringFailureKinds.FromException(e), failures, peering.DialAddresses.Count);
                 var error = RpcErrors.Describe(e);
+                position = DialRing.Next(addresses, position, LeaderHint(e));
                 tracker.Disconnected(peeringId, error);
                 logger.DialFailed(peering.Name, address, delay, error);
                 try
@@ -179,6 +183,24 @@ public sealed class PeeringDialer(
         }
 
         return failures % addressCount != 0 ? PeeringBackoff.FastRetry : PeeringBackoff.Delay(kind, failures / addressCount);
+    }
+
+    /// <summary>The <c>LeaderAddress</c> a follower sent with its refusal; none if the failure carries none or it is unreadable.</summary>
+    private static string? LeaderHint(Exception exception)
+    {
+        if (exception is not RpcException { StatusCode: StatusCode.FailedPrecondition } rpc)
+        {
+            return null;
+        }
+
+        try
+        {
+            return RpcErrors.LeaderAddress(rpc);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
     }
 
     /// <summary>One attempt: opens the stream over TLS, sends <c>Open</c> and runs the session until it ends.</summary>
