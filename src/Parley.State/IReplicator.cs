@@ -18,6 +18,14 @@ public interface IReplicator
     /// <summary>Waits until this server has applied everything committed before the call (a read barrier).</summary>
     ValueTask ReadBarrierAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Prepares a default-consistency read (Consul's default mode: the leader's view, without a quorum round). Returns at
+    /// once on the leader; on a follower waits until this server has applied everything the leader had committed; with no
+    /// leader known waits for one, and gives up with <see cref="NoLeaderException"/>.
+    /// </summary>
+    /// <exception cref="NoLeaderException">No leader could be reached in time.</exception>
+    ValueTask LeaderReadAsync(CancellationToken cancellationToken);
+
     /// <summary>What this server knows about the cluster right now.</summary>
     ClusterStatus Status { get; }
 }

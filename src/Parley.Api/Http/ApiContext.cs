@@ -52,6 +52,12 @@ public sealed class ApiContext
         {
             await Replicator.ReadBarrierAsync(Aborted);
         }
+        else if (!options.Stale)
+        {
+            // Consul's default mode reads the leader's state: on a follower, catch up with the leader's commit first
+            // (a blocking query too, before it blocks); with no leader, wait briefly and then say so.
+            await Replicator.LeaderReadAsync(Aborted);
+        }
 
         var result = options.Index > 0
             ? await BlockUntilChangedAsync(query, options)

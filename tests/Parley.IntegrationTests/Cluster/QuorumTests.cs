@@ -6,8 +6,8 @@ using Parley.IntegrationTests.Agent;
 namespace Parley.IntegrationTests.Cluster;
 
 /// <summary>
-/// Followers that die come back and catch up; a cluster that has lost its majority refuses writes clearly but still
-/// answers <c>?stale</c> reads, and takes writes again once the majority is back.
+/// Followers that die come back and catch up; a cluster that has lost its majority refuses writes and default reads
+/// clearly but still answers <c>?stale</c> reads, and takes writes again once the majority is back.
 /// </summary>
 [Collection(ProcessCollection.Name)]
 public sealed class QuorumTests
@@ -15,7 +15,7 @@ public sealed class QuorumTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task FollowerKilledThenQuorumLost_FollowerCatchesUp_WritesFailClearly_StaleReadsAnswer_WritesResume()
+    public async Task FollowerKilledThenQuorumLost_FollowerCatchesUp_WritesAndDefaultReadsFailClearly_StaleReadsAnswer_WritesResume()
     {
         await using var cluster = await ServerCluster.StartAsync(3, Ct);
         var leader = await cluster.WaitForLeaderAsync(cluster.Running, ServerCluster.StartTimeout, Ct);
@@ -60,6 +60,17 @@ public sealed class QuorumTests
             Assert.Equal("false", stale.Headers.GetValues("X-Consul-KnownLeader").Single());
             var names = (JsonNode.Parse(await stale.Content.ReadAsStringAsync(Ct)) as JsonArray)!.Select(n => n!["Node"]!.GetValue<string>());
             Assert.Equal(30, names.Count(n => !n.StartsWith("server-", StringComparison.Ordinal) && n != "no-quorum"));
+        }
+
+        // Without ?stale a read needs the leader, as Consul's default mode does: it waits for one (the write timeout,
+        // 7 s), then says so rather than answer from a state nobody can vouch for.
+        clock.Restart();
+        using (var leaderless = await cluster[survivor].Http.GetAsync("/v1/catalog/nodes", Ct))
+        {
+            var text = await leaderless.Content.ReadAsStringAsync(Ct);
+            TestContext.Current.TestOutputHelper?.WriteLine($"default read without quorum answered {(int)leaderless.StatusCode} after {clock.ElapsedMilliseconds} ms: {text}");
+            Assert.Equal(HttpStatusCode.InternalServerError, leaderless.StatusCode);
+            Assert.Contains("No cluster leader", text, StringComparison.Ordinal);
         }
 
         // The majority is back: writes resume.

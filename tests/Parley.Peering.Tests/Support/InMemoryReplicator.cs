@@ -40,4 +40,6 @@ internal sealed class InMemoryReplicator : IReplicator
     public CommandResult Apply(Command command) => ApplyAsync(command, CancellationToken.None).AsTask().Result.ThrowIfRejected();
 
     public ValueTask ReadBarrierAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask LeaderReadAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
