@@ -152,6 +152,7 @@ public sealed class ParleyAgent : IAsyncDisposable
             GrpcTlsEnabled = config.Ports.GrpcTls > 0,
             HeartbeatInterval = config.PeeringHeartbeatInterval,
             HeartbeatTimeout = config.PeeringHeartbeatTimeout,
+            DeletionBatchSize = config.PeeringDeletionBatchSize,
         });
         services.AddParleyPeering();
         services.AddSingleton<TtlHeartbeats>();

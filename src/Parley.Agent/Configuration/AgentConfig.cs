@@ -49,16 +49,22 @@ public sealed record AgentConfig
     public bool PeeringEnabled { get; init; } = true;
 
     /// <summary>
-    /// How often each end of a peer stream sends a heartbeat. Defaults to 15 seconds (Consul's); not read from config
-    /// files — tests shorten it.
+    /// <c>peering { heartbeat_interval }</c> (a Parley addition; Consul has no such key): how often each end of a peer
+    /// stream sends a heartbeat. Defaults to 15 seconds (Consul's fixed value).
     /// </summary>
     public TimeSpan PeeringHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// How long a peer stream lives without a heartbeat from the peer. Defaults to 2 minutes (Consul's); not read from
-    /// config files — tests shorten it.
+    /// <c>peering { heartbeat_timeout }</c> (a Parley addition): how long a peer stream lives without a heartbeat from
+    /// the peer. Defaults to 2 minutes (Consul's fixed value); must be greater than the interval.
     /// </summary>
     public TimeSpan PeeringHeartbeatTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// <c>peering { deletion_batch_size }</c> (a Parley addition): the most imported nodes one Raft write deletes when
+    /// a peering is deleted or terminated. Defaults to 256.
+    /// </summary>
+    public int PeeringDeletionBatchSize { get; init; } = 256;
 
     /// <summary><c>ui_config { enabled }</c> (or <c>ui</c>). Defaults to true.</summary>
     public bool UiEnabled { get; init; } = true;

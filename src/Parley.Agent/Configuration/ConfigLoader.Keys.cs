@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Core;
 
 namespace Parley.Agent.Configuration;
 
@@ -26,7 +27,7 @@ public static partial class ConfigLoader
         "max_query_time", "use_streaming_backend", "advertise_reconnect_timeout", "node_id_source",
     ];
 
-    private static AgentConfig Apply(AgentConfig c, JsonObject file, string path, List<string> warnings)
+    private static AgentConfig Apply(AgentConfig c, JsonObject file, string path, List<string> warnings, Dictionary<string, string> sources)
     {
         foreach (var (key, value) in file)
         {
@@ -48,7 +49,7 @@ public static partial class ConfigLoader
                 "ports" => ApplyPorts(c, Block(value, key, path), path),
                 "addresses" => ApplyAddresses(c, Block(value, key, path), path),
                 "connect" => ApplyConnect(c, Block(value, key, path), path, warnings),
-                "peering" => ApplyBlock(c, Block(value, key, path), "peering", path, (cc, k, v) => k == "enabled" ? cc with { PeeringEnabled = Bool(v, "peering.enabled", path) } : null),
+                "peering" => ApplyPeering(c, Block(value, key, path), path, sources),
                 "ui_config" => ApplyBlock(c, Block(value, key, path), "ui_config", path, (cc, k, v) => k == "enabled" ? cc with { UiEnabled = Bool(v, "ui_config.enabled", path) } : null),
                 "ui" => c with { UiEnabled = Bool(value, key, path) },
                 _ when KnownUnused.Contains(key) => Warn(c, warnings, path, key),
@@ -103,6 +104,31 @@ public static partial class ConfigLoader
             _ => null,
         });
 
+    /// <summary>
+    /// The <c>peering</c> block. Besides Consul's <c>enabled</c> it takes three Parley additions (Consul fixes these
+    /// values): <c>heartbeat_interval</c>, <c>heartbeat_timeout</c> (Go durations) and <c>deletion_batch_size</c>. The
+    /// file each was set in is recorded in <paramref name="sources"/> so that <see cref="Validate"/> can name it.
+    /// </summary>
+    private static AgentConfig ApplyPeering(AgentConfig c, JsonObject peering, string path, Dictionary<string, string> sources) =>
+        ApplyBlock(c, peering, "peering", path, (cc, key, value) =>
+        {
+            var name = "peering." + key;
+            AgentConfig? applied = key switch
+            {
+                "enabled" => cc with { PeeringEnabled = Bool(value, name, path) },
+                "heartbeat_interval" => cc with { PeeringHeartbeatInterval = PositiveDuration(value, name, path) },
+                "heartbeat_timeout" => cc with { PeeringHeartbeatTimeout = PositiveDuration(value, name, path) },
+                "deletion_batch_size" => cc with { PeeringDeletionBatchSize = PositiveInt(value, name, path) },
+                _ => null,
+            };
+            if (applied is not null)
+            {
+                sources[name] = path;
+            }
+
+            return applied;
+        });
+
     /// <summary>Applies a block's keys with <paramref name="apply"/>; a key it does not know (null) is an error.</summary>
     private static AgentConfig ApplyBlock(
         AgentConfig c, JsonObject block, string name, string path, Func<AgentConfig, string, JsonNode?, AgentConfig?> apply)
@@ -146,6 +172,30 @@ public static partial class ConfigLoader
         JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) => i,
         _ => throw new ConfigException($"{path}: \"{key}\" must be a whole number"),
     };
+
+    private static int PositiveInt(JsonNode? value, string key, string path)
+    {
+        var i = Int(value, key, path);
+        return i > 0 ? i : throw new ConfigException($"{path}: \"{key}\" must be greater than zero, not {i.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>A Go duration string (<c>"15s"</c>, <c>"500ms"</c>, <c>"2m"</c>) greater than zero.</summary>
+    private static TimeSpan PositiveDuration(JsonNode? value, string key, string path)
+    {
+        if (value is not JsonValue v || !v.TryGetValue<string>(out var text))
+        {
+            throw new ConfigException($"{path}: \"{key}\" must be a duration string such as \"15s\"");
+        }
+
+        if (!GoDuration.TryParse(text, out var duration, out var error))
+        {
+            throw new ConfigException($"{path}: \"{key}\": {error}");
+        }
+
+        return duration > TimeSpan.Zero
+            ? duration
+            : throw new ConfigException($"{path}: \"{key}\" must be greater than zero, not \"{text}\"");
+    }
 
     private static IReadOnlyList<string> Strings(JsonNode? value, string key, string path) => value switch
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Core;
 using Parley.Hcl;
 
 namespace Parley.Agent.Configuration;
@@ -23,13 +24,14 @@ public static partial class ConfigLoader
         }
 
         var warnings = new List<string>();
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in ConfigFiles(flags))
         {
-            config = Apply(config, Parse(file), file, warnings);
+            config = Apply(config, Parse(file), file, warnings, sources);
         }
 
         config = ApplyFlags(config, flags);
-        Validate(config);
+        Validate(config, sources);
         return (config, warnings);
     }
 
@@ -120,7 +122,8 @@ public static partial class ConfigLoader
         },
     };
 
-    private static void Validate(AgentConfig c)
+    /// <summary>Reports every problem at once; <paramref name="sources"/> maps a key to the file that set it last.</summary>
+    private static void Validate(AgentConfig c, IReadOnlyDictionary<string, string> sources)
     {
         var problems = new List<string>();
         if (!c.Dev && string.IsNullOrEmpty(c.DataDir))
@@ -174,11 +177,22 @@ public static partial class ConfigLoader
             problems.Add($"node_id \"{id}\" is not a valid UUID");
         }
 
+        // A stream whose timeout is not longer than the heartbeat interval would time out between two heartbeats.
+        if (c.PeeringHeartbeatTimeout <= c.PeeringHeartbeatInterval)
+        {
+            problems.Add(
+                $"peering.heartbeat_timeout ({GoDuration.Format(c.PeeringHeartbeatTimeout)}, {Source(sources, "peering.heartbeat_timeout")}) " +
+                $"must be greater than peering.heartbeat_interval ({GoDuration.Format(c.PeeringHeartbeatInterval)}, {Source(sources, "peering.heartbeat_interval")})");
+        }
+
         if (problems.Count > 0)
         {
             throw new ConfigException(string.Join(Environment.NewLine, problems));
         }
     }
+
+    private static string Source(IReadOnlyDictionary<string, string> sources, string key) =>
+        sources.TryGetValue(key, out var file) ? "set in " + file : "the default";
 
     private static readonly HashSet<string> LogLevels = ["trace", "debug", "info", "warn", "warning", "err", "error"];
 }

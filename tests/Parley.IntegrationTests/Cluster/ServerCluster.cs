@@ -16,9 +16,11 @@ internal sealed class ServerCluster : IAsyncDisposable
     private readonly ProcessPorts[] _ports;
     private readonly string[] _dataDirs;
     private readonly string _root;
+    private readonly string? _extraConfigHcl;
 
-    private ServerCluster(int count)
+    private ServerCluster(int count, string? extraConfigHcl)
     {
+        _extraConfigHcl = extraConfigHcl;
         _root = Directory.CreateTempSubdirectory("parley-cluster-").FullName;
         _servers = new ParleyProcess?[count];
         _ports = [.. Enumerable.Range(0, count).Select(_ => ParleyProcess.FreeAgentPorts())];
@@ -37,12 +39,23 @@ internal sealed class ServerCluster : IAsyncDisposable
 
     public Uri HttpAddress(int index) => new("http://127.0.0.1:" + _ports[index].Http.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>The ports server <paramref name="index"/> listens on (also while it is down).</summary>
+    public ProcessPorts PortsOf(int index) => _ports[index];
+
     public static string NodeName(int index) => $"server-{index}";
 
     /// <summary>Starts <paramref name="count"/> servers expecting each other and waits until every one is ready.</summary>
-    public static async Task<ServerCluster> StartAsync(int count, CancellationToken cancellationToken)
+    public static Task<ServerCluster> StartAsync(int count, CancellationToken cancellationToken) =>
+        StartAsync(count, extraConfigHcl: null, cancellationToken);
+
+    /// <summary>
+    /// Starts <paramref name="count"/> servers expecting each other, each also reading <paramref name="extraConfigHcl"/>
+    /// (agent config in HCL, written next to its data dir and passed with <c>-config-file</c>; the command-line flags
+    /// still win), and waits until every one is ready.
+    /// </summary>
+    public static async Task<ServerCluster> StartAsync(int count, string? extraConfigHcl, CancellationToken cancellationToken)
     {
-        var cluster = new ServerCluster(count);
+        var cluster = new ServerCluster(count, extraConfigHcl);
         try
         {
             for (var i = 0; i < count; i++)
@@ -174,6 +187,14 @@ internal sealed class ServerCluster : IAsyncDisposable
         {
             arguments.Add("-retry-join");
             arguments.Add(ServerAddress(i));
+        }
+
+        if (_extraConfigHcl is not null)
+        {
+            var configFile = Path.Combine(_root, $"s{index}.hcl");
+            File.WriteAllText(configFile, _extraConfigHcl);
+            arguments.Add("-config-file");
+            arguments.Add(configFile);
         }
 
         _servers[index] = ParleyProcess.StartAgent(_ports[index], [.. arguments]);
