@@ -156,9 +156,11 @@ public sealed class PeeringPartitionTests
     }
 
     /// <summary>
-    /// Establishes with a fresh token, once more with another fresh token if the acceptor refused the secret. On a loaded
-    /// machine the dialer's 2 s attempt can time out after the acceptor already applied the exchange, and its retry is then
-    /// refused ("invalid peering establishment secret"); that belongs to establishment, not to what this test checks.
+    /// Establishes with a fresh token, again with another fresh token if the secret exchange failed. On a loaded machine
+    /// the dialer's 2 s attempts can all time out within its 3 s budget ("failed to exchange peering secret ...
+    /// DeadlineExceeded"), or one can time out after the acceptor already applied the exchange so that the retry is refused
+    /// ("invalid peering establishment secret"); both belong to establishment (which writes nothing when it fails), not to
+    /// what this test checks.
     /// </summary>
     private static async Task EstablishAsync(Func<Task<ParleyProcess>> dialerLeader, Func<Task<string?>> generateToken)
     {
@@ -175,7 +177,8 @@ public sealed class PeeringPartitionTests
 
             TestContext.Current.TestOutputHelper?.WriteLine($"establish attempt {attempt}: {(int)response.StatusCode} {text}");
             Assert.True(
-                attempt < 3 && text.Contains("invalid peering establishment secret", StringComparison.Ordinal),
+                attempt < 4 && (text.Contains("invalid peering establishment secret", StringComparison.Ordinal) ||
+                                text.Contains("failed to exchange peering secret", StringComparison.Ordinal)),
                 $"POST /v1/peering/establish (attempt {attempt}): {(int)response.StatusCode} {text}");
         }
     }

@@ -10,7 +10,8 @@ namespace Parley.IntegrationTests.Cluster;
 /// </summary>
 internal sealed class ServerCluster : IAsyncDisposable
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>How long a start (or the first election) may take: generous, the test machine is often shared and loaded.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ParleyProcess?[] _servers;
     private readonly ProcessPorts[] _ports;
