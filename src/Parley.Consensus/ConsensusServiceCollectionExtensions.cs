@@ -12,7 +12,9 @@ public static class ConsensusServiceCollectionExtensions
     /// Registers <see cref="RaftReplicator"/> as <see cref="IReplicator"/>, the hosted service that starts and stops
     /// it, <see cref="RaftOptions"/> (validated on start) and, unless one is registered, the
     /// <see cref="StopHostFatalErrorHandler"/> and <see cref="TimeProvider.System"/>.
-    /// The caller registers the <see cref="IReplicatedStateMachine"/>.
+    /// The caller registers the <see cref="IReplicatedStateMachine"/>. Every <see cref="ILeaderQuery"/> registered (before
+    /// or after this call) is answered by the replicator while it leads (<see cref="IReplicator.QueryLeaderAsync"/>); register
+    /// one with <c>services.TryAddEnumerable(ServiceDescriptor.Singleton&lt;ILeaderQuery, TQuery&gt;())</c>.
     /// </summary>
     public static IServiceCollection AddParleyConsensus(this IServiceCollection services, Action<RaftOptions>? configure = null)
     {

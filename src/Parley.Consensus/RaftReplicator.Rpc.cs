@@ -77,6 +77,7 @@ public sealed partial class RaftReplicator
         RpcKind.Join => HandleJoinAsync(request, cancellationToken),
         RpcKind.RemovePeer => HandleRemovePeerAsync(request, cancellationToken),
         RpcKind.Restore => HandleRestoreAsync(request, cancellationToken),
+        RpcKind.Query => HandleQueryAsync(request, cancellationToken),
         _ => Task.FromResult(new RpcResponse(RpcStatus.Failed, $"unknown request kind {request.Kind}")),
     };
 
@@ -218,7 +219,7 @@ public sealed partial class RaftReplicator
         return new RpcResponse(RpcStatus.Ok, Index: result.Index, Result: ResultCodec.Encode(result));
     }
 
-    // Sends a membership or restore request to the leader (or handles it here when this server leads), waiting for a
+    // Sends a membership, restore or query request to the leader (or handles it here when this server leads), waiting for a
     // leader and retrying while it moves, within WriteTimeout.
     private async Task<RpcResponse> CallLeaderAsync(RpcRequest request, CancellationToken cancellationToken)
     {

@@ -10,6 +10,7 @@ using Parley.Peering.Dialer;
 using Parley.Peering.Grpc;
 using Parley.Peering.Stream;
 using Parley.Peering.Tracking;
+using Parley.State;
 using Parley.State.Store;
 
 namespace Parley.Peering;
@@ -23,6 +24,8 @@ public static class PeeringServiceCollectionExtensions
         services.AddSingleton(sp => new ConnectCa(
             sp.GetRequiredService<StateStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PeeringOptions>().Datacenter));
         services.AddSingleton<PeeringStreamTracker>();
+        // Followers answer peering reads with the leader's stream statuses (IReplicator.QueryLeaderAsync).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILeaderQuery, PeeringStreamStatusQuery>());
         services.AddSingleton<SecretExchanger>();
         services.AddSingleton<PeeringBackend>();
         services.AddSingleton<PeerStreamHost>();

@@ -26,6 +26,14 @@ public interface IReplicator
     /// <exception cref="NoLeaderException">No leader could be reached in time.</exception>
     ValueTask LeaderReadAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs the <see cref="ILeaderQuery"/> named <paramref name="name"/> on the leader and returns its answer: here when this
+    /// server leads, else over the server RPC. While no leader is known it waits, as a write does.
+    /// </summary>
+    /// <exception cref="NoLeaderException">No leader is known, or it could not be reached in time.</exception>
+    /// <exception cref="InvalidOperationException">The leader has no query of that name, or the query failed.</exception>
+    ValueTask<byte[]> QueryLeaderAsync(string name, ReadOnlyMemory<byte> request, CancellationToken cancellationToken);
+
     /// <summary>What this server knows about the cluster right now.</summary>
     ClusterStatus Status { get; }
 }

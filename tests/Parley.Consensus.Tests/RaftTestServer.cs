@@ -42,6 +42,9 @@ internal sealed class RaftTestServer : IAsyncDisposable
 
     public RaftReplicator Replicator { get; private set; } = null!;
 
+    /// <summary>The leader queries replicators created from now on answer (fill it, then <see cref="Rebuild"/>).</summary>
+    public List<ILeaderQuery> LeaderQueries { get; } = [];
+
     /// <summary>Changes the options of replicators created from now on (the next start or restart).</summary>
     public Action<RaftOptions>? Configure { get; set; }
 
@@ -109,7 +112,8 @@ internal sealed class RaftTestServer : IAsyncDisposable
             RetryJoinInterval = TimeSpan.FromMilliseconds(200),
         };
         Configure?.Invoke(options);
-        return new RaftReplicator(Options.Create(options), _customMachine ?? Machine, FatalErrors, NullLoggerFactory.Instance, TimeProvider.System);
+        return new RaftReplicator(
+            Options.Create(options), _customMachine ?? Machine, FatalErrors, NullLoggerFactory.Instance, TimeProvider.System, LeaderQueries);
     }
 
     private static int FreePort()

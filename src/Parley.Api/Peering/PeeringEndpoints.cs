@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Core.Peering;
 using Parley.Peering.Backend;
+using Parley.Peering.Tracking;
 using Parley.State.Store;
 
 namespace Parley.Api.Peering;
@@ -61,21 +63,88 @@ internal static class PeeringEndpoints
         var backend = Backend(api);
         backend.EnsureEnabled();
         var name = api.Route("name");
-        return api.ReadAsync(s =>
-        {
-            var peering = s.GetPeering(name);
-            return new QueryResult<PeeringJson?>(
-                peering is null ? null : ToJson(backend, peering),
-                peering?.ModifyIndex ?? s.TableIndex(Tables.Peerings));
-        }, notFound: value => value is null ? $"Peering not found for \"{name}\"" : null);
+        return ReadWithStreamsAsync(
+            api,
+            backend,
+            s =>
+            {
+                var peering = s.GetPeering(name);
+                return new QueryResult<State.Peering.Peering?>(peering, peering?.ModifyIndex ?? s.TableIndex(Tables.Peerings));
+            },
+            (peering, streams) => peering is null ? null : ToJson(peering, streams.GetValueOrDefault(peering.ID)),
+            notFound: peering => peering is null ? $"Peering not found for \"{name}\"" : null);
     }
 
     private static Task ListAsync(ApiContext api)
     {
         var backend = Backend(api);
         backend.EnsureEnabled();
-        return api.ReadAsync(s => new QueryResult<List<PeeringJson>>(
-            [.. s.Peerings().Select(p => ToJson(backend, p))], s.TableIndex(Tables.Peerings)));
+        return ReadWithStreamsAsync(
+            api,
+            backend,
+            s => new QueryResult<List<State.Peering.Peering>>([.. s.Peerings()], s.TableIndex(Tables.Peerings)),
+            (peerings, streams) => peerings.Select(p => ToJson(p, streams.GetValueOrDefault(p.ID))).ToList());
+    }
+
+    /// <summary>
+    /// A peering read: the stored peerings from this server's state (blocking on <c>?index=</c> like every read), then,
+    /// once the wait is over, the stream statuses from the Raft leader's tracker, which decide ACTIVE/FAILING and
+    /// StreamStatus. Consul forwards these reads to the leader (stale disabled) for that reason; a follower asks the
+    /// leader for its statuses instead, so every server answers what the leader knows and none answers without a leader.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="ApiContext.ReadAsync{T}"/> renders synchronously from one snapshot, so this follows its steps
+    /// (consistent barrier or leader read, blocking wait ended early by the agent stopping, meta headers, 404, JSON) with
+    /// the asynchronous status fetch between the wait and the rendering. Stale is disabled, as in Consul.
+    /// </remarks>
+    private static async Task ReadWithStreamsAsync<TStored, TJson>(
+        ApiContext api,
+        PeeringBackend backend,
+        Func<StateSnapshot, QueryResult<TStored>> query,
+        Func<TStored, IReadOnlyDictionary<string, PeeringStreamStatus>, TJson> render,
+        Func<TStored, string?>? notFound = null)
+    {
+        var options = api.Query;
+        if (options.Consistent)
+        {
+            await api.Replicator.ReadBarrierAsync(api.Aborted);
+        }
+        else
+        {
+            // The leader's view, as a default read; ?stale is ignored, since Consul always forwards these reads.
+            await api.Replicator.LeaderReadAsync(api.Aborted);
+        }
+
+        var stored = await WaitForChangeAsync(api, query, options);
+        var streams = await backend.StreamStatusesAsync(api.Aborted);
+        api.WriteMeta(stored.Index);
+        if (notFound?.Invoke(stored.Value) is { } text)
+        {
+            throw ApiException.NotFound(text);
+        }
+
+        await api.WriteJsonAsync(render(stored.Value, streams));
+    }
+
+    // As ApiContext's blocking reads: an agent that stops answers with what is there now rather than hold its shutdown.
+    private static async Task<QueryResult<T>> WaitForChangeAsync<T>(
+        ApiContext api, Func<StateSnapshot, QueryResult<T>> query, QueryOptions options)
+    {
+        if (options.Index <= 0)
+        {
+            return query(api.Store.Current);
+        }
+
+        var stopping = api.Http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(api.Aborted, stopping);
+        try
+        {
+            return await BlockingQuery.RunAsync(api.Store, query, options.Index, options.Wait, api.TimeProvider, waitEnds.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !api.Aborted.IsCancellationRequested)
+        {
+            return query(api.Store.Current);
+        }
     }
 
     private static async Task DeleteAsync(ApiContext api)
@@ -84,9 +153,9 @@ internal static class PeeringEndpoints
         api.Http.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    internal static PeeringJson ToJson(PeeringBackend backend, State.Peering.Peering p)
+    /// <summary>A peering as the API shows it, with the leader's view of its <paramref name="stream"/> (null: none known).</summary>
+    internal static PeeringJson ToJson(State.Peering.Peering p, PeeringStreamStatus? stream)
     {
-        var stream = backend.StreamStatus(p);
         return new PeeringJson
         {
             ID = p.ID,
@@ -94,7 +163,7 @@ internal static class PeeringEndpoints
             Partition = p.Partition.Length == 0 ? null : p.Partition,
             DeletedAt = GoTime.FormatOrNull(p.DeletedAt),
             Meta = p.Meta.Count == 0 ? null : p.Meta,
-            State = backend.ReportedState(p).ToWireString(),
+            State = PeeringBackend.ReportedState(p, stream).ToWireString(),
             PeerID = p.PeerID.Length == 0 ? null : p.PeerID,
             PeerCAPems = p.PeerCAPems.Count == 0 ? null : p.PeerCAPems,
             PeerServerName = p.PeerServerName.Length == 0 ? null : p.PeerServerName,

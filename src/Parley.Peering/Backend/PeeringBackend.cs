@@ -10,7 +10,8 @@ namespace Parley.Peering.Backend;
 
 /// <summary>
 /// The peering operations behind the HTTP API: generate a token (acceptor), establish with one (dialer),
-/// read and list with the stream tracker's view, and delete. Writes go only through <see cref="IReplicator"/>.
+/// read and list with the leader's stream tracker's view (<see cref="StreamStatusesAsync"/>), and delete. Writes go only
+/// through <see cref="IReplicator"/>.
 /// </summary>
 public sealed partial class PeeringBackend(
     IReplicator replicator,
@@ -107,7 +108,8 @@ public sealed partial class PeeringBackend(
 
         var streamSecret = await exchanger.ExchangeAsync(token, cancellationToken);
 
-        var connected = existing is not null && tracker.IsConnected(existing.ID);
+        var connected = existing is not null
+            && (await StreamStatusesAsync(cancellationToken)).GetValueOrDefault(existing.ID) is { Connected: true };
         var peering = new State.Peering.Peering
         {
             ID = existing?.ID ?? Guid.NewGuid().ToString(),
@@ -143,15 +145,35 @@ public sealed partial class PeeringBackend(
         await replicator.ApplyAsync(new MarkPeeringForDeletion(name, timeProvider.GetUtcNow()), cancellationToken);
     }
 
-    /// <summary>The reported state: the stored one, overridden by the tracker (connected: ACTIVE; failed: FAILING).</summary>
-    public PeeringState ReportedState(State.Peering.Peering peering)
+    /// <summary>
+    /// Every peering stream as the Raft leader's tracker knows it, keyed by local peering ID: the local tracker on the
+    /// leader, the leader query <see cref="PeeringStreamStatusQuery"/> on a follower (whose own tracker is empty, since
+    /// streams run on the leader only). Consul forwards peering reads to the leader for the same reason.
+    /// </summary>
+    /// <exception cref="NoLeaderException">No leader is known within the write timeout, or it could not be reached.</exception>
+    public async Task<IReadOnlyDictionary<string, PeeringStreamStatus>> StreamStatusesAsync(CancellationToken cancellationToken)
     {
+        if (replicator.Status.IsLeader)
+        {
+            return tracker.Snapshot();
+        }
+
+        var answer = await replicator.QueryLeaderAsync(PeeringStreamStatusQuery.QueryName, ReadOnlyMemory<byte>.Empty, cancellationToken);
+        return PeeringStreamStatusQuery.Decode(answer);
+    }
+
+    /// <summary>
+    /// The reported state: the stored one, overridden by the leader's view of the stream <paramref name="status"/>
+    /// (connected: ACTIVE; failed: FAILING).
+    /// </summary>
+    public static PeeringState ReportedState(State.Peering.Peering peering, PeeringStreamStatus? status)
+    {
+        ArgumentNullException.ThrowIfNull(peering);
         if (!peering.IsActive)
         {
             return peering.State;
         }
 
-        var status = tracker.Get(peering.ID);
         return status switch
         {
             { Connected: true } => PeeringState.Active,
@@ -159,8 +181,6 @@ public sealed partial class PeeringBackend(
             _ => peering.State,
         };
     }
-
-    public PeeringStreamStatus? StreamStatus(State.Peering.Peering peering) => tracker.Get(peering.ID);
 
     public void EnsureEnabled()
     {

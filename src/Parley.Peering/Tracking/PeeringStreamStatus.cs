@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Parley.Peering.Tracking;
 
 /// <summary>What the leader knows of one peering's stream, for the status API. Immutable; replaced on every change.</summary>
@@ -23,12 +25,15 @@ public sealed record PeeringStreamStatus
     public IReadOnlyList<string>? ExportedServices { get; init; }
 
     /// <summary>Latest of heartbeat, receive success and receive error (Consul's LastReceive).</summary>
+    [JsonIgnore]
     public DateTimeOffset? LastReceive => Latest(LastHeartbeat, LastReceiveSuccess, LastReceiveError);
 
     /// <summary>Latest of send success and send error (Consul's LastSend).</summary>
+    [JsonIgnore]
     public DateTimeOffset? LastSend => Latest(LastSendSuccess, LastSendError);
 
     /// <summary>The most recent error text, for <c>peering read</c> and the UI.</summary>
+    [JsonIgnore]
     public string? LastError => DisconnectError ?? LastReceiveErrorMessage ?? LastSendErrorMessage ?? LastNackMessage;
 
     private static DateTimeOffset? Latest(params DateTimeOffset?[] times) => times.Max();

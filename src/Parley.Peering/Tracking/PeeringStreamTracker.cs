@@ -16,6 +16,10 @@ public sealed class PeeringStreamTracker(TimeProvider timeProvider)
 
     public PeeringStreamStatus? Get(string peeringId) => _streams.GetValueOrDefault(peeringId);
 
+    /// <summary>Every tracked stream right now, keyed by local peering ID (a copy; later changes do not show in it).</summary>
+    public IReadOnlyDictionary<string, PeeringStreamStatus> Snapshot() =>
+        new Dictionary<string, PeeringStreamStatus>(_streams, StringComparer.Ordinal);
+
     public bool IsConnected(string peeringId) => Get(peeringId)?.Connected == true;
 
     public PeeringStreamStatus Connected(string peeringId) =>

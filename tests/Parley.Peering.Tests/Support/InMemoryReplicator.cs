@@ -42,4 +42,15 @@ internal sealed class InMemoryReplicator : IReplicator
     public ValueTask ReadBarrierAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask LeaderReadAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>The leader queries this "leader" answers (<see cref="QueryLeaderAsync"/>).</summary>
+    public List<ILeaderQuery> LeaderQueries { get; } = [];
+
+    /// <summary>Answers from <see cref="LeaderQueries"/>, as if this server led (whatever <see cref="IsLeader"/> says).</summary>
+    public async ValueTask<byte[]> QueryLeaderAsync(string name, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
+    {
+        var query = LeaderQueries.FirstOrDefault(q => q.Name == name)
+            ?? throw new InvalidOperationException($"No leader query is named \"{name}\".");
+        return await query.AnswerAsync(request, cancellationToken);
+    }
 }

@@ -17,4 +17,10 @@ internal enum RpcKind
 
     /// <summary>Restore the snapshot archive in <see cref="RpcRequest.Payload"/> through the log (the leader does it).</summary>
     Restore = 5,
+
+    /// <summary>
+    /// Answer the leader-only question <see cref="RpcRequest.Query"/> (an <c>ILeaderQuery</c>) with
+    /// <see cref="RpcRequest.Payload"/> as its request; the answer comes back in <see cref="RpcResponse.Result"/>.
+    /// </summary>
+    Query = 6,
 }

@@ -3,12 +3,17 @@ namespace Parley.Consensus.Internal.Rpc;
 /// <summary>A request from one server to another over the server port.</summary>
 /// <param name="Kind">What is asked.</param>
 /// <param name="From">The sender's advertised server address.</param>
-/// <param name="Payload">The encoded command (<see cref="RpcKind.Apply"/>) or snapshot archive (<see cref="RpcKind.Restore"/>).</param>
+/// <param name="Payload">
+/// The encoded command (<see cref="RpcKind.Apply"/>), snapshot archive (<see cref="RpcKind.Restore"/>) or query request
+/// (<see cref="RpcKind.Query"/>).
+/// </param>
 /// <param name="Address">The server to add or remove (<see cref="RpcKind.Join"/>, <see cref="RpcKind.RemovePeer"/>).</param>
 /// <param name="Known">Servers the sender knows of (<see cref="RpcKind.Hello"/>), so discovery is transitive.</param>
+/// <param name="Query">The name of the leader query to run (<see cref="RpcKind.Query"/>).</param>
 internal sealed record RpcRequest(
     RpcKind Kind,
     string From,
     byte[]? Payload = null,
     string? Address = null,
-    IReadOnlyList<string>? Known = null);
+    IReadOnlyList<string>? Known = null,
+    string? Query = null);

@@ -6,7 +6,7 @@ namespace Parley.Consensus.Internal.Rpc;
 /// <param name="Code">The Parley error code of a <see cref="RpcStatus.Rejected"/> request.</param>
 /// <param name="Leader">The leader the answering server knows, if any.</param>
 /// <param name="Index">The log index of an applied entry.</param>
-/// <param name="Result">The encoded apply result (<see cref="ResultCodec"/>).</param>
+/// <param name="Result">The encoded apply result (<see cref="ResultCodec"/>), or a leader query's answer.</param>
 /// <param name="InCluster">(Hello) the answering server is a voter of a formed cluster.</param>
 /// <param name="Known">(Hello) the servers the answering server knows of, itself included.</param>
 internal sealed record RpcResponse(
