@@ -1,4 +1,3 @@
-using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
 using Parley.Consensus.Internal;
 using Parley.Consensus.Internal.Rpc;
@@ -50,7 +49,11 @@ public sealed partial class RaftReplicator
     /// a heartbeat round that it still leads; on a follower it asks the leader for its commit index. Either way a read
     /// after it is linearizable.
     /// </summary>
-    /// <exception cref="NoLeaderException">No leader is known within <see cref="RaftOptions.WriteTimeout"/>, or it could not be confirmed.</exception>
+    /// <remarks>
+    /// A leader that is unreachable, times out or turns out not to lead is not an answer: the barrier waits for the next
+    /// one and tries again, all within <see cref="RaftOptions.WriteTimeout"/>.
+    /// </remarks>
+    /// <exception cref="NoLeaderException">No leader confirmed the read within <see cref="RaftOptions.WriteTimeout"/>.</exception>
     public async ValueTask ReadBarrierAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -60,31 +63,7 @@ public sealed partial class RaftReplicator
             throw new NoLeaderException();
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        deadline.CancelAfter(_options.WriteTimeout);
-        try
-        {
-            await WaitForLeaderMemberAsync(Timeout.InfiniteTimeSpan, deadline.Token).ConfigureAwait(false);
-            var cluster = _cluster ?? throw new NoLeaderException();
-            await cluster.ApplyReadBarrierAsync(ReadBarrierType.Strong, deadline.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is NotLeaderException or QuorumUnreachableException or MemberUnavailableException)
-        {
-            throw new NoLeaderException();
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new NoLeaderException();
-        }
-        catch (ObjectDisposedException)
-        {
-            throw new NoLeaderException("The server is shutting down");
-        }
-        catch (Exception) when (_fatalError is not null)
-        {
-            ThrowIfFatal();
-            throw;
-        }
+        await ReadBarrierWithRetryAsync(ReadBarrierType.Strong, cancellationToken).ConfigureAwait(false);
     }
 
     // The write path for an encoded entry (a command or an internal entry): on the leader append it here, on a follower

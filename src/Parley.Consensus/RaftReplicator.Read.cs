@@ -33,12 +33,15 @@ public sealed partial class RaftReplicator
             return;
         }
 
-        await CatchUpWithLeaderAsync(cancellationToken).ConfigureAwait(false);
+        await ReadBarrierWithRetryAsync(ReadBarrierType.Weak, cancellationToken).ConfigureAwait(false);
     }
 
-    // The follower side of a default read: learn the leader's commit index and wait until it is applied here. A leader that
-    // is gone or no longer leads is not an answer yet: wait for the next one, all within WriteTimeout.
-    private async Task CatchUpWithLeaderAsync(CancellationToken cancellationToken)
+    // A read barrier that rides through an election: a leader that is gone, unreachable, slow to answer or no longer
+    // leading is not an answer yet; wait for the next one and try again, all within WriteTimeout. On a follower DotNext
+    // sends the leader this server's commit index, the leader answers with its own (the barrier type only matters on the
+    // leader) and the call returns once that index is applied here. Weak (a default read) is not asked of the leader:
+    // it answers from its own state.
+    private async Task ReadBarrierWithRetryAsync(ReadBarrierType type, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         deadline.CancelAfter(_options.WriteTimeout);
@@ -48,7 +51,7 @@ public sealed partial class RaftReplicator
             {
                 var leader = await WaitForLeaderMemberAsync(Timeout.InfiniteTimeSpan, deadline.Token).ConfigureAwait(false);
                 var cluster = _cluster ?? throw new NoLeaderException();
-                if (!leader.IsRemote && !cluster.LeadershipToken.IsCancellationRequested)
+                if (type == ReadBarrierType.Weak && !leader.IsRemote && !cluster.LeadershipToken.IsCancellationRequested)
                 {
                     // Elected here while waiting.
                     return;
@@ -56,14 +59,12 @@ public sealed partial class RaftReplicator
 
                 try
                 {
-                    // On a follower DotNext sends the leader this server's commit index; the leader answers with its own
-                    // (after a replication round if this server is behind) and the call returns once it is applied here.
-                    await cluster.ApplyReadBarrierAsync(ReadBarrierType.Weak, deadline.Token).ConfigureAwait(false);
+                    await cluster.ApplyReadBarrierAsync(type, deadline.Token).ConfigureAwait(false);
                     return;
                 }
-                catch (Exception e) when (e is NotLeaderException or QuorumUnreachableException or MemberUnavailableException)
+                catch (Exception e) when (IsTransient(e, deadline.Token))
                 {
-                    // The leader this server knew is unreachable or stepped down; an election is running.
+                    // Try again below.
                 }
 
                 await Task.Delay(LeaderRetryDelay, _timeProvider, deadline.Token).ConfigureAwait(false);
@@ -84,4 +85,15 @@ public sealed partial class RaftReplicator
             throw;
         }
     }
+
+    // Failures that an election or a slow leader explains: the leader it knew is gone, unreachable or timed out (a request
+    // to it cancelled by the transport, not by the deadline), or no longer leads.
+    private static bool IsTransient(Exception e, CancellationToken deadline) => e switch
+    {
+        ObjectDisposedException => false,
+        OperationCanceledException => !deadline.IsCancellationRequested,
+        NotLeaderException or QuorumUnreachableException or MemberUnavailableException => true,
+        TimeoutException or IOException or InvalidOperationException => true,
+        _ => false,
+    };
 }
