@@ -45,14 +45,29 @@ public sealed class ApiContext
     /// <summary>Runs a read as a blocking query and writes it with the query-meta headers.</summary>
     /// <param name="query">Reads one snapshot.</param>
     /// <param name="notFound">Given the result, the text of a 404 to answer instead, or null to answer the result.</param>
-    public async Task ReadAsync<T>(Func<StateSnapshot, QueryResult<T>> query, Func<T, string?>? notFound = null)
+    public Task ReadAsync<T>(Func<StateSnapshot, QueryResult<T>> query, Func<T, string?>? notFound = null) =>
+        ReadAsync(query, static (value, _) => ValueTask.FromResult(value), notFound);
+
+    /// <summary>
+    /// Runs a read as a blocking query, then turns what it read into the answer with one more asynchronous step (such as
+    /// asking the leader what only it knows), and writes it with the query-meta headers.
+    /// </summary>
+    /// <param name="query">Reads one snapshot.</param>
+    /// <param name="render">Turns the read value into the answer, once the wait is over.</param>
+    /// <param name="notFound">Given the read value, the text of a 404 to answer instead, or null to answer.</param>
+    /// <param name="staleAllowed">False for reads Consul always forwards to the leader: <c>?stale</c> is then ignored.</param>
+    public async Task ReadAsync<TStored, TAnswer>(
+        Func<StateSnapshot, QueryResult<TStored>> query,
+        Func<TStored, CancellationToken, ValueTask<TAnswer>> render,
+        Func<TStored, string?>? notFound = null,
+        bool staleAllowed = true)
     {
         var options = Query;
         if (options.Consistent)
         {
             await Replicator.ReadBarrierAsync(Aborted);
         }
-        else if (!options.Stale)
+        else if (!options.Stale || !staleAllowed)
         {
             // Consul's default mode reads the leader's state: on a follower, catch up with the leader's commit first
             // (a blocking query too, before it blocks); with no leader, wait briefly and then say so.
@@ -68,7 +83,7 @@ public sealed class ApiContext
             throw ApiException.NotFound(text);
         }
 
-        await WriteJsonAsync(result.Value);
+        await WriteJsonAsync(await render(result.Value, Aborted));
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Core.Peering;
@@ -92,60 +91,17 @@ internal static class PeeringEndpoints
     /// StreamStatus. Consul forwards these reads to the leader (stale disabled) for that reason; a follower asks the
     /// leader for its statuses instead, so every server answers what the leader knows and none answers without a leader.
     /// </summary>
-    /// <remarks>
-    /// <see cref="ApiContext.ReadAsync{T}"/> renders synchronously from one snapshot, so this follows its steps
-    /// (consistent barrier or leader read, blocking wait ended early by the agent stopping, meta headers, 404, JSON) with
-    /// the asynchronous status fetch between the wait and the rendering. Stale is disabled, as in Consul.
-    /// </remarks>
-    private static async Task ReadWithStreamsAsync<TStored, TJson>(
+    private static Task ReadWithStreamsAsync<TStored, TJson>(
         ApiContext api,
         PeeringBackend backend,
         Func<StateSnapshot, QueryResult<TStored>> query,
         Func<TStored, IReadOnlyDictionary<string, PeeringStreamStatus>, TJson> render,
-        Func<TStored, string?>? notFound = null)
-    {
-        var options = api.Query;
-        if (options.Consistent)
-        {
-            await api.Replicator.ReadBarrierAsync(api.Aborted);
-        }
-        else
-        {
-            // The leader's view, as a default read; ?stale is ignored, since Consul always forwards these reads.
-            await api.Replicator.LeaderReadAsync(api.Aborted);
-        }
-
-        var stored = await WaitForChangeAsync(api, query, options);
-        var streams = await backend.StreamStatusesAsync(api.Aborted);
-        api.WriteMeta(stored.Index);
-        if (notFound?.Invoke(stored.Value) is { } text)
-        {
-            throw ApiException.NotFound(text);
-        }
-
-        await api.WriteJsonAsync(render(stored.Value, streams));
-    }
-
-    // As ApiContext's blocking reads: an agent that stops answers with what is there now rather than hold its shutdown.
-    private static async Task<QueryResult<T>> WaitForChangeAsync<T>(
-        ApiContext api, Func<StateSnapshot, QueryResult<T>> query, QueryOptions options)
-    {
-        if (options.Index <= 0)
-        {
-            return query(api.Store.Current);
-        }
-
-        var stopping = api.Http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(api.Aborted, stopping);
-        try
-        {
-            return await BlockingQuery.RunAsync(api.Store, query, options.Index, options.Wait, api.TimeProvider, waitEnds.Token);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !api.Aborted.IsCancellationRequested)
-        {
-            return query(api.Store.Current);
-        }
-    }
+        Func<TStored, string?>? notFound = null) =>
+        api.ReadAsync(
+            query,
+            async (stored, cancellationToken) => render(stored, await backend.StreamStatusesAsync(cancellationToken)),
+            notFound,
+            staleAllowed: false);
 
     private static async Task DeleteAsync(ApiContext api)
     {

@@ -199,15 +199,50 @@ public sealed partial class PeeringBackend(
         var addresses = new List<string>();
         foreach (var row in snapshot.CheckServiceNodes("consul"))
         {
-            var host = row.Node.TaggedAddresses.TryGetValue("wan", out var wan) && wan.Length > 0 ? wan : row.Node.Address;
-            var port = Port(row.Service.Meta, "grpc_tls_port") is > 0 and var tls ? tls : Port(row.Service.Meta, "grpc_port");
-            if (port > 0)
+            if (GrpcAddress(row) is { } address)
             {
-                addresses.Add(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}");
+                addresses.Add(address);
             }
         }
 
         return addresses;
+    }
+
+    /// <summary>
+    /// The address a follower names in its "not the leader" refusal: the leader's gRPC TLS address as tokens list it, so
+    /// a dialer can go straight there; the leader's server address (what Consul sends) when the catalog does not have it.
+    /// </summary>
+    /// <param name="snapshot">The state to find the leader's <c>consul</c> instance in.</param>
+    /// <param name="leaderServerAddress">The leader's server address (<c>host:port</c> of the server port), if known.</param>
+    public static string? LeaderHint(StateSnapshot snapshot, string? leaderServerAddress)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!PeeringServerAddress.TryParse(leaderServerAddress, out var host, out var port))
+        {
+            return leaderServerAddress;
+        }
+
+        foreach (var row in snapshot.CheckServiceNodes("consul"))
+        {
+            if (row.Service.Port == port && (row.Node.Address == host || row.Service.Address == host) && GrpcAddress(row) is { } address)
+            {
+                return address;
+            }
+        }
+
+        return leaderServerAddress;
+    }
+
+    private static string? GrpcAddress(CheckServiceNode row)
+    {
+        var host = row.Node.TaggedAddresses.TryGetValue("wan", out var wan) && wan.Length > 0 ? wan : row.Node.Address;
+        var port = Port(row.Service.Meta, "grpc_tls_port") is > 0 and var tls ? tls : Port(row.Service.Meta, "grpc_port");
+        if (port <= 0)
+        {
+            return null;
+        }
+
+        return host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
     }
 
     private static int Port(IReadOnlyDictionary<string, string> meta, string key) =>

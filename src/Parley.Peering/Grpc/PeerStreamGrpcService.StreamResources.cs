@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
 using Parley.Core.Peering;
+using Parley.Peering.Backend;
 using Parley.Peering.Stream;
 using Parley.Peering.V1;
 using Parley.State.Commands;
@@ -24,7 +25,8 @@ public sealed partial class PeerStreamGrpcService
         var cancellationToken = context.CancellationToken;
         if (!replicator.Status.IsLeader)
         {
-            throw RpcErrors.NotLeader("cannot establish a peering stream on a follower node", replicator.Status.Leader);
+            throw RpcErrors.NotLeader(
+                "cannot establish a peering stream on a follower node", PeeringBackend.LeaderHint(store.Current, replicator.Status.Leader));
         }
 
         if (!await requestStream.MoveNext(cancellationToken) || requestStream.Current.Open is not { } open)

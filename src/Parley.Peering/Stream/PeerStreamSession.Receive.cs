@@ -55,7 +55,7 @@ internal sealed partial class PeerStreamSession
         {
             if (!_host.Replicator.Status.IsLeader)
             {
-                throw RpcErrors.NotLeader("node is not a leader anymore; cannot continue streaming", _host.Replicator.Status.Leader);
+                throw LostLeadership();
             }
 
             switch (message.PayloadCase)

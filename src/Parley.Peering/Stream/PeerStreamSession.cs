@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Parley.Peering.Backend;
 using Parley.Peering.Import;
 using Parley.Peering.V1;
 
@@ -321,6 +322,10 @@ internal sealed partial class PeerStreamSession
         }
     }
 
+    /// <summary>The error a stream ends with when this server stops being the leader, naming where the leader now is.</summary>
+    private RpcException LostLeadership() => RpcErrors.NotLeader(
+        "node is not a leader anymore; cannot continue streaming", PeeringBackend.LeaderHint(_host.Store.Current, _host.Replicator.Status.Leader));
+
     private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(_host.Options.HeartbeatInterval, _host.TimeProvider);
@@ -329,7 +334,7 @@ internal sealed partial class PeerStreamSession
             // Streams live on the leader only; a stream that carries nothing but heartbeats notices a lost leadership here.
             if (!_host.Replicator.Status.IsLeader)
             {
-                throw RpcErrors.NotLeader("node is not a leader anymore; cannot continue streaming", _host.Replicator.Status.Leader);
+                throw LostLeadership();
             }
 
             _control.Writer.TryWrite(new ReplicationMessage { Heartbeat = new ReplicationMessage.Types.Heartbeat() });
