@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
 
@@ -36,13 +35,8 @@ public sealed class PeeringDialerFailoverTests
         var dialerLeader = await dialer.WaitForLeaderAsync(dialer.Running, ServerCluster.StartTimeout, Ct);
 
         await ExportServicesAsync(acceptor[acceptorLeader]);
-        var token = await ApiCalls.EventuallyAsync(
-            () => TryGenerateTokenAsync(acceptor[acceptorLeader]),
-            t => t is not null && ServerAddresses(t).Distinct().Count() == 3,
-            TimeSpan.FromSeconds(30),
-            "a peering token listing the three acceptor servers",
-            Ct);
-        await PostOkAsync(dialer[dialerLeader], "/v1/peering/establish", $$$"""{"PeerName": "{{{AcceptorName}}}", "PeeringToken": "{{{token}}}"}""");
+        var token = await ClusterPeering.GenerateTokenAsync(acceptor[acceptorLeader], DialerName, servers: 3, Ct);
+        await ClusterPeering.EstablishAsync(dialer[dialerLeader], AcceptorName, token, Ct);
         await WaitStreamUpAsync(dialer[dialerLeader], AcceptorName, since: DateTimeOffset.MinValue, TimeSpan.FromSeconds(30));
         await WaitStreamUpAsync(acceptor[acceptorLeader], DialerName, since: DateTimeOffset.MinValue, TimeSpan.FromSeconds(30));
 
@@ -130,25 +124,6 @@ public sealed class PeeringDialerFailoverTests
         var consumers = string.Join(", ", Services.Select(s => $$$"""{"Name": "{{{s}}}", "Consumers": [{"Peer": "{{{DialerName}}}"}]}"""));
         await server.Http.PutOkAsync("/v1/config", $$$"""{"Kind": "exported-services", "Name": "default", "Services": [{{{consumers}}}]}""", Ct);
     }
-
-    private static async Task<string?> TryGenerateTokenAsync(ParleyProcess server)
-    {
-        using var response = await server.Http.PostAsync(
-            "/v1/peering/token", new StringContent($$$"""{"PeerName": "{{{DialerName}}}"}""", Encoding.UTF8, "application/json"), Ct);
-        return response.StatusCode == HttpStatusCode.OK
-            ? JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["PeeringToken"]!.GetValue<string>()
-            : null;
-    }
-
-    private static async Task PostOkAsync(ParleyProcess server, string path, string body)
-    {
-        using var response = await server.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST {path}: {(int)response.StatusCode} {text}");
-    }
-
-    private static List<string> ServerAddresses(string token) =>
-        [.. JsonNode.Parse(Convert.FromBase64String(token))!["ServerAddresses"]!.AsArray().Select(a => a!.GetValue<string>())];
 
     /// <summary>
     /// Waits until <paramref name="server"/> (a leader) reports the peering ACTIVE with something received over its stream at

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
 
@@ -43,18 +42,10 @@ public sealed class PeeringFailoverTests
             $$$"""{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "{{{Service}}}", "Consumers": [{"Peer": "{{{DialerName}}}"}]}]}""",
             Ct);
 
-        // The token can only be generated once the Connect CA exists and every server is in the catalog.
-        var token = await ApiCalls.EventuallyAsync(
-            () => TryGenerateTokenAsync(write),
-            t => t is not null && ServerAddresses(t).Count == 3,
-            TimeSpan.FromSeconds(30),
-            "a peering token listing the three acceptor servers",
-            Ct);
-        Assert.Equal(3, ServerAddresses(token!).Distinct().Count());
-
-        await PostOkAsync(dialer, "/v1/peering/establish", $$$"""{"PeerName": "{{{AcceptorName}}}", "PeeringToken": "{{{token}}}"}""", Ct);
-        await WaitActiveAsync(dialer, AcceptorName, TimeSpan.FromSeconds(30));
-        await WaitActiveAsync(write, DialerName, TimeSpan.FromSeconds(30));
+        var token = await ClusterPeering.GenerateTokenAsync(write, DialerName, servers: 3, Ct);
+        await ClusterPeering.EstablishAsync(dialer, AcceptorName, token, Ct);
+        await ClusterPeering.WaitActiveAsync(dialer, AcceptorName, TimeSpan.FromSeconds(30), Ct);
+        await ClusterPeering.WaitActiveAsync(write, DialerName, TimeSpan.FromSeconds(30), Ct);
         var before = await ApiCalls.EventuallyAsync(
             () => ImportedAsync(dialer), r => r.Status == HttpStatusCode.OK && r.Instances.Count == 2, TimeSpan.FromSeconds(30), "the import", Ct);
 
@@ -96,7 +87,7 @@ public sealed class PeeringFailoverTests
             "the dialer's stream to be back",
             Ct);
         var reconnectedMs = clock.ElapsedMilliseconds;
-        await WaitActiveAsync(acceptor[newLeader], DialerName, TimeSpan.FromSeconds(30));
+        await ClusterPeering.WaitActiveAsync(acceptor[newLeader], DialerName, TimeSpan.FromSeconds(30), Ct);
 
         // Let the new stream deliver its lists, then stop watching.
         await Task.Delay(TimeSpan.FromSeconds(2), Ct);
@@ -114,52 +105,18 @@ public sealed class PeeringFailoverTests
             $"acceptor leader {acceptor.ServerAddress(leader)} killed; {acceptor.ServerAddress(newLeader)} elected after {electedMs} ms; " +
             $"dialer stream back after {reconnectedMs} ms (states seen: {string.Join(",", states.Distinct())}); {seen.Count} import reads during the failover");
 
-        Assert.Equal(PeeringStateActive, await StateAsync(dialer, AcceptorName));
+        Assert.Equal(PeeringStateActive, await ClusterPeering.StateAsync(dialer, AcceptorName, Ct));
         Assert.NotEmpty(seen);
         Assert.All(seen, s => Assert.True(s.Status == HttpStatusCode.OK && s.Count == 2, $"import read answered {s.Status} with {s.Count} instances"));
         Assert.Equal(before.Instances, after.Instances);
     }
 
-    private static async Task<string?> TryGenerateTokenAsync(ParleyProcess server)
-    {
-        using var response = await server.Http.PostAsync(
-            "/v1/peering/token", new StringContent($$$"""{"PeerName": "{{{DialerName}}}"}""", Encoding.UTF8, "application/json"), Ct);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            return null;
-        }
-
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["PeeringToken"]!.GetValue<string>();
-    }
-
-    private static async Task PostOkAsync(ParleyProcess server, string path, string body, CancellationToken cancellationToken)
-    {
-        using var response = await server.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST {path}: {(int)response.StatusCode} {text}");
-    }
-
-    private static List<string> ServerAddresses(string token) =>
-        [.. JsonNode.Parse(Convert.FromBase64String(token))!["ServerAddresses"]!.AsArray().Select(a => a!.GetValue<string>())];
-
-    private static async Task<string?> StateAsync(ParleyProcess server, string peer)
-    {
-        using var response = await server.Http.GetAsync($"/v1/peering/{peer}", Ct);
-        return response.StatusCode == HttpStatusCode.OK
-            ? JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["State"]?.GetValue<string>()
-            : null;
-    }
-
     /// <summary>The reported state of the peering and its stream's <c>LastReceive</c>.</summary>
     private static async Task<(string? State, string? LastReceive)> StreamAsync(ParleyProcess server, string peer)
     {
-        using var response = await server.Http.GetAsync($"/v1/peering/{peer}", Ct);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
-        return (body["State"]?.GetValue<string>(), body["StreamStatus"]?["LastReceive"]?.GetValue<string>());
+        var body = await ClusterPeering.PeeringAsync(server, peer, Ct);
+        return (body?["State"]?.GetValue<string>(), body?["StreamStatus"]?["LastReceive"]?.GetValue<string>());
     }
-
-    private static Task<string?> WaitActiveAsync(ParleyProcess server, string peer, TimeSpan timeout) =>
-        ApiCalls.EventuallyAsync(() => StateAsync(server, peer), s => s == PeeringStateActive, timeout, $"peering {peer} ACTIVE", Ct);
 
     /// <summary>The imported instances as comparable lines (node, address, service ID, port); the status of the read.</summary>
     private static async Task<(HttpStatusCode Status, List<string> Instances)> ImportedAsync(ParleyProcess server)

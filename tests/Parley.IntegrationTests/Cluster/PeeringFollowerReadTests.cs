@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
 using Parley.IntegrationTests.Config;
@@ -184,29 +183,8 @@ public sealed class PeeringFollowerReadTests(PeeringFollowerReadTests.PeeredClus
                 $$$"""{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "{{{Service}}}", "Consumers": [{"Peer": "{{{DialerName}}}"}]}]}""",
                 ct);
 
-            // A busy machine can time out the secret exchange (2 s per attempt); the secret may then be spent, so a
-            // retry starts from a fresh token.
-            for (var attempt = 1; ; attempt++)
-            {
-                // The token can only be generated once the Connect CA exists and every server is in the catalog.
-                var token = await ApiCalls.EventuallyAsync(
-                    () => TryGenerateTokenAsync(write, ct),
-                    t => t is not null && JsonNode.Parse(Convert.FromBase64String(t))!["ServerAddresses"]!.AsArray().Count == 3,
-                    TimeSpan.FromSeconds(30),
-                    "a peering token listing the three acceptor servers",
-                    ct);
-
-                using var establish = await dialer.Http.PostAsync(
-                    "/v1/peering/establish",
-                    new StringContent($$$"""{"PeerName": "{{{AcceptorName}}}", "PeeringToken": "{{{token}}}"}""", Encoding.UTF8, "application/json"),
-                    ct);
-                if (establish.StatusCode == HttpStatusCode.OK)
-                {
-                    break;
-                }
-
-                Assert.True(attempt < 3, await establish.Content.ReadAsStringAsync(ct));
-            }
+            var token = await ClusterPeering.GenerateTokenAsync(write, DialerName, servers: 3, ct);
+            await ClusterPeering.EstablishAsync(dialer, AcceptorName, token, ct);
         }
 
         public async ValueTask DisposeAsync()
@@ -222,15 +200,6 @@ public sealed class PeeringFollowerReadTests(PeeringFollowerReadTests.PeeredClus
                 await _acceptor.DisposeAsync();
                 _acceptor = null;
             }
-        }
-
-        private static async Task<string?> TryGenerateTokenAsync(ParleyProcess server, CancellationToken cancellationToken)
-        {
-            using var response = await server.Http.PostAsync(
-                "/v1/peering/token", new StringContent($$$"""{"PeerName": "{{{DialerName}}}"}""", Encoding.UTF8, "application/json"), cancellationToken);
-            return response.StatusCode == HttpStatusCode.OK
-                ? JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!["PeeringToken"]!.GetValue<string>()
-                : null;
         }
     }
 }

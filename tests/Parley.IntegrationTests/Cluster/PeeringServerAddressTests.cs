@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
 using Parley.IntegrationTests.Config;
@@ -29,17 +27,12 @@ public sealed class PeeringServerAddressTests
         var dialer = dialerCluster[0];
         var leader = await acceptor.WaitForLeaderAsync(acceptor.Running, ServerCluster.StartTimeout, Ct);
 
-        var token = await ApiCalls.EventuallyAsync(
-            () => TryGenerateTokenAsync(acceptor[leader]),
-            t => t is not null && ServerAddresses(t).Distinct().Count() == 3,
-            TimeSpan.FromSeconds(30),
-            "a peering token listing the three acceptor servers",
-            Ct);
-        var all = ServerAddresses(token!).Order(StringComparer.Ordinal).ToList();
-        await PostOkAsync(dialer, "/v1/peering/establish", $$$"""{"PeerName": "{{{AcceptorName}}}", "PeeringToken": "{{{token}}}"}""");
+        var token = await ClusterPeering.GenerateTokenAsync(acceptor[leader], DialerName, servers: 3, Ct);
+        var all = ClusterPeering.ServerAddresses(token).Order(StringComparer.Ordinal).ToList();
+        await ClusterPeering.EstablishAsync(dialer, AcceptorName, token, Ct);
         await ApiCalls.EventuallyAsync(
-            () => PeeringAsync(dialer), p => p?["State"]?.GetValue<string>() == "ACTIVE", TimeSpan.FromSeconds(30), "the peering ACTIVE", Ct);
-        Assert.Equal(all, PeerServerAddresses(await PeeringAsync(dialer)));
+            () => ClusterPeering.PeeringAsync(dialer, AcceptorName, Ct), p => p?["State"]?.GetValue<string>() == "ACTIVE", TimeSpan.FromSeconds(30), "the peering ACTIVE", Ct);
+        Assert.Equal(all, PeerServerAddresses(await ClusterPeering.PeeringAsync(dialer, AcceptorName, Ct)));
 
         var leaving = acceptor.Running.First(i => i != leader);
         var leavingAddress = all.Single(a => a.EndsWith(":" + acceptor[leaving].Ports.GrpcTls.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
@@ -51,7 +44,7 @@ public sealed class PeeringServerAddressTests
         Assert.True(leave.ExitCode == 0, leave.ToString());
         Assert.Equal(0, await acceptor[leaving].WaitForExitAsync(TimeSpan.FromSeconds(20), Ct));
         await ApiCalls.EventuallyAsync(
-            () => PeeringAsync(dialer),
+            () => ClusterPeering.PeeringAsync(dialer, AcceptorName, Ct),
             p => PeerServerAddresses(p).SequenceEqual(remaining),
             TimeSpan.FromSeconds(30),
             $"the dialer's PeerServerAddresses to lose {leavingAddress}",
@@ -73,7 +66,7 @@ public sealed class PeeringServerAddressTests
                 $"{ServerCluster.NodeName(leaving)} to be registered again",
                 Ct);
             await ApiCalls.EventuallyAsync(
-                () => PeeringAsync(dialer),
+                () => ClusterPeering.PeeringAsync(dialer, AcceptorName, Ct),
                 p => PeerServerAddresses(p).SequenceEqual(all),
                 TimeSpan.FromSeconds(30),
                 $"the dialer's PeerServerAddresses to regain {leavingAddress}",
@@ -90,7 +83,7 @@ public sealed class PeeringServerAddressTests
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{leavingAddress} left the dialer's PeerServerAddresses {goneAfter.TotalMilliseconds:F0} ms after `parley leave`; " +
             $"back {backAfter.TotalMilliseconds:F0} ms after the restart began");
-        Assert.Equal("ACTIVE", (await PeeringAsync(dialer))?["State"]?.GetValue<string>());
+        Assert.Equal("ACTIVE", (await ClusterPeering.PeeringAsync(dialer, AcceptorName, Ct))?["State"]?.GetValue<string>());
     }
 
     /// <summary>Writes the acceptor servers' membership and registration log lines to the test output (on a failure).</summary>
@@ -104,31 +97,6 @@ public sealed class PeeringServerAddressTests
                 TestContext.Current.TestOutputHelper?.WriteLine($"server {i}: {line}");
             }
         }
-    }
-
-    private static async Task<string?> TryGenerateTokenAsync(ParleyProcess server)
-    {
-        using var response = await server.Http.PostAsync(
-            "/v1/peering/token", new StringContent($$$"""{"PeerName": "{{{DialerName}}}"}""", Encoding.UTF8, "application/json"), Ct);
-        return response.StatusCode == HttpStatusCode.OK
-            ? JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["PeeringToken"]!.GetValue<string>()
-            : null;
-    }
-
-    private static async Task PostOkAsync(ParleyProcess server, string path, string body)
-    {
-        using var response = await server.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST {path}: {(int)response.StatusCode} {text}");
-    }
-
-    private static List<string> ServerAddresses(string token) =>
-        [.. JsonNode.Parse(Convert.FromBase64String(token))!["ServerAddresses"]!.AsArray().Select(a => a!.GetValue<string>())];
-
-    private static async Task<JsonObject?> PeeringAsync(ParleyProcess server)
-    {
-        using var response = await server.Http.GetAsync($"/v1/peering/{AcceptorName}", Ct);
-        return response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject() : null;
     }
 
     /// <summary>The peering's <c>PeerServerAddresses</c>, sorted.</summary>
