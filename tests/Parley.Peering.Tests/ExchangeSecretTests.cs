@@ -12,7 +12,8 @@ namespace Parley.Peering.Tests;
 
 /// <summary>
 /// <c>ExchangeSecret</c> answered by a follower whose own state lags behind the leader's: the apply goes to the leader,
-/// which is the only place the establishment secret is checked.
+/// which is the only place the establishment secret is checked. A dialer's retry with the same secret gets the same
+/// stream secret while it is still pending.
 /// </summary>
 public sealed class ExchangeSecretTests
 {
@@ -35,6 +36,35 @@ public sealed class ExchangeSecretTests
     }
 
     [Fact]
+    public async Task ExchangeSecret_RepeatedWithTheSameSecret_AnswersTheSameStreamSecret()
+    {
+        // The dialer's first attempt timed out after the leader applied the exchange; its retry carries the same secret.
+        var (service, leaderStore) = FollowerWithFreshToken();
+        var request = new V1.ExchangeSecretRequest { PeerId = PeeringId, EstablishmentSecret = Secret };
+        var first = await service.ExchangeSecret(request, new FakeServerCallContext(TestContext.Current.CancellationToken));
+
+        var retry = await service.ExchangeSecret(request, new FakeServerCallContext(TestContext.Current.CancellationToken));
+
+        Assert.Equal(first.StreamSecret, retry.StreamSecret);
+        Assert.Equal(first.StreamSecret, leaderStore.Current.GetPeeringSecrets(PeeringId)?.PendingStreamSecret);
+    }
+
+    [Fact]
+    public async Task ExchangeSecret_RepeatedAfterTheStreamPromotedTheSecret_IsPermissionDenied()
+    {
+        var (service, _, replicator) = FollowerWithFreshTokenAndReplicator();
+        var request = new V1.ExchangeSecretRequest { PeerId = PeeringId, EstablishmentSecret = Secret };
+        var first = await service.ExchangeSecret(request, new FakeServerCallContext(TestContext.Current.CancellationToken));
+        replicator.Apply(new PromotePeeringStreamSecret(PeeringId, first.StreamSecret, null));
+
+        var e = await Assert.ThrowsAsync<RpcException>(
+            () => service.ExchangeSecret(request, new FakeServerCallContext(TestContext.Current.CancellationToken)));
+
+        Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+        Assert.Equal("invalid peering establishment secret", e.Status.Detail);
+    }
+
+    [Fact]
     public async Task ExchangeSecret_WrongSecretOnFollower_IsPermissionDenied()
     {
         var (service, _) = FollowerWithFreshToken();
@@ -50,6 +80,12 @@ public sealed class ExchangeSecretTests
     /// <summary>A follower (its own store empty) whose applies land on a leader that has just generated a token.</summary>
     private static (PeerStreamGrpcService Service, StateStore LeaderStore) FollowerWithFreshToken()
     {
+        var (service, leaderStore, _) = FollowerWithFreshTokenAndReplicator();
+        return (service, leaderStore);
+    }
+
+    private static (PeerStreamGrpcService Service, StateStore LeaderStore, InMemoryReplicator Replicator) FollowerWithFreshTokenAndReplicator()
+    {
         var leaderStore = new StateStore();
         var replicator = new InMemoryReplicator(leaderStore) { IsLeader = false };
         replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, Secret));
@@ -59,6 +95,6 @@ public sealed class ExchangeSecretTests
             replicator, followerStore, new ConnectCa(followerStore, TimeProvider.System, "dc1"), new PeeringStreamTracker(TimeProvider.System),
             options, TimeProvider.System, NullLoggerFactory.Instance);
         var service = new PeerStreamGrpcService(replicator, options, followerStore, host, NullLogger<PeerStreamGrpcService>.Instance);
-        return (service, leaderStore);
+        return (service, leaderStore, replicator);
     }
 }

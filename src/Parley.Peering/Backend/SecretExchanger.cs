@@ -11,9 +11,19 @@ namespace Parley.Peering.Backend;
 /// The dialer's half of establishment: calls <c>ExchangeSecret</c> on the acceptor over TLS (verified against
 /// the token's CA and server name), trying the token's addresses in turn within a budget, as Consul's dialer does.
 /// </summary>
+/// <remarks>
+/// Every attempt carries the same establishment secret. An attempt cut off by its timeout may still have been applied
+/// by the acceptor's leader; the acceptor answers a repeat of that secret with the same pending stream secret (until a
+/// stream promotes it or a new token replaces it), so the next attempt, which is ordered after the first in the
+/// acceptor's log, picks up the same answer instead of being refused. Only <c>PermissionDenied</c> ends the loop early.
+/// </remarks>
 public sealed class SecretExchanger(PeeringOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
 {
-    /// <summary>Timeout of one attempt (dial and call).</summary>
+    /// <summary>
+    /// Timeout of one attempt (dial and call). Kept per attempt rather than letting the call run to the end of the budget:
+    /// an unresponsive address then costs 2 s, not the whole budget, and a slow acceptor costs nothing extra because the
+    /// retry gets the answer the timed-out attempt produced. Attempts start until the budget is spent.
+    /// </summary>
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Returns the stream secret, or throws with Consul's texts.</summary>

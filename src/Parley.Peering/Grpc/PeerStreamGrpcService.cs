@@ -48,7 +48,9 @@ public sealed partial class PeerStreamGrpcService(
                 : new Status(StatusCode.Internal, "failed to persist peering secret: " + rejected.Message));
         }
 
-        return new V1.ExchangeSecretResponse { StreamSecret = streamSecret };
+        // The apply answers the pending secret to hand out: the one generated here, or, when this is the dialer retrying
+        // an attempt that timed out after its exchange was applied, the one that earlier exchange stored.
+        return new V1.ExchangeSecretResponse { StreamSecret = result.Value as string ?? streamSecret };
     }
 
     private void EnsureEnabled()

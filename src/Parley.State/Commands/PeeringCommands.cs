@@ -18,7 +18,10 @@ public sealed record GeneratePeeringToken(Peering.Peering Peering, string Establ
 
 /// <summary>
 /// The acceptor's side of <c>ExchangeSecret</c>: consumes the establishment secret (compared in constant time)
-/// and stores <paramref name="PendingStreamSecret"/>. Rejected when the secret does not match.
+/// and stores <paramref name="PendingStreamSecret"/> with a hash of the consumed secret. The apply answers the pending
+/// stream secret the dialer must use: this command's, or, when the same establishment secret is exchanged again while
+/// the secret it produced is still pending (a retry after a timed-out attempt), that earlier one. Rejected when the
+/// secret does not match, the token was regenerated, or the pending secret was already promoted by a stream.
 /// </summary>
 public sealed record ExchangePeeringSecret(string PeeringID, string EstablishmentSecret, string PendingStreamSecret) : Command;
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Parley.Core;
 using Parley.Core.Peering;
 using Parley.State.Commands;
@@ -51,11 +53,18 @@ public sealed partial class StateMachine
         // Regenerating rewrites the existing record unchanged (same ID, state and Meta); only the secret is new.
         var peering = txn.WritePeering(existing ?? c.Peering);
         var secrets = txn.GetSecrets(peering.ID) ?? new PeeringSecrets { PeeringID = peering.ID };
-        txn.WriteSecrets(secrets with { EstablishmentSecret = c.EstablishmentSecret });
+        // The new token supersedes the old one entirely: a retried exchange with the old secret is refused from now on.
+        txn.WriteSecrets(secrets with { EstablishmentSecret = c.EstablishmentSecret, PendingExchangeHash = null });
         return peering;
     }
 
-    private static bool ApplyExchange(StateTxn txn, ExchangePeeringSecret c)
+    /// <summary>
+    /// Consumes the establishment secret and stores the command's pending stream secret; returns the pending stream secret
+    /// the dialer is to use. A retry with the same establishment secret (the dialer's attempt timed out after the first
+    /// apply) gets the same pending secret back, as long as it is still pending: not yet promoted by a stream and not
+    /// superseded by a newer token. Anything else is refused as before.
+    /// </summary>
+    private static string ApplyExchange(StateTxn txn, ExchangePeeringSecret c)
     {
         var peering = txn.GetPeeringById(c.PeeringID);
         var secrets = txn.GetSecrets(c.PeeringID);
@@ -66,6 +75,11 @@ public sealed partial class StateMachine
 
         if (secrets.EstablishmentSecret is null)
         {
+            if (secrets.PendingStreamSecret is { } pending && IsRepeatedExchange(secrets.PendingExchangeHash, c.EstablishmentSecret))
+            {
+                return pending;
+            }
+
             throw new ParleyException(ErrorCode.PermissionDenied, "invalid establishment secret: peering was already established");
         }
 
@@ -74,9 +88,24 @@ public sealed partial class StateMachine
             throw new ParleyException(ErrorCode.PermissionDenied, "invalid peering establishment secret");
         }
 
-        txn.WriteSecrets(secrets with { EstablishmentSecret = null, PendingStreamSecret = c.PendingStreamSecret });
-        return true;
+        txn.WriteSecrets(secrets with
+        {
+            EstablishmentSecret = null,
+            PendingStreamSecret = c.PendingStreamSecret,
+            PendingExchangeHash = SecretHash(c.EstablishmentSecret),
+        });
+        return c.PendingStreamSecret;
     }
+
+    /// <summary>Whether <paramref name="establishmentSecret"/> is the one whose hash was kept, compared in constant time.</summary>
+    private static bool IsRepeatedExchange(string? keptHash, string establishmentSecret) =>
+        keptHash is not null && StateTxn.SecretsEqual(keptHash, SecretHash(establishmentSecret));
+
+    /// <summary>
+    /// The SHA-256 of a secret as lowercase hex: all that is kept of an establishment secret once exchanged, so the
+    /// secret itself is never stored a second time.
+    /// </summary>
+    private static string SecretHash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private static Peering.Peering ApplyEstablish(StateTxn txn, EstablishPeering c)
     {
@@ -98,7 +127,7 @@ public sealed partial class StateMachine
             throw new ParleyException(ErrorCode.PermissionDenied, "invalid peering stream secret");
         }
 
-        txn.WriteSecrets(secrets with { ActiveStreamSecret = secrets.PendingStreamSecret, PendingStreamSecret = null });
+        txn.WriteSecrets(secrets with { ActiveStreamSecret = secrets.PendingStreamSecret, PendingStreamSecret = null, PendingExchangeHash = null });
         if (c.Remote is not null && txn.GetPeeringById(c.PeeringID) is { } peering)
         {
             txn.WritePeering(peering with { Remote = c.Remote });
