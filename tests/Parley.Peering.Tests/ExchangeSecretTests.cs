@@ -1,10 +1,22 @@
+using System.Net;
 using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Parley.Core.Peering;
+using Parley.Peering.Backend;
 using Parley.Peering.Ca;
 using Parley.Peering.Grpc;
 using Parley.Peering.Stream;
 using Parley.Peering.Tests.Support;
 using Parley.Peering.Tracking;
+using Parley.State;
 using Parley.State.Commands;
 using Parley.State.Store;
 
@@ -77,6 +89,45 @@ public sealed class ExchangeSecretTests
         Assert.Equal("invalid peering establishment secret", e.Status.Detail);
     }
 
+    [Fact]
+    public async Task ExchangeAsync_FirstAttemptAnsweredAfterItsTimeout_RetryGetsTheStreamSecretTheFirstApplyStored()
+    {
+        // The acceptor applies the first exchange at once but answers only after the dialer's 2 s attempt gave up (a
+        // loaded leader); the dialer's retry carries the same secret and must not be refused.
+        var leaderStore = new StateStore();
+        var replicator = new InMemoryReplicator(leaderStore);
+        replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, Secret));
+        var slow = new SlowFirstExchangeReplicator(replicator, TimeSpan.FromSeconds(3));
+        var options = new PeeringOptions();
+        var host = new PeerStreamHost(
+            slow, leaderStore, new ConnectCa(leaderStore, TimeProvider.System, "dc1"), new PeeringStreamTracker(TimeProvider.System),
+            options, TimeProvider.System, NullLoggerFactory.Instance);
+        var service = new PeerStreamGrpcService(slow, options, leaderStore, host, NullLogger<PeerStreamGrpcService>.Instance);
+        await using var app = await StartPlaintextAsync(service, TestContext.Current.CancellationToken);
+        var token = new PeeringToken { PeerID = PeeringId, EstablishmentSecret = Secret, ServerAddresses = [app.Address] };
+
+        var streamSecret = await new SecretExchanger(options, TimeProvider.System, NullLoggerFactory.Instance)
+            .ExchangeAsync(token, TestContext.Current.CancellationToken);
+
+        Assert.Equal(leaderStore.Current.GetPeeringSecrets(PeeringId)?.PendingStreamSecret, streamSecret);
+        Assert.Equal(2, replicator.Applied.OfType<ExchangePeeringSecret>().Count());
+    }
+
+    /// <summary>Serves <paramref name="service"/> over plaintext HTTP/2 (a token without a CA is dialed in plaintext).</summary>
+    private static async Task<PlaintextServer> StartPlaintextAsync(PeerStreamGrpcService service, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(service);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        var app = builder.Build();
+        app.MapGrpcService<PeerStreamGrpcService>();
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new PlaintextServer(app, $"127.0.0.1:{new Uri(address).Port}");
+    }
+
     /// <summary>A follower (its own store empty) whose applies land on a leader that has just generated a token.</summary>
     private static (PeerStreamGrpcService Service, StateStore LeaderStore) FollowerWithFreshToken()
     {
@@ -96,5 +147,46 @@ public sealed class ExchangeSecretTests
             options, TimeProvider.System, NullLoggerFactory.Instance);
         var service = new PeerStreamGrpcService(replicator, options, followerStore, host, NullLogger<PeerStreamGrpcService>.Instance);
         return (service, leaderStore, replicator);
+    }
+
+    /// <summary>A running test server and its <c>host:port</c>.</summary>
+    private sealed class PlaintextServer(WebApplication app, string address) : IAsyncDisposable
+    {
+        public string Address => address;
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Applies every command at once, but holds back the answer of the first <see cref="ExchangePeeringSecret"/> for
+    /// <paramref name="delay"/>, whatever the caller's cancellation: a leader that committed the exchange and answered late.
+    /// </summary>
+    private sealed class SlowFirstExchangeReplicator(InMemoryReplicator inner, TimeSpan delay) : IReplicator
+    {
+        private int _exchanges;
+
+        public ClusterStatus Status => inner.Status;
+
+        public async ValueTask<CommandResult> ApplyAsync(Command command, CancellationToken cancellationToken)
+        {
+            var result = await inner.ApplyAsync(command, cancellationToken);
+            if (command is ExchangePeeringSecret && Interlocked.Increment(ref _exchanges) == 1)
+            {
+                await Task.Delay(delay, CancellationToken.None);
+            }
+
+            return result;
+        }
+
+        public ValueTask ReadBarrierAsync(CancellationToken cancellationToken) => inner.ReadBarrierAsync(cancellationToken);
+
+        public ValueTask LeaderReadAsync(CancellationToken cancellationToken) => inner.LeaderReadAsync(cancellationToken);
+
+        public ValueTask<byte[]> QueryLeaderAsync(string name, ReadOnlyMemory<byte> request, CancellationToken cancellationToken) =>
+            inner.QueryLeaderAsync(name, request, cancellationToken);
     }
 }
