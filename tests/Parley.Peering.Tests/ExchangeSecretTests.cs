@@ -24,8 +24,8 @@ namespace Parley.Peering.Tests;
 
 /// <summary>
 /// <c>ExchangeSecret</c> answered by a follower whose own state lags behind the leader's: the apply goes to the leader,
-/// which is the only place the establishment secret is checked. A dialer's retry with the same secret gets the same
-/// stream secret while it is still pending.
+/// which is the only place the establishment secret is checked. A Parley dialer's retry of the same establish (same secret
+/// and exchange id) gets the same stream secret while it is still pending; any other reuse is refused.
 /// </summary>
 public sealed class ExchangeSecretTests
 {
@@ -53,9 +53,9 @@ public sealed class ExchangeSecretTests
         // The dialer's first attempt timed out after the leader applied the exchange; its retry carries the same secret.
         var (service, leaderStore) = FollowerWithFreshToken();
         var request = new V1.ExchangeSecretRequest { PeerId = PeeringId, EstablishmentSecret = Secret };
-        var first = await service.ExchangeSecret(request, new FakeServerCallContext(TestContext.Current.CancellationToken));
+        var first = await service.ExchangeSecret(request, Attempt("exchange-1"));
 
-        var retry = await service.ExchangeSecret(request, new FakeServerCallContext(TestContext.Current.CancellationToken));
+        var retry = await service.ExchangeSecret(request, Attempt("exchange-1"));
 
         Assert.Equal(first.StreamSecret, retry.StreamSecret);
         Assert.Equal(first.StreamSecret, leaderStore.Current.GetPeeringSecrets(PeeringId)?.PendingStreamSecret);
@@ -66,14 +66,31 @@ public sealed class ExchangeSecretTests
     {
         var (service, _, replicator) = FollowerWithFreshTokenAndReplicator();
         var request = new V1.ExchangeSecretRequest { PeerId = PeeringId, EstablishmentSecret = Secret };
-        var first = await service.ExchangeSecret(request, new FakeServerCallContext(TestContext.Current.CancellationToken));
+        var first = await service.ExchangeSecret(request, Attempt("exchange-1"));
         replicator.Apply(new PromotePeeringStreamSecret(PeeringId, first.StreamSecret, null));
 
-        var e = await Assert.ThrowsAsync<RpcException>(
-            () => service.ExchangeSecret(request, new FakeServerCallContext(TestContext.Current.CancellationToken)));
+        var e = await Assert.ThrowsAsync<RpcException>(() => service.ExchangeSecret(request, Attempt("exchange-1")));
 
         Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
         Assert.Equal("invalid peering establishment secret", e.Status.Detail);
+    }
+
+    [Fact]
+    public async Task ExchangeSecret_SameTokenFromAnotherEstablish_IsPermissionDenied()
+    {
+        // A second establish with a used token (its own exchange id, or none from a Consul dialer) before any stream opened.
+        var (service, leaderStore) = FollowerWithFreshToken();
+        var request = new V1.ExchangeSecretRequest { PeerId = PeeringId, EstablishmentSecret = Secret };
+        var first = await service.ExchangeSecret(request, Attempt("exchange-1"));
+
+        var other = await Assert.ThrowsAsync<RpcException>(() => service.ExchangeSecret(request, Attempt("exchange-2")));
+        var consul = await Assert.ThrowsAsync<RpcException>(
+            () => service.ExchangeSecret(request, new FakeServerCallContext(TestContext.Current.CancellationToken)));
+
+        Assert.Equal(StatusCode.PermissionDenied, other.StatusCode);
+        Assert.Equal("invalid peering establishment secret", other.Status.Detail);
+        Assert.Equal(StatusCode.PermissionDenied, consul.StatusCode);
+        Assert.Equal(first.StreamSecret, leaderStore.Current.GetPeeringSecrets(PeeringId)?.PendingStreamSecret);
     }
 
     [Fact]
@@ -111,6 +128,14 @@ public sealed class ExchangeSecretTests
 
         Assert.Equal(leaderStore.Current.GetPeeringSecrets(PeeringId)?.PendingStreamSecret, streamSecret);
         Assert.Equal(2, replicator.Applied.OfType<ExchangePeeringSecret>().Count());
+    }
+
+    /// <summary>A call context carrying a Parley dialer's exchange id, as every attempt of one establish does.</summary>
+    private static FakeServerCallContext Attempt(string exchangeId)
+    {
+        var context = new FakeServerCallContext(TestContext.Current.CancellationToken);
+        context.RequestHeaders.Add(SecretExchanger.ExchangeIdHeader, exchangeId);
+        return context;
     }
 
     /// <summary>Serves <paramref name="service"/> over plaintext HTTP/2 (a token without a CA is dialed in plaintext).</summary>

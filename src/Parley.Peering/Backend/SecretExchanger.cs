@@ -12,13 +12,21 @@ namespace Parley.Peering.Backend;
 /// the token's CA and server name), trying the token's addresses in turn within a budget, as Consul's dialer does.
 /// </summary>
 /// <remarks>
-/// Every attempt carries the same establishment secret. An attempt cut off by its timeout may still have been applied
-/// by the acceptor's leader; the acceptor answers a repeat of that secret with the same pending stream secret (until a
-/// stream promotes it or a new token replaces it), so the next attempt, which is ordered after the first in the
-/// acceptor's log, picks up the same answer instead of being refused. Only <c>PermissionDenied</c> ends the loop early.
+/// Every attempt of one call carries the same establishment secret and the same random exchange id (metadata
+/// <see cref="ExchangeIdHeader"/>, a Parley addition a Consul acceptor ignores). An attempt cut off by its timeout may
+/// still have been applied by the acceptor's leader; a Parley acceptor answers a repeat of that secret with that id with
+/// the same pending stream secret (until a stream promotes it or a new token replaces it), so the next attempt, ordered
+/// after the first in the acceptor's log, picks up the same answer instead of being refused. Another establish with the
+/// same token has another id and is refused, as in Consul. Only <c>PermissionDenied</c> ends the loop early.
 /// </remarks>
 public sealed class SecretExchanger(PeeringOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
 {
+    /// <summary>gRPC metadata key carrying the id shared by the attempts of one exchange.</summary>
+    public const string ExchangeIdHeader = "parley-exchange-id";
+
+    /// <summary>Longest exchange id an acceptor accepts; a longer one is ignored (the exchange is then single-shot).</summary>
+    public const int MaxExchangeIdLength = 64;
+
     /// <summary>
     /// Timeout of one attempt (dial and call). Kept per attempt rather than letting the call run to the end of the budget:
     /// an unresponsive address then costs 2 s, not the whole budget, and a slow acceptor costs nothing extra because the
@@ -32,6 +40,7 @@ public sealed class SecretExchanger(PeeringOptions options, TimeProvider timePro
         var addresses = token.DialAddresses;
         var deadline = timeProvider.GetUtcNow() + options.ExchangeBudget;
         var errors = new List<string>();
+        var exchangeId = Guid.NewGuid().ToString();
         var attempt = 0;
         do
         {
@@ -39,7 +48,7 @@ public sealed class SecretExchanger(PeeringOptions options, TimeProvider timePro
             attempt++;
             try
             {
-                return await ExchangeOnceAsync(token, address, cancellationToken);
+                return await ExchangeOnceAsync(token, address, exchangeId, cancellationToken);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
             {
@@ -63,13 +72,14 @@ public sealed class SecretExchanger(PeeringOptions options, TimeProvider timePro
         throw ParleyException.Rejected(string.Join("; ", errors));
     }
 
-    private async Task<string> ExchangeOnceAsync(PeeringToken token, string address, CancellationToken cancellationToken)
+    private async Task<string> ExchangeOnceAsync(PeeringToken token, string address, string exchangeId, CancellationToken cancellationToken)
     {
         using var validator = token.CA is { Count: > 0 } ca ? new PeerCertificateValidator(ca, token.ServerName, timeProvider) : null;
         using var channel = PeerChannelFactory.Create(address, validator, loggerFactory);
         var client = new PeerStreamService.PeerStreamServiceClient(channel);
         var response = await client.ExchangeSecretAsync(
             new ExchangeSecretRequest { PeerId = token.PeerID, EstablishmentSecret = token.EstablishmentSecret },
+            new Metadata { { ExchangeIdHeader, exchangeId } },
             deadline: DateTime.UtcNow + AttemptTimeout,
             cancellationToken: cancellationToken);
         return response.StreamSecret;

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Parley.Core;
+using Parley.Peering.Backend;
 using Parley.Peering.Stream;
 using Parley.State;
 using Parley.State.Commands;
@@ -28,11 +29,14 @@ public sealed partial class PeerStreamGrpcService(
         // follower that has not yet applied a freshly generated token would refuse it for good (PermissionDenied is
         // final for a dialer).
         var streamSecret = Guid.NewGuid().ToString();
+        var exchangeId = context.RequestHeaders.GetValue(SecretExchanger.ExchangeIdHeader) is { Length: > 0 and <= SecretExchanger.MaxExchangeIdLength } id
+            ? id
+            : null;
         CommandResult result;
         try
         {
             result = await replicator.ApplyAsync(
-                new ExchangePeeringSecret(request.PeerId, request.EstablishmentSecret, streamSecret), context.CancellationToken);
+                new ExchangePeeringSecret(request.PeerId, request.EstablishmentSecret, streamSecret, exchangeId), context.CancellationToken);
         }
         catch (ParleyException e) when (e.IsTransient)
         {
@@ -48,8 +52,8 @@ public sealed partial class PeerStreamGrpcService(
                 : new Status(StatusCode.Internal, "failed to persist peering secret: " + rejected.Message));
         }
 
-        // The apply answers the pending secret to hand out: the one generated here, or, when this is the dialer retrying
-        // an attempt that timed out after its exchange was applied, the one that earlier exchange stored.
+        // The apply answers the pending secret to hand out: the one generated here, or, when this is a Parley dialer retrying
+        // (same exchange id) an attempt that timed out after its exchange was applied, the one that earlier exchange stored.
         return new V1.ExchangeSecretResponse { StreamSecret = result.Value as string ?? streamSecret };
     }
 

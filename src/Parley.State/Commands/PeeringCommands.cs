@@ -18,12 +18,19 @@ public sealed record GeneratePeeringToken(Peering.Peering Peering, string Establ
 
 /// <summary>
 /// The acceptor's side of <c>ExchangeSecret</c>: consumes the establishment secret (compared in constant time)
-/// and stores <paramref name="PendingStreamSecret"/> with a hash of the consumed secret. The apply answers the pending
-/// stream secret the dialer must use: this command's, or, when the same establishment secret is exchanged again while
-/// the secret it produced is still pending (a retry after a timed-out attempt), that earlier one. Rejected when the
-/// secret does not match, the token was regenerated, or the pending secret was already promoted by a stream.
+/// and stores <paramref name="PendingStreamSecret"/>. The apply answers the pending stream secret the dialer must use.
+/// Rejected when the secret does not match, the token was regenerated, or the secret was already exchanged.
 /// </summary>
-public sealed record ExchangePeeringSecret(string PeeringID, string EstablishmentSecret, string PendingStreamSecret) : Command;
+/// <param name="PeeringID">The acceptor's peering, as the token names it.</param>
+/// <param name="EstablishmentSecret">The token's secret, as the dialer sent it.</param>
+/// <param name="PendingStreamSecret">A fresh stream secret chosen by the server that took the call (never inside apply).</param>
+/// <param name="ExchangeId">
+/// The dialer's id of one establish call, the same on each of its attempts (a Parley dialer sends it; Consul's does not).
+/// With one, a SHA-256 of it and the secret is kept beside the pending secret, and a repeat with the same secret and id
+/// (an attempt that timed out after this apply) answers that same pending secret while it is still pending: not promoted
+/// by a stream and not superseded by a newer token. Any other repeat is refused, as in Consul.
+/// </param>
+public sealed record ExchangePeeringSecret(string PeeringID, string EstablishmentSecret, string PendingStreamSecret, string? ExchangeId = null) : Command;
 
 /// <summary>
 /// The dialer after a successful exchange: stores the stream secret as active and marks the peering ESTABLISHING.

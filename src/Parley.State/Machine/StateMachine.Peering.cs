@@ -60,9 +60,9 @@ public sealed partial class StateMachine
 
     /// <summary>
     /// Consumes the establishment secret and stores the command's pending stream secret; returns the pending stream secret
-    /// the dialer is to use. A retry with the same establishment secret (the dialer's attempt timed out after the first
-    /// apply) gets the same pending secret back, as long as it is still pending: not yet promoted by a stream and not
-    /// superseded by a newer token. Anything else is refused as before.
+    /// the dialer is to use. A retry of the same establish call (same secret and exchange id; its attempt timed out after
+    /// the first apply) gets the same pending secret back, as long as it is still pending: not yet promoted by a stream and
+    /// not superseded by a newer token. Anything else is refused as before.
     /// </summary>
     private static string ApplyExchange(StateTxn txn, ExchangePeeringSecret c)
     {
@@ -75,7 +75,7 @@ public sealed partial class StateMachine
 
         if (secrets.EstablishmentSecret is null)
         {
-            if (secrets.PendingStreamSecret is { } pending && IsRepeatedExchange(secrets.PendingExchangeHash, c.EstablishmentSecret))
+            if (secrets.PendingStreamSecret is { } pending && IsRepeatedExchange(secrets.PendingExchangeHash, c))
             {
                 return pending;
             }
@@ -92,20 +92,23 @@ public sealed partial class StateMachine
         {
             EstablishmentSecret = null,
             PendingStreamSecret = c.PendingStreamSecret,
-            PendingExchangeHash = SecretHash(c.EstablishmentSecret),
+            PendingExchangeHash = ExchangeHash(c),
         });
         return c.PendingStreamSecret;
     }
 
-    /// <summary>Whether <paramref name="establishmentSecret"/> is the one whose hash was kept, compared in constant time.</summary>
-    private static bool IsRepeatedExchange(string? keptHash, string establishmentSecret) =>
-        keptHash is not null && StateTxn.SecretsEqual(keptHash, SecretHash(establishmentSecret));
+    /// <summary>Whether <paramref name="c"/> repeats the exchange whose hash was kept, compared in constant time.</summary>
+    private static bool IsRepeatedExchange(string? keptHash, ExchangePeeringSecret c) =>
+        keptHash is not null && ExchangeHash(c) is { } hash && StateTxn.SecretsEqual(keptHash, hash);
 
     /// <summary>
-    /// The SHA-256 of a secret as lowercase hex: all that is kept of an establishment secret once exchanged, so the
-    /// secret itself is never stored a second time.
+    /// The SHA-256, as lowercase hex, of the exchange id and the establishment secret: all that is kept of the secret once
+    /// exchanged. Null without an exchange id (a dialer that does not retry this way, such as Consul's).
     /// </summary>
-    private static string SecretHash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    private static string? ExchangeHash(ExchangePeeringSecret c) =>
+        string.IsNullOrEmpty(c.ExchangeId)
+            ? null
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(c.ExchangeId + "\n" + c.EstablishmentSecret)));
 
     private static Peering.Peering ApplyEstablish(StateTxn txn, EstablishPeering c)
     {

@@ -12,10 +12,10 @@ public sealed record PeeringSecrets
     public string? PendingStreamSecret { get; init; }
 
     /// <summary>
-    /// The SHA-256 (lowercase hex) of the establishment secret whose exchange produced <see cref="PendingStreamSecret"/>,
-    /// so that a retried exchange with that same secret gets the same pending secret back. Cleared when the pending
-    /// secret is promoted or a new token is generated; absent in snapshots written before Parley kept it (such a
-    /// pending secret is simply not handed out again).
+    /// The SHA-256 (lowercase hex) of the exchange id and establishment secret whose exchange produced
+    /// <see cref="PendingStreamSecret"/>, so that the same dialer's retry gets the same pending secret back; never the
+    /// secret itself. Cleared when the pending secret is promoted or a new token is generated; absent when the dialer sent
+    /// no exchange id and in snapshots written before Parley kept it (such a pending secret is not handed out again).
     /// </summary>
     public string? PendingExchangeHash { get; init; }
 }

@@ -31,7 +31,7 @@ public sealed class PeeringCommandCodecTests
     {
         ["peering.write.v1"] = new WritePeering(SamplePeering),
         ["peering.generate-token.v1"] = new GeneratePeeringToken(SamplePeering with { State = PeeringState.Pending }, "establish-secret"),
-        ["peering.exchange-secret.v1"] = new ExchangePeeringSecret(SamplePeering.ID, "establish-secret", "pending-secret"),
+        ["peering.exchange-secret.v1"] = new ExchangePeeringSecret(SamplePeering.ID, "establish-secret", "pending-secret", "exchange-id"),
         ["peering.establish.v1"] = new EstablishPeering(SamplePeering.ID, "active-secret"),
         ["peering.promote-secret.v1"] = new PromotePeeringStreamSecret(SamplePeering.ID, "pending-secret", SamplePeering.Remote),
         ["peering.mark-deleted.v1"] = new MarkPeeringForDeletion("cluster-02", new DateTimeOffset(2026, 11, 26, 9, 30, 15, 123, TimeSpan.Zero)),
@@ -81,6 +81,17 @@ public sealed class PeeringCommandCodecTests
         var json = JsonNode.Parse(CommandCodec.Encode(Samples[tag]))!.AsObject();
 
         Assert.Equal(tag, (string?)json["type"]);
+    }
+
+    [Fact]
+    public void Decode_ExchangeWrittenBeforeExchangeIds_HasNoExchangeId()
+    {
+        var json = $$"""{"type":"peering.exchange-secret.v1","PeeringID":"{{SamplePeering.ID}}","EstablishmentSecret":"s","PendingStreamSecret":"p"}""";
+
+        var decoded = Assert.IsType<ExchangePeeringSecret>(CommandCodec.Decode(System.Text.Encoding.UTF8.GetBytes(json)));
+
+        Assert.Equal("p", decoded.PendingStreamSecret);
+        Assert.Null(decoded.ExchangeId);
     }
 
     [Fact]

@@ -6,8 +6,9 @@ using Parley.State.Tests.Support;
 namespace Parley.State.Tests.Machine;
 
 /// <summary>
-/// The acceptor's <c>ExchangePeeringSecret</c>: single use, except that the dialer retrying a timed-out attempt with the
-/// same establishment secret gets the same pending stream secret back while it is still pending.
+/// The acceptor's <c>ExchangePeeringSecret</c>: single use, except that the dialer retrying a timed-out attempt of the
+/// same establish call (same establishment secret and exchange id) gets the same pending stream secret back while it is
+/// still pending.
 /// </summary>
 public sealed class StateMachinePeeringSecretTests
 {
@@ -15,13 +16,14 @@ public sealed class StateMachinePeeringSecretTests
     private const string Secret = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
     private const string FirstStream = "f1f1f1f1-0000-0000-0000-000000000001";
     private const string SecondStream = "f2f2f2f2-0000-0000-0000-000000000002";
+    private const string ExchangeId = "e1e1e1e1-0000-0000-0000-000000000001";
 
     [Fact]
     public void ExchangePeeringSecret_FreshToken_ConsumesTheSecretAndAnswersThePendingSecret()
     {
         var fsm = WithToken(Secret);
 
-        var result = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, FirstStream));
+        var result = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, FirstStream, ExchangeId));
 
         Assert.Equal(FirstStream, result.Value);
         var secrets = fsm.State.GetPeeringSecrets(PeeringId)!;
@@ -34,22 +36,47 @@ public sealed class StateMachinePeeringSecretTests
     public void ExchangePeeringSecret_RepeatedWithSameSecretWhilePending_AnswersTheSamePendingSecret()
     {
         var fsm = WithToken(Secret);
-        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream));
+        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream, ExchangeId));
 
-        var repeat = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, SecondStream));
+        var repeat = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, SecondStream, ExchangeId));
 
         Assert.Equal(FirstStream, repeat.Value);
         Assert.Equal(FirstStream, fsm.State.GetPeeringSecrets(PeeringId)!.PendingStreamSecret);
     }
 
     [Fact]
+    public void ExchangePeeringSecret_SameSecretFromAnotherEstablish_IsRefused()
+    {
+        // The token used a second time (another establish call, so another exchange id) before the stream opened.
+        var fsm = WithToken(Secret);
+        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream, ExchangeId));
+
+        var reuse = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, SecondStream, "e2e2e2e2-0000-0000-0000-000000000002"));
+
+        AssertRefused(reuse, "invalid establishment secret: peering was already established");
+        Assert.Equal(FirstStream, fsm.State.GetPeeringSecrets(PeeringId)!.PendingStreamSecret);
+    }
+
+    [Fact]
+    public void ExchangePeeringSecret_WithoutExchangeId_IsSingleUseAsInConsul()
+    {
+        var fsm = WithToken(Secret);
+        Assert.Equal(FirstStream, fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, FirstStream)).Value);
+        Assert.Null(fsm.State.GetPeeringSecrets(PeeringId)!.PendingExchangeHash);
+
+        var repeat = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, SecondStream));
+
+        AssertRefused(repeat, "invalid establishment secret: peering was already established");
+    }
+
+    [Fact]
     public void ExchangePeeringSecret_RepeatedAfterTheStreamPromotedIt_IsRefused()
     {
         var fsm = WithToken(Secret);
-        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream));
+        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream, ExchangeId));
         fsm.ApplyOk(new PromotePeeringStreamSecret(PeeringId, FirstStream, null));
 
-        var repeat = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, SecondStream));
+        var repeat = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, SecondStream, ExchangeId));
 
         AssertRefused(repeat, "invalid establishment secret: peering was already established");
         var secrets = fsm.State.GetPeeringSecrets(PeeringId)!;
@@ -61,10 +88,10 @@ public sealed class StateMachinePeeringSecretTests
     public void ExchangePeeringSecret_RepeatedAfterTheTokenWasRegenerated_IsRefused()
     {
         var fsm = WithToken(Secret);
-        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream));
+        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream, ExchangeId));
         fsm.ApplyOk(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, "new-secret"));
 
-        var repeat = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, SecondStream));
+        var repeat = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, SecondStream, ExchangeId));
 
         AssertRefused(repeat, "invalid peering establishment secret");
         Assert.Equal("new-secret", fsm.State.GetPeeringSecrets(PeeringId)!.EstablishmentSecret);
@@ -74,11 +101,11 @@ public sealed class StateMachinePeeringSecretTests
     public void ExchangePeeringSecret_OldSecretAfterTheNewTokenWasExchanged_IsRefused()
     {
         var fsm = WithToken(Secret);
-        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream));
+        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream, ExchangeId));
         fsm.ApplyOk(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, "new-secret"));
-        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, "new-secret", SecondStream));
+        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, "new-secret", SecondStream, ExchangeId));
 
-        var old = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, "f3f3f3f3-0000-0000-0000-000000000003"));
+        var old = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, "f3f3f3f3-0000-0000-0000-000000000003", ExchangeId));
 
         AssertRefused(old, "invalid establishment secret: peering was already established");
         Assert.Equal(SecondStream, fsm.State.GetPeeringSecrets(PeeringId)!.PendingStreamSecret);
@@ -88,9 +115,9 @@ public sealed class StateMachinePeeringSecretTests
     public void ExchangePeeringSecret_WrongSecretAfterAnExchange_IsRefusedAndDoesNotLearnThePendingSecret()
     {
         var fsm = WithToken(Secret);
-        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream));
+        fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream, ExchangeId));
 
-        var wrong = fsm.Apply(new ExchangePeeringSecret(PeeringId, "bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee", SecondStream));
+        var wrong = fsm.Apply(new ExchangePeeringSecret(PeeringId, "bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee", SecondStream, ExchangeId));
 
         AssertRefused(wrong, "invalid establishment secret: peering was already established");
         Assert.Equal(FirstStream, fsm.State.GetPeeringSecrets(PeeringId)!.PendingStreamSecret);
@@ -101,7 +128,7 @@ public sealed class StateMachinePeeringSecretTests
     {
         var fsm = WithToken(Secret);
 
-        var wrong = fsm.Apply(new ExchangePeeringSecret(PeeringId, "bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee", FirstStream));
+        var wrong = fsm.Apply(new ExchangePeeringSecret(PeeringId, "bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee", FirstStream, ExchangeId));
 
         AssertRefused(wrong, "invalid peering establishment secret");
         Assert.Equal(Secret, fsm.State.GetPeeringSecrets(PeeringId)!.EstablishmentSecret);
@@ -112,7 +139,7 @@ public sealed class StateMachinePeeringSecretTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var original = WithToken(Secret);
-        original.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream));
+        original.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream, ExchangeId));
         var restored = new Fsm();
         using (var stream = new MemoryStream())
         {
@@ -121,7 +148,7 @@ public sealed class StateMachinePeeringSecretTests
             await restored.Machine.RestoreSnapshotAsync(stream, cancellationToken);
         }
 
-        var repeat = restored.ApplyAt(original.LastIndex + 1, new ExchangePeeringSecret(PeeringId, Secret, SecondStream));
+        var repeat = restored.ApplyAt(original.LastIndex + 1, new ExchangePeeringSecret(PeeringId, Secret, SecondStream, ExchangeId));
 
         Assert.Equal(FirstStream, repeat.Value);
     }
@@ -131,7 +158,7 @@ public sealed class StateMachinePeeringSecretTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var original = WithToken(Secret);
-        original.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream));
+        original.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream, ExchangeId));
         JsonNode document;
         using (var written = new MemoryStream())
         {
@@ -149,7 +176,7 @@ public sealed class StateMachinePeeringSecretTests
         }
 
         Assert.Equal(FirstStream, restored.State.GetPeeringSecrets(PeeringId)!.PendingStreamSecret);
-        var repeat = restored.ApplyAt(original.LastIndex + 1, new ExchangePeeringSecret(PeeringId, Secret, SecondStream));
+        var repeat = restored.ApplyAt(original.LastIndex + 1, new ExchangePeeringSecret(PeeringId, Secret, SecondStream, ExchangeId));
         AssertRefused(repeat, "invalid establishment secret: peering was already established");
     }
 
