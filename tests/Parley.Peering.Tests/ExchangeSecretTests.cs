@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Parley.Core;
 using Parley.Core.Peering;
 using Parley.Peering.Backend;
 using Parley.Peering.Ca;
@@ -124,10 +125,40 @@ public sealed class ExchangeSecretTests
         var token = new PeeringToken { PeerID = PeeringId, EstablishmentSecret = Secret, ServerAddresses = [app.Address] };
 
         var streamSecret = await new SecretExchanger(options, TimeProvider.System, NullLoggerFactory.Instance)
-            .ExchangeAsync(token, TestContext.Current.CancellationToken);
+            .ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"), TestContext.Current.CancellationToken);
 
         Assert.Equal(leaderStore.Current.GetPeeringSecrets(PeeringId)?.PendingStreamSecret, streamSecret);
         Assert.Equal(2, replicator.Applied.OfType<ExchangePeeringSecret>().Count());
+    }
+
+    [Fact]
+    public async Task ExchangeAsync_EstablishRunAgainForTheSameName_GetsTheSameSecretAndAnotherNameIsRefused()
+    {
+        // A user re-runs an establish whose answer never reached them: same cluster, same name, same token.
+        var store = new StateStore();
+        var replicator = new InMemoryReplicator(store);
+        replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, Secret));
+        var options = new PeeringOptions();
+        var host = new PeerStreamHost(
+            replicator, store, new ConnectCa(store, TimeProvider.System, "dc1"), new PeeringStreamTracker(TimeProvider.System),
+            options, TimeProvider.System, NullLoggerFactory.Instance);
+        var service = new PeerStreamGrpcService(replicator, options, store, host, NullLogger<PeerStreamGrpcService>.Instance);
+        await using var app = await StartPlaintextAsync(service, TestContext.Current.CancellationToken);
+        var token = new PeeringToken { PeerID = PeeringId, EstablishmentSecret = Secret, ServerAddresses = [app.Address] };
+        var exchanger = new SecretExchanger(options, TimeProvider.System, NullLoggerFactory.Instance);
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"), ct);
+        var again = await exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"), ct);
+        var otherName = await Assert.ThrowsAsync<ParleyException>(
+            () => exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "someone-else"), ct));
+        var otherCluster = await Assert.ThrowsAsync<ParleyException>(
+            () => exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("other.peering.consul", "acceptor"), ct));
+
+        Assert.Equal(first, again);
+        Assert.Equal(first, store.Current.GetPeeringSecrets(PeeringId)?.PendingStreamSecret);
+        Assert.Contains("invalid peering establishment secret", otherName.Message, StringComparison.Ordinal);
+        Assert.Contains("invalid peering establishment secret", otherCluster.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A call context carrying a Parley dialer's exchange id, as every attempt of one establish does.</summary>

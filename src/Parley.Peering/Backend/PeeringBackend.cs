@@ -106,7 +106,7 @@ public sealed partial class PeeringBackend(
             throw Rejected($"cannot create peering with name: \"{peerName}\"; there is an existing peering expecting to be dialed");
         }
 
-        var streamSecret = await exchanger.ExchangeAsync(token, cancellationToken);
+        var streamSecret = await exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor(ca.PeeringServerName, peerName), cancellationToken);
 
         var connected = existing is not null
             && (await StreamStatusesAsync(cancellationToken)).GetValueOrDefault(existing.ID) is { Connected: true };

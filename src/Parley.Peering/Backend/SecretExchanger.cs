@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Parley.Core;
@@ -12,12 +14,13 @@ namespace Parley.Peering.Backend;
 /// the token's CA and server name), trying the token's addresses in turn within a budget, as Consul's dialer does.
 /// </summary>
 /// <remarks>
-/// Every attempt of one call carries the same establishment secret and the same random exchange id (metadata
-/// <see cref="ExchangeIdHeader"/>, a Parley addition a Consul acceptor ignores). An attempt cut off by its timeout may
-/// still have been applied by the acceptor's leader; a Parley acceptor answers a repeat of that secret with that id with
-/// the same pending stream secret (until a stream promotes it or a new token replaces it), so the next attempt, ordered
-/// after the first in the acceptor's log, picks up the same answer instead of being refused. Another establish with the
-/// same token has another id and is refused, as in Consul. Only <c>PermissionDenied</c> ends the loop early.
+/// Every attempt carries the same establishment secret and the same exchange id (metadata <see cref="ExchangeIdHeader"/>,
+/// a Parley addition a Consul acceptor ignores), derived from this cluster and the peering's local name. An attempt cut
+/// off by its timeout may still have been applied by the acceptor's leader; a Parley acceptor answers a repeat of that
+/// secret with that id with the same pending stream secret (until a stream promotes it or a new token replaces it), so the next attempt, ordered
+/// after the first in the acceptor's log, picks up the same answer instead of being refused, and so does the user's
+/// re-run of an establish that timed out. The same token used for another name, or by another cluster, has another id
+/// and is refused, as in Consul. Only <c>PermissionDenied</c> ends the loop early.
 /// </remarks>
 public sealed class SecretExchanger(PeeringOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
 {
@@ -34,13 +37,31 @@ public sealed class SecretExchanger(PeeringOptions options, TimeProvider timePro
     /// </summary>
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>Returns the stream secret, or throws with Consul's texts.</summary>
-    public async Task<string> ExchangeAsync(PeeringToken token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The exchange id of this cluster's establishment of <paramref name="peerName"/>: the same for every attempt and for
+    /// every establish of that name with that token (a user re-running a timed-out establish gets the stream secret its
+    /// first try stored), different for another name or another cluster (which stay refused, as in Consul).
+    /// </summary>
+    /// <param name="localServerName">This cluster's peering server name (its CA's), or null when it has none yet.</param>
+    /// <param name="peerName">The local name of the peering being established.</param>
+    public static string ExchangeIdFor(string? localServerName, string peerName)
     {
+        ArgumentNullException.ThrowIfNull(peerName);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes((localServerName ?? "") + "\n" + peerName));
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>Returns the stream secret, or throws with Consul's texts.</summary>
+    /// <param name="token">The decoded peering token.</param>
+    /// <param name="exchangeId">Sent with every attempt (<see cref="ExchangeIdFor"/>); at most <see cref="MaxExchangeIdLength"/> characters.</param>
+    /// <param name="cancellationToken">Cancels the exchange.</param>
+    public async Task<string> ExchangeAsync(PeeringToken token, string exchangeId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentException.ThrowIfNullOrEmpty(exchangeId);
         var addresses = token.DialAddresses;
         var deadline = timeProvider.GetUtcNow() + options.ExchangeBudget;
         var errors = new List<string>();
-        var exchangeId = Guid.NewGuid().ToString();
         var attempt = 0;
         do
         {
