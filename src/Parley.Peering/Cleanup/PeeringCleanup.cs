@@ -16,7 +16,10 @@ namespace Parley.Peering.Cleanup;
 /// </summary>
 /// <remarks>
 /// Driven only by the stored state, so a deletion interrupted by a restart or a leader change resumes on the
-/// next leader. TERMINATED records stay until an operator deletes them, as in Consul.
+/// next leader. TERMINATED records stay until an operator deletes them, as in Consul. A DELETING peering this cluster
+/// dials keeps its stream secret until the record goes; when no stream on this server told the acceptor, one bounded
+/// attempt (<see cref="PeerTerminator"/>) opens a stream just to say <c>Terminated</c>, whatever its outcome the
+/// deletion goes on, so a leader that died before its stream said it does not leave the acceptor FAILING for good.
 /// </remarks>
 public sealed class PeeringCleanup(
     PeerStreamHost streams,
@@ -24,10 +27,17 @@ public sealed class PeeringCleanup(
     StateStore store,
     PeeringOptions options,
     TimeProvider timeProvider,
+    ILoggerFactory loggerFactory,
     ILogger<PeeringCleanup> logger) : BackgroundService
 {
     /// <summary>How often leadership is re-checked, and a failed cleanup retried, when nothing changes.</summary>
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    /// <summary>Peerings this server already made its one attempt to tell (until their record is gone).</summary>
+    private readonly HashSet<string> _told = new(StringComparer.Ordinal);
+
+    /// <summary>How long the last <c>Terminated</c> may keep trying before deletion goes on; 5 s by default.</summary>
+    internal TimeSpan TerminateBudget { get; init; } = PeerTerminator.DefaultBudget;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,6 +67,13 @@ public sealed class PeeringCleanup(
     /// <summary>One pass over the inactive peerings of <paramref name="snapshot"/>.</summary>
     private async Task CleanUpAsync(StateSnapshot snapshot, CancellationToken cancellationToken)
     {
+        // What is remembered per peering goes with its record.
+        _told.RemoveWhere(id => snapshot.GetPeeringById(id) is null);
+        foreach (var id in streams.TerminatedSent.Where(id => snapshot.GetPeeringById(id) is null))
+        {
+            streams.ForgetTerminatedSent(id);
+        }
+
         foreach (var peering in snapshot.Peerings().Where(p => !p.IsActive).ToList())
         {
             try
@@ -74,7 +91,11 @@ public sealed class PeeringCleanup(
     private async Task CleanUpAsync(State.Peering.Peering peering, CancellationToken cancellationToken)
     {
         // The stream's own exporter notices too; this covers a stream between two of its checks.
-        streams.Terminate(peering.ID);
+        var streaming = streams.Terminate(peering.ID);
+        if (peering.State == PeeringState.Deleting && !streaming)
+        {
+            await TellPeerAsync(peering, cancellationToken);
+        }
 
         var deleted = 0;
         var left = ImportedNodeCount(store.Current, peering.Name);
@@ -103,6 +124,34 @@ public sealed class PeeringCleanup(
             var result = await replicator.ApplyAsync(new DeletePeering(peering.ID), cancellationToken);
             result.ThrowIfRejected();
             logger.PeeringDeleted(peering.Name);
+        }
+    }
+
+    /// <summary>
+    /// The one attempt to say <c>Terminated</c> for a deleted peering this cluster dials, when it kept its stream secret
+    /// and no stream on this server said it; logged, never thrown, so the deletion goes on whatever the peer does.
+    /// </summary>
+    private async Task TellPeerAsync(State.Peering.Peering peering, CancellationToken cancellationToken)
+    {
+        if (!peering.ShouldDial || streams.SentTerminated(peering.ID) ||
+            store.Current.GetPeeringSecrets(peering.ID)?.ActiveStreamSecret is not { Length: > 0 } secret || !_told.Add(peering.ID))
+        {
+            return;
+        }
+
+        var terminator = new PeerTerminator(options, timeProvider, loggerFactory) { Budget = TerminateBudget };
+        var result = await terminator.TellAsync(peering, secret, cancellationToken);
+        switch (result.Outcome)
+        {
+            case PeerTerminationOutcome.Told:
+                logger.PeerToldTerminated(peering.Name, result.Address, result.Attempts);
+                break;
+            case PeerTerminationOutcome.AlreadyKnown:
+                logger.PeerAlreadyTerminated(peering.Name, result.Address, result.Detail);
+                break;
+            default:
+                logger.PeerNotTold(peering.Name, result.Outcome, result.Attempts, result.Detail);
+                break;
         }
     }
 

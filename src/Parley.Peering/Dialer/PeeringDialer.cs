@@ -1,12 +1,8 @@
-using Google.Protobuf;
-using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Parley.Core.Peering;
-using Parley.Mesh;
 using Parley.Peering.Stream;
 using Parley.Peering.Tracking;
-using Parley.Peering.V1;
 using Parley.State;
 using Parley.State.Store;
 
@@ -155,7 +151,7 @@ public sealed class PeeringDialer(
                 failures = attempt.Session?.WasConnected == true ? 1 : failures + 1;
                 var delay = NextDelay(PeeringFailureKinds.FromException(e), failures, peering.DialAddresses.Count);
                 var error = RpcErrors.Describe(e);
-                position = DialRing.Next(addresses, position, LeaderHint(e));
+                position = DialRing.Next(addresses, position, PeerStreamCall.LeaderHint(e));
                 tracker.Disconnected(peeringId, error);
                 logger.DialFailed(peering.Name, address, delay, error);
                 try
@@ -185,43 +181,14 @@ public sealed class PeeringDialer(
         return failures % addressCount != 0 ? PeeringBackoff.FastRetry : PeeringBackoff.Delay(kind, failures / addressCount);
     }
 
-    /// <summary>The <c>LeaderAddress</c> a follower sent with its refusal; none if the failure carries none or it is unreadable.</summary>
-    private static string? LeaderHint(Exception exception)
-    {
-        if (exception is not RpcException { StatusCode: StatusCode.FailedPrecondition } rpc)
-        {
-            return null;
-        }
-
-        try
-        {
-            return RpcErrors.LeaderAddress(rpc);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>One attempt: opens the stream over TLS, sends <c>Open</c> and runs the session until it ends.</summary>
     private async Task StreamOnceAsync(
         State.Peering.Peering peering, string secret, string address, Attempt attempt, CancellationToken cancellationToken)
     {
-        using var validator = peering.PeerCAPems.Count > 0 ? new PeerCertificateValidator(peering.PeerCAPems, peering.PeerServerName, timeProvider) : null;
-        using var channel = PeerChannelFactory.Create(address, validator, loggerFactory);
-        var client = new PeerStreamService.PeerStreamServiceClient(channel);
-        using var call = client.StreamResources(cancellationToken: cancellationToken);
-        var open = new ReplicationMessage
-        {
-            Open = new ReplicationMessage.Types.Open
-            {
-                PeerId = peering.PeerID,
-                StreamSecretId = secret,
-                Remote = new RemoteInfo { Partition = peering.Partition, Datacenter = options.Datacenter },
-            },
-        };
+        using var stream = PeerStreamCall.Start(peering, secret, address, options.Datacenter, timeProvider, loggerFactory, cancellationToken);
+        var call = stream.Call;
         attempt.Session = streams.CreateSession(
-            peering.ID, peering.Name, peering.PeerID, call.ResponseStream, call.RequestStream, call.RequestStream.CompleteAsync, open);
+            peering.ID, peering.Name, peering.PeerID, call.ResponseStream, call.RequestStream, call.RequestStream.CompleteAsync, stream.Open);
         await attempt.Session.RunAsync(cancellationToken);
     }
 

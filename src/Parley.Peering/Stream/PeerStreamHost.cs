@@ -25,6 +25,7 @@ public sealed class PeerStreamHost(
     IHostApplicationLifetime? lifetime = null)
 {
     private readonly ConcurrentDictionary<string, PeerStreamSession> _streams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _terminatedSent = new(StringComparer.Ordinal);
 
     internal IReplicator Replicator => replicator;
 
@@ -64,6 +65,20 @@ public sealed class PeerStreamHost(
 
         return false;
     }
+
+    /// <summary>
+    /// Whether a stream on this server wrote <c>Terminated</c> to the peer of the peering (so the peer was told), since
+    /// <see cref="ForgetTerminatedSent"/>.
+    /// </summary>
+    public bool SentTerminated(string peeringId) => _terminatedSent.ContainsKey(peeringId);
+
+    /// <summary>The peerings <see cref="SentTerminated"/> is true for.</summary>
+    public IReadOnlyCollection<string> TerminatedSent => [.. _terminatedSent.Keys];
+
+    /// <summary>Forgets that <c>Terminated</c> was sent for a peering (its record is gone).</summary>
+    public void ForgetTerminatedSent(string peeringId) => _terminatedSent.TryRemove(peeringId, out _);
+
+    internal void RecordTerminatedSent(string peeringId) => _terminatedSent[peeringId] = true;
 
     /// <summary>A stream session; <see cref="PeerStreamSession.RunAsync"/> runs it to its end and throws an <see cref="RpcException"/> when it fails.</summary>
     /// <param name="peeringId">The local peering's ID.</param>

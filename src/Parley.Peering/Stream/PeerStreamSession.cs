@@ -314,6 +314,11 @@ internal sealed partial class PeerStreamSession
         {
             await _writer.WriteAsync(message, cancellationToken);
             _host.Tracker.SendSucceeded(PeeringId);
+            if (message.PayloadCase == ReplicationMessage.PayloadOneofCase.Terminated)
+            {
+                // The cleanup routine need not tell the peer again.
+                _host.RecordTerminatedSent(PeeringId);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -43,13 +43,20 @@ public sealed record EstablishPeering(string PeeringID, string ActiveStreamSecre
 /// </summary>
 public sealed record PromotePeeringStreamSecret(string PeeringID, string StreamSecret, PeeringTokenRemote? Remote) : Command;
 
-/// <summary>Marks a peering DELETING (Consul's soft delete); its secrets are dropped at once.</summary>
+/// <summary>
+/// Marks a peering DELETING (Consul's soft delete). Its secrets are dropped at once, except a dialer's active stream
+/// secret, kept with the acceptor's ID, CA and server name until <see cref="DeletePeering"/> so that the cleanup routine
+/// can still tell the acceptor <c>Terminated</c> after a leader change.
+/// </summary>
 public sealed record MarkPeeringForDeletion(string Name, DateTimeOffset DeletedAt) : Command;
 
-/// <summary>The peer said Terminated: the peering goes TERMINATED and its secrets are dropped.</summary>
+/// <summary>
+/// The peer said Terminated: the peering goes TERMINATED and its secrets are dropped (a DELETING peering stays DELETING and
+/// only loses the secret it kept to say Terminated itself).
+/// </summary>
 public sealed record TerminatePeering(string PeeringID) : Command;
 
-/// <summary>Removes a peering record that was marked for deletion, after its imported data is gone.</summary>
+/// <summary>Removes a peering record that was marked for deletion, and any secret it kept, after its imported data is gone.</summary>
 public sealed record DeletePeering(string PeeringID) : Command;
 
 /// <summary>The acceptor's server addresses as it last sent them to the dialer.</summary>

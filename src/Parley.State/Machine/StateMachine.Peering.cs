@@ -139,6 +139,12 @@ public sealed partial class StateMachine
         return true;
     }
 
+    /// <summary>
+    /// Marks a peering DELETING. The dialer's record keeps what it takes to open one last stream and say
+    /// <c>Terminated</c> (the acceptor's ID, CA, server name and the active stream secret), so the cleanup routine on
+    /// whichever server leads next can still tell the acceptor; everything else is dropped, as in Consul. The kept
+    /// secret goes with the record (<see cref="StateTxn.DeletePeering"/>). A TERMINATED peering has no secrets left.
+    /// </summary>
     private static bool ApplyMarkDeleted(StateTxn txn, MarkPeeringForDeletion c)
     {
         var p = txn.GetPeeringByName(c.Name);
@@ -147,6 +153,8 @@ public sealed partial class StateMachine
             return true;
         }
 
+        var activeSecret = p.ShouldDial && p.IsActive ? txn.GetSecrets(p.ID)?.ActiveStreamSecret : null;
+        var keepDialing = activeSecret is { Length: > 0 };
         txn.WritePeering(new Peering.Peering
         {
             ID = p.ID,
@@ -154,19 +162,34 @@ public sealed partial class StateMachine
             Partition = p.Partition,
             State = PeeringState.Deleting,
             DeletedAt = c.DeletedAt,
+            PeerID = keepDialing ? p.PeerID : "",
+            PeerCAPems = keepDialing ? p.PeerCAPems : [],
+            PeerServerName = keepDialing ? p.PeerServerName : "",
             PeerServerAddresses = p.PeerServerAddresses,
             ManualServerAddresses = p.ManualServerAddresses,
             Remote = p.Remote,
         });
         txn.DeleteSecrets(p.ID);
+        if (keepDialing)
+        {
+            txn.WriteSecrets(new PeeringSecrets { PeeringID = p.ID, ActiveStreamSecret = activeSecret });
+        }
+
         return true;
     }
 
     private static bool ApplyTerminate(StateTxn txn, TerminatePeering c)
     {
         var p = txn.GetPeeringById(c.PeeringID);
-        if (p is null || p.State is PeeringState.Terminated or PeeringState.Deleting)
+        if (p is null || p.State is PeeringState.Terminated)
         {
+            return true;
+        }
+
+        if (p.State is PeeringState.Deleting)
+        {
+            // The peer already knows: the secret kept to tell it is no longer needed.
+            txn.DeleteSecrets(p.ID);
             return true;
         }
 
