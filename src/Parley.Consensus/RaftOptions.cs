@@ -65,11 +65,15 @@ public sealed class RaftOptions
     /// </summary>
     public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(7);
 
-    /// <summary>The lower bound of the randomised election timeout. Defaults to 150 ms.</summary>
-    public TimeSpan LowerElectionTimeout { get; set; } = TimeSpan.FromMilliseconds(150);
+    /// <summary>
+    /// The lower bound of the randomised election timeout. Defaults to 500 ms: half of Consul's fastest setting
+    /// (<c>raft_multiplier = 1</c>, 1 s), so a leader loss is noticed well within a second, while a follower starved of CPU
+    /// for a few hundred milliseconds on a busy machine does not start an election that nothing needed.
+    /// </summary>
+    public TimeSpan LowerElectionTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The upper bound of the randomised election timeout. Defaults to 300 ms.</summary>
-    public TimeSpan UpperElectionTimeout { get; set; } = TimeSpan.FromMilliseconds(300);
+    /// <summary>The upper bound of the randomised election timeout. Defaults to 1 s.</summary>
+    public TimeSpan UpperElectionTimeout { get; set; } = TimeSpan.FromMilliseconds(1000);
 
     /// <summary>
     /// The fraction of <see cref="LowerElectionTimeout"/> after which the leader sends a heartbeat. Defaults to 0.5.

@@ -62,7 +62,14 @@ public sealed partial class RaftReplicator
         }
 
         _logger.Leaving(_self);
-        await CallLeaderAsync(new RpcRequest(RpcKind.RemovePeer, _self, Address: _self), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CallLeaderAsync(new RpcRequest(RpcKind.RemovePeer, _self, Address: _self), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ParleyException e) when (e.Code == ErrorCode.NotFound)
+        {
+            // A removal asked of a leader that lost leadership may have committed under its successor: already gone.
+        }
 
         // The removal is not replicated to the server removed, so its membership file still names it a voter; forget it
         // on stop, so a restart on this data finds the cluster and joins again instead of waiting as a stale voter.

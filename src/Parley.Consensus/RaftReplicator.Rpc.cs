@@ -188,7 +188,16 @@ public sealed partial class RaftReplicator
             return notLeader;
         }
 
-        await RemoveHereAsync(request.Address ?? "", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RemoveHereAsync(request.Address ?? "", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not ParleyException && NotLeaderResponse() is { } lost)
+        {
+            // Leadership moved while the change was in flight (DotNext: "not a leader"): the caller asks the next leader.
+            return lost;
+        }
+
         return new RpcResponse(RpcStatus.Ok, Leader: _self);
     }
 

@@ -81,7 +81,10 @@ public sealed class PeeringDialer(
         var leader = replicator.Status.IsLeader;
         if (_wasLeader && !leader)
         {
-            // Stream status is the leader's alone (Consul loses it on a leader change too); a new leader rebuilds it.
+            // Streams live on the leader only: end them all (both directions), so their peers reconnect to the new leader
+            // and none lives on untracked should this server lead again. Stream status is the leader's alone (Consul loses
+            // it on a leader change too); a new leader rebuilds it.
+            streams.EndAllForLostLeadership();
             tracker.Clear();
         }
 

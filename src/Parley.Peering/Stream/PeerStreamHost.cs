@@ -67,6 +67,19 @@ public sealed class PeerStreamHost(
     }
 
     /// <summary>
+    /// Ends every live stream on this server because it is no longer the leader (see
+    /// <see cref="PeerStreamSession.EndForLostLeadership"/>). Without this a stream whose own leadership checks fell
+    /// outside a short loss of leadership would live on untracked after the tracker was cleared.
+    /// </summary>
+    public void EndAllForLostLeadership()
+    {
+        foreach (var session in _streams.Values)
+        {
+            session.EndForLostLeadership();
+        }
+    }
+
+    /// <summary>
     /// Whether a stream on this server wrote <c>Terminated</c> to the peer of the peering (so the peer was told), since
     /// <see cref="ForgetTerminatedSent"/>.
     /// </summary>

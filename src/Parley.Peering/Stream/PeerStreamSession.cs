@@ -112,6 +112,12 @@ internal sealed partial class PeerStreamSession
     /// <summary>Asks the stream to send <c>Terminated</c> to the peer and close (the local peering is gone or inactive).</summary>
     public void RequestTerminate() => _end.TrySetResult(new End(EndKind.LocalTerminated));
 
+    /// <summary>
+    /// Ends the stream because this server stopped being the leader: it fails with "not a leader anymore" naming the
+    /// leader, so the peer (or this server's dialer) reconnects to the new leader. Nothing is said to the peering itself.
+    /// </summary>
+    public void EndForLostLeadership() => _end.TrySetResult(new End(EndKind.Failed, LostLeadership()));
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (!_host.TryRegister(this))

@@ -126,32 +126,29 @@ public sealed class PeeringDialerFailoverTests
     }
 
     /// <summary>
-    /// Waits until <paramref name="server"/> (a leader) reports the peering ACTIVE with something received over its stream at
-    /// or after <paramref name="since"/>: a stream that is really back, not a fresh leader's ACTIVE-by-default.
+    /// Waits until <paramref name="server"/> (a leader) reports the peering ACTIVE with traffic on its stream at or after
+    /// <paramref name="since"/> — something received, or something sent (a new stream starts with subscriptions and the
+    /// exported lists; an acceptor that exports nothing back may otherwise receive only the peer's heartbeat, every 15 s):
+    /// a stream that is really back, not a status left over from before the kill.
     /// </summary>
     private static Task<string> WaitStreamUpAsync(ParleyProcess server, string peer, DateTimeOffset since, TimeSpan timeout) =>
         ApiCalls.EventuallyAsync(
             async () =>
             {
-                try
-                {
-                    using var response = await server.Http.GetAsync($"/v1/peering/{peer}", Ct);
-                    var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
-                    var state = body["State"]?.GetValue<string>();
-                    var lastReceive = body["StreamStatus"]?["LastReceive"]?.GetValue<string>();
-                    var up = state == PeeringStateActive && lastReceive is not null
-                        && DateTimeOffset.Parse(lastReceive, CultureInfo.InvariantCulture) >= since;
-                    return up ? "up" : $"{state} (last receive {lastReceive ?? "none"})";
-                }
-                catch (HttpRequestException e)
-                {
-                    return e.Message;
-                }
+                var body = await ClusterPeering.PeeringAsync(server, peer, Ct);
+                var state = body?["State"]?.GetValue<string>();
+                var lastReceive = body?["StreamStatus"]?["LastReceive"]?.GetValue<string>();
+                var lastSend = body?["StreamStatus"]?["LastSend"]?.GetValue<string>();
+                var up = state == PeeringStateActive && (IsAtOrAfter(lastReceive, since) || IsAtOrAfter(lastSend, since));
+                return up ? "up" : $"{state ?? "unreadable"} (last receive {lastReceive ?? "none"}, last send {lastSend ?? "none"})";
             },
             s => s == "up",
             timeout,
             $"the stream of peering {peer} to be back",
             Ct);
+
+    private static bool IsAtOrAfter(string? time, DateTimeOffset since) =>
+        time is not null && DateTimeOffset.Parse(time, CultureInfo.InvariantCulture) >= since;
 
     /// <summary>Every imported instance of every service, as sorted lines, read with <c>?stale</c>; null if the read failed.</summary>
     private static async Task<IReadOnlyList<string>?> ImportedAsync(ParleyProcess server)

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Parley.Core.Catalog;
 using Parley.Core.Peering;
+using Parley.Peering.Stream;
 using Parley.Peering.Tests.Support;
 using Parley.Peering.V1;
 using Parley.State.Commands;
@@ -355,6 +356,23 @@ public sealed class PeerStreamSessionTests
 
         Assert.Equal($"failed to register stream: there is an active stream for the given PeerID \"{SessionHarness.PeeringId}\"", error.Status.Detail);
         Assert.False(harness.Run.IsCompleted);
+    }
+
+    [Fact]
+    public async Task EndAllForLostLeadership_LiveStream_FailsWithNotLeaderAndTheLeadersAddress()
+    {
+        // A server that stopped leading (perhaps only for a moment) must not keep a stream its tracker no longer knows.
+        await using var harness = new SessionHarness().Start();
+        await harness.SkipOpeningAsync();
+        harness.Replicator.IsLeader = false;
+
+        harness.Host.EndAllForLostLeadership();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => harness.Run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal("node is not a leader anymore; cannot continue streaming", error.Status.Detail);
+        Assert.Equal(harness.Replicator.Status.Leader, RpcErrors.LeaderAddress(error));
+        Assert.False(harness.Host.IsStreaming(SessionHarness.PeeringId));
     }
 
     [Fact]
