@@ -112,6 +112,9 @@ internal static class PeeringEndpoints
     /// <summary>A peering as the API shows it, with the leader's view of its <paramref name="stream"/> (null: none known).</summary>
     internal static PeeringJson ToJson(State.Peering.Peering p, PeeringStreamStatus? stream)
     {
+        // A DELETING dialer keeps the acceptor's identity until the record goes, to tell it Terminated from any leader;
+        // Consul's DELETING record has dropped it, and so does what the API shows.
+        var deleting = p.State == PeeringState.Deleting;
         return new PeeringJson
         {
             ID = p.ID,
@@ -120,9 +123,9 @@ internal static class PeeringEndpoints
             DeletedAt = GoTime.FormatOrNull(p.DeletedAt),
             Meta = p.Meta.Count == 0 ? null : p.Meta,
             State = PeeringBackend.ReportedState(p, stream).ToWireString(),
-            PeerID = p.PeerID.Length == 0 ? null : p.PeerID,
-            PeerCAPems = p.PeerCAPems.Count == 0 ? null : p.PeerCAPems,
-            PeerServerName = p.PeerServerName.Length == 0 ? null : p.PeerServerName,
+            PeerID = deleting || p.PeerID.Length == 0 ? null : p.PeerID,
+            PeerCAPems = deleting || p.PeerCAPems.Count == 0 ? null : p.PeerCAPems,
+            PeerServerName = deleting || p.PeerServerName.Length == 0 ? null : p.PeerServerName,
             PeerServerAddresses = p.PeerServerAddresses.Count == 0 ? null : p.PeerServerAddresses,
             StreamStatus = stream is null
                 ? new StreamStatusJson(null, null, null, null, null)

@@ -92,6 +92,16 @@ public sealed class PeeringDeletionFailoverTests
 
         var newLeader = await dialer.WaitForLeaderAsync(survivors, TimeSpan.FromSeconds(60), Ct);
         TestContext.Current.TestOutputHelper?.WriteLine($"new dialer leader: {dialer.ServerAddress(newLeader)}");
+
+        // While DELETING the record shows what Consul's does: the acceptor's ID, CA and server name are gone from it
+        // (Parley keeps them internally until the record goes, to tell the acceptor).
+        if (await ClusterPeering.PeeringAsync(dialer[newLeader], AcceptorName, Ct) is { } deleting && deleting["State"]?.GetValue<string>() == "DELETING")
+        {
+            Assert.Null(deleting["PeerID"]);
+            Assert.Null(deleting["PeerCAPems"]);
+            Assert.Null(deleting["PeerServerName"]);
+        }
+
         foreach (var i in survivors)
         {
             await ApiCalls.EventuallyAsync(
