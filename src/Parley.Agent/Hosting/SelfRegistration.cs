@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Parley.Api;
 using Parley.Api.Agent;
 using Parley.Consensus;
+using Parley.Peering;
+using Parley.Peering.Ca;
 using Parley.State;
 using Parley.State.Commands;
 using Parley.State.Store;
@@ -21,7 +23,7 @@ namespace Parley.Agent.Hosting;
 /// voter in this process's view is left alone, and so is a registration newer than the departure (a server rejoining).
 /// </remarks>
 internal sealed partial class SelfRegistration(
-    RaftReplicator replicator, IReplicator writer, StateStore store, AgentInfo agent, AgentReadiness readiness,
+    RaftReplicator replicator, IReplicator writer, StateStore store, AgentInfo agent, AgentReadiness readiness, PeeringOptions peering,
     TimeProvider timeProvider, ILogger<SelfRegistration> logger) : BackgroundService
 {
     /// <summary>How often the Raft configuration is re-read when the catalog does not change.</summary>
@@ -35,6 +37,29 @@ internal sealed partial class SelfRegistration(
         }
     }
 
+    /// <summary>
+    /// With peering and Connect on, "ready" also means the leader has written the Connect CA, so a peering token can be
+    /// generated at once instead of answering "CA has not finished initializing".
+    /// </summary>
+    private async Task WaitForConnectCaAsync(CancellationToken stoppingToken)
+    {
+        if (!peering.Enabled || !peering.ConnectEnabled)
+        {
+            return;
+        }
+
+        while (true)
+        {
+            var changed = store.NextChange;
+            if (store.Current.GetSystemValue(ConnectCa.StateKey) is not null)
+            {
+                return;
+            }
+
+            await changed.WaitAsync(stoppingToken);
+        }
+    }
+
     private async Task<bool> RegisterAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -45,6 +70,7 @@ internal sealed partial class SelfRegistration(
                 var result = await writer.ApplyAsync(ServerService.RegisterCommand(agent), stoppingToken);
                 result.ThrowIfRejected();
                 logger.SelfRegistered(result.Index);
+                await WaitForConnectCaAsync(stoppingToken);
                 readiness.MarkReady();
                 return true;
             }

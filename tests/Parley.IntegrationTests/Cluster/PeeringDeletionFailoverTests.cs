@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
 
@@ -58,8 +57,10 @@ public sealed class PeeringDeletionFailoverTests
             "/v1/config",
             $$"""{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "{{Service}}", "Consumers": [{"Peer": "{{DialerName}}"}]}]}""",
             Ct);
-        await EstablishAsync(
-            async () => dialer[await dialer.WaitForLeaderAsync(dialer.Running, ServerCluster.StartTimeout, Ct)], () => TryGenerateTokenAsync(acceptor));
+        var token = await ApiCalls.EventuallyAsync(
+            () => ClusterPeering.TryGenerateTokenAsync(acceptor, DialerName, externalAddresses: null, Ct), t => t is not null, TimeSpan.FromSeconds(30), "a peering token", Ct);
+        await ClusterPeering.EstablishAsync(
+            async () => dialer[await dialer.WaitForLeaderAsync(dialer.Running, ServerCluster.StartTimeout, Ct)], AcceptorName, token!, Ct);
         await ApiCalls.EventuallyAsync(() => StateAsync(acceptor, DialerName, stale: false), s => s == "ACTIVE", TimeSpan.FromSeconds(60), "the acceptor ACTIVE", Ct);
         foreach (var i in dialer.Running)
         {
@@ -137,42 +138,6 @@ public sealed class PeeringDeletionFailoverTests
             var text = await response.Content.ReadAsStringAsync(Ct);
             Assert.True((int)response.StatusCode >= 500 && attempt < 5, $"DELETE /v1/peering/{AcceptorName} (attempt {attempt}): {(int)response.StatusCode} {text}");
             await Task.Delay(TimeSpan.FromSeconds(1), Ct);
-        }
-    }
-
-    private static async Task<string?> TryGenerateTokenAsync(ParleyProcess server)
-    {
-        using var response = await server.Http.PostAsync(
-            "/v1/peering/token", new StringContent($$"""{"PeerName": "{{DialerName}}"}""", Encoding.UTF8, "application/json"), Ct);
-        return response.StatusCode == HttpStatusCode.OK
-            ? JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["PeeringToken"]!.GetValue<string>()
-            : null;
-    }
-
-    /// <summary>
-    /// Establishes. A refused secret fails the test: an exchange attempt that timed out after the acceptor applied it is
-    /// retried by the dialer with the same secret and answered, never refused. Only when every attempt of the dialer's
-    /// 3 s budget timed out (a loaded machine; establish writes nothing then) is it tried again, with a fresh token since
-    /// a late apply may have consumed the first.
-    /// </summary>
-    private static async Task EstablishAsync(Func<Task<ParleyProcess>> dialerLeader, Func<Task<string?>> generateToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var token = await ApiCalls.EventuallyAsync(generateToken, t => t is not null, TimeSpan.FromSeconds(30), "a peering token", Ct);
-            var body = $$"""{"PeerName": "{{AcceptorName}}", "PeeringToken": "{{token}}"}""";
-            using var response = await (await dialerLeader()).Http.PostAsync("/v1/peering/establish", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
-            var text = await response.Content.ReadAsStringAsync(Ct);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            TestContext.Current.TestOutputHelper?.WriteLine($"establish attempt {attempt}: {(int)response.StatusCode} {text}");
-            Assert.True(
-                attempt < 3 && text.Contains("failed to exchange peering secret", StringComparison.Ordinal) &&
-                !text.Contains("invalid peering establishment secret", StringComparison.Ordinal),
-                $"POST /v1/peering/establish (attempt {attempt}): {(int)response.StatusCode} {text}");
         }
     }
 

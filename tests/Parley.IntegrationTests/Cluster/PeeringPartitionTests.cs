@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
 using Parley.IntegrationTests.Peering;
@@ -53,8 +52,13 @@ public sealed class PeeringPartitionTests
         await WriteAsync(acceptor, "/v1/config", ExportedServices("web", "api"));
 
         // The dialer is only ever told the relays' addresses.
-        await EstablishAsync(
-            () => LeaderAsync(dialer), async () => await TryGenerateTokenAsync(await LeaderAsync(acceptor), [.. relays.Select(r => r.Address)]));
+        var token = await ApiCalls.EventuallyAsync(
+            async () => await ClusterPeering.TryGenerateTokenAsync(await LeaderAsync(acceptor), DialerName, [.. relays.Select(r => r.Address)], Ct),
+            t => t is not null,
+            TimeSpan.FromSeconds(30),
+            "a peering token",
+            Ct);
+        await ClusterPeering.EstablishAsync(() => LeaderAsync(dialer), AcceptorName, token!, Ct);
         await WaitForStateAsync(dialer, AcceptorName, "ACTIVE", TimeSpan.FromSeconds(60));
         await WaitForStateAsync(acceptor, DialerName, "ACTIVE", TimeSpan.FromSeconds(60));
         var exportedBefore = await ExportedAsync(await LeaderAsync(acceptor), ["web", "api"]);
@@ -141,46 +145,6 @@ public sealed class PeeringPartitionTests
                 ["Consumers"] = new JsonArray(new JsonObject { ["Peer"] = DialerName }),
             })]),
         }.ToJsonString();
-
-    private static async Task<string?> TryGenerateTokenAsync(ParleyProcess server, string[] externalAddresses)
-    {
-        var body = new JsonObject
-        {
-            ["PeerName"] = DialerName,
-            ["ServerExternalAddresses"] = new JsonArray([.. externalAddresses.Select(a => (JsonNode)a)]),
-        }.ToJsonString();
-        using var response = await server.Http.PostAsync("/v1/peering/token", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
-        return response.StatusCode == HttpStatusCode.OK
-            ? JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["PeeringToken"]!.GetValue<string>()
-            : null;
-    }
-
-    /// <summary>
-    /// Establishes. A refused secret fails the test: an exchange attempt that timed out after the acceptor applied it is
-    /// retried by the dialer with the same secret and answered, never refused. Only when every attempt of the dialer's
-    /// 3 s budget timed out (a loaded machine; establish writes nothing then) is it tried again, with a fresh token since
-    /// a late apply may have consumed the first.
-    /// </summary>
-    private static async Task EstablishAsync(Func<Task<ParleyProcess>> dialerLeader, Func<Task<string?>> generateToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var token = await ApiCalls.EventuallyAsync(generateToken, t => t is not null, TimeSpan.FromSeconds(30), "a peering token", Ct);
-            var body = $$"""{"PeerName": "{{AcceptorName}}", "PeeringToken": "{{token}}"}""";
-            using var response = await (await dialerLeader()).Http.PostAsync("/v1/peering/establish", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
-            var text = await response.Content.ReadAsStringAsync(Ct);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            TestContext.Current.TestOutputHelper?.WriteLine($"establish attempt {attempt}: {(int)response.StatusCode} {text}");
-            Assert.True(
-                attempt < 3 && text.Contains("failed to exchange peering secret", StringComparison.Ordinal) &&
-                !text.Contains("invalid peering establishment secret", StringComparison.Ordinal),
-                $"POST /v1/peering/establish (attempt {attempt}): {(int)response.StatusCode} {text}");
-        }
-    }
 
     private static async Task<JsonNode?> PeeringAsync(ParleyProcess server, string peer)
     {
