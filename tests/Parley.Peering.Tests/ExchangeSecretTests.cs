@@ -1,22 +1,11 @@
-using System.Net;
 using Grpc.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Core;
 using Parley.Core.Peering;
 using Parley.Peering.Backend;
-using Parley.Peering.Ca;
 using Parley.Peering.Grpc;
-using Parley.Peering.Stream;
 using Parley.Peering.Tests.Support;
-using Parley.Peering.Tracking;
 using Parley.State;
 using Parley.State.Commands;
 using Parley.State.Store;
@@ -117,11 +106,7 @@ public sealed class ExchangeSecretTests
         replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, Secret));
         var slow = new SlowFirstExchangeReplicator(replicator, TimeSpan.FromSeconds(3));
         var options = new PeeringOptions();
-        var host = new PeerStreamHost(
-            slow, leaderStore, new ConnectCa(leaderStore, TimeProvider.System, "dc1"), new PeeringStreamTracker(TimeProvider.System),
-            options, TimeProvider.System, NullLoggerFactory.Instance);
-        var service = new PeerStreamGrpcService(slow, options, leaderStore, host, NullLogger<PeerStreamGrpcService>.Instance);
-        await using var app = await StartPlaintextAsync(service, TestContext.Current.CancellationToken);
+        await using var app = await StartPlaintextAsync(TestAcceptor.Service(slow, leaderStore, options), TestContext.Current.CancellationToken);
         var token = new PeeringToken { PeerID = PeeringId, EstablishmentSecret = Secret, ServerAddresses = [app.Address] };
 
         var streamSecret = await new SecretExchanger(options, TimeProvider.System, NullLoggerFactory.Instance)
@@ -139,11 +124,7 @@ public sealed class ExchangeSecretTests
         var replicator = new InMemoryReplicator(store);
         replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, Secret));
         var options = new PeeringOptions();
-        var host = new PeerStreamHost(
-            replicator, store, new ConnectCa(store, TimeProvider.System, "dc1"), new PeeringStreamTracker(TimeProvider.System),
-            options, TimeProvider.System, NullLoggerFactory.Instance);
-        var service = new PeerStreamGrpcService(replicator, options, store, host, NullLogger<PeerStreamGrpcService>.Instance);
-        await using var app = await StartPlaintextAsync(service, TestContext.Current.CancellationToken);
+        await using var app = await StartPlaintextAsync(TestAcceptor.Service(replicator, store, options), TestContext.Current.CancellationToken);
         var token = new PeeringToken { PeerID = PeeringId, EstablishmentSecret = Secret, ServerAddresses = [app.Address] };
         var exchanger = new SecretExchanger(options, TimeProvider.System, NullLoggerFactory.Instance);
         var ct = TestContext.Current.CancellationToken;
@@ -170,19 +151,8 @@ public sealed class ExchangeSecretTests
     }
 
     /// <summary>Serves <paramref name="service"/> over plaintext HTTP/2 (a token without a CA is dialed in plaintext).</summary>
-    private static async Task<PlaintextServer> StartPlaintextAsync(PeerStreamGrpcService service, CancellationToken cancellationToken)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(service);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        var app = builder.Build();
-        app.MapGrpcService<PeerStreamGrpcService>();
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new PlaintextServer(app, $"127.0.0.1:{new Uri(address).Port}");
-    }
+    private static Task<GrpcTestServer> StartPlaintextAsync(PeerStreamGrpcService service, CancellationToken cancellationToken) =>
+        GrpcTestServer.StartAsync<PeerStreamGrpcService>(services => services.AddSingleton(service), https: null, cancellationToken);
 
     /// <summary>A follower (its own store empty) whose applies land on a leader that has just generated a token.</summary>
     private static (PeerStreamGrpcService Service, StateStore LeaderStore) FollowerWithFreshToken()
@@ -196,25 +166,7 @@ public sealed class ExchangeSecretTests
         var leaderStore = new StateStore();
         var replicator = new InMemoryReplicator(leaderStore) { IsLeader = false };
         replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, Secret));
-        var followerStore = new StateStore();
-        var options = new PeeringOptions();
-        var host = new PeerStreamHost(
-            replicator, followerStore, new ConnectCa(followerStore, TimeProvider.System, "dc1"), new PeeringStreamTracker(TimeProvider.System),
-            options, TimeProvider.System, NullLoggerFactory.Instance);
-        var service = new PeerStreamGrpcService(replicator, options, followerStore, host, NullLogger<PeerStreamGrpcService>.Instance);
-        return (service, leaderStore, replicator);
-    }
-
-    /// <summary>A running test server and its <c>host:port</c>.</summary>
-    private sealed class PlaintextServer(WebApplication app, string address) : IAsyncDisposable
-    {
-        public string Address => address;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
-        }
+        return (TestAcceptor.Service(replicator, new StateStore(), new PeeringOptions()), leaderStore, replicator);
     }
 
     /// <summary>
