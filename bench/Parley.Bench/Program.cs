@@ -10,18 +10,7 @@ if (options is null)
     return 2;
 }
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-var ct = cancel.Token;
-
-foreach (var line in MachineInfo.Describe())
-{
-    Console.WriteLine(line);
-}
+var ct = BenchRun.Start();
 
 Console.WriteLine(
     $"clients: {options.Clients}, warmup {options.Warmup.TotalSeconds:F0} s, measured {options.Duration.TotalSeconds:F0} s per scenario, " +

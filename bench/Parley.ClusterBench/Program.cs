@@ -1,24 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using Parley.Bench;
 using Parley.ClusterBench;
 
 // Issue 6's benchmark: committed writes per second and commit latency on one and three Parley servers (one writer, and
 // many writers whose entries the leader batches), etcd doing the same number of puts on one and three members as the
 // anchor, and the leader failover time over repeated kill -9 of the leader. Real processes on loopback, one machine.
 var options = Options.Parse(args);
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-var ct = cancel.Token;
-
-Console.WriteLine($"date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
-Console.WriteLine($"cpu: {CpuModel()} ({Environment.ProcessorCount} logical processors)");
-Console.WriteLine($"os: {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-Console.WriteLine($"load average at start: {LoadAverage()}");
+var ct = BenchRun.Start();
 Console.WriteLine($"parley: {options.Parley}");
 Console.WriteLine($"etcd: {(options.Etcd is null ? "not found; skipped" : EtcdMembers.Describe(options.Etcd))}");
 Console.WriteLine($"writes per run: {options.Writes} (after {options.Warmup} warmup writes); batched runs use {options.Clients} writers");
@@ -112,10 +101,3 @@ return results.Any(r => r.Result.Failed > 0) ? 1 : 0;
 static string Ms(TimeSpan t) => Invariant($"{t.TotalMilliseconds:F2} ms");
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-static string CpuModel() => File.Exists("/proc/cpuinfo")
-    ? File.ReadLines("/proc/cpuinfo").Where(l => l.StartsWith("model name", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(':') + 1)..].Trim())
-        .FirstOrDefault() ?? "unknown"
-    : RuntimeInformation.ProcessArchitecture.ToString();
-
-static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

@@ -16,18 +16,7 @@ if (options is null)
     return 2;
 }
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-var ct = cancel.Token;
-
-foreach (var line in MachineInfo.Describe())
-{
-    Console.WriteLine(line);
-}
+var ct = BenchRun.Start();
 
 Console.WriteLine(Inv($"sizes {string.Join(", ", options.Sizes)}; {options.Flips} flips per size; {options.FloorSamples} floor samples; initial sync {options.SyncServices} services x {options.SyncInstances} instances; populate concurrency {options.Concurrency}"));
 Console.WriteLine();
