@@ -75,16 +75,7 @@ public sealed class ExportsEditorTests(ChromiumFixture chromium) : UiTestBase(ch
     [Fact]
     public async Task Save_AfterSomeoneElseChangedTheEntry_ShowsTheConflictAndWritesNothing()
     {
-        var ui = await OpenAsync(_agent);
-        await ui.GotoAsync("exports");
-        await Box(ui.Page, "web", "cluster-02").CheckAsync();
-
-        // Someone else writes the entry (as `parley config write` would) while this editor has unsaved changes.
-        await _agent.Http.SendAsync(HttpMethod.Put, "/v1/config", JsonNode.Parse("""
-            {"Kind":"exported-services","Name":"default","Services":[{"Name":"api","Consumers":[{"Peer":"cluster-03"}]}]}
-            """));
-        await Expect(ui.Page.GetByText("changed elsewhere while you were editing")).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Save exports" }).ClickAsync();
+        var ui = await SaveAfterSomeoneElseWroteAsync();
 
         var conflict = ui.Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Not saved" });
         await Expect(conflict).ToContainTextAsync("Not saved: the exports changed since you loaded them");
@@ -103,14 +94,7 @@ public sealed class ExportsEditorTests(ChromiumFixture chromium) : UiTestBase(ch
     [Fact]
     public async Task SaveMineOverTheirs_AfterAConflict_WritesMine()
     {
-        var ui = await OpenAsync(_agent);
-        await ui.GotoAsync("exports");
-        await Box(ui.Page, "web", "cluster-02").CheckAsync();
-        await _agent.Http.SendAsync(HttpMethod.Put, "/v1/config", JsonNode.Parse("""
-            {"Kind":"exported-services","Name":"default","Services":[{"Name":"api","Consumers":[{"Peer":"cluster-03"}]}]}
-            """));
-        await Expect(ui.Page.GetByText("changed elsewhere while you were editing")).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Save exports" }).ClickAsync();
+        var ui = await SaveAfterSomeoneElseWroteAsync();
 
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Save mine over theirs" }).ClickAsync();
 
@@ -133,5 +117,22 @@ public sealed class ExportsEditorTests(ChromiumFixture chromium) : UiTestBase(ch
 
         await Expect(ui.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved" })).ToHaveTextAsync("Saved.");
         Assert.Equal(["cluster-02"], (await ExportsAsync())["payments"]);
+    }
+
+    /// <summary>
+    /// Ticks web → cluster-02, lets someone else write the entry (as `parley config write` would) while that change is
+    /// unsaved, and presses Save: the editor now holds a conflict.
+    /// </summary>
+    private async Task<UiSession> SaveAfterSomeoneElseWroteAsync()
+    {
+        var ui = await OpenAsync(_agent);
+        await ui.GotoAsync("exports");
+        await Box(ui.Page, "web", "cluster-02").CheckAsync();
+        await _agent.Http.SendAsync(HttpMethod.Put, "/v1/config", JsonNode.Parse("""
+            {"Kind":"exported-services","Name":"default","Services":[{"Name":"api","Consumers":[{"Peer":"cluster-03"}]}]}
+            """));
+        await Expect(ui.Page.GetByText("changed elsewhere while you were editing")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Save exports" }).ClickAsync();
+        return ui;
     }
 }
