@@ -105,15 +105,15 @@ public static partial class ConfigEntryCodec
         CipherSuites = r.StringList("CipherSuites", "cipher_suites"),
     };
 
-    private static TransparentProxyConfig DecodeTransparentProxy(JsonFieldReader r) => new()
+    internal static TransparentProxyConfig DecodeTransparentProxy(JsonFieldReader r) => new()
     {
         OutboundListenerPort = r.Int("OutboundListenerPort", "outbound_listener_port"),
         DialedDirectly = r.Bool("DialedDirectly", "dialed_directly"),
     };
 
-    private static MeshGatewayConfig DecodeMeshGateway(JsonFieldReader r) => new() { Mode = r.String("Mode") };
+    internal static MeshGatewayConfig DecodeMeshGateway(JsonFieldReader r) => new() { Mode = r.String("Mode") };
 
-    private static ExposeConfig DecodeExpose(JsonFieldReader r) => new()
+    internal static ExposeConfig DecodeExpose(JsonFieldReader r) => new()
     {
         Checks = r.Bool("Checks"),
         Paths = r.List("Paths", p => new ExposePath

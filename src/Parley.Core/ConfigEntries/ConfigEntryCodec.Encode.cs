@@ -217,7 +217,7 @@ public static partial class ConfigEntryCodec
 
     internal static JsonObject EncodeMeshGateway(MeshGatewayConfig m) => new JsonObject().OptString("Mode", m.Mode);
 
-    private static JsonObject EncodeExpose(ExposeConfig e) => new JsonObject()
+    internal static JsonObject EncodeExpose(ExposeConfig e) => new JsonObject()
         .OptBool("Checks", e.Checks)
         .OptList("Paths", e.Paths, p => new JsonObject()
             .OptInt("ListenerPort", p.ListenerPort)

@@ -200,6 +200,22 @@ internal sealed class JsonFieldReader
         return merged;
     }
 
+    /// <summary>Takes a free-form list (Envoy extensions) as a deep copy; a single value counts as a one-element list.</summary>
+    public JsonArray? RawArray(string field, params string[] aliases)
+    {
+        if (!TryTake(field, aliases, out var node, out _))
+        {
+            return null;
+        }
+
+        return node switch
+        {
+            null => null,
+            JsonArray array => (JsonArray)array.DeepClone(),
+            _ => [node.DeepClone()],
+        };
+    }
+
     private T ReadObject<T>(JsonObject obj, string path, Func<JsonFieldReader, T> read)
     {
         var reader = new JsonFieldReader(obj, path, _context);
