@@ -13,8 +13,9 @@ using Parley.Agent.Hosting;
 using Parley.Api;
 using Parley.Api.Agent;
 using Parley.Consensus;
+using Parley.Mesh;
+using Parley.Mesh.Ca;
 using Parley.Peering;
-using Parley.Peering.Ca;
 using Parley.State;
 using Parley.State.Machine;
 using Parley.State.Store;
@@ -147,13 +148,19 @@ public sealed class ParleyAgent : IAsyncDisposable
         {
             Enabled = config.PeeringEnabled,
             ConnectEnabled = config.ConnectEnabled,
-            ClusterId = config.ClusterId,
             Datacenter = config.Datacenter,
             GrpcTlsEnabled = config.Ports.GrpcTls > 0,
             HeartbeatInterval = config.PeeringHeartbeatInterval,
             HeartbeatTimeout = config.PeeringHeartbeatTimeout,
             DeletionBatchSize = config.PeeringDeletionBatchSize,
         });
+        services.AddSingleton(new ConnectCaOptions
+        {
+            Enabled = config.ConnectEnabled,
+            ClusterId = config.ClusterId,
+            Datacenter = config.Datacenter,
+        });
+        services.AddParleyMesh();
         services.AddParleyPeering();
         services.AddSingleton<TtlHeartbeats>();
         services.AddSingleton(_ => new CheckProbe(

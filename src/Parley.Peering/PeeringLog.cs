@@ -1,14 +1,7 @@
-using Microsoft.Extensions.Logging;
-
 namespace Parley.Peering;
 
-internal static partial class PeeringLog
-{
-    private const int Base = 3000; // Peering owns 3000-3999; 3000-3099 are the integrator's. Next free: 3003.
-
-    [LoggerMessage(Base + 1, LogLevel.Information, "Connect CA initialised with trust domain {TrustDomain}")]
-    public static partial void CaInitialized(this ILogger logger, string trustDomain);
-
-    [LoggerMessage(Base + 2, LogLevel.Debug, "Connect CA initialisation deferred: {Reason}")]
-    public static partial void CaInitializationDeferred(this ILogger logger, string reason);
-}
+/// <summary>
+/// Peering's source-generated log messages. Peering owns event ids 3000-3999; 3000-3099 are the integrator's
+/// (3001-3002 moved to <c>MeshLog</c> with the Connect CA; do not reuse them), 3100-3199 the stream, dialer and cleanup.
+/// </summary>
+internal static partial class PeeringLog;

@@ -9,9 +9,6 @@ public sealed class PeeringOptions
     /// <summary><c>connect { enabled }</c>; generating tokens needs it. Defaults to true.</summary>
     public bool ConnectEnabled { get; set; } = true;
 
-    /// <summary>The CA's cluster id from <c>connect { ca_config { cluster_id } }</c>; generated when null.</summary>
-    public string? ClusterId { get; set; }
-
     /// <summary>This cluster's datacenter.</summary>
     public string Datacenter { get; set; } = "dc1";
 

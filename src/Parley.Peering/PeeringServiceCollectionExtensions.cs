@@ -4,32 +4,30 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Peering.Backend;
-using Parley.Peering.Ca;
 using Parley.Peering.Cleanup;
 using Parley.Peering.Dialer;
 using Parley.Peering.Grpc;
 using Parley.Peering.Stream;
 using Parley.Peering.Tracking;
 using Parley.State;
-using Parley.State.Store;
 
 namespace Parley.Peering;
 
-/// <summary>Registers the peering subsystem. The caller registers <see cref="PeeringOptions"/> first.</summary>
+/// <summary>
+/// Registers the peering subsystem. The caller registers <see cref="PeeringOptions"/> and the mesh (the Connect CA,
+/// <c>AddParleyMesh</c>) first.
+/// </summary>
 public static class PeeringServiceCollectionExtensions
 {
     public static IServiceCollection AddParleyPeering(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new ConnectCa(
-            sp.GetRequiredService<StateStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PeeringOptions>().Datacenter));
         services.AddSingleton<PeeringStreamTracker>();
         // Followers answer peering reads with the leader's stream statuses (IReplicator.QueryLeaderAsync).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILeaderQuery, PeeringStreamStatusQuery>());
         services.AddSingleton<SecretExchanger>();
         services.AddSingleton<PeeringBackend>();
         services.AddSingleton<PeerStreamHost>();
-        services.AddHostedService<ConnectCaInitializer>();
         services.AddHostedService<PeeringDialer>();
         services.AddHostedService<PeeringCleanup>();
         services.AddGrpc(o =>

@@ -1,6 +1,6 @@
 using Parley.Api.Http;
 using Parley.Mesh;
-using Parley.Peering.Ca;
+using Parley.Mesh.Ca;
 using Parley.State.Store;
 
 namespace Parley.Api.Connect;

@@ -3,7 +3,7 @@ using Parley.Api.Config;
 using Parley.Api.Http;
 using Parley.Core.ConfigEntries;
 using Parley.Core.DiscoveryChain;
-using Parley.Peering.Ca;
+using Parley.Mesh.Ca;
 using Parley.State.Store;
 
 namespace Parley.Api.DiscoveryChain;

@@ -1,6 +1,6 @@
 using Parley.Core;
 using Parley.Core.Peering;
-using Parley.Peering.Ca;
+using Parley.Mesh.Ca;
 using Parley.Peering.Tracking;
 using Parley.State;
 using Parley.State.Commands;

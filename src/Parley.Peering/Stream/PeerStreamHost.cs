@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Parley.Peering.Ca;
+using Parley.Mesh.Ca;
 using Parley.Peering.Tracking;
 using Parley.State;
 using Parley.State.Store;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Parley.Mesh.Ca;
 using Parley.Peering.Backend;
-using Parley.Peering.Ca;
 using Parley.Peering.Export;
 using Parley.Peering.V1;
 using Parley.State.Store;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Core.Peering;
-using Parley.Peering.Ca;
+using Parley.Mesh.Ca;
 using Parley.Peering.Cleanup;
 using Parley.Peering.Stream;
 using Parley.Peering.Tests.Support;

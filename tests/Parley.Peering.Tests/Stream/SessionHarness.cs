@@ -4,7 +4,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Mesh;
-using Parley.Peering.Ca;
+using Parley.Mesh.Ca;
 using Parley.Peering.Stream;
 using Parley.Peering.Tests.Support;
 using Parley.Peering.Tracking;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Parley.Peering.Ca;
+using Parley.Mesh.Ca;
 using Parley.Peering.Grpc;
 using Parley.Peering.Stream;
 using Parley.Peering.Tracking;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Core.Peering;
+using Parley.Mesh.Ca;
 using Parley.Peering.Backend;
-using Parley.Peering.Ca;
 using Parley.Peering.Tests.Support;
 using Parley.Peering.Tracking;
 using Parley.State.Store;

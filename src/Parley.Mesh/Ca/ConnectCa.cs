@@ -1,10 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Parley.Mesh;
 using Parley.State.Store;
 
-namespace Parley.Peering.Ca;
+namespace Parley.Mesh.Ca;
 
 /// <summary>
 /// This cluster's Connect CA as every server sees it: the roots kept in the replicated state (generated

@@ -1,23 +1,22 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Parley.Mesh;
 using Parley.State;
 using Parley.State.Commands;
 using Parley.State.Store;
 
-namespace Parley.Peering.Ca;
+namespace Parley.Mesh.Ca;
 
 /// <summary>
 /// Initialises the Connect CA when this server is leader and none exists: generates the root (with the
 /// configured cluster id, or a new one) and writes it with check-and-set so two leaders never race.
 /// </summary>
 public sealed class ConnectCaInitializer(
-    IReplicator replicator, StateStore store, PeeringOptions options, TimeProvider timeProvider, ILogger<ConnectCaInitializer> logger)
+    IReplicator replicator, StateStore store, ConnectCaOptions options, TimeProvider timeProvider, ILogger<ConnectCaInitializer> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.ConnectEnabled)
+        if (!options.Enabled)
         {
             return;
         }

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Parley.Mesh.Ca;
+using Parley.State.Store;
+
+namespace Parley.Mesh;
+
+/// <summary>Registers the mesh subsystem. The caller registers <see cref="ConnectCaOptions"/> first.</summary>
+public static class MeshServiceCollectionExtensions
+{
+    /// <summary>Adds the Connect CA (<see cref="ConnectCa"/>) and the leader routine that creates its first root.</summary>
+    public static IServiceCollection AddParleyMesh(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ConnectCa(
+            sp.GetRequiredService<StateStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ConnectCaOptions>().Datacenter));
+        services.AddHostedService<ConnectCaInitializer>();
+        return services;
+    }
+}
