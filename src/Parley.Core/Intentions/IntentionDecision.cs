@@ -19,6 +19,40 @@ public sealed record IntentionDecision
     /// <summary>True when the matching intention has L7 permissions (an L4-only check then denies, as Consul does).</summary>
     public bool HasPermissions { get; init; }
 
-    /// <summary>A sentence for logs and the authorize API.</summary>
-    public string Reason { get; init; } = "";
+    /// <summary>The default decision this one was made with (it shows in <see cref="Reason"/>).</summary>
+    public bool DefaultAllow { get; init; }
+
+    /// <summary>A sentence for logs and the authorize API; built when read, so deciding allocates no text.</summary>
+    public string Reason
+    {
+        get
+        {
+            var defaultText = DefaultAllow ? "allow" : "deny";
+            if (Intention is not { } match)
+            {
+                return $"Default behavior configured by ACLs ({defaultText})";
+            }
+
+            if (!HasPermissions)
+            {
+                return $"Matched L4 intention: {Describe(match)}";
+            }
+
+            if (Permission is { } permission)
+            {
+                return $"Matched L7 intention: {Describe(match)}; permission {permission.Action}";
+            }
+
+            return IsDefault
+                ? $"Matched L7 intention: {Describe(match)}; no permission matched, default ({defaultText})"
+                : $"Matched L7 intention: {Describe(match)}";
+        }
+    }
+
+    private static string Describe(Intention i)
+    {
+        var source = i.SourcePeer.Length > 0 ? $"peer {i.SourcePeer} {i.SourceNamespace}/{i.SourceName}" : $"{i.SourceNamespace}/{i.SourceName}";
+        var action = i.Permissions.Count > 0 ? "L7" : i.Action.ToUpperInvariant();
+        return $"{action} {source} => {i.DestinationNamespace}/{i.DestinationName} (precedence {i.Precedence})";
+    }
 }

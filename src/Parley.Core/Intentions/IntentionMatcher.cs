@@ -14,6 +14,10 @@ public static class IntentionMatcher
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
 
+    // Shared: the common case (no intention for the caller) allocates nothing per request.
+    private static readonly IntentionDecision DefaultAllowDecision = new() { Allowed = true, IsDefault = true, DefaultAllow = true };
+    private static readonly IntentionDecision DefaultDenyDecision = new() { Allowed = false, IsDefault = true, DefaultAllow = false };
+
     /// <summary>Decides a call.</summary>
     /// <param name="entries">All <c>service-intentions</c> entries (normalized).</param>
     /// <param name="caller">The caller's identity.</param>
@@ -28,19 +32,41 @@ public static class IntentionMatcher
         HttpRequestInfo? request = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(destination);
+        return Decide(IntentionQueries.MatchByDestination(entries, destination), caller, defaultAllow, request);
+    }
 
-        var match = IntentionQueries.MatchByDestination(entries, destination).FirstOrDefault(i => SourceMatches(i, caller));
-        var defaultText = defaultAllow ? "allow" : "deny";
+    /// <summary>
+    /// Decides a call against the intentions of one destination, already sorted highest precedence first (what
+    /// <see cref="IntentionQueries.MatchByDestination"/> returns): a proxy computes that list once per change of
+    /// the entries and decides every connection or request against it.
+    /// </summary>
+    /// <param name="candidates">The destination's intentions, highest precedence first.</param>
+    /// <param name="caller">The caller's identity.</param>
+    /// <param name="defaultAllow">The decision when no intention decides.</param>
+    /// <param name="request">The HTTP request, for L7 intentions; null for an L4 (connection-level) decision.</param>
+    public static IntentionDecision Decide(
+        IReadOnlyList<Intention> candidates,
+        IntentionCaller caller,
+        bool defaultAllow = true,
+        HttpRequestInfo? request = null)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(caller);
+
+        Intention? match = null;
+        foreach (var candidate in candidates)
+        {
+            if (SourceMatches(candidate, caller))
+            {
+                match = candidate;
+                break;
+            }
+        }
+
         if (match is null)
         {
-            return new IntentionDecision
-            {
-                Allowed = defaultAllow,
-                IsDefault = true,
-                Reason = $"Default behavior configured by ACLs ({defaultText})",
-            };
+            return defaultAllow ? DefaultAllowDecision : DefaultDenyDecision;
         }
 
         if (match.Permissions.Count == 0)
@@ -49,7 +75,6 @@ public static class IntentionMatcher
             {
                 Allowed = match.Action == "allow",
                 Intention = match,
-                Reason = $"Matched L4 intention: {Describe(match)}",
             };
         }
 
@@ -61,7 +86,6 @@ public static class IntentionMatcher
                 Allowed = false,
                 Intention = match,
                 HasPermissions = true,
-                Reason = $"Matched L7 intention: {Describe(match)}",
             };
         }
 
@@ -75,7 +99,6 @@ public static class IntentionMatcher
                     Intention = match,
                     Permission = permission,
                     HasPermissions = true,
-                    Reason = $"Matched L7 intention: {Describe(match)}; permission {permission.Action}",
                 };
             }
         }
@@ -86,7 +109,7 @@ public static class IntentionMatcher
             Intention = match,
             HasPermissions = true,
             IsDefault = true,
-            Reason = $"Matched L7 intention: {Describe(match)}; no permission matched, default ({defaultText})",
+            DefaultAllow = defaultAllow,
         };
     }
 
@@ -211,12 +234,5 @@ public static class IntentionMatcher
         {
             return false;
         }
-    }
-
-    private static string Describe(Intention i)
-    {
-        var source = i.SourcePeer.Length > 0 ? $"peer {i.SourcePeer} {i.SourceNamespace}/{i.SourceName}" : $"{i.SourceNamespace}/{i.SourceName}";
-        var action = i.Permissions.Count > 0 ? "L7" : i.Action.ToUpperInvariant();
-        return $"{action} {source} => {i.DestinationNamespace}/{i.DestinationName} (precedence {i.Precedence})";
     }
 }
