@@ -5,7 +5,7 @@ namespace Parley.Proxy;
 /// <summary>The proxy's log messages.</summary>
 internal static partial class ProxyLog
 {
-    // Proxy owns 7000-7999: 7000-7499 the sidecar and the shared data plane, 7500-7999 the mesh gateway. Next free: 7003.
+    // Proxy owns 7000-7999: 7000-7499 the sidecar and the shared data plane, 7500-7999 the mesh gateway. Next free: 7008.
     private const int Base = 7000;
 
     [LoggerMessage(Base + 1, LogLevel.Warning, "Watch {Watch} failed ({Failures} in a row); retrying in {Delay}: {Error}")]
@@ -13,4 +13,19 @@ internal static partial class ProxyLog
 
     [LoggerMessage(Base + 2, LogLevel.Debug, "Refused a TLS peer on {Listener}: {Reason}")]
     public static partial void TlsPeerRefused(this ILogger logger, string listener, string reason);
+
+    [LoggerMessage(Base + 3, LogLevel.Information, "Public listener on {Endpoint}")]
+    public static partial void InboundListening(this ILogger logger, string endpoint);
+
+    [LoggerMessage(Base + 4, LogLevel.Debug, "Connection from {Caller} denied: {Reason}")]
+    public static partial void ConnectionDenied(this ILogger logger, string caller, string reason);
+
+    [LoggerMessage(Base + 5, LogLevel.Debug, "Request from {Caller} to {Path} denied: {Reason}")]
+    public static partial void RequestDenied(this ILogger logger, string caller, string path, string reason);
+
+    [LoggerMessage(Base + 6, LogLevel.Warning, "Local application at {Address} is unreachable: {Error}")]
+    public static partial void LocalApplicationUnreachable(this ILogger logger, string address, string error);
+
+    [LoggerMessage(Base + 7, LogLevel.Error, "Cannot listen for {Listener} on {Endpoint}: {Error}")]
+    public static partial void ListenerBindFailed(this ILogger logger, string listener, string endpoint, string error);
 }

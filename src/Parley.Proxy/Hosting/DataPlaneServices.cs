@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Parley.Proxy.Hosting;
+
+/// <summary>
+/// What every listener of one proxy process shares: YARP's forwarder, the clock, and the loggers.
+/// </summary>
+/// <remarks>Thread-safe; disposing releases the forwarder's container.</remarks>
+public sealed class DataPlaneServices : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    /// <summary>Builds the forwarder with the given logging and clock.</summary>
+    public DataPlaneServices(ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        LoggerFactory = loggerFactory;
+        TimeProvider = timeProvider;
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(timeProvider);
+        services.AddHttpForwarder();
+        _services = services.BuildServiceProvider();
+        Forwarder = _services.GetRequiredService<IHttpForwarder>();
+    }
+
+    /// <summary>YARP's forwarder.</summary>
+    public IHttpForwarder Forwarder { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    /// <inheritdoc/>
+    public void Dispose() => _services.Dispose();
+}
