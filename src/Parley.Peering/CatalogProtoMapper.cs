@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Google.Protobuf.Collections;
 using Parley.Core.Catalog;
+using Parley.Core.Connect;
 
 namespace Parley.Peering;
 
@@ -78,22 +80,28 @@ public static class CatalogProtoMapper
             PeerName = service.PeerName,
         };
         message.Tags.AddRange(service.Tags);
-        AddSorted(message.TaggedAddresses, service.TaggedAddresses);
-        AddSorted(message.Meta, service.Meta);
-        if (service.ProxyJson is not null)
+        foreach (var key in service.TaggedAddresses.Keys.Order(StringComparer.Ordinal))
         {
-            message.ProxyJson = service.ProxyJson;
+            var address = service.TaggedAddresses[key];
+            message.TaggedAddresses[key] = new V1.ServiceAddress { Address = address.Address, Port = address.Port };
         }
 
-        if (service.ConnectJson is not null)
+        AddSorted(message.Meta, service.Meta);
+        if (service.Proxy is { } proxy)
         {
-            message.ConnectJson = service.ConnectJson;
+            message.ProxyJson = Sorted(ConnectCodec.EncodeProxy(proxy))!.ToJsonString();
+        }
+
+        if (service.Connect is { } connect)
+        {
+            message.ConnectJson = Sorted(ConnectCodec.EncodeConnect(connect))!.ToJsonString();
         }
 
         return message;
     }
 
     /// <param name="message">The received service.</param>
+    /// <exception cref="InvalidDataException">The Proxy or Connect block cannot be decoded.</exception>
     /// <param name="nodeName">The name of the node it runs on (the enclosing instance's node).</param>
     public static ServiceInstance FromProto(V1.Service message, string nodeName)
     {
@@ -106,14 +114,16 @@ public static class CatalogProtoMapper
             Service = message.Service_,
             Tags = message.Tags.ToList(),
             Address = message.Address,
-            TaggedAddresses = ToDictionary(message.TaggedAddresses),
+            TaggedAddresses = message.TaggedAddresses.Count == 0
+                ? ServiceAddress.EmptyMap
+                : message.TaggedAddresses.ToDictionary(p => p.Key, p => new ServiceAddress(p.Value.Address, p.Value.Port), StringComparer.Ordinal),
             Meta = ToDictionary(message.Meta),
             Port = message.Port,
             SocketPath = message.SocketPath,
             Weights = message.Weights is { } w ? new ServiceWeights(w.Passing, w.Warning) : new ServiceWeights(),
             EnableTagOverride = message.EnableTagOverride,
-            ProxyJson = message.HasProxyJson ? message.ProxyJson : null,
-            ConnectJson = message.HasConnectJson ? message.ConnectJson : null,
+            Proxy = message.HasProxyJson ? Block(message.ProxyJson, "proxy", raw => ConnectCodec.DecodeProxy(raw)) : null,
+            Connect = message.HasConnectJson ? Block(message.ConnectJson, "connect", raw => ConnectCodec.DecodeConnect(raw, out _)) : null,
             PeerName = message.PeerName,
         };
     }
@@ -161,6 +171,31 @@ public static class CatalogProtoMapper
             DefinitionJson = message.HasDefinitionJson ? message.DefinitionJson : null,
             PeerName = message.PeerName,
         };
+    }
+
+    /// <summary>
+    /// A copy with every object's keys in ordinal order: blocks that are equal (opaque <c>Config</c> maps included,
+    /// whatever order their keys were registered in) encode to equal bytes.
+    /// </summary>
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(Sorted)]),
+        _ => node?.DeepClone(),
+    };
+
+    /// <summary>Decodes a received Proxy or Connect block.</summary>
+    /// <exception cref="InvalidDataException">The block is not a JSON object, or a field has the wrong type.</exception>
+    private static T Block<T>(string json, string name, Func<JsonObject, T> decode)
+    {
+        try
+        {
+            return decode(JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException($"the {name} block is not a JSON object"));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or Core.ConfigEntries.ConfigEntryDecodeException)
+        {
+            throw new InvalidDataException($"the {name} block cannot be decoded: {e.Message}", e);
+        }
     }
 
     private static void AddSorted(MapField<string, string> target, IReadOnlyDictionary<string, string>? source)

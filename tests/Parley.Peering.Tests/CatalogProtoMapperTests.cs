@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Parley.Core.Catalog;
+using Parley.Core.Connect;
 
 namespace Parley.Peering.Tests;
 
@@ -25,14 +27,19 @@ public sealed class CatalogProtoMapperTests
         Service = "web-sidecar-proxy",
         Tags = ["v1", "blue"],
         Address = "10.0.0.1",
-        TaggedAddresses = new Dictionary<string, string> { ["lan_ipv4"] = "10.0.0.1:21000" },
+        TaggedAddresses = new Dictionary<string, ServiceAddress> { ["lan_ipv4"] = new("10.0.0.1", 21000), ["wan"] = new("198.51.100.1", 443) },
         Meta = new Dictionary<string, string> { ["version"] = "1" },
         Port = 21000,
         SocketPath = "",
         Weights = new ServiceWeights(3, 0),
         EnableTagOverride = true,
-        ProxyJson = """{"DestinationServiceName":"web"}""",
-        ConnectJson = null,
+        Proxy = new ConnectProxyConfig
+        {
+            DestinationServiceName = "web",
+            Config = new JsonObject { ["protocol"] = "http", ["local_connect_timeout_ms"] = 1000 },
+            Upstreams = [new Upstream { DestinationName = "db", DestinationPeer = "p1", LocalBindPort = 9191 }],
+        },
+        Connect = new ServiceConnect { PeerMeta = new PeeringServiceMeta { SNI = ["web.default.default.p1.external.td"], SpiffeID = ["spiffe://td/x"], Protocol = "http" } },
         CreateIndex = 12,
         ModifyIndex = 13,
     };
@@ -88,14 +95,33 @@ public sealed class CatalogProtoMapperTests
     }
 
     [Fact]
-    public void FromProto_NullJsonBlocks_StayNullAndEmptyStringsStayEmpty()
+    public void FromProto_AbsentBlocks_StayNull()
     {
-        var service = SampleService() with { ProxyJson = null, ConnectJson = "" };
+        var service = SampleService() with { Proxy = null, Connect = null };
 
         var back = CatalogProtoMapper.FromProto(CatalogProtoMapper.ToProto(service), "node-1");
 
-        Assert.Null(back.ProxyJson);
-        Assert.Equal("", back.ConnectJson);
+        Assert.Null(back.Proxy);
+        Assert.Null(back.Connect);
+    }
+
+    [Fact]
+    public void FromProto_BlockThatIsNotAnObject_IsInvalidData()
+    {
+        var message = CatalogProtoMapper.ToProto(SampleService());
+        message.ProxyJson = "[1]";
+
+        Assert.Throws<InvalidDataException>(() => CatalogProtoMapper.FromProto(message, "node-1"));
+    }
+
+    [Fact]
+    public void ToProto_ProxyConfigKeysInDifferentOrder_EncodeToTheSameBytes()
+    {
+        var a = SampleService() with { Proxy = SampleService().Proxy! with { Config = new JsonObject { ["b"] = 1, ["a"] = new JsonObject { ["y"] = 1, ["x"] = 2 } } } };
+        var b = SampleService() with { Proxy = SampleService().Proxy! with { Config = new JsonObject { ["a"] = new JsonObject { ["x"] = 2, ["y"] = 1 }, ["b"] = 1 } } };
+
+        Assert.True(a.SameAs(b));
+        Assert.Equal(CatalogProtoMapper.ToProto(a).ToByteArray(), CatalogProtoMapper.ToProto(b).ToByteArray());
     }
 
     [Fact]

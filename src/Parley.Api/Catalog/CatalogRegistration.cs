@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
@@ -50,6 +49,7 @@ internal static class CatalogRegistration
                 throw ApiException.BadRequest("Invalid service address");
             }
 
+            var (proxy, connect, _) = ServiceBlocks.Decode(s.Proxy, s.Connect);
             service = new ServiceInstance
             {
                 Node = request.Node,
@@ -58,14 +58,14 @@ internal static class CatalogRegistration
                 Service = s.Service,
                 Tags = s.Tags ?? [],
                 Address = s.Address ?? "",
-                TaggedAddresses = TaggedAddresses(s.TaggedAddresses),
+                TaggedAddresses = s.TaggedAddresses ?? ServiceAddress.EmptyMap,
                 Meta = s.Meta ?? Maps.EmptyMap,
                 Port = s.Port,
                 SocketPath = s.SocketPath ?? "",
                 Weights = s.Weights ?? new ServiceWeights(),
                 EnableTagOverride = s.EnableTagOverride,
-                ProxyJson = Raw(s.Proxy),
-                ConnectJson = Raw(s.Connect),
+                Proxy = proxy,
+                Connect = connect,
             };
         }
 
@@ -113,30 +113,4 @@ internal static class CatalogRegistration
 
     private static string? Raw(JsonElement? element) =>
         element is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } e ? e.GetRawText() : null;
-
-    /// <summary>Service tagged addresses are <c>{"lan": {"Address": "...", "Port": 1}}</c>; stored as <c>address:port</c>.</summary>
-    private static IReadOnlyDictionary<string, string> TaggedAddresses(Dictionary<string, JsonElement>? raw)
-    {
-        if (raw is null || raw.Count == 0)
-        {
-            return Maps.EmptyMap;
-        }
-
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in raw)
-        {
-            if (value.ValueKind == JsonValueKind.Object)
-            {
-                var address = value.TryGetProperty("Address", out var a) ? a.GetString() ?? "" : "";
-                var port = value.TryGetProperty("Port", out var p) && p.TryGetInt32(out var n) ? n : 0;
-                result[key] = address + ":" + port.ToString(CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                result[key] = value.ToString();
-            }
-        }
-
-        return result;
-    }
 }

@@ -12,7 +12,7 @@ public sealed record AgentServiceRegistration
     public int Port { get; init; }
     public string? Address { get; init; }
     public string? SocketPath { get; init; }
-    public Dictionary<string, JsonElement>? TaggedAddresses { get; init; }
+    public Dictionary<string, Core.Catalog.ServiceAddress>? TaggedAddresses { get; init; }
     public bool EnableTagOverride { get; init; }
     public Dictionary<string, string>? Meta { get; init; }
     public Core.Catalog.ServiceWeights? Weights { get; init; }

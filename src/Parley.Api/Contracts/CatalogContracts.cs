@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Parley.Core.Catalog;
+using Parley.Core.Connect;
 
 namespace Parley.Api.Contracts;
 
@@ -31,24 +33,34 @@ public sealed record NodeServiceJson(
     string Service,
     IReadOnlyList<string> Tags,
     string Address,
-    IReadOnlyDictionary<string, string>? TaggedAddresses,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, ServiceAddress>? TaggedAddresses,
     IReadOnlyDictionary<string, string> Meta,
     int Port,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? SocketPath,
     ServiceWeights Weights,
     bool EnableTagOverride,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] System.Text.Json.Nodes.JsonNode? Proxy,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] System.Text.Json.Nodes.JsonNode? Connect,
+    JsonObject Proxy,
+    JsonObject Connect,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? PeerName,
     long CreateIndex,
     long ModifyIndex)
 {
+    private static readonly ConnectProxyConfig NoProxy = new();
+
     public static NodeServiceJson From(ServiceInstance s) => new(
-        s.Kind, s.ID, s.Service, s.Tags, s.Address, s.TaggedAddresses.Count == 0 ? null : s.TaggedAddresses, s.Meta, s.Port,
-        NodeJson.Omit(s.SocketPath), s.Weights, s.EnableTagOverride, Parse(s.ProxyJson), Parse(s.ConnectJson), NodeJson.Omit(s.PeerName),
+        s.Kind, s.ID, s.Service, s.Tags, s.Address, OmitEmpty(s.TaggedAddresses), s.Meta, s.Port,
+        NodeJson.Omit(s.SocketPath), s.Weights, s.EnableTagOverride, ProxyOf(s), ConnectOf(s), NodeJson.Omit(s.PeerName),
         s.CreateIndex, s.ModifyIndex);
 
-    internal static System.Text.Json.Nodes.JsonNode? Parse(string? json) => json is null ? null : System.Text.Json.Nodes.JsonNode.Parse(json);
+    /// <summary>The <c>Proxy</c> block as Consul writes it for every instance (<c>{"Mode":"","MeshGateway":{},"Expose":{}}</c> when none).</summary>
+    internal static JsonObject ProxyOf(ServiceInstance s) => ConnectCodec.EncodeProxy(s.Proxy ?? NoProxy);
+
+    /// <summary>The <c>Connect</c> block as Consul writes it for every instance (<c>{}</c> when none).</summary>
+    internal static JsonObject ConnectOf(ServiceInstance s) => ConnectCodec.EncodeConnect(s.Connect);
+
+    /// <summary>Consul's <c>omitempty</c> on service tagged addresses.</summary>
+    internal static IReadOnlyDictionary<string, ServiceAddress>? OmitEmpty(IReadOnlyDictionary<string, ServiceAddress> map) =>
+        map.Count == 0 ? null : map;
 }
 
 /// <summary>One row of <c>/v1/catalog/service/:name</c> (Consul's ServiceNode: node and service flattened).</summary>
@@ -64,22 +76,22 @@ public sealed record ServiceNodeJson(
     string ServiceName,
     IReadOnlyList<string> ServiceTags,
     string ServiceAddress,
-    IReadOnlyDictionary<string, string>? ServiceTaggedAddresses,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, Core.Catalog.ServiceAddress>? ServiceTaggedAddresses,
     ServiceWeights ServiceWeights,
     IReadOnlyDictionary<string, string> ServiceMeta,
     int ServicePort,
     string ServiceSocketPath,
     bool ServiceEnableTagOverride,
-    System.Text.Json.Nodes.JsonNode? ServiceProxy,
-    System.Text.Json.Nodes.JsonNode? ServiceConnect,
+    JsonObject ServiceProxy,
+    JsonObject ServiceConnect,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? PeerName,
     long CreateIndex,
     long ModifyIndex)
 {
     public static ServiceNodeJson From(Node n, ServiceInstance s) => new(
         n.ID, n.Name, n.Address, n.Datacenter, n.TaggedAddresses, n.Meta, s.Kind, s.ID, s.Service, s.Tags, s.Address,
-        s.TaggedAddresses.Count == 0 ? null : s.TaggedAddresses, s.Weights, s.Meta, s.Port, s.SocketPath, s.EnableTagOverride,
-        NodeServiceJson.Parse(s.ProxyJson), NodeServiceJson.Parse(s.ConnectJson), NodeJson.Omit(s.PeerName), s.CreateIndex, s.ModifyIndex);
+        NodeServiceJson.OmitEmpty(s.TaggedAddresses), s.Weights, s.Meta, s.Port, s.SocketPath, s.EnableTagOverride,
+        NodeServiceJson.ProxyOf(s), NodeServiceJson.ConnectOf(s), NodeJson.Omit(s.PeerName), s.CreateIndex, s.ModifyIndex);
 }
 
 /// <summary>A check as health endpoints show it.</summary>

@@ -26,7 +26,7 @@ public sealed record ServiceRegistration
     public string? Service { get; init; }
     public List<string>? Tags { get; init; }
     public string? Address { get; init; }
-    public Dictionary<string, JsonElement>? TaggedAddresses { get; init; }
+    public Dictionary<string, Core.Catalog.ServiceAddress>? TaggedAddresses { get; init; }
     public Dictionary<string, string>? Meta { get; init; }
     public int Port { get; init; }
     public string? SocketPath { get; init; }

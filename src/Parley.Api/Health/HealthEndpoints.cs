@@ -43,7 +43,7 @@ internal static class HealthEndpoints
     private static IEnumerable<CheckServiceNode> ConnectNodes(StateSnapshot s, string name, string peer) =>
         s.CheckServiceNodes(name + "-sidecar-proxy", peer)
             .Where(r => r.Service.Kind == "connect-proxy")
-            .Concat(s.CheckServiceNodes(name, peer).Where(r => r.Service.ConnectJson?.Contains("\"Native\":true", StringComparison.OrdinalIgnoreCase) == true));
+            .Concat(s.CheckServiceNodes(name, peer).Where(r => r.Service.Connect?.Native == true));
 
     private static Task ChecksAsync(ApiContext api)
     {

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Parley.Core.Catalog;
 
 /// <summary>
 /// One tagged address of a service instance (Consul's <c>ServiceAddress</c>): <c>{"Address": "...", "Port": 0}</c>
 /// under a tag such as <c>lan</c>, <c>wan</c>, <c>lan_ipv4</c>.
 /// </summary>
+[JsonConverter(typeof(ServiceAddressJsonConverter))]
 public sealed record ServiceAddress(string Address = "", int Port = 0)
 {
     /// <summary>The shared empty map of service tagged addresses; never mutate it.</summary>

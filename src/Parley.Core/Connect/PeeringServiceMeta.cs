@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Parley.Core.Connect;
 
 /// <summary>
@@ -17,5 +19,6 @@ public sealed record PeeringServiceMeta
     public string Protocol { get; init; } = "";
 
     /// <summary>The SNI a dialer sends, or empty.</summary>
+    [JsonIgnore]
     public string PrimarySni => SNI.Count > 0 ? SNI[0] : "";
 }

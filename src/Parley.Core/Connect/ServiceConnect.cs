@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Parley.Core.Connect;
 
 /// <summary>
@@ -13,5 +15,6 @@ public sealed record ServiceConnect
     public PeeringServiceMeta? PeerMeta { get; init; }
 
     /// <summary>True when nothing is set (Consul writes <c>{}</c>).</summary>
+    [JsonIgnore]
     public bool IsEmpty => !Native && PeerMeta is null;
 }

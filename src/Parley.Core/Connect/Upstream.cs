@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Parley.Core.ConfigEntries;
 
 namespace Parley.Core.Connect;
@@ -50,15 +51,18 @@ public sealed record Upstream
     public bool CentrallyConfigured { get; init; }
 
     /// <summary>The effective destination type.</summary>
+    [JsonIgnore]
     public string EffectiveType => DestinationType.Length == 0 ? TypeService : DestinationType;
 
     /// <summary>The effective bind address.</summary>
+    [JsonIgnore]
     public string EffectiveBindAddress => LocalBindAddress.Length == 0 ? DefaultBindAddress : LocalBindAddress;
 
     /// <summary>
     /// Consul's upstream identifier (<c>Upstream.Identifier</c>): <c>[prepared_query:]&lt;name&gt;</c>, then
     /// <c>?peer=&lt;peer&gt;</c> or <c>?dc=&lt;dc&gt;</c> when set. Unique among one proxy's upstreams.
     /// </summary>
+    [JsonIgnore]
     public string Identifier
     {
         get

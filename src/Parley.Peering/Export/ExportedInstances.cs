@@ -46,8 +46,8 @@ public static class ExportedInstances
         ArgumentNullException.ThrowIfNull(service);
         var exported = service with
         {
-            ProxyJson = null,
-            ConnectJson = null,
+            Proxy = null,
+            Connect = null,
             PeerName = "",
             TaggedAddresses = service.TaggedAddresses.ContainsKey(VirtualTaggedAddress)
                 ? service.TaggedAddresses.Where(a => a.Key != VirtualTaggedAddress).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)

@@ -108,6 +108,57 @@ public sealed class CatalogApiTests : IAsyncLifetime
         Assert.Empty(await GetJsonAsync<JsonArray>("/v1/catalog/service/tmp"));
     }
 
+    [Fact]
+    public async Task Register_TypicalService_ReadsBackWithConsulsProxyConnectAndTaggedAddressShapes()
+    {
+        await PutAsync("/v1/catalog/register", """
+            {"Node":"shape-1","Address":"10.0.0.5","Service":{"Service":"shape","Port":80,
+             "TaggedAddresses":{"wan":{"Address":"198.51.100.5","Port":8443}}}}
+            """);
+
+        var row = Assert.Single(await GetJsonAsync<JsonArray>("/v1/catalog/service/shape"))!;
+        Assert.Equal("""{"Mode":"","MeshGateway":{},"Expose":{}}""", row["ServiceProxy"]!.ToJsonString());
+        Assert.Equal("{}", row["ServiceConnect"]!.ToJsonString());
+        Assert.Equal("""{"wan":{"Address":"198.51.100.5","Port":8443}}""", row["ServiceTaggedAddresses"]!.ToJsonString());
+        var service = Assert.Single(await GetJsonAsync<JsonArray>("/v1/health/service/shape"))!["Service"]!;
+        Assert.Equal("""{"Mode":"","MeshGateway":{},"Expose":{}}""", service["Proxy"]!.ToJsonString());
+        Assert.Equal("{}", service["Connect"]!.ToJsonString());
+        Assert.Equal(8443, service["TaggedAddresses"]!["wan"]!["Port"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Register_ProxyAndNativeInstances_HealthConnectListsThemTyped()
+    {
+        await PutAsync("/v1/catalog/register", """
+            {"Node":"mesh-1","Address":"10.0.0.6","Service":{"Kind":"connect-proxy","Service":"api-sidecar-proxy","ID":"api-proxy","Port":21000,
+             "Proxy":{"destination_service_name":"api","local_service_port":8080,"upstreams":[{"destination_name":"db","local_bind_port":"9191"}]}}}
+            """);
+        await PutAsync("/v1/catalog/register", """
+            {"Node":"mesh-2","Address":"10.0.0.7","Service":{"Service":"api","Port":8443,"Connect":{"Native":true}}}
+            """);
+        await PutAsync("/v1/catalog/register", """{"Node":"mesh-3","Address":"10.0.0.8","Service":{"Service":"api","Port":8080}}""");
+
+        var rows = await GetJsonAsync<JsonArray>("/v1/health/connect/api");
+
+        Assert.Equal(["api-proxy", "api"], rows.Select(r => r!["Service"]!["ID"]!.GetValue<string>()));
+        var proxy = rows[0]!["Service"]!["Proxy"]!;
+        Assert.Equal(("api", 8080), (proxy["DestinationServiceName"]!.GetValue<string>(), proxy["LocalServicePort"]!.GetValue<int>()));
+        Assert.Equal(9191, proxy["Upstreams"]![0]!["LocalBindPort"]!.GetValue<int>());
+        Assert.Equal("""{"Native":true}""", rows[1]!["Service"]!["Connect"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Register_ProxyFieldOfTheWrongType_400AndNothingWritten()
+    {
+        var response = await PutAsync("/v1/catalog/register", """
+            {"Node":"bad-1","Address":"10.0.0.9","Service":{"Service":"bad","Proxy":{"LocalServicePort":"not a number"}}}
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("Request decode failed", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Empty(await GetJsonAsync<JsonArray>("/v1/catalog/service/bad"));
+    }
+
     private Task<HttpResponseMessage> PutAsync(string path, string body) =>
         _agent.Http.PutAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 

@@ -103,9 +103,9 @@ public sealed class ExportedInstancesTests
             Node = "node-a",
             ID = "web-1",
             Service = "web",
-            ProxyJson = """{"DestinationServiceName":"x"}""",
-            ConnectJson = """{"Native":true}""",
-            TaggedAddresses = new Dictionary<string, string> { ["consul-virtual"] = "240.0.0.1:80", ["lan"] = "10.0.0.1:80" },
+            Proxy = new Parley.Core.Connect.ConnectProxyConfig { DestinationServiceName = "x" },
+            Connect = new Parley.Core.Connect.ServiceConnect { Native = true },
+            TaggedAddresses = new Dictionary<string, ServiceAddress> { ["consul-virtual"] = new("240.0.0.1", 80), ["lan"] = new("10.0.0.1", 80) },
             CreateIndex = 3,
         };
 

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Parley.Core.Catalog;
+using Parley.Core.ConfigEntries;
+using Parley.Core.Connect;
 using Parley.State.Commands;
 using Parley.State.Tests.Support;
 
@@ -34,14 +36,21 @@ public sealed class CommandCodecTests
                 Service = "web-sidecar-proxy",
                 Tags = ["v2", "primary", "v2"],
                 Address = "10.0.0.8",
-                TaggedAddresses = new Dictionary<string, string> { ["lan_ipv4"] = "10.0.0.8" },
+                TaggedAddresses = new Dictionary<string, ServiceAddress> { ["lan_ipv4"] = new("10.0.0.8", 21000) },
                 Meta = new Dictionary<string, string> { ["version"] = "2" },
                 Port = 21000,
                 SocketPath = "/run/web.sock",
                 Weights = new ServiceWeights(10, 3),
                 EnableTagOverride = true,
-                ProxyJson = """{"DestinationServiceName":"web"}""",
-                ConnectJson = """{"Native":false}""",
+                Proxy = new ConnectProxyConfig
+                {
+                    DestinationServiceName = "web",
+                    LocalServicePort = 8080,
+                    Config = new JsonObject { ["protocol"] = "http", ["nested"] = new JsonArray(1, "two") },
+                    Upstreams = [new Upstream { DestinationName = "db", Datacenter = "dc2", LocalBindPort = 9191, Config = new JsonObject { ["connect_timeout_ms"] = 500 } }],
+                    Expose = new ExposeConfig { Checks = true, Paths = [new ExposePath { Path = "/health", ListenerPort = 21500, LocalPathPort = 8080 }] },
+                },
+                Connect = new ServiceConnect { Native = true, PeerMeta = new PeeringServiceMeta { SNI = ["a", "b"], SpiffeID = ["spiffe://x"] } },
                 PeerName = "peer1",
             },
             [
@@ -172,6 +181,21 @@ public sealed class CommandCodecTests
         var decoded = CommandCodec.Decode(Encoding.UTF8.GetBytes(Entry));
 
         Assert.Equal(new DeregisterCatalog("n1", null, "c1", ""), decoded);
+    }
+
+    [Fact]
+    public void Decode_EntryWrittenBeforeTaggedAddressesHadAType_ReadsAddressAndPort()
+    {
+        // Service tagged addresses were stored as "address:port" strings; such an entry must still apply.
+        const string Entry = """
+            {"type":"catalog.register.v1","Node":{"Name":"n1"},"Checks":[],
+             "Service":{"Node":"n1","ID":"web","Service":"web","TaggedAddresses":{"wan":"198.51.100.7:8443","lan":"10.0.0.1"}}}
+            """;
+
+        var decoded = (RegisterCatalog)CommandCodec.Decode(Encoding.UTF8.GetBytes(Entry));
+
+        Assert.Equal(new ServiceAddress("198.51.100.7", 8443), decoded.Service!.TaggedAddresses["wan"]);
+        Assert.Equal(new ServiceAddress("10.0.0.1", 0), decoded.Service.TaggedAddresses["lan"]);
     }
 
     [Fact]

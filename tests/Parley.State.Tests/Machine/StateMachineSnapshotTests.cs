@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Parley.Core.Catalog;
+using Parley.Core.ConfigEntries;
+using Parley.Core.Connect;
 using Parley.State.Commands;
 using Parley.State.Tests.Support;
 using static Parley.State.Tests.Support.Sample;
@@ -16,7 +18,19 @@ public sealed class StateMachineSnapshotTests
         var original = new Fsm();
         original.ApplyAt(3, Register(
             Node("Node-1") with { Meta = new Dictionary<string, string> { ["rack"] = "r1" } },
-            Service("Node-1", "web-1", "web", "v1") with { Weights = new ServiceWeights(5, 2), ProxyJson = "{}" },
+            Service("Node-1", "web-1", "web", "v1") with
+            {
+                Weights = new ServiceWeights(5, 2),
+                TaggedAddresses = new Dictionary<string, ServiceAddress> { ["wan"] = new("198.51.100.1", 8443) },
+                Proxy = new ConnectProxyConfig
+                {
+                    DestinationServiceName = "web",
+                    Config = new JsonObject { ["protocol"] = "http" },
+                    Upstreams = [new Upstream { DestinationName = "db", DestinationPeer = "p1", LocalBindPort = 9191 }],
+                    MeshGateway = new MeshGatewayConfig { Mode = "local" },
+                },
+                Connect = new ServiceConnect { PeerMeta = new PeeringServiceMeta { SNI = ["web.default.default.p1.external.td"], Protocol = "http" } },
+            },
             NodeCheck("Node-1", "serfHealth"),
             ServiceCheck("Node-1", "web-http", "web-1", HealthStatus.Warning)));
         original.ApplyAt(4, Register(Node("n1", peer: "peer1"), Service("n1", "web-1", "web"), ServiceCheck("n1", "c", "web-1")));
@@ -32,6 +46,10 @@ public sealed class StateMachineSnapshotTests
         // A table whose rows are all gone still reports when it last changed.
         Assert.Equal(7, restored.State.ServiceIndex("api"));
         Assert.Equal(["web-http"], restored.State.CheckServiceNodes("web").Single().Checks.Skip(1).Select(c => c.CheckID));
+        var web = restored.State.GetService("Node-1", "web-1")!;
+        Assert.True(web.SameAs(original.State.GetService("Node-1", "web-1")!));
+        Assert.Equal(("db", "p1", 9191), (web.Proxy!.Upstreams[0].DestinationName, web.Proxy.Upstreams[0].DestinationPeer, web.Proxy.Upstreams[0].LocalBindPort));
+        Assert.Equal(new ServiceAddress("198.51.100.1", 8443), web.TaggedAddresses["wan"]);
     }
 
     [Fact]

@@ -62,6 +62,7 @@ internal static class CommandAssert
     {
         Assert.True(e.SameAs(a), $"services differ: {e} != {a}");
         Assert.Equal(e.Tags, a.Tags);
+        Assert.Equal(e.TaggedAddresses, a.TaggedAddresses);
         Assert.Equal(e.Meta, a.Meta);
         Assert.Equal((e.CreateIndex, e.ModifyIndex), (a.CreateIndex, a.ModifyIndex));
     }
