@@ -5,7 +5,7 @@ namespace Parley.Proxy;
 /// <summary>The proxy's log messages.</summary>
 internal static partial class ProxyLog
 {
-    // Proxy owns 7000-7999: 7000-7499 the sidecar and the shared data plane, 7500-7999 the mesh gateway. Next free: 7008.
+    // Proxy owns 7000-7999: 7000-7499 the sidecar and the shared data plane, 7500-7999 the mesh gateway. Next free: 7012.
     private const int Base = 7000;
 
     [LoggerMessage(Base + 1, LogLevel.Warning, "Watch {Watch} failed ({Failures} in a row); retrying in {Delay}: {Error}")]
@@ -28,4 +28,16 @@ internal static partial class ProxyLog
 
     [LoggerMessage(Base + 7, LogLevel.Error, "Cannot listen for {Listener} on {Endpoint}: {Error}")]
     public static partial void ListenerBindFailed(this ILogger logger, string listener, string endpoint, string error);
+
+    [LoggerMessage(Base + 8, LogLevel.Information, "Upstream {Upstream} listening on {Endpoint}")]
+    public static partial void UpstreamListening(this ILogger logger, string upstream, string endpoint);
+
+    [LoggerMessage(Base + 9, LogLevel.Debug, "Upstream {Upstream} has no healthy endpoint in any target")]
+    public static partial void NoHealthyUpstream(this ILogger logger, string upstream);
+
+    [LoggerMessage(Base + 10, LogLevel.Debug, "Upstream {Upstream}: connecting to {Endpoint} failed: {Error}")]
+    public static partial void UpstreamConnectFailed(this ILogger logger, string upstream, string endpoint, string error);
+
+    [LoggerMessage(Base + 11, LogLevel.Debug, "Upstream {Upstream}: request to {Endpoint} failed: {Error}")]
+    public static partial void UpstreamRequestFailed(this ILogger logger, string upstream, string endpoint, string error);
 }

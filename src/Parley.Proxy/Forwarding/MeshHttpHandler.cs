@@ -18,24 +18,27 @@ public static class MeshHttpHandler
     /// <summary>Creates the handler.</summary>
     /// <param name="leaf">The certificate to present, read per dial.</param>
     /// <param name="tls">SNI, expected SANs and trust, read per dial.</param>
-    /// <param name="connectTimeout">How long the TCP connect may take.</param>
+    /// <param name="connectTimeout">How long the TCP connect may take, read per dial.</param>
     /// <param name="timeProvider">The clock for timeouts and certificate validity.</param>
     /// <param name="onRefused">Told why a server was refused (for logs); may be null.</param>
     public static SocketsHttpHandler Create(
         Func<LeafCertificate> leaf,
         Func<ClientTlsSettings> tls,
-        TimeSpan connectTimeout,
+        Func<TimeSpan> connectTimeout,
         TimeProvider timeProvider,
         Action<string>? onRefused = null)
     {
         ArgumentNullException.ThrowIfNull(leaf);
         ArgumentNullException.ThrowIfNull(tls);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        return LocalApplication.CreateHandler(connectTimeout, async (context, cancellationToken) =>
+        ArgumentNullException.ThrowIfNull(connectTimeout);
+
+        // The handler's own limit only backs up ours: the callback bounds the connect and the handshake itself.
+        return LocalApplication.CreateHandler(TimeSpan.FromMinutes(1), async (context, cancellationToken) =>
         {
             var endpoint = Endpoints.Parse(context.DnsEndPoint.Host, context.DnsEndPoint.Port);
             var options = MeshTls.ClientOptions(leaf(), tls(), timeProvider, onRefused);
-            return await MeshDialer.ConnectTlsAsync(endpoint, options, connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            return await MeshDialer.ConnectTlsAsync(endpoint, options, connectTimeout(), timeProvider, cancellationToken).ConfigureAwait(false);
         });
     }
 

@@ -59,6 +59,9 @@ internal sealed class KestrelListener : IAsyncDisposable
         builder.WebHost.UseKestrel(options =>
         {
             options.AddServerHeader = false;
+
+            // A cleartext listener that sniffed HTTP/2 looks like TLS to Kestrel; :scheme http must still be accepted.
+            options.AllowAlternateSchemes = true;
             options.Limits.MaxRequestBodySize = null;
             options.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
             options.Listen(endpoint, configureEndpoint);

@@ -7,13 +7,14 @@ namespace Parley.Proxy.Hosting;
 
 /// <summary>
 /// The sidecar's data plane: applies each <see cref="ProxySnapshot"/> from the feed — the new snapshot becomes current
-/// for the next handshake, connection and request; the public listener is (re)bound when its address changes.
+/// for the next handshake, connection and request; the public listener is (re)bound when its address changes;
+/// upstream listeners open and close with the upstreams; clusters keep their pooled connections across snapshots.
 /// </summary>
 /// <remarks>
 /// Snapshots are applied one at a time on the <see cref="RunAsync"/> loop; handlers read <see cref="Current"/> without
 /// locks. Stopping closes the listeners after a short drain.
 /// </remarks>
-public sealed class SidecarProxy : IAsyncDisposable
+public sealed partial class SidecarProxy : IAsyncDisposable
 {
     private readonly SnapshotFeed<ProxySnapshot> _feed;
     private readonly DataPlaneServices _services;
@@ -82,6 +83,7 @@ public sealed class SidecarProxy : IAsyncDisposable
     {
         Volatile.Write(ref _current, snapshot);
         await ApplyInboundAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        await ApplyUpstreamsAsync(snapshot, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _applied, snapshot);
         var signal = Interlocked.Exchange(ref _appliedSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         signal.TrySetResult();
@@ -119,5 +121,7 @@ public sealed class SidecarProxy : IAsyncDisposable
             await _inbound.DisposeAsync().ConfigureAwait(false);
             _inbound = null;
         }
+
+        await StopUpstreamsAsync().ConfigureAwait(false);
     }
 }

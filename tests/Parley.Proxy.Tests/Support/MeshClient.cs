@@ -9,7 +9,7 @@ internal static class MeshClient
 {
     public static HttpClient Create(LeafCertificate leaf, ClientTlsSettings tls, int port, string protocol = "http")
     {
-        var handler = MeshHttpHandler.Create(() => leaf, () => tls, TimeSpan.FromSeconds(5), TimeProvider.System);
+        var handler = MeshHttpHandler.Create(() => leaf, () => tls, () => TimeSpan.FromSeconds(5), TimeProvider.System);
         return new HttpClient(handler)
         {
             BaseAddress = new Uri(MeshHttpHandler.Prefix("127.0.0.1", port)),
