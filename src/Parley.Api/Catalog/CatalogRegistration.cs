@@ -107,8 +107,29 @@ internal static class CatalogRegistration
             Output = c.Output ?? "",
             ServiceID = c.ServiceID ?? "",
             Type = c.Type ?? "",
-            DefinitionJson = Raw(c.Definition),
+            DefinitionJson = Definition(c.Definition),
         };
+    }
+
+    /// <summary>
+    /// A check's <c>Definition</c> in the stored form: validated and normalized here, so that an accepted registration
+    /// always reads back (Go's <c>"10s"</c> strings were once stored raw and broke every later read of the service).
+    /// </summary>
+    private static string? Definition(JsonElement? element)
+    {
+        if (Raw(element) is not { } raw)
+        {
+            return null;
+        }
+
+        try
+        {
+            return CheckDefinition.FromJson(raw)?.ToJson();
+        }
+        catch (JsonException e)
+        {
+            throw ApiException.BadRequest($"Request decode failed: Check.Definition: {e.Message}");
+        }
     }
 
     private static string? Raw(JsonElement? element) =>

@@ -23,10 +23,19 @@ public sealed record CheckDefinition
     /// <summary><c>ttl</c>, <c>http</c> or <c>tcp</c>; empty when the definition holds none of them.</summary>
     public string Type => TTL is not null ? "ttl" : HTTP is not null ? "http" : TCP is not null ? "tcp" : "";
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = null };
+    // Keys in any case and durations as Go text or nanoseconds: a catalog registration's Check.Definition arrives in
+    // the shape Consul's clients send (HashiCorp's Go client writes "10s"), and must read back like the agent's own.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = null,
+        PropertyNameCaseInsensitive = true,
+        Converters = { new GoDurationJsonConverter() },
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
+    /// <summary>Reads a stored definition, or a client's <c>Check.Definition</c>.</summary>
+    /// <exception cref="JsonException">The JSON is malformed or a field has a value of the wrong type.</exception>
     public static CheckDefinition? FromJson(string? json) =>
         string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<CheckDefinition>(json, JsonOptions);
 }
