@@ -21,10 +21,5 @@ public static class MeshNames
     /// The name the peering TLS listener presents and dialers verify:
     /// <c>server.&lt;dc&gt;.peering.&lt;trust-domain&gt;</c>.
     /// </summary>
-    public static string PeeringServerName(string datacenter, string trustDomain)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(datacenter);
-        ArgumentException.ThrowIfNullOrEmpty(trustDomain);
-        return $"server.{datacenter}.peering.{trustDomain}";
-    }
+    public static string PeeringServerName(string datacenter, string trustDomain) => Core.Connect.MeshSni.PeeringServer(datacenter, trustDomain);
 }

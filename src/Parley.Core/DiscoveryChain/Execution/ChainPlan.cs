@@ -30,12 +30,17 @@ public sealed class ChainPlan
     public bool StartsAtResolver => _start.Resolver is not null;
 
     /// <summary>Builds the plan of a compiled chain.</summary>
-    public static ChainPlan From(CompiledDiscoveryChain chain)
+    /// <param name="chain">The compiled chain.</param>
+    /// <param name="failover">
+    /// False to leave resolvers' failover targets out (an exporting mesh gateway applies no failover, Consul's
+    /// <c>makeExportedUpstreamClustersForMeshGateway</c>): each resolver then has only its own target.
+    /// </param>
+    public static ChainPlan From(CompiledDiscoveryChain chain, bool failover = true)
     {
         ArgumentNullException.ThrowIfNull(chain);
         var built = new Dictionary<string, ChainPlanNode>(StringComparer.Ordinal);
         var targets = new List<string>();
-        var start = Build(chain, chain.StartNode, built, targets);
+        var start = Build(chain, chain.StartNode, built, targets, failover);
         return new ChainPlan(chain.Protocol, start, targets);
     }
 
@@ -113,7 +118,7 @@ public sealed class ChainPlan
     }
 
     private static ChainPlanNode Build(
-        CompiledDiscoveryChain chain, string key, Dictionary<string, ChainPlanNode> built, List<string> targets)
+        CompiledDiscoveryChain chain, string key, Dictionary<string, ChainPlanNode> built, List<string> targets, bool failover)
     {
         if (built.TryGetValue(key, out var existing))
         {
@@ -130,7 +135,7 @@ public sealed class ChainPlan
         {
             case DiscoveryGraphNodeType.Resolver:
                 var resolver = node.Resolver ?? throw new ArgumentException($"resolver node {key} has no resolver", nameof(chain));
-                List<string> order = [resolver.Target, .. resolver.Failover?.Targets ?? []];
+                List<string> order = [resolver.Target, .. (failover ? resolver.Failover?.Targets : null) ?? []];
                 foreach (var target in order.Where(t => !targets.Contains(t)))
                 {
                     targets.Add(target);
@@ -147,7 +152,7 @@ public sealed class ChainPlan
                     Splits = node.Splits.Select(s => s.Definition).ToArray(),
                 };
                 built[key] = plan;
-                plan.SplitNext = node.Splits.Select(s => Build(chain, s.NextNode, built, targets)).ToArray();
+                plan.SplitNext = node.Splits.Select(s => Build(chain, s.NextNode, built, targets, failover)).ToArray();
                 return plan;
 
             default:
@@ -158,7 +163,7 @@ public sealed class ChainPlan
                 built[key] = plan;
                 for (var i = 0; i < routes.Length; i++)
                 {
-                    routes[i].Next = Build(chain, node.Routes[i].NextNode, built, targets);
+                    routes[i].Next = Build(chain, node.Routes[i].NextNode, built, targets, failover);
                 }
 
                 return plan;

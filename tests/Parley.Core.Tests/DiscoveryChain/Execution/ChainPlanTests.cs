@@ -10,7 +10,9 @@ public sealed class ChainPlanTests
 {
     private const string HttpDefaults = """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}""";
 
-    private static ChainPlan Plan(string service, params string[] entries)
+    private static ChainPlan Plan(string service, params string[] entries) => Plan(service, true, entries);
+
+    private static ChainPlan Plan(string service, bool failover, params string[] entries)
     {
         var chain = DiscoveryChainCompiler.Compile(new DiscoveryChainRequest
         {
@@ -19,7 +21,7 @@ public sealed class ChainPlanTests
             EvaluateInTrustDomain = "td.consul",
             Entries = new ConfigEntrySet(entries.Select(e => ConfigEntryNormalizer.Normalize(FromJson(e)))),
         });
-        return ChainPlan.From(chain);
+        return ChainPlan.From(chain, failover);
     }
 
     private static HttpRequestInfo Get(string path, string method = "GET", Dictionary<string, string>? headers = null) =>
@@ -124,5 +126,16 @@ public sealed class ChainPlanTests
         var plan = ChainPlan.SingleTarget("backend.default.default.external.p", "http", TimeSpan.FromSeconds(5));
 
         Assert.Equal(["backend.default.default.external.p"], plan.Decide(Get("/"), 0.7).Resolver!.Targets);
+    }
+
+    [Fact]
+    public void From_WithoutFailover_KeepsOnlyEachResolversOwnTarget()
+    {
+        var plan = Plan("backend", failover: false, """
+            {"Kind":"service-resolver","Name":"backend","Failover":{"*":{"Targets":[{"Peer":"cluster-01"},{"Service":"backup"}]}}}
+            """);
+
+        Assert.Equal(["backend.default.default.dc1"], plan.Decide(null, 0).Resolver!.Targets);
+        Assert.Equal(["backend.default.default.dc1"], plan.TargetIds);
     }
 }
