@@ -99,4 +99,48 @@ public sealed class ServicesPageTests(ChromiumFixture chromium) : UiTestBase(chr
         await Expect(checks).ToContainTextAsync("connection refused", new() { Timeout = 10_000 });
         await Expect(ui.Page.GetByRole(AriaRole.Table, new() { Name = "Instances of api" })).ToContainTextAsync("critical");
     }
+
+    [Fact]
+    public async Task Detail_ShowsSidecarUpstreamsAndWhoTheIntentionsAdmit()
+    {
+        await _agent.Http.SendAsync(HttpMethod.Put, "/v1/catalog/register", System.Text.Json.Nodes.JsonNode.Parse("""
+            {"Node":"mesh-node","Address":"10.0.0.7","Service":{"Kind":"connect-proxy","ID":"web-1-sidecar-proxy",
+             "Service":"web-sidecar-proxy","Port":21000,"Proxy":{"DestinationServiceName":"web","DestinationServiceID":"web-1",
+             "LocalServiceAddress":"127.0.0.1","LocalServicePort":8080,"Upstreams":[
+               {"DestinationName":"backend","DestinationPeer":"cluster-01","LocalBindPort":9191},
+               {"DestinationName":"db","LocalBindPort":9292}]}}}
+            """));
+        await _agent.Http.SendAsync(HttpMethod.Put, "/v1/config", System.Text.Json.Nodes.JsonNode.Parse("""
+            {"Kind":"service-intentions","Name":"web","Sources":[
+              {"Name":"frontend","Peer":"cluster-02","Action":"allow"},{"Name":"*","Action":"deny"}]}
+            """));
+        var ui = await OpenAsync(_agent);
+
+        await ui.GotoAsync("services/web");
+
+        var sidecars = ui.Page.GetByRole(AriaRole.Table, new() { Name = "Sidecar proxies of web" });
+        await Expect(sidecars).ToContainTextAsync("web-1-sidecar-proxy");
+        await Expect(sidecars).ToContainTextAsync("10.0.0.7:21000");
+        await Expect(sidecars).ToContainTextAsync("127.0.0.1:8080");
+        var upstreams = ui.Page.GetByRole(AriaRole.Table, new() { Name = "Upstreams of web" });
+        var backend = upstreams.Locator("tr").Filter(new() { HasText = "backend" });
+        await Expect(backend).ToContainTextAsync("cluster-01");
+        await Expect(backend).ToContainTextAsync("127.0.0.1:9191");
+        await Expect(upstreams.Locator("tr").Filter(new() { HasText = "db" })).ToContainTextAsync("local");
+        var intentions = ui.Page.GetByRole(AriaRole.Table, new() { Name = "Intentions that apply to web, highest precedence first" });
+        await Expect(intentions.Locator("tr").Filter(new() { HasText = "frontend" })).ToContainTextAsync("cluster-02");
+        await Expect(intentions.Locator("tr").Filter(new() { HasText = "frontend" })).ToContainTextAsync("allow");
+        await Expect(intentions.Locator("tr").Filter(new() { HasText = "any service" })).ToContainTextAsync("deny");
+        await ui.ScreenshotAsync("service-mesh");
+    }
+
+    [Fact]
+    public async Task Detail_ServiceWithoutSidecar_SaysItIsNotInTheMesh()
+    {
+        var ui = await OpenAsync(_agent);
+
+        await ui.GotoAsync("services/api");
+
+        await Expect(ui.Page.Locator("#svc-mesh + *")).ToContainTextAsync("Not in the mesh");
+    }
 }

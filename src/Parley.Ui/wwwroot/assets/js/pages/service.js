@@ -1,4 +1,5 @@
-// Service detail: instances, checks with their output, where it is exported to, and the intentions that apply.
+// Service detail: instances, checks with their output, its place in the mesh (sidecars and upstreams), where it is
+// exported to, and the intentions that apply (who they admit or refuse).
 
 import { seg, url } from '../api.js';
 import { h, replace, errorBox, count } from '../dom.js';
@@ -6,6 +7,7 @@ import { watch } from '../live.js';
 import { link } from '../router.js';
 import { actionBadge, healthBadge, localBadge, peerBadge, worstStatus } from '../components/badges.js';
 import { emptyState, pageHeader, table } from '../components/layout.js';
+import { meshPanel } from './service-mesh.js';
 
 export function mount(root, { name, query, signal }) {
   const peer = query.get('peer') || '';
@@ -13,6 +15,7 @@ export function mount(root, { name, query, signal }) {
   const checksSlot = h('div');
   const exportsSlot = h('div', null, h('p', { class: 'muted' }, 'Loading…'));
   const intentionsSlot = h('div', null, h('p', { class: 'muted' }, 'Loading…'));
+  const meshSlot = h('div');
   const instancesError = h('div');
 
   root.append(
@@ -26,6 +29,8 @@ export function mount(root, { name, query, signal }) {
       h('h2', { id: 'svc-instances' }, 'Instances'), instancesError, instancesSlot),
     h('section', { class: 'panel', 'aria-labelledby': 'svc-checks' },
       h('h2', { id: 'svc-checks' }, 'Health checks'), checksSlot),
+    h('section', { class: 'panel', 'aria-labelledby': 'svc-mesh' },
+      h('h2', { id: 'svc-mesh' }, 'Service mesh'), meshSlot),
     h('div', { class: 'columns' },
       h('section', { class: 'panel', 'aria-labelledby': 'svc-exports' },
         h('h2', { id: 'svc-exports' }, peer ? 'Exports' : 'Exported to'), exportsSlot),
@@ -85,6 +90,8 @@ export function mount(root, { name, query, signal }) {
     }));
   }
 
+  meshPanel(meshSlot, { name, peer, signal });
+
   if (peer) {
     replace(exportsSlot, h('p', null, `Peer ${peer} exports this service to this cluster. Re-exporting imported services is not possible.`));
     replace(intentionsSlot, h('p', null,
@@ -108,13 +115,15 @@ export function mount(root, { name, query, signal }) {
           ? h('p', { class: 'muted' }, 'No intention names this service; the default policy applies.')
           : table({
             caption: `Intentions that apply to ${name}, highest precedence first`,
-            columns: ['Source', 'Action', { label: 'Precedence', class: 'num col-opt' }, { label: 'Description', class: 'col-opt' }],
+            columns: ['Caller', 'Admitted?', { label: 'Precedence', class: 'num col-opt' }, { label: 'Description', class: 'col-opt' }],
             tbody: h('tbody', null, list.map((i) => h('tr', null,
-              h('th', { scope: 'row' }, i.SourceName, i.SourcePeer ? [' ', peerBadge(i.SourcePeer)] : null),
+              h('th', { scope: 'row' }, i.SourceName === '*' ? 'any service' : i.SourceName,
+                i.SourcePeer ? [' from ', peerBadge(i.SourcePeer)] : h('span', { class: 'muted' }, ' (this cluster)')),
               h('td', null, i.Permissions?.length ? h('span', { class: 'badge' }, 'L7 permissions') : actionBadge(i.Action)),
               h('td', { class: 'num col-opt' }, String(i.Precedence ?? '')),
               h('td', { class: 'col-opt' }, i.Description || '')))),
           }),
+        list.length === 0 ? null : h('p', { class: 'muted' }, 'Callers no intention names: the default policy decides.'),
         h('p', null, h('a', { href: `${link('intentions')}?destination=${encodeURIComponent(name)}` }, 'Edit intentions')));
     }, { signal, onError: (error) => error && replace(intentionsSlot, errorBox(error)) });
   }
