@@ -8,7 +8,8 @@ namespace Parley.Proxy.Forwarding;
 /// <summary>
 /// What one forwarded request changes on its way (YARP's transformer, per request): the <c>Host</c> is kept as the
 /// caller sent it (Envoy does), the path may be rewritten by a route, <c>X-Forwarded-Client-Cert</c> is appended to
-/// (destination sidecar) or removed (sanitized: outbound, gRPC), route and split header modifiers apply, and a response
+/// (destination sidecar), removed (sanitized: outbound, gRPC) or replaced by one element (the exporting mesh gateway's
+/// <c>SANITIZE_SET</c>), route and split header modifiers apply, and a response
 /// with a retriable status can be held back so the caller may retry.
 /// </summary>
 internal sealed class MeshTransformer : HttpTransformer
@@ -16,10 +17,13 @@ internal sealed class MeshTransformer : HttpTransformer
     /// <summary>The path and query to send instead of the request's (a route's <c>PrefixRewrite</c>).</summary>
     public string? PathAndQuery { get; init; }
 
-    /// <summary>An XFCC element to append; null with <see cref="SanitizeForwardedClientCert"/> removes the header.</summary>
+    /// <summary>
+    /// An XFCC element to append (Envoy's <c>APPEND_FORWARD</c>); together with <see cref="SanitizeForwardedClientCert"/>
+    /// it becomes the only element (<c>SANITIZE_SET</c>).
+    /// </summary>
     public string? AppendForwardedClientCert { get; init; }
 
-    /// <summary>Remove any XFCC the caller sent.</summary>
+    /// <summary>Remove any XFCC the caller sent (<c>SANITIZE</c>).</summary>
     public bool SanitizeForwardedClientCert { get; init; }
 
     /// <summary>Request header changes (route first, then split).</summary>
@@ -52,7 +56,7 @@ internal sealed class MeshTransformer : HttpTransformer
 
         if (AppendForwardedClientCert is not null)
         {
-            var existing = httpContext.Request.Headers[ForwardedClientCert.HeaderName].ToString();
+            var existing = SanitizeForwardedClientCert ? null : httpContext.Request.Headers[ForwardedClientCert.HeaderName].ToString();
             proxyRequest.Headers.TryAddWithoutValidation(
                 ForwardedClientCert.HeaderName, ForwardedClientCert.Append(existing, AppendForwardedClientCert));
         }

@@ -75,25 +75,7 @@ public sealed class Cluster : IDisposable
     }
 
     /// <summary>A healthy endpoint chosen by weight, or null when none is healthy.</summary>
-    public ServiceEndpoint? Pick()
-    {
-        var state = Volatile.Read(ref _state);
-        if (state.TotalWeight == 0)
-        {
-            return null;
-        }
-
-        var point = Random.Shared.Next(state.TotalWeight);
-        for (var i = 0; i < state.Healthy.Length; i++)
-        {
-            if (point < state.Cumulative[i])
-            {
-                return state.Healthy[i];
-            }
-        }
-
-        return state.Healthy[^1];
-    }
+    public ServiceEndpoint? Pick() => Volatile.Read(ref _state).Endpoints.Pick();
 
     /// <summary>Opens a raw mTLS connection to <paramref name="endpoint"/> (TCP upstreams): no ALPN.</summary>
     public Task<SslStream> ConnectAsync(ServiceEndpoint endpoint, CancellationToken cancellationToken)
@@ -108,29 +90,12 @@ public sealed class Cluster : IDisposable
     public void Dispose() => Invoker.Dispose();
 
     // Everything a pick needs, swapped as one.
-    private sealed class State
+    private sealed class State(TargetSnapshot target)
     {
-        public State(TargetSnapshot target)
-        {
-            Target = target;
-            Healthy = target.Endpoints.Where(e => e.Healthy).ToArray();
-            Cumulative = new int[Healthy.Length];
-            var sum = 0;
-            for (var i = 0; i < Healthy.Length; i++)
-            {
-                sum += Math.Max(1, Healthy[i].Weight);
-                Cumulative[i] = sum;
-            }
+        public TargetSnapshot Target { get; } = target;
 
-            TotalWeight = sum;
-        }
+        public WeightedEndpoints Endpoints { get; } = new(target.Endpoints);
 
-        public TargetSnapshot Target { get; }
-
-        public ServiceEndpoint[] Healthy { get; }
-
-        public int[] Cumulative { get; }
-
-        public int TotalWeight { get; }
+        public int TotalWeight => Endpoints.TotalWeight;
     }
 }

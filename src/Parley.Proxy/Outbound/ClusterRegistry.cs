@@ -23,9 +23,19 @@ internal sealed class ClusterRegistry(Func<LeafCertificate> leaf, TimeProvider t
     public IReadOnlyDictionary<string, UpstreamRuntime> Apply(ProxySnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        return Apply(snapshot.Upstreams);
+    }
+
+    /// <summary>
+    /// Brings the clusters in line with <paramref name="upstreams"/> (a sidecar's upstreams, or the chains a mesh gateway
+    /// runs for the HTTP services it exports) and returns them by ID.
+    /// </summary>
+    public IReadOnlyDictionary<string, UpstreamRuntime> Apply(IEnumerable<UpstreamSnapshot> upstreams)
+    {
+        ArgumentNullException.ThrowIfNull(upstreams);
         var used = new HashSet<string>(StringComparer.Ordinal);
-        var upstreams = new Dictionary<string, UpstreamRuntime>(StringComparer.Ordinal);
-        foreach (var upstream in snapshot.Upstreams)
+        var runtimes = new Dictionary<string, UpstreamRuntime>(StringComparer.Ordinal);
+        foreach (var upstream in upstreams)
         {
             var clusters = new Dictionary<string, Cluster>(StringComparer.Ordinal);
             foreach (var (id, target) in upstream.Targets)
@@ -45,7 +55,7 @@ internal sealed class ClusterRegistry(Func<LeafCertificate> leaf, TimeProvider t
                 clusters[id] = cluster;
             }
 
-            upstreams[upstream.Id] = new UpstreamRuntime(upstream, clusters);
+            runtimes[upstream.Id] = new UpstreamRuntime(upstream, clusters);
         }
 
         foreach (var key in _clusters.Keys.Where(k => !used.Contains(k)).ToList())
@@ -54,7 +64,7 @@ internal sealed class ClusterRegistry(Func<LeafCertificate> leaf, TimeProvider t
             _clusters.Remove(key);
         }
 
-        return upstreams;
+        return runtimes;
     }
 
     /// <inheritdoc/>
