@@ -5,7 +5,7 @@ namespace Parley.Proxy;
 /// <summary>The proxy's log messages.</summary>
 internal static partial class ProxyLog
 {
-    // Proxy owns 7000-7999: 7000-7499 the sidecar and the shared data plane, 7500-7999 the mesh gateway. Next free: 7012.
+    // Proxy owns 7000-7999: 7000-7499 the sidecar and the shared data plane, 7500-7999 the mesh gateway. Next free: 7014.
     private const int Base = 7000;
 
     [LoggerMessage(Base + 1, LogLevel.Warning, "Watch {Watch} failed ({Failures} in a row); retrying in {Delay}: {Error}")]
@@ -40,4 +40,10 @@ internal static partial class ProxyLog
 
     [LoggerMessage(Base + 11, LogLevel.Debug, "Upstream {Upstream}: request to {Endpoint} failed: {Error}")]
     public static partial void UpstreamRequestFailed(this ILogger logger, string upstream, string endpoint, string error);
+
+    [LoggerMessage(Base + 12, LogLevel.Warning, "Proxy registration {ProxyId} is not on the agent; keeping the last configuration")]
+    public static partial void ProxyRegistrationMissing(this ILogger logger, string proxyId);
+
+    [LoggerMessage(Base + 13, LogLevel.Warning, "{Warning}")]
+    public static partial void ConfigurationWarning(this ILogger logger, string warning);
 }
