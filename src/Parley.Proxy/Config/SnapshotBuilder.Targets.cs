@@ -46,7 +46,7 @@ public static partial class SnapshotBuilder
             return new TargetSnapshot
             {
                 Id = target.Id,
-                Tls = new ClientTlsSettings(target.Sni, [san], LocalTrust, Alpn(protocol)),
+                Tls = new ClientTlsSettings(target.Sni, [san], LocalTrust, MeshTls.AlpnFor(protocol)),
                 ConnectTimeout = target.ConnectTimeout > TimeSpan.Zero ? target.ConnectTimeout : DefaultConnectTimeout,
                 Endpoints = endpoints,
             };
@@ -85,7 +85,7 @@ public static partial class SnapshotBuilder
             {
                 Id = id,
                 Tls = new ClientTlsSettings(
-                    meta.PrimarySni, meta.SpiffeID, bundle is null ? TrustStore.Empty : PeerTrust(bundle), Alpn(protocol)),
+                    meta.PrimarySni, meta.SpiffeID, bundle is null ? TrustStore.Empty : PeerTrust(bundle), MeshTls.AlpnFor(protocol)),
                 ConnectTimeout = connectTimeout > TimeSpan.Zero ? connectTimeout : DefaultConnectTimeout,
                 Endpoints = endpoints,
             };
@@ -119,12 +119,5 @@ public static partial class SnapshotBuilder
             var health = EndpointHealth.Evaluate(input.CheckStatuses, input.Weights, onlyPassing);
             return new ServiceEndpoint(address, port, health.Healthy, health.Weight);
         }
-
-        private static IReadOnlyList<System.Net.Security.SslApplicationProtocol> Alpn(string protocol) => protocol switch
-        {
-            "http2" or "grpc" => [System.Net.Security.SslApplicationProtocol.Http2],
-            "http" => [System.Net.Security.SslApplicationProtocol.Http11],
-            _ => [],
-        };
     }
 }

@@ -20,6 +20,14 @@ public static class MeshTls
 
     private const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
 
+    /// <summary>The ALPN a client offers when dialing a protocol: <c>h2</c> for HTTP/2 and gRPC, <c>http/1.1</c> for HTTP, none for TCP.</summary>
+    public static IReadOnlyList<SslApplicationProtocol> AlpnFor(string protocol) => protocol switch
+    {
+        "http2" or "grpc" => [SslApplicationProtocol.Http2],
+        "http" => [SslApplicationProtocol.Http11],
+        _ => [],
+    };
+
     /// <summary>
     /// Server options: present <paramref name="leaf"/>, require a client certificate, and accept it only when
     /// <paramref name="trust"/> verifies it; <paramref name="onVerified"/> receives the caller's identity (before the

@@ -10,7 +10,7 @@ namespace Parley.Proxy.Tests.Support;
 /// An agent in memory for the config source's tests: one index for all data, like a state store's; every read blocks
 /// until the index passes the one it was given (or its wait ends); which endpoint reads are in flight is recorded.
 /// </summary>
-internal sealed class FakeAgent : IAgentReads
+internal sealed partial class FakeAgent : IAgentReads
 {
     private readonly Lock _lock = new();
     private ulong _index = 1;
