@@ -1,9 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Parley.Core.Catalog;
 
 /// <summary>
-/// How the agent runs a check it owns: a TTL, an HTTP probe or a TCP probe, with interval and timeout.
+/// How the agent runs a check it owns: a TTL, an HTTP or TCP probe with interval and timeout, or an alias of another
+/// service's (or node's) checks.
 /// Kept on the check row (as <see cref="HealthCheck.DefinitionJson"/>) so the agent finds it after a restart.
 /// </summary>
 public sealed record CheckDefinition
@@ -20,8 +22,17 @@ public sealed record CheckDefinition
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
     public bool TLSSkipVerify { get; init; }
 
-    /// <summary><c>ttl</c>, <c>http</c> or <c>tcp</c>; empty when the definition holds none of them.</summary>
-    public string Type => TTL is not null ? "ttl" : HTTP is not null ? "http" : TCP is not null ? "tcp" : "";
+    /// <summary>An alias check: the ID of the service (on <see cref="AliasNode"/>, else this node) whose health it mirrors.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AliasService { get; init; }
+
+    /// <summary>An alias check: the node whose health (with <see cref="AliasService"/>, that service's on it) it mirrors.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AliasNode { get; init; }
+
+    /// <summary><c>ttl</c>, <c>http</c>, <c>tcp</c> or <c>alias</c>; empty when the definition holds none of them.</summary>
+    public string Type => TTL is not null ? "ttl" : HTTP is not null ? "http" : TCP is not null ? "tcp"
+        : AliasService is not null || AliasNode is not null ? "alias" : "";
 
     // Keys in any case and durations as Go text or nanoseconds: a catalog registration's Check.Definition arrives in
     // the shape Consul's clients send (HashiCorp's Go client writes "10s"), and must read back like the agent's own.
