@@ -79,6 +79,8 @@ public sealed class ParleyAgent : IAsyncDisposable
             HttpPort = config.Ports.Http,
             GrpcPort = config.Ports.Grpc,
             GrpcTlsPort = config.Ports.GrpcTls,
+            SidecarMinPort = config.Ports.SidecarMin,
+            SidecarMaxPort = config.Ports.SidecarMax,
             NodeMeta = config.NodeMeta,
         };
 
@@ -163,11 +165,13 @@ public sealed class ParleyAgent : IAsyncDisposable
         services.AddParleyMesh();
         services.AddParleyPeering();
         services.AddSingleton<TtlHeartbeats>();
+        services.AddSingleton<LocalServices>();
         services.AddSingleton(_ => new CheckProbe(
             new HttpClient(),
             new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator })));
         services.AddHostedService<SelfRegistration>();
         services.AddHostedService<CheckRunner>();
+        services.AddHostedService<ConfigServiceRegistration>();
 
         var app = builder.Build();
         if (config.Ports.GrpcTls > 0)

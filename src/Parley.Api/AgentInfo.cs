@@ -14,5 +14,11 @@ public sealed record AgentInfo
     public int GrpcPort { get; init; } = 8502;
     public int GrpcTlsPort { get; init; } = 8503;
     public string Version { get; init; } = ParleyVersion.Current;
+
+    /// <summary><c>ports.sidecar_min_port</c>: the lowest port a sidecar registered without one gets; 0 disables assignment.</summary>
+    public int SidecarMinPort { get; init; } = Core.Connect.SidecarExpansion.DefaultMinPort;
+
+    /// <summary><c>ports.sidecar_max_port</c>: the highest port a sidecar registered without one gets.</summary>
+    public int SidecarMaxPort { get; init; } = Core.Connect.SidecarExpansion.DefaultMaxPort;
     public IReadOnlyDictionary<string, string> NodeMeta { get; init; } = new Dictionary<string, string>();
 }

@@ -23,6 +23,7 @@ public static class ApiRoutes
         CatalogEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
         AgentEndpoints.Map(routes);
+        AgentServiceEndpoints.Map(routes);
         PeeringEndpoints.Map(routes);
         ExportEndpoints.Map(routes);
         CaEndpoints.Map(routes);

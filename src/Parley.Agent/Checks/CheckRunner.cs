@@ -11,12 +11,13 @@ using Parley.State.Store;
 namespace Parley.Agent.Checks;
 
 /// <summary>
-/// Runs the checks of the services registered with this agent: HTTP and TCP probes on their intervals, and
-/// TTL expiry. Only status or output changes are written to the catalog.
+/// Runs the checks of the services registered with this agent: HTTP and TCP probes on their intervals, TTL expiry,
+/// and alias checks. Only status or output changes are written to the catalog.
 /// </summary>
 /// <remarks>
-/// Watches the store for this node's checks; each check with a definition gets one loop, stopped when the
-/// check is deregistered or its definition changes.
+/// Watches the store for this node's checks; each probe or TTL check gets one loop, stopped when the check is
+/// deregistered or its definition changes. Alias checks are re-evaluated on every store change (so a failing TTL on
+/// a service turns its sidecar's alias check critical at once) and at least once a minute, as Consul's are.
 /// </remarks>
 internal sealed class CheckRunner(
     StateStore store, IReplicator replicator, AgentInfo agent, TtlHeartbeats heartbeats, CheckProbe probe,
@@ -24,8 +25,12 @@ internal sealed class CheckRunner(
 {
     private readonly ConcurrentDictionary<string, (string Definition, CancellationTokenSource Stop)> _running = new(StringComparer.Ordinal);
 
+    /// <summary>How often alias checks are re-evaluated when nothing changes (Consul's forced re-check).</summary>
+    private static readonly TimeSpan AliasRefresh = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var aliases = RunAliasesAsync(stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -45,6 +50,47 @@ internal sealed class CheckRunner(
                 await run.Stop.CancelAsync();
                 run.Stop.Dispose();
             }
+
+            await aliases;
+        }
+    }
+
+    private async Task RunAliasesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var next = store.NextChange;
+                var snapshot = store.Current;
+                foreach (var check in snapshot.NodeChecks(agent.NodeName).Where(c => c.Type == "alias"))
+                {
+                    var definition = CheckDefinition.FromJson(check.DefinitionJson);
+                    if (definition is null)
+                    {
+                        continue;
+                    }
+
+                    var node = string.IsNullOrEmpty(definition.AliasNode) ? agent.NodeName : definition.AliasNode;
+                    var serviceId = definition.AliasService ?? "";
+                    var (status, output) = AliasCheck.Evaluate(
+                        snapshot.NodeChecks(node), check.CheckID, serviceId, serviceId.Length > 0 && snapshot.GetService(node, serviceId) is not null, node);
+                    await RecordAsync(check.CheckID, status, output, stoppingToken);
+                }
+
+                using var refresh = new CancellationTokenSource(AliasRefresh, timeProvider);
+                using var wake = CancellationTokenSource.CreateLinkedTokenSource(refresh.Token, stoppingToken);
+                try
+                {
+                    await next.WaitAsync(wake.Token);
+                }
+                catch (OperationCanceledException) when (refresh.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 

@@ -73,6 +73,12 @@ public sealed record AgentConfig
 
     public IReadOnlyList<string> RetryJoin { get; init; } = [];
 
+    /// <summary>
+    /// The <c>service</c> and <c>services</c> definitions of the config files, keys as written (snake_case or Consul's
+    /// names), their Proxy and Connect blocks already checked strictly; registered when the agent starts.
+    /// </summary>
+    public IReadOnlyList<System.Text.Json.Nodes.JsonObject> Services { get; init; } = [];
+
     /// <summary>The address put in the catalog and the member list.</summary>
     public string EffectiveAdvertiseAddr =>
         AdvertiseAddr ?? (BindAddr is "0.0.0.0" or "::" or "[::]" ? "127.0.0.1" : BindAddr);
@@ -89,4 +95,10 @@ public sealed record AgentPorts
     public int SerfLan { get; init; } = 8301;
     public int SerfWan { get; init; } = 8302;
     public int Dns { get; init; } = 8600;
+
+    /// <summary><c>sidecar_min_port</c>: the lowest port given to a sidecar registered without one. Defaults to 21000; 0 (with max 0) disables.</summary>
+    public int SidecarMin { get; init; } = Core.Connect.SidecarExpansion.DefaultMinPort;
+
+    /// <summary><c>sidecar_max_port</c>: the highest such port (inclusive). Defaults to 21255.</summary>
+    public int SidecarMax { get; init; } = Core.Connect.SidecarExpansion.DefaultMaxPort;
 }

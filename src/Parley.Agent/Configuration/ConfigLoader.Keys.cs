@@ -20,7 +20,7 @@ public static partial class ConfigLoader
         "log_rotate_max_files", "partition", "performance", "pid_file", "primary_datacenter", "primary_gateways", "raft_protocol",
         "raft_snapshot_threshold", "raft_snapshot_interval", "raft_trailing_logs", "read_replica", "reconnect_timeout",
         "reconnect_timeout_wan", "recursors", "rejoin_after_leave", "retry_interval", "retry_interval_wan", "retry_join_wan",
-        "retry_max", "retry_max_wan", "segment", "segments", "serf_lan", "serf_wan", "server_name", "service", "services",
+        "retry_max", "retry_max_wan", "segment", "segments", "serf_lan", "serf_wan", "server_name",
         "session_ttl_min", "skip_leave_on_interrupt", "start_join", "start_join_wan", "syslog_facility", "telemetry", "tls",
         "translate_wan_addrs", "unix_sockets", "verify_incoming", "verify_incoming_https", "verify_incoming_rpc", "verify_outgoing",
         "verify_server_hostname", "watches", "xds", "locality", "cloud", "experiments", "reporting", "rpc", "default_query_time",
@@ -46,6 +46,7 @@ public static partial class ConfigLoader
                 "log_level" => c with { LogLevel = String(value, key, path) },
                 "retry_join" => c with { RetryJoin = Strings(value, key, path) },
                 "node_meta" => c with { NodeMeta = StringMap(value, key, path) },
+                "service" or "services" => c with { Services = [.. c.Services, .. ServiceDefinitions(value, key, path)] },
                 "ports" => ApplyPorts(c, Block(value, key, path), path),
                 "addresses" => ApplyAddresses(c, Block(value, key, path), path),
                 "connect" => ApplyConnect(c, Block(value, key, path), path, warnings),
@@ -76,7 +77,9 @@ public static partial class ConfigLoader
                 "serf_lan" => p with { SerfLan = port },
                 "serf_wan" => p with { SerfWan = port },
                 "dns" => p with { Dns = port },
-                "sidecar_min_port" or "sidecar_max_port" or "expose_min_port" or "expose_max_port" => p,
+                "sidecar_min_port" => p with { SidecarMin = port },
+                "sidecar_max_port" => p with { SidecarMax = port },
+                "expose_min_port" or "expose_max_port" => p,
                 _ => throw new ConfigException($"{path}: invalid config key \"ports.{key}\""),
             };
         }

@@ -172,6 +172,11 @@ public static partial class ConfigLoader
             }
         }
 
+        if (c.Ports.SidecarMin > c.Ports.SidecarMax)
+        {
+            problems.Add("sidecar_min_port must be less than sidecar_max_port. To disable, set both to zero.");
+        }
+
         if (c.NodeId is { } id && !Guid.TryParse(id, out _))
         {
             problems.Add($"node_id \"{id}\" is not a valid UUID");

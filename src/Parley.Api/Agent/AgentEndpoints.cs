@@ -14,7 +14,6 @@ internal static class AgentEndpoints
     public static void Map(RouteTable routes) => routes
         .Get("/v1/agent/self", SelfAsync)
         .Get("/v1/agent/members", MembersAsync)
-        .Get("/v1/agent/services", ServicesAsync)
         .Get("/v1/agent/checks", ChecksAsync)
         .Put("/v1/agent/service/register", RegisterServiceAsync)
         .Put("/v1/agent/service/deregister/{id}", DeregisterServiceAsync)
@@ -80,29 +79,6 @@ internal static class AgentEndpoints
         DelegateCur = 4,
     };
 
-    private static Task ServicesAsync(ApiContext api)
-    {
-        var a = api.Agent;
-        var snapshot = api.Store.Current;
-        var services = snapshot.NodeServices(a.NodeName)
-            .Where(s => s.ID != ServerService.ServiceId)
-            .ToDictionary(s => s.ID, s => new
-            {
-                s.Kind,
-                s.ID,
-                s.Service,
-                s.Tags,
-                s.Meta,
-                s.Port,
-                s.Address,
-                s.Weights,
-                s.EnableTagOverride,
-                a.Datacenter,
-            });
-        api.WriteMeta(snapshot.TableIndex(Tables.Services));
-        return api.WriteJsonAsync(services);
-    }
-
     private static Task ChecksAsync(ApiContext api)
     {
         var snapshot = api.Store.Current;
@@ -114,22 +90,12 @@ internal static class AgentEndpoints
     private static async Task RegisterServiceAsync(ApiContext api)
     {
         var registration = await api.ReadBodyAsync<AgentServiceRegistration>();
-        var command = AgentRegistration.ServiceCommand(registration, api.Agent);
-        await api.ApplyAsync(command);
-        BeatTtls(api, command.Checks);
+        await api.Http.RequestServices.GetRequiredService<LocalServices>().RegisterAsync(registration, api.Aborted);
         api.Http.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    private static async Task DeregisterServiceAsync(ApiContext api)
-    {
-        var id = api.Route("id");
-        if (api.Store.Current.GetService(api.Agent.NodeName, id) is null)
-        {
-            throw ApiException.NotFound($"Unknown service ID \"{id}\". Ensure that the service ID is passed, not the service name.");
-        }
-
-        await api.ApplyAsync(new DeregisterCatalog(api.Agent.NodeName, id, null));
-    }
+    private static Task DeregisterServiceAsync(ApiContext api) =>
+        api.Http.RequestServices.GetRequiredService<LocalServices>().DeregisterAsync(api.Route("id"), api.Aborted);
 
     private static async Task RegisterCheckAsync(ApiContext api)
     {

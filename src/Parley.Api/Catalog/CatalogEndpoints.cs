@@ -15,6 +15,7 @@ internal static class CatalogEndpoints
         .Get("/v1/catalog/nodes", NodesAsync)
         .Get("/v1/catalog/services", ServicesAsync)
         .Get("/v1/catalog/service/{name}", ServiceAsync)
+        .Get("/v1/catalog/connect/{name}", ConnectAsync)
         .Get("/v1/catalog/node/{node}", NodeAsync)
         .Get("/v1/catalog/node-services/{node}", NodeServicesAsync);
 
@@ -66,6 +67,18 @@ internal static class CatalogEndpoints
                 .Where(i => tags.All(i.Tags.Contains))
                 .Select(i => ServiceNodeJson.From(s.GetNode(i.Node, peer)!, i))],
             s.ServiceIndex(name, peer)));
+    }
+
+    /// <summary>The mesh-capable instances of a service (its proxies and connect-native instances), Consul's catalog rows.</summary>
+    private static Task ConnectAsync(ApiContext api)
+    {
+        var (name, peer, tags) = (api.Route("name"), api.Query.Peer, Tags(api));
+        return api.ReadAsync(s =>
+        {
+            var (rows, index) = Health.HealthEndpoints.ConnectNodes(s, name, peer);
+            return new QueryResult<List<ServiceNodeJson>>(
+                [.. rows.Where(r => tags.All(r.Service.Tags.Contains)).Select(r => ServiceNodeJson.From(r.Node, r.Service))], index);
+        });
     }
 
     private static Task NodeAsync(ApiContext api)

@@ -1,7 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
+using Parley.Core;
 using Parley.Core.Catalog;
+using Parley.Core.Connect;
 using Parley.State.Commands;
 
 namespace Parley.Api.Catalog;
@@ -39,34 +42,13 @@ internal static class CatalogRegistration
         ServiceInstance? service = null;
         if (request.Service is { } s)
         {
-            if (string.IsNullOrEmpty(s.Service))
+            (service, var sidecar) = BuildService(s, request.Node);
+            var errors = ConnectValidator.Validate(service, forAgent: false, hasSidecarService: sidecar is not null);
+            if (errors.Count > 0)
             {
-                throw ApiException.BadRequest("Must provide service name (Service.Service)");
+                // Consul's catalog endpoint answers the RPC's validation error with 500 and the bare text.
+                throw ParleyException.Rejected(ConnectValidator.Format(errors));
             }
-
-            if (s.Address is "0.0.0.0" or "::" or "[::]")
-            {
-                throw ApiException.BadRequest("Invalid service address");
-            }
-
-            var (proxy, connect, _) = ServiceBlocks.Decode(s.Proxy, s.Connect);
-            service = new ServiceInstance
-            {
-                Node = request.Node,
-                Kind = s.Kind ?? "",
-                ID = string.IsNullOrEmpty(s.ID) ? s.Service : s.ID,
-                Service = s.Service,
-                Tags = s.Tags ?? [],
-                Address = s.Address ?? "",
-                TaggedAddresses = s.TaggedAddresses ?? ServiceAddress.EmptyMap,
-                Meta = s.Meta ?? Maps.EmptyMap,
-                Port = s.Port,
-                SocketPath = s.SocketPath ?? "",
-                Weights = s.Weights ?? new ServiceWeights(),
-                EnableTagOverride = s.EnableTagOverride,
-                Proxy = proxy,
-                Connect = connect,
-            };
         }
 
         var checks = new List<HealthCheck>();
@@ -76,6 +58,43 @@ internal static class CatalogRegistration
         }
 
         return new RegisterCatalog(node, service, checks) { SkipNodeUpdate = request.SkipNodeUpdate };
+    }
+
+    /// <summary>
+    /// The instance a registration describes (not validated), and its Connect block's nested <c>SidecarService</c>,
+    /// which only the agent's endpoint expands.
+    /// </summary>
+    public static (ServiceInstance Service, JsonObject? Sidecar) BuildService(ServiceRegistration s, string node)
+    {
+        if (string.IsNullOrEmpty(s.Service))
+        {
+            throw ApiException.BadRequest("Must provide service name (Service.Service)");
+        }
+
+        if (s.Address is "0.0.0.0" or "::" or "[::]")
+        {
+            throw ApiException.BadRequest("Invalid service address");
+        }
+
+        var (proxy, connect, sidecar) = ServiceBlocks.Decode(s.Proxy, s.Connect);
+        var service = new ServiceInstance
+        {
+            Node = node,
+            Kind = s.Kind ?? "",
+            ID = string.IsNullOrEmpty(s.ID) ? s.Service : s.ID,
+            Service = s.Service,
+            Tags = s.Tags ?? [],
+            Address = s.Address ?? "",
+            TaggedAddresses = s.TaggedAddresses ?? ServiceAddress.EmptyMap,
+            Meta = s.Meta ?? Maps.EmptyMap,
+            Port = s.Port,
+            SocketPath = s.SocketPath ?? "",
+            Weights = s.Weights ?? new ServiceWeights(),
+            EnableTagOverride = s.EnableTagOverride,
+            Proxy = proxy,
+            Connect = connect,
+        };
+        return (service, sidecar);
     }
 
     private static HealthCheck ToCheck(CheckRegistration c, string node)

@@ -40,6 +40,8 @@ public sealed record AgentCheckRegistration
     public string? Interval { get; init; }
     public string? Timeout { get; init; }
     public bool TLSSkipVerify { get; init; }
+    public string? AliasService { get; init; }
+    public string? AliasNode { get; init; }
     public string? DeregisterCriticalServiceAfter { get; init; }
 }
 

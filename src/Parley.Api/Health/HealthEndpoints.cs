@@ -12,6 +12,7 @@ internal static class HealthEndpoints
     public static void Map(RouteTable routes) => routes
         .Get("/v1/health/service/{name}", ServiceAsync)
         .Get("/v1/health/connect/{name}", ConnectAsync)
+        .Get("/v1/health/kind/{kind}", KindAsync)
         .Get("/v1/health/checks/{name}", ChecksAsync)
         .Get("/v1/health/node/{node}", NodeAsync)
         .Get("/v1/health/state/{state}", StateAsync);
@@ -30,20 +31,62 @@ internal static class HealthEndpoints
         var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
         return api.ReadAsync(s =>
         {
-            var rows = connect ? ConnectNodes(s, name, peer) : s.CheckServiceNodes(name, peer);
+            var (rows, index) = connect ? ConnectNodes(s, name, peer) : (s.CheckServiceNodes(name, peer).ToList(), s.ServiceIndex(name, peer));
             var result = rows
                 .Where(r => tags.All(r.Service.Tags.Contains))
                 .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
                 .Select(CheckServiceNodeJson.From)
                 .ToList();
-            return new QueryResult<List<CheckServiceNodeJson>>(result, Math.Max(s.ServiceIndex(name, peer), connect ? s.ServiceIndex(name + "-sidecar-proxy", peer) : 0));
+            return new QueryResult<List<CheckServiceNodeJson>>(result, index);
         });
     }
 
-    private static IEnumerable<CheckServiceNode> ConnectNodes(StateSnapshot s, string name, string peer) =>
-        s.CheckServiceNodes(name + "-sidecar-proxy", peer)
-            .Where(r => r.Service.Kind == "connect-proxy")
-            .Concat(s.CheckServiceNodes(name, peer).Where(r => r.Service.Connect?.Native == true));
+    /// <summary>
+    /// The mesh-capable instances in front of service <paramref name="name"/>: <c>connect-proxy</c> instances whose
+    /// <c>Proxy.DestinationServiceName</c> is the name (whatever they are called), then connect-native instances of it.
+    /// The index covers those names and the services table, so a proxy registered under a new name wakes watchers.
+    /// </summary>
+    internal static (List<CheckServiceNode> Rows, long Index) ConnectNodes(StateSnapshot s, string name, string peer)
+    {
+        var proxyNames = s.Services(peer)
+            .Where(i => i.Kind == ServiceKinds.ConnectProxy && i.Proxy?.DestinationServiceName == name)
+            .Select(i => i.Service)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var rows = proxyNames
+            .SelectMany(n => s.CheckServiceNodes(n, peer))
+            .Where(r => r.Service.Kind == ServiceKinds.ConnectProxy && r.Service.Proxy?.DestinationServiceName == name)
+            .Concat(s.CheckServiceNodes(name, peer).Where(r => r.Service.Connect?.Native == true))
+            .ToList();
+        var index = proxyNames.Select(n => s.ServiceIndex(n, peer)).Append(s.ServiceIndex(name, peer)).Append(s.TableIndex(Tables.Services)).Max();
+        return (rows, index);
+    }
+
+    /// <summary>
+    /// <c>GET /v1/health/kind/:kind</c> (a Parley addition the proxy uses to find mesh gateways): every instance of that
+    /// kind (<c>mesh-gateway</c>, <c>connect-proxy</c>, ...), local or (with <c>?peer=</c>) imported, as
+    /// <c>/v1/health/service</c> rows, blocking on the services and checks tables.
+    /// </summary>
+    private static Task KindAsync(ApiContext api)
+    {
+        var (kind, peer) = (api.Route("kind"), api.Query.Peer);
+        var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
+        return api.ReadAsync(s =>
+        {
+            var rows = s.Services(peer)
+                .Where(i => i.Kind == kind)
+                .Select(i => i.Service)
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .SelectMany(n => s.CheckServiceNodes(n, peer))
+                .Where(r => r.Service.Kind == kind)
+                .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
+                .Select(CheckServiceNodeJson.From)
+                .ToList();
+            return new QueryResult<List<CheckServiceNodeJson>>(rows, s.TableIndex(Tables.Services, Tables.Checks));
+        });
+    }
 
     private static Task ChecksAsync(ApiContext api)
     {
