@@ -34,6 +34,21 @@ public sealed partial class AgentClient
         return result.Value ?? [];
     }
 
+    /// <summary>
+    /// One service registered with this agent (<c>GET /v1/agent/service/:id</c>, Consul's <c>Agent().Service</c>), its
+    /// Proxy block with central config merged in, and its <see cref="AgentService.ContentHash"/>. Blocks with
+    /// <see cref="QueryOptions.WaitHash"/> (until the hash differs) or <see cref="QueryOptions.Index"/>.
+    /// </summary>
+    /// <exception cref="ParleyApiException">404 when no such service is registered.</exception>
+    public async Task<QueryResult<AgentService>> ServiceAsync(
+        string serviceId, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serviceId);
+        var result = await _transport.QueryAsync<AgentService?>("v1/agent/service/" + ApiTransport.Escape(serviceId), options, null, cancellationToken)
+            .ConfigureAwait(false);
+        return new(result.Value ?? new AgentService(), result.Meta);
+    }
+
     /// <summary>The checks registered with this agent, by ID (<c>GET /v1/agent/checks</c>).</summary>
     public async Task<IReadOnlyDictionary<string, AgentCheck>> ChecksAsync(
         QueryOptions? options = null, CancellationToken cancellationToken = default)

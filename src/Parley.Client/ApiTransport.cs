@@ -147,6 +147,11 @@ internal sealed class ApiTransport(HttpClient httpClient, string? token)
                 query.Add(new("index", index.ToString(CultureInfo.InvariantCulture)));
             }
 
+            if (options.WaitHash is { Length: > 0 } hash)
+            {
+                query.Add(new("hash", hash));
+            }
+
             if (options.Wait is { } wait && wait > TimeSpan.Zero)
             {
                 query.Add(new("wait", ((long)wait.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms"));
@@ -224,7 +229,7 @@ internal sealed class ApiTransport(HttpClient httpClient, string? token)
             lastContact = TimeSpan.FromMilliseconds(milliseconds);
         }
 
-        return new QueryMeta(index, knownLeader, lastContact);
+        return new QueryMeta(index, knownLeader, lastContact) { LastContentHash = Header(response, "X-Consul-ContentHash") ?? "" };
     }
 
     private static string? Header(HttpResponseMessage response, string name)

@@ -41,6 +41,16 @@ public sealed class CatalogClient
         return new(result.Value ?? [], result.Meta);
     }
 
+    /// <summary>The mesh-capable instances of a service: its proxies and connect-native instances (<c>GET /v1/catalog/connect/:service</c>).</summary>
+    public async Task<QueryResult<IReadOnlyList<CatalogService>>> ConnectAsync(
+        string service, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(service);
+        var result = await _transport.QueryAsync<List<CatalogService>?>(
+            "v1/catalog/connect/" + ApiTransport.Escape(service), options, null, cancellationToken).ConfigureAwait(false);
+        return new(result.Value ?? [], result.Meta);
+    }
+
     /// <summary>One node and its services by ID (<c>GET /v1/catalog/node/:node</c>); null when the node is unknown.</summary>
     public Task<QueryResult<CatalogNode?>> NodeAsync(string node, QueryOptions? options = null, CancellationToken cancellationToken = default)
     {

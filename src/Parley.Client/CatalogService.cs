@@ -53,6 +53,9 @@ public sealed record CatalogService
     /// <summary>The proxy configuration of a proxy instance.</summary>
     public JsonObject? ServiceProxy { get; init; }
 
+    /// <summary>The Connect configuration of the instance (native, peer metadata); decode with <c>ConnectCodec</c>.</summary>
+    public JsonObject? ServiceConnect { get; init; }
+
     /// <summary>The index that created the instance.</summary>
     public ulong CreateIndex { get; init; }
 

@@ -37,6 +37,29 @@ public sealed class HealthClient
         return new(result.Value ?? [], result.Meta);
     }
 
+    /// <summary>
+    /// The mesh-capable instances of a service (<c>GET /v1/health/connect/:service</c>): its sidecar proxies and
+    /// connect-native instances; with <paramref name="peer"/>, those imported from that peer (the exporter's synthetic
+    /// proxies, whose <c>Service.Connect.PeerMeta</c> says how to dial them).
+    /// </summary>
+    public Task<QueryResult<IReadOnlyList<ServiceEntry>>> ConnectAsync(
+        string service, string? peer = null, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(service);
+        return EntriesAsync("v1/health/connect/" + ApiTransport.Escape(service), peer, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every instance of a kind (<c>GET /v1/health/kind/:kind</c>, a Parley addition): <c>mesh-gateway</c>,
+    /// <c>connect-proxy</c>, ...; with <paramref name="peer"/>, those imported from that peer.
+    /// </summary>
+    public Task<QueryResult<IReadOnlyList<ServiceEntry>>> KindAsync(
+        string kind, string? peer = null, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        return EntriesAsync("v1/health/kind/" + ApiTransport.Escape(kind), peer, options, cancellationToken);
+    }
+
     /// <summary>The checks of a service (<c>GET /v1/health/checks/:service</c>).</summary>
     public Task<QueryResult<IReadOnlyList<HealthCheck>>> ChecksAsync(
         string service, QueryOptions? options = null, CancellationToken cancellationToken = default)
@@ -59,6 +82,18 @@ public sealed class HealthClient
     {
         ArgumentException.ThrowIfNullOrEmpty(state);
         return ListAsync("v1/health/state/" + ApiTransport.Escape(state), options, cancellationToken);
+    }
+
+    private async Task<QueryResult<IReadOnlyList<ServiceEntry>>> EntriesAsync(
+        string path, string? peer, QueryOptions? options, CancellationToken cancellationToken)
+    {
+        if (peer is { Length: > 0 })
+        {
+            options = (options ?? new QueryOptions()) with { Peer = peer };
+        }
+
+        var result = await _transport.QueryAsync<List<ServiceEntry>?>(path, options, null, cancellationToken).ConfigureAwait(false);
+        return new(result.Value ?? [], result.Meta);
     }
 
     private async Task<QueryResult<IReadOnlyList<HealthCheck>>> ListAsync(

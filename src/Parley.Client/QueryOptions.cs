@@ -9,6 +9,12 @@ public sealed record QueryOptions
     /// <summary>The longest a blocking query waits (<c>?wait=</c>, sent in milliseconds). Null uses the agent's default.</summary>
     public TimeSpan? Wait { get; init; }
 
+    /// <summary>
+    /// Block until the result's content hash differs from this one (<c>?hash=</c>, for endpoints that answer
+    /// <c>X-Consul-ContentHash</c> such as <see cref="AgentClient.ServiceAsync"/>); take it from <see cref="QueryMeta.LastContentHash"/>.
+    /// </summary>
+    public string? WaitHash { get; init; }
+
     /// <summary>Allow any server to answer, possibly with stale data (<c>?stale</c>).</summary>
     public bool Stale { get; init; }
 
