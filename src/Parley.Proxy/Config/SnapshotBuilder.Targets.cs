@@ -1,6 +1,7 @@
 using Parley.Core.Connect;
 using Parley.Core.DiscoveryChain;
 using Parley.Core.DiscoveryChain.Execution;
+using Parley.Core.Filtering;
 using Parley.Proxy.Config.Inputs;
 using Parley.Proxy.Tls;
 
@@ -34,12 +35,9 @@ public static partial class SnapshotBuilder
         {
             var key = new EndpointKey(target.Service, "");
             needs.Add(key);
-            if (target.Subset.Filter.Length > 0)
-            {
-                warnings.Add($"target {target.Id}: subset filters are not evaluated by the built-in proxy; every instance is used");
-            }
-
+            var selected = Subset(target);
             var endpoints = inputs.Endpoints.GetValueOrDefault(key, [])
+                .Where(selected)
                 .Select(e => Endpoint(e.Address, e.Port, e, target.Subset.OnlyPassing))
                 .ToArray();
             var san = SpiffeId.ForService(roots.TrustDomain, target.Datacenter, target.Service, target.Namespace);
@@ -89,6 +87,27 @@ public static partial class SnapshotBuilder
                 ConnectTimeout = connectTimeout > TimeSpan.Zero ? connectTimeout : DefaultConnectTimeout,
                 Endpoints = endpoints,
             };
+        }
+
+        // The instances of the target's subset: all without a filter; none when the filter does not parse (the
+        // entry's validation refuses such filters, so this is a safeguard, not a path).
+        private Func<EndpointInput, bool> Subset(DiscoveryTarget target)
+        {
+            if (target.Subset.Filter.Length == 0)
+            {
+                return static _ => true;
+            }
+
+            try
+            {
+                var filter = FilterExpression.Parse(target.Subset.Filter);
+                return e => e.Subject is { } subject && filter.Matches(subject);
+            }
+            catch (FormatException e)
+            {
+                warnings.Add($"target {target.Id}: {e.Message}; no instance is selected");
+                return static _ => false;
+            }
         }
 
         private IReadOnlyList<EndpointInput> PeerInstances(string service, string peer)

@@ -194,4 +194,27 @@ public sealed class SnapshotBuilderTests : IDisposable
         Assert.False(snapshot.Intentions.Decide(new Parley.Core.Intentions.IntentionCaller("web")).Allowed);
         Assert.True(snapshot.Intentions.Decide(new Parley.Core.Intentions.IntentionCaller("api")).Allowed);
     }
+
+    [Fact]
+    public void Build_SubsetFilter_SelectsTheMatchingInstances()
+    {
+        EndpointInput Instance(string address, string version, string status = "passing") => new(address, 21000, [status],
+            Subject: new EndpointSubject { ServiceName = "backend-sidecar-proxy", Meta = new Dictionary<string, string> { ["version"] = version } });
+        var inputs = Inputs(Proxy("http", new Upstream { DestinationName = "backend", LocalBindPort = 9192 }), "",
+            """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}""",
+            """
+            {"Kind":"service-resolver","Name":"backend","DefaultSubset":"v2",
+             "Subsets":{"v1":{"Filter":"Service.Meta.version == v1"},"v2":{"Filter":"Service.Meta.version == v2","OnlyPassing":true}}}
+            """) with
+        {
+            Endpoints = ImmutableDictionary<EndpointKey, IReadOnlyList<EndpointInput>>.Empty
+                .Add(new EndpointKey("backend", ""), [Instance("10.0.0.1", "v1"), Instance("10.0.0.2", "v2"), Instance("10.0.0.3", "v2", "warning")]),
+        };
+
+        var target = SnapshotBuilder.Build(inputs).Snapshot!.Upstreams[0].Targets.Values.Single();
+
+        Assert.Equal("v2.backend.default.default.dc2", target.Id);
+        Assert.Equal($"v2.backend.default.dc2.internal.{_local.TrustDomain}", target.Tls.Sni);
+        Assert.Equal([new ServiceEndpoint("10.0.0.2", 21000), new ServiceEndpoint("10.0.0.3", 21000, Healthy: false)], target.Endpoints);
+    }
 }

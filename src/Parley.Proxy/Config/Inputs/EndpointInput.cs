@@ -15,6 +15,7 @@ namespace Parley.Proxy.Config.Inputs;
 /// <param name="WanAddress">The best WAN address (service WAN tagged address, service address, node WAN, node address), for peers' gateways.</param>
 /// <param name="WanPort">The port that goes with <paramref name="WanAddress"/>.</param>
 /// <param name="PeerMeta">SNI, SPIFFE IDs and protocol of a peer's exported service; null for local instances.</param>
+/// <param name="Subject">What a subset filter sees of the instance; null matches no filter.</param>
 public sealed record EndpointInput(
     string Address,
     int Port,
@@ -22,4 +23,5 @@ public sealed record EndpointInput(
     ServiceWeights? Weights = null,
     string WanAddress = "",
     int WanPort = 0,
-    PeeringServiceMeta? PeerMeta = null);
+    PeeringServiceMeta? PeerMeta = null,
+    EndpointSubject? Subject = null);
