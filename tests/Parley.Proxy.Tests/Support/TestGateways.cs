@@ -47,17 +47,17 @@ internal static class TestGateways
     /// </summary>
     public static TerminatingRoute Terminating(
         TestCluster exporter, string service, string peer, TrustBundle peerBundle, ChainPlan plan, params TargetSnapshot[] targets) => new()
-    {
-        Route = new MeshGatewayRoute(MeshGatewayRouteKind.ExportedHttp, Peered(exporter, service, peer), service, peer, plan.Protocol),
-        ClientTrust = new TrustStore([peerBundle]),
-        Chain = new UpstreamSnapshot
         {
-            Upstream = new Upstream { DestinationName = service },
-            Protocol = plan.Protocol,
-            Plan = plan,
-            Targets = targets.ToDictionary(t => t.Id),
-        },
-    };
+            Route = new MeshGatewayRoute(MeshGatewayRouteKind.ExportedHttp, Peered(exporter, service, peer), service, peer, plan.Protocol),
+            ClientTrust = new TrustStore([peerBundle]),
+            Chain = new UpstreamSnapshot
+            {
+                Upstream = new Upstream { DestinationName = service },
+                Protocol = plan.Protocol,
+                Plan = plan,
+                Targets = targets.ToDictionary(t => t.Id),
+            },
+        };
 
     /// <summary>How a peer's sidecar dials a service exported by <paramref name="exporter"/>: the peered SNI, the service's or the gateway's SAN, only the exporter's roots.</summary>
     public static ClientTlsSettings Dial(TestCluster exporter, string service, string peer, string protocol) => new(
