@@ -14,6 +14,8 @@ internal static class Keys
 
     public static string ServiceName(string peer, string name) => string.Concat(peer, Separator, name);
 
+    public static string ServiceKind(string peer, string kind) => string.Concat(peer, Separator, kind);
+
     public static string ConfigEntry(string kind, string name) => string.Concat(kind, Separator, name);
 
     public static string ConfigKindPrefix(string kind) => kind + Separator;

@@ -48,6 +48,7 @@ internal sealed record SnapshotDocument
 
         var services = ImmutableDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, ServiceInstance>>(StringComparer.Ordinal);
         var byName = ImmutableDictionary.CreateBuilder<string, ImmutableSortedSet<ServiceRef>>(StringComparer.Ordinal);
+        var byKind = ImmutableDictionary.CreateBuilder<string, ImmutableSortedSet<ServiceRef>>(StringComparer.Ordinal);
         foreach (var group in Services.GroupBy(s => Keys.Node(s.PeerName, s.Node), StringComparer.Ordinal))
         {
             services[group.Key] = group.ToImmutableSortedDictionary(s => s.ID, s => s, StringComparer.Ordinal);
@@ -55,6 +56,11 @@ internal sealed record SnapshotDocument
             {
                 var nameKey = Keys.ServiceName(service.PeerName, service.Service);
                 byName[nameKey] = (byName.GetValueOrDefault(nameKey) ?? []).Add(new ServiceRef(group.Key, service.ID));
+                if (service.Kind.Length > 0)
+                {
+                    var kindKey = Keys.ServiceKind(service.PeerName, service.Kind);
+                    byKind[kindKey] = (byKind.GetValueOrDefault(kindKey) ?? []).Add(new ServiceRef(group.Key, service.ID));
+                }
             }
         }
 
@@ -71,7 +77,7 @@ internal sealed record SnapshotDocument
         }
 
         return new StateSnapshot(
-            Index, nodes.ToImmutable(), services.ToImmutable(), checks.ToImmutable(), byName.ToImmutable(), config.ToImmutable(),
+            Index, nodes.ToImmutable(), services.ToImmutable(), checks.ToImmutable(), byName.ToImmutable(), byKind.ToImmutable(), config.ToImmutable(),
             TableIndexes.ToImmutableDictionary(StringComparer.Ordinal),
             new PeeringTables(
                 Peerings.ToImmutableSortedDictionary(p => p.ID, p => p, StringComparer.Ordinal),

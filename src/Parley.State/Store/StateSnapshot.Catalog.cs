@@ -46,6 +46,21 @@ public sealed partial class StateSnapshot
         }
     }
 
+    /// <summary>Instances of one non-typical kind (<c>mesh-gateway</c>, <c>connect-proxy</c>, ...), ordered by node then id.</summary>
+    public IEnumerable<ServiceInstance> ServiceInstancesOfKind(string kind, string peer = "")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        if (!ServicesByKind.TryGetValue(Keys.ServiceKind(peer, kind), out var refs))
+        {
+            yield break;
+        }
+
+        foreach (var r in refs)
+        {
+            yield return ServiceRows[r.NodeKey][r.ServiceId];
+        }
+    }
+
     /// <summary>The names of all services of one peer with the union of their instances' tags.</summary>
     public SortedDictionary<string, SortedSet<string>> ServiceNames(string peer = "")
     {
@@ -71,9 +86,24 @@ public sealed partial class StateSnapshot
     /// Instances of a service with their node and every check that applies to them (node checks first),
     /// the shape of <c>/v1/health/service/:name</c>.
     /// </summary>
-    public IEnumerable<CheckServiceNode> CheckServiceNodes(string name, string peer = "")
+    public IEnumerable<CheckServiceNode> CheckServiceNodes(string name, string peer = "") => WithNodesAndChecks(ServiceInstances(name, peer), peer);
+
+    /// <summary>
+    /// Instances of one non-typical kind with their node and checks (Consul's <c>ServiceDump</c> by kind), ordered by
+    /// node then id; its index is <see cref="ServiceKindIndex"/>.
+    /// </summary>
+    public IEnumerable<CheckServiceNode> CheckServiceNodesOfKind(string kind, string peer = "") =>
+        WithNodesAndChecks(ServiceInstancesOfKind(kind, peer), peer);
+
+    /// <summary>The index a read of one service name (catalog or health) reports and blocks on.</summary>
+    public long ServiceIndex(string name, string peer = "") => TableIndex(Tables.Service(peer, name));
+
+    /// <summary>The index a read of every instance of one non-typical kind reports and blocks on.</summary>
+    public long ServiceKindIndex(string kind, string peer = "") => TableIndex(Tables.ServiceKind(peer, kind));
+
+    private IEnumerable<CheckServiceNode> WithNodesAndChecks(IEnumerable<ServiceInstance> instances, string peer)
     {
-        foreach (var service in ServiceInstances(name, peer))
+        foreach (var service in instances)
         {
             var node = GetNode(service.Node, peer);
             if (node is null)
@@ -101,9 +131,6 @@ public sealed partial class StateSnapshot
             yield return new CheckServiceNode(node, service, checks);
         }
     }
-
-    /// <summary>The index a read of one service name (catalog or health) reports and blocks on.</summary>
-    public long ServiceIndex(string name, string peer = "") => TableIndex(Tables.Service(peer, name));
 
     private static IEnumerable<T> RowsWithPrefix<T>(ImmutableSortedDictionary<string, T> rows, string prefix)
     {

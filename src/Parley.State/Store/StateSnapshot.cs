@@ -15,6 +15,7 @@ public sealed partial class StateSnapshot
         ImmutableDictionary.Create<string, ImmutableSortedDictionary<string, ServiceInstance>>(StringComparer.Ordinal),
         ImmutableDictionary.Create<string, ImmutableSortedDictionary<string, HealthCheck>>(StringComparer.Ordinal),
         ImmutableDictionary.Create<string, ImmutableSortedSet<ServiceRef>>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, ImmutableSortedSet<ServiceRef>>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, StoredConfigEntry>(StringComparer.Ordinal),
         ImmutableDictionary.Create<string, long>(StringComparer.Ordinal),
         PeeringTables.Empty);
@@ -25,6 +26,7 @@ public sealed partial class StateSnapshot
         ImmutableDictionary<string, ImmutableSortedDictionary<string, ServiceInstance>> services,
         ImmutableDictionary<string, ImmutableSortedDictionary<string, HealthCheck>> checks,
         ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>> servicesByName,
+        ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>> servicesByKind,
         ImmutableSortedDictionary<string, StoredConfigEntry> configEntries,
         ImmutableDictionary<string, long> tableIndexes,
         PeeringTables peering)
@@ -34,6 +36,7 @@ public sealed partial class StateSnapshot
         ServiceRows = services;
         CheckRows = checks;
         ServicesByName = servicesByName;
+        ServicesByKind = servicesByKind;
         ConfigRows = configEntries;
         TableIndexes = tableIndexes;
         Peering = peering;
@@ -52,6 +55,9 @@ public sealed partial class StateSnapshot
 
     /// <summary>Secondary index: peer + service name to its instances.</summary>
     internal ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>> ServicesByName { get; }
+
+    /// <summary>Secondary index: peer + non-typical kind to its instances.</summary>
+    internal ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>> ServicesByKind { get; }
 
     internal ImmutableSortedDictionary<string, StoredConfigEntry> ConfigRows { get; }
 

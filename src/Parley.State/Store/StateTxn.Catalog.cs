@@ -55,6 +55,13 @@ internal sealed partial class StateTxn
                 RemoveFromNameIndex(existing.PeerName, existing.Service, new ServiceRef(nodeKey, existing.ID));
                 Touch(Tables.Service(existing.PeerName, existing.Service));
             }
+
+            if (existing.Kind != service.Kind)
+            {
+                // Likewise for the watchers of its old kind.
+                RemoveFromKindIndex(existing.PeerName, existing.Kind, new ServiceRef(nodeKey, existing.ID));
+                TouchKind(existing);
+            }
         }
         else
         {
@@ -63,8 +70,9 @@ internal sealed partial class StateTxn
 
         _services[nodeKey] = rows.SetItem(service.ID, service);
         AddToNameIndex(service.PeerName, service.Service, new ServiceRef(nodeKey, service.ID));
+        AddToKindIndex(service.PeerName, service.Kind, new ServiceRef(nodeKey, service.ID));
         Touch(Tables.Services);
-        Touch(Tables.Service(service.PeerName, service.Service));
+        TouchService(service);
         UpdateCheckServiceFields(nodeKey, service);
     }
 
@@ -168,8 +176,9 @@ internal sealed partial class StateTxn
         }
 
         RemoveFromNameIndex(peer, service.Service, new ServiceRef(nodeKey, serviceId));
+        RemoveFromKindIndex(peer, service.Kind, new ServiceRef(nodeKey, serviceId));
         Touch(Tables.Services);
-        Touch(Tables.Service(peer, service.Service));
+        TouchService(service);
 
         if (_checks.TryGetValue(nodeKey, out var checks))
         {
@@ -209,6 +218,10 @@ internal sealed partial class StateTxn
         if (check.ServiceID.Length > 0)
         {
             Touch(Tables.Service(check.PeerName, check.ServiceName));
+            if (_services.GetValueOrDefault(nodeKey)?.GetValueOrDefault(check.ServiceID) is { } service)
+            {
+                TouchKind(service);
+            }
         }
         else
         {
@@ -221,7 +234,22 @@ internal sealed partial class StateTxn
     {
         foreach (var service in _services.GetValueOrDefault(nodeKey)?.Values ?? [])
         {
-            Touch(Tables.Service(service.PeerName, service.Service));
+            TouchService(service);
+        }
+    }
+
+    /// <summary>Wakes the watchers of an instance's name and, for a non-typical instance, of its kind.</summary>
+    private void TouchService(ServiceInstance service)
+    {
+        Touch(Tables.Service(service.PeerName, service.Service));
+        TouchKind(service);
+    }
+
+    private void TouchKind(ServiceInstance service)
+    {
+        if (service.Kind.Length > 0)
+        {
+            Touch(Tables.ServiceKind(service.PeerName, service.Kind));
         }
     }
 
@@ -243,19 +271,38 @@ internal sealed partial class StateTxn
         _servicesByName[key] = set.Add(r);
     }
 
-    private void RemoveFromNameIndex(string peer, string name, ServiceRef r)
+    private void RemoveFromNameIndex(string peer, string name, ServiceRef r) => RemoveRef(_servicesByName, Keys.ServiceName(peer, name), r);
+
+    /// <summary>Typical instances are not indexed by kind: nobody asks for "every ordinary service".</summary>
+    private void AddToKindIndex(string peer, string kind, ServiceRef r)
     {
-        var key = Keys.ServiceName(peer, name);
-        if (_servicesByName.TryGetValue(key, out var set))
+        if (kind.Length > 0)
+        {
+            var key = Keys.ServiceKind(peer, kind);
+            _servicesByKind[key] = (_servicesByKind.GetValueOrDefault(key) ?? ImmutableSortedSet<ServiceRef>.Empty).Add(r);
+        }
+    }
+
+    private void RemoveFromKindIndex(string peer, string kind, ServiceRef r)
+    {
+        if (kind.Length > 0)
+        {
+            RemoveRef(_servicesByKind, Keys.ServiceKind(peer, kind), r);
+        }
+    }
+
+    private static void RemoveRef(ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>>.Builder index, string key, ServiceRef r)
+    {
+        if (index.TryGetValue(key, out var set))
         {
             set = set.Remove(r);
             if (set.IsEmpty)
             {
-                _servicesByName.Remove(key);
+                index.Remove(key);
             }
             else
             {
-                _servicesByName[key] = set;
+                index[key] = set;
             }
         }
     }

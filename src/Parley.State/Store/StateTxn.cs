@@ -14,6 +14,7 @@ internal sealed partial class StateTxn
     private readonly ImmutableDictionary<string, ImmutableSortedDictionary<string, ServiceInstance>>.Builder _services;
     private readonly ImmutableDictionary<string, ImmutableSortedDictionary<string, HealthCheck>>.Builder _checks;
     private readonly ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>>.Builder _servicesByName;
+    private readonly ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>>.Builder _servicesByKind;
     private readonly ImmutableSortedDictionary<string, StoredConfigEntry>.Builder _config;
     private readonly ImmutableDictionary<string, long>.Builder _tableIndexes;
     private readonly ImmutableSortedDictionary<string, Peering.Peering>.Builder _peerings;
@@ -29,6 +30,7 @@ internal sealed partial class StateTxn
         _services = from.ServiceRows.ToBuilder();
         _checks = from.CheckRows.ToBuilder();
         _servicesByName = from.ServicesByName.ToBuilder();
+        _servicesByKind = from.ServicesByKind.ToBuilder();
         _config = from.ConfigRows.ToBuilder();
         _tableIndexes = from.TableIndexes.ToBuilder();
         _peerings = from.Peering.Peerings.ToBuilder();
@@ -42,7 +44,7 @@ internal sealed partial class StateTxn
 
     public StateSnapshot Commit() =>
         new(_index, _nodes.ToImmutable(), _services.ToImmutable(), _checks.ToImmutable(), _servicesByName.ToImmutable(),
-            _config.ToImmutable(), _tableIndexes.ToImmutable(),
+            _servicesByKind.ToImmutable(), _config.ToImmutable(), _tableIndexes.ToImmutable(),
             new PeeringTables(_peerings.ToImmutable(), _peeringIds.ToImmutable(), _secrets.ToImmutable(), _bundles.ToImmutable(), _system.ToImmutable()));
 
     private void Touch(string table) => _tableIndexes[table] = _index;

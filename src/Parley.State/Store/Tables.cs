@@ -16,6 +16,12 @@ public static class Tables
     /// <summary>The index of one service name's instances and their health, per peer ("" = local).</summary>
     public static string Service(string peer, string name) => "service:" + Keys.ServiceName(peer, name);
 
+    /// <summary>
+    /// The index of the instances of one non-typical service kind (<c>mesh-gateway</c>, <c>connect-proxy</c>, ...) and
+    /// their health, per peer: what a watcher of "every mesh gateway" blocks on.
+    /// </summary>
+    public static string ServiceKind(string peer, string kind) => "kind:" + Keys.ServiceKind(peer, kind);
+
     /// <summary>The index of one config entry kind.</summary>
     public static string ConfigKind(string kind) => "config:" + kind;
 }

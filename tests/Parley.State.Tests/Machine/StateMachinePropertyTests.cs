@@ -72,6 +72,12 @@ public sealed class StateMachinePropertyTests
                         Assert.Equal(Json(services.Where(x => x.Service == name)), Json(s.ServiceInstances(name, peer)));
                     }
 
+                    foreach (var kind in Universe.Kinds)
+                    {
+                        // So does the by-kind index for each non-typical kind.
+                        Assert.Equal(Json(services.Where(x => x.Kind == kind)), Json(s.ServiceInstancesOfKind(kind, peer)));
+                    }
+
                     Assert.Equal(services.Select(x => x.Service).Distinct().Order(StringComparer.Ordinal), s.ServiceNames(peer).Keys);
                     foreach (var check in s.Checks(peer))
                     {
@@ -108,6 +114,11 @@ public sealed class StateMachinePropertyTests
             foreach (var name in Universe.ServiceNames)
             {
                 answers[$"service {peer}/{name}"] = (Json(s.CheckServiceNodes(name, peer)), s.ServiceIndex(name, peer));
+            }
+
+            foreach (var kind in Universe.Kinds)
+            {
+                answers[$"kind {peer}/{kind}"] = (Json(s.CheckServiceNodesOfKind(kind, peer)), s.ServiceKindIndex(kind, peer));
             }
 
             answers[$"nodes {peer}"] = (Json(s.Nodes(peer)), s.TableIndex(Tables.Nodes));

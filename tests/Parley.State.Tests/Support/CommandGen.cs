@@ -24,9 +24,12 @@ internal static class CommandGen
         NodeName, Peer, Gen.OneOf("10.0.0.1", "10.0.0.2"), Meta,
         (name, peer, address, meta) => new Node { Name = name, PeerName = peer, Address = address, Meta = meta });
 
+    private static readonly Gen<string> Kind = Gen.Frequency(
+        (4, Gen.Const(ServiceKinds.Typical)), (1, Gen.Const(ServiceKinds.ConnectProxy)), (1, Gen.Const(ServiceKinds.MeshGateway)));
+
     private static readonly Gen<ServiceInstance> Service = Gen.Select(
-        ServiceId, Gen.OneOf(Universe.ServiceNames), Tags, Gen.OneOf(8080, 9090), Meta,
-        (id, name, tags, port, meta) => new ServiceInstance { Node = "", ID = id, Service = name, Tags = tags, Port = port, Meta = meta });
+        ServiceId, Gen.OneOf(Universe.ServiceNames), Tags, Gen.OneOf(8080, 9090), Meta, Kind,
+        (id, name, tags, port, meta, kind) => new ServiceInstance { Node = "", ID = id, Service = name, Tags = tags, Port = port, Meta = meta, Kind = kind });
 
     private static readonly Gen<HealthCheck> Check = Gen.Select(
         CheckId, Status, Gen.OneOf("", "ok", "timeout"), Gen.Frequency((1, Gen.Const("")), (2, ServiceId)),

@@ -68,6 +68,12 @@ internal static class StateDump
                 p["ServiceIndex:" + name] = s.ServiceIndex(name, peer);
             }
 
+            foreach (var kind in Universe.Kinds)
+            {
+                p["CheckServiceNodesOfKind:" + kind] = Node(s.CheckServiceNodesOfKind(kind, peer));
+                p["ServiceKindIndex:" + kind] = s.ServiceKindIndex(kind, peer);
+            }
+
             root["Peer:" + peer] = p;
         }
 

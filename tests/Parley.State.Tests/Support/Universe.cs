@@ -15,6 +15,9 @@ internal static class Universe
 
     public static readonly string[] ServiceNames = ["web", "api", "db"];
 
+    /// <summary>The non-typical kinds instances are indexed by.</summary>
+    public static readonly string[] Kinds = [ServiceKinds.ConnectProxy, ServiceKinds.MeshGateway];
+
     public static readonly string[] CheckIds = ["c1", "c2", "c3"];
 
     public static readonly string[] Statuses = ["", HealthStatus.Passing, HealthStatus.Warning, HealthStatus.Critical];
@@ -39,6 +42,11 @@ internal static class Universe
             foreach (var name in ServiceNames)
             {
                 yield return Tables.Service(peer, name);
+            }
+
+            foreach (var kind in Kinds)
+            {
+                yield return Tables.ServiceKind(peer, kind);
             }
         }
     }
