@@ -32,4 +32,10 @@ public sealed class PeeringOptions
 
     /// <summary>The total time establish spends retrying the secret exchange. Defaults to 3 seconds (Consul's).</summary>
     public TimeSpan ExchangeBudget { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long establish waits before exchanging the secret through local mesh gateways, so they can learn the route to
+    /// the peer's servers from the peering it has just written. Defaults to 1 second (Consul's <c>meshGatewayWait</c>).
+    /// </summary>
+    public TimeSpan MeshGatewayWait { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -28,6 +28,30 @@ public sealed class CatalogAndHealthTests
     }
 
     [Fact]
+    public async Task HealthConnectAsync_Peer_SentAndPeerMetaKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await FakeApiServer.StartAsync(ct);
+        server.Respond("GET", "/v1/health/connect/backend", 200, """
+            [{"Node":{"Node":"gw-node","Address":"10.0.0.9","PeerName":"cluster-01"},
+              "Service":{"Kind":"connect-proxy","ID":"backend-sidecar-proxy-instance-0","Service":"backend-sidecar-proxy","Port":8443,
+                "Address":"10.0.0.9","PeerName":"cluster-01",
+                "Connect":{"PeerMeta":{"SNI":["backend.default.default.cluster-02.external.td.consul"],
+                  "SpiffeID":["spiffe://td.consul/ns/default/dc/dc1/svc/backend"],"Protocol":"http"}}},
+              "Checks":[]}]
+            """);
+        using var client = new ParleyClient(new ParleyClientOptions { Address = server.Address });
+
+        var (entries, _) = await client.Health.ConnectAsync("backend", "cluster-01", cancellationToken: ct);
+
+        var service = Assert.Single(entries).Service!;
+        Assert.Equal("connect-proxy", service.Kind);
+        Assert.Equal("backend.default.default.cluster-02.external.td.consul", service.Connect!["PeerMeta"]!["SNI"]![0]!.GetValue<string>());
+        Assert.Equal("http", service.Connect!["PeerMeta"]!["Protocol"]!.GetValue<string>());
+        Assert.Equal("?peer=cluster-01", server.Single("GET", "/v1/health/connect/backend").QueryString);
+    }
+
+    [Fact]
     public async Task HealthStateAsync_Critical_ReadsChecks()
     {
         var ct = TestContext.Current.CancellationToken;

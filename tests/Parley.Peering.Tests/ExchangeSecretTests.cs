@@ -110,7 +110,7 @@ public sealed class ExchangeSecretTests
         var token = new PeeringToken { PeerID = PeeringId, EstablishmentSecret = Secret, ServerAddresses = [app.Address] };
 
         var streamSecret = await new SecretExchanger(options, TimeProvider.System, NullLoggerFactory.Instance)
-            .ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"), TestContext.Current.CancellationToken);
+            .ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"), [], TestContext.Current.CancellationToken);
 
         Assert.Equal(leaderStore.Current.GetPeeringSecrets(PeeringId)?.PendingStreamSecret, streamSecret);
         Assert.Equal(2, replicator.Applied.OfType<ExchangePeeringSecret>().Count());
@@ -129,12 +129,12 @@ public sealed class ExchangeSecretTests
         var exchanger = new SecretExchanger(options, TimeProvider.System, NullLoggerFactory.Instance);
         var ct = TestContext.Current.CancellationToken;
 
-        var first = await exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"), ct);
-        var again = await exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"), ct);
+        var first = await exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"), [], ct);
+        var again = await exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"), [], ct);
         var otherName = await Assert.ThrowsAsync<ParleyException>(
-            () => exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "someone-else"), ct));
+            () => exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "someone-else"), [], ct));
         var otherCluster = await Assert.ThrowsAsync<ParleyException>(
-            () => exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("other.peering.consul", "acceptor"), ct));
+            () => exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("other.peering.consul", "acceptor"), [], ct));
 
         Assert.Equal(first, again);
         Assert.Equal(first, store.Current.GetPeeringSecrets(PeeringId)?.PendingStreamSecret);

@@ -47,10 +47,10 @@ public sealed partial class PeeringBackend(
             Check(PeeringServerAddress.Validate(address));
         }
 
-        var serverAddresses = ServerAddresses(store.Current);
-        if (serverAddresses.Count == 0)
+        var (serverAddresses, noAddresses) = PeeringAddresses.Advertised(store.Current);
+        if (noAddresses is not null)
         {
-            throw Rejected("a grpc bind port must be specified in the configuration for all servers");
+            throw Rejected(noAddresses);
         }
 
         var secret = Guid.NewGuid().ToString();
@@ -75,7 +75,8 @@ public sealed partial class PeeringBackend(
 
     /// <summary>
     /// Establishes a peering from a token: validates it, trades its establishment secret for a stream secret with
-    /// the acceptor, then writes the dialer's peering as ESTABLISHING. A refused establish writes nothing.
+    /// the acceptor, then writes the dialer's peering as ESTABLISHING. A refused establish leaves nothing behind (through
+    /// mesh gateways, the draft written ahead of the exchange is removed again).
     /// </summary>
     public async Task EstablishAsync(
         string peerName, string peeringToken, IReadOnlyDictionary<string, string>? meta, string? partition, CancellationToken cancellationToken)
@@ -106,23 +107,27 @@ public sealed partial class PeeringBackend(
             throw Rejected($"cannot create peering with name: \"{peerName}\"; there is an existing peering expecting to be dialed");
         }
 
-        var streamSecret = await exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor(ca.PeeringServerName, peerName), cancellationToken);
-
-        var connected = existing is not null
-            && (await StreamStatusesAsync(cancellationToken)).GetValueOrDefault(existing.ID) is { Connected: true };
         var peering = new State.Peering.Peering
         {
             ID = existing?.ID ?? Guid.NewGuid().ToString(),
             Name = peerName,
             Meta = meta ?? new Dictionary<string, string>(),
-            State = PeeringState.Establishing,
             PeerID = token.PeerID,
             PeerCAPems = token.CA ?? [],
             PeerServerName = token.ServerName,
-            // A live stream keeps the addresses the acceptor last sent over it.
-            PeerServerAddresses = connected ? existing!.PeerServerAddresses : token.ServerAddresses ?? [],
+            PeerServerAddresses = token.ServerAddresses ?? [],
             ManualServerAddresses = token.ManualServerAddresses ?? [],
             Remote = token.Remote,
+        };
+        var streamSecret = await ExchangeAsync(token, peering, existing is null, cancellationToken);
+
+        // A live stream keeps the addresses the acceptor last sent over it.
+        var connected = existing is not null
+            && (await StreamStatusesAsync(cancellationToken)).GetValueOrDefault(existing.ID) is { Connected: true };
+        peering = peering with
+        {
+            State = PeeringState.Establishing,
+            PeerServerAddresses = connected ? existing!.PeerServerAddresses : peering.PeerServerAddresses,
         };
         if (existing is { State: PeeringState.Terminated })
         {
@@ -135,6 +140,35 @@ public sealed partial class PeeringBackend(
         var result = await replicator.ApplyAsync(
             new Batch([new WritePeering(peering), new EstablishPeering(peering.ID, streamSecret)]), cancellationToken);
         result.ThrowIfRejected();
+    }
+
+    /// <summary>
+    /// Trades the token's establishment secret for a stream secret. When peering goes through the local mesh gateways, a
+    /// new <paramref name="draft"/> is written first, with no state and no secret (nothing dials it), as Consul does:
+    /// the gateways learn the peer's server name and addresses from it and can route the exchange. A refused exchange
+    /// removes the draft again, so a failed establish leaves nothing behind.
+    /// </summary>
+    private async Task<string> ExchangeAsync(PeeringToken token, State.Peering.Peering draft, bool isNew, CancellationToken cancellationToken)
+    {
+        var gateways = PeeringAddresses.LocalGateways(store.Current);
+        var exchangeId = SecretExchanger.ExchangeIdFor(ca.PeeringServerName, draft.Name);
+        if (gateways.Count == 0 || !isNew)
+        {
+            return await exchanger.ExchangeAsync(token, exchangeId, gateways, cancellationToken);
+        }
+
+        (await replicator.ApplyAsync(new WritePeering(draft), cancellationToken)).ThrowIfRejected();
+        try
+        {
+            return await exchanger.ExchangeAsync(token, exchangeId, gateways, cancellationToken);
+        }
+        catch (Exception)
+        {
+            // Not the caller's token: the draft goes even when the request was cancelled.
+            await replicator.ApplyAsync(new MarkPeeringForDeletion(draft.Name, timeProvider.GetUtcNow()), CancellationToken.None);
+            await replicator.ApplyAsync(new DeletePeering(draft.ID), CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>Marks a peering for deletion; cleanup and the peer's notification follow asynchronously.</summary>
@@ -191,24 +225,6 @@ public sealed partial class PeeringBackend(
     }
 
     /// <summary>
-    /// The gRPC TLS addresses of every server, from the <c>consul</c> service: the node's WAN address if tagged,
-    /// else its address; the port from the <c>grpc_tls_port</c> meta, else <c>grpc_port</c>.
-    /// </summary>
-    public static IReadOnlyList<string> ServerAddresses(StateSnapshot snapshot)
-    {
-        var addresses = new List<string>();
-        foreach (var row in snapshot.CheckServiceNodes("consul"))
-        {
-            if (GrpcAddress(row) is { } address)
-            {
-                addresses.Add(address);
-            }
-        }
-
-        return addresses;
-    }
-
-    /// <summary>
     /// The address a follower names in its "not the leader" refusal: the leader's gRPC TLS address as tokens list it, so
     /// a dialer can go straight there; the leader's server address (what Consul sends) when the catalog does not have it.
     /// </summary>
@@ -224,7 +240,7 @@ public sealed partial class PeeringBackend(
 
         foreach (var row in snapshot.CheckServiceNodes("consul"))
         {
-            if (row.Service.Port == port && (row.Node.Address == host || row.Service.Address == host) && GrpcAddress(row) is { } address)
+            if (row.Service.Port == port && (row.Node.Address == host || row.Service.Address == host) && PeeringAddresses.GrpcAddress(row) is { } address)
             {
                 return address;
             }
@@ -232,21 +248,6 @@ public sealed partial class PeeringBackend(
 
         return leaderServerAddress;
     }
-
-    private static string? GrpcAddress(CheckServiceNode row)
-    {
-        var host = row.Node.TaggedAddresses.TryGetValue("wan", out var wan) && wan.Length > 0 ? wan : row.Node.Address;
-        var port = Port(row.Service.Meta, "grpc_tls_port") is > 0 and var tls ? tls : Port(row.Service.Meta, "grpc_port");
-        if (port <= 0)
-        {
-            return null;
-        }
-
-        return host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
-    }
-
-    private static int Port(IReadOnlyDictionary<string, string> meta, string key) =>
-        meta.TryGetValue(key, out var value) && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : 0;
 
     private static void CheckPartition(string? partition)
     {

@@ -51,15 +51,39 @@ public sealed class SecretExchanger(PeeringOptions options, TimeProvider timePro
         return Convert.ToHexStringLower(hash);
     }
 
-    /// <summary>Returns the stream secret, or throws with Consul's texts.</summary>
+    /// <summary>
+    /// Returns the stream secret, or throws with Consul's texts. With local gateways (peering through mesh gateways)
+    /// it waits <see cref="PeeringOptions.MeshGatewayWait"/> so they can learn the route to the peer's servers, tries
+    /// only them for a whole budget, then the gateways and the token's addresses for another (Consul's order).
+    /// </summary>
     /// <param name="token">The decoded peering token.</param>
     /// <param name="exchangeId">Sent with every attempt (<see cref="ExchangeIdFor"/>); at most <see cref="MaxExchangeIdLength"/> characters.</param>
+    /// <param name="gateways">The local mesh gateways to go through first; empty to dial the token's addresses only.</param>
     /// <param name="cancellationToken">Cancels the exchange.</param>
-    public async Task<string> ExchangeAsync(PeeringToken token, string exchangeId, CancellationToken cancellationToken)
+    public async Task<string> ExchangeAsync(PeeringToken token, string exchangeId, IReadOnlyList<string> gateways, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentException.ThrowIfNullOrEmpty(exchangeId);
-        var addresses = token.DialAddresses;
+        ArgumentNullException.ThrowIfNull(gateways);
+        if (gateways.Count > 0)
+        {
+            await Task.Delay(options.MeshGatewayWait, timeProvider, cancellationToken);
+            var (secret, _) = await TryAsync(token, exchangeId, gateways, cancellationToken);
+            if (secret is not null)
+            {
+                return secret;
+            }
+        }
+
+        var all = gateways.Count == 0 ? token.DialAddresses : [.. gateways, .. token.DialAddresses];
+        var (streamSecret, errors) = await TryAsync(token, exchangeId, all, cancellationToken);
+        return streamSecret ?? throw ParleyException.Rejected(string.Join("; ", errors));
+    }
+
+    /// <summary>Walks <paramref name="addresses"/> until one answers or the budget is spent; the errors seen otherwise.</summary>
+    private async Task<(string? Secret, IReadOnlyList<string> Errors)> TryAsync(
+        PeeringToken token, string exchangeId, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    {
         var deadline = timeProvider.GetUtcNow() + options.ExchangeBudget;
         var errors = new List<string>();
         var attempt = 0;
@@ -69,7 +93,7 @@ public sealed class SecretExchanger(PeeringOptions options, TimeProvider timePro
             attempt++;
             try
             {
-                return await ExchangeOnceAsync(token, address, exchangeId, cancellationToken);
+                return (await ExchangeOnceAsync(token, address, exchangeId, cancellationToken), errors);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
             {
@@ -90,7 +114,7 @@ public sealed class SecretExchanger(PeeringOptions options, TimeProvider timePro
         }
         while (timeProvider.GetUtcNow() < deadline);
 
-        throw ParleyException.Rejected(string.Join("; ", errors));
+        return (null, errors);
     }
 
     private async Task<string> ExchangeOnceAsync(PeeringToken token, string address, string exchangeId, CancellationToken cancellationToken)

@@ -34,11 +34,13 @@ internal sealed class PeerTerminator(PeeringOptions options, TimeProvider timePr
     /// <summary>Tries to tell the acceptor of <paramref name="peering"/> (a record this cluster dials) that it is terminated.</summary>
     /// <param name="peering">The DELETING dialer record: the acceptor's ID, CA, server name and addresses.</param>
     /// <param name="secret">The active stream secret the record kept.</param>
+    /// <param name="addresses">The addresses to try in order; null for the record's dial addresses.</param>
     /// <param name="cancellationToken">Stops trying (the server is stopping).</param>
-    public async Task<PeerTermination> TellAsync(State.Peering.Peering peering, string secret, CancellationToken cancellationToken)
+    public async Task<PeerTermination> TellAsync(
+        State.Peering.Peering peering, string secret, IReadOnlyList<string>? addresses, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(peering);
-        var addresses = peering.DialAddresses;
+        addresses ??= peering.DialAddresses;
         if (addresses.Count == 0)
         {
             return new PeerTermination(PeerTerminationOutcome.Unreachable, "", "no address to dial", 0);

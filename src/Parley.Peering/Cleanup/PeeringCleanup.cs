@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Parley.Core;
 using Parley.Core.Peering;
+using Parley.Peering.Backend;
 using Parley.Peering.Stream;
 using Parley.State;
 using Parley.State.Commands;
@@ -140,7 +141,7 @@ public sealed class PeeringCleanup(
         }
 
         var terminator = new PeerTerminator(options, timeProvider, loggerFactory) { Budget = TerminateBudget };
-        var result = await terminator.TellAsync(peering, secret, cancellationToken);
+        var result = await terminator.TellAsync(peering, secret, PeeringAddresses.Dial(store.Current, peering.DialAddresses), cancellationToken);
         switch (result.Outcome)
         {
             case PeerTerminationOutcome.Told:

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Parley.Core.Peering;
+using Parley.Peering.Backend;
 using Parley.Peering.Stream;
 using Parley.Peering.Tracking;
 using Parley.State;
@@ -131,7 +132,8 @@ public sealed class PeeringDialer(
                 return;
             }
 
-            var addresses = peering.DialAddresses;
+            // Local mesh gateways first when peering goes through them (re-read every attempt, like the peer's addresses).
+            var addresses = PeeringAddresses.Dial(snapshot, peering.DialAddresses);
             var address = addresses[DialRing.Wrap(position, addresses.Count)];
             var secret = snapshot.GetPeeringSecrets(peeringId)!.ActiveStreamSecret!;
             var attempt = new Attempt();
@@ -152,7 +154,7 @@ public sealed class PeeringDialer(
             {
                 // A stream that had been up starts the backoff over.
                 failures = attempt.Session?.WasConnected == true ? 1 : failures + 1;
-                var delay = NextDelay(PeeringFailureKinds.FromException(e), failures, peering.DialAddresses.Count);
+                var delay = NextDelay(PeeringFailureKinds.FromException(e), failures, addresses.Count);
                 var error = RpcErrors.Describe(e);
                 position = DialRing.Next(addresses, position, PeerStreamCall.LeaderHint(e));
                 tracker.Disconnected(peeringId, error);

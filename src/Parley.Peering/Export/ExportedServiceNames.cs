@@ -23,7 +23,7 @@ public static class ExportedServiceNames
             return [];
         }
 
-        return ExportedServicesResolver.ForPeer(entry, peerName, LocalServices(snapshot), ChainNames(lookup));
+        return ExportedServicesResolver.ForPeer(entry, peerName, LocalServices(snapshot), ConnectExports.ChainNames(lookup));
     }
 
     /// <summary>Every exported service with its consumer peers, sorted by service.</summary>
@@ -36,7 +36,7 @@ public static class ExportedServiceNames
             return [];
         }
 
-        return ExportedServicesResolver.All(entry, LocalServices(snapshot), ChainNames(lookup));
+        return ExportedServicesResolver.All(entry, LocalServices(snapshot), ConnectExports.ChainNames(lookup));
     }
 
     /// <summary>The distinct local (not imported) service names with their kinds.</summary>
@@ -44,16 +44,6 @@ public static class ExportedServiceNames
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return snapshot.Services().Select(i => (i.Service, i.Kind)).Distinct();
-    }
-
-    /// <summary>Names that have a resolver, router or splitter entry (a <c>*</c> export includes them).</summary>
-    public static IEnumerable<string> ChainNames(SnapshotConfigLookup lookup)
-    {
-        ArgumentNullException.ThrowIfNull(lookup);
-        return new[] { ConfigEntryKinds.ServiceResolver, ConfigEntryKinds.ServiceRouter, ConfigEntryKinds.ServiceSplitter }
-            .SelectMany(lookup.List)
-            .Select(e => e.Name)
-            .Distinct(StringComparer.Ordinal);
     }
 
     private static ExportedServicesConfigEntry? Entry(SnapshotConfigLookup lookup) =>

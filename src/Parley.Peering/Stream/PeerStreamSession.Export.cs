@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Parley.Core.Catalog;
 using Parley.Mesh.Ca;
 using Parley.Peering.Backend;
 using Parley.Peering.Export;
@@ -11,8 +12,6 @@ namespace Parley.Peering.Stream;
 
 internal sealed partial class PeerStreamSession
 {
-    private const string ConsulService = "consul";
-
     // What was last sent, per resource ID ("exported-service-list", "service:<name>", "roots", "server-addrs"):
     // identical payloads are not resent. Only the exporter task touches these.
     private readonly Dictionary<string, byte[]> _sentHashes = new(StringComparer.Ordinal);
@@ -20,7 +19,7 @@ internal sealed partial class PeerStreamSession
     private (long Config, long Services) _namesKey = (-1, -1);
     private IReadOnlyList<string> _exportedNames = [];
     private long _rootsIndex = -1;
-    private long _serverAddressesIndex = -1;
+    private (long, long, long) _serverAddressesIndex = (-1, -1, -1);
 
     /// <summary>
     /// Sends what this cluster exports to the peer, for each resource type the peer subscribed to, whenever the
@@ -77,6 +76,7 @@ internal sealed partial class PeerStreamSession
         if (wantsServices)
         {
             await ExportServicesAsync(snapshot, cancellationToken);
+            await ExportSyntheticProxiesAsync(snapshot, peerName, cancellationToken);
         }
 
         if (_remoteSubscriptions.ContainsKey(ResourceUrls.PeeringTrustBundle))
@@ -87,11 +87,13 @@ internal sealed partial class PeerStreamSession
         // Only the acceptor tells the dialer where its servers are.
         if (!IsDialer && _remoteSubscriptions.ContainsKey(ResourceUrls.PeeringServerAddresses))
         {
-            var index = snapshot.ServiceIndex(ConsulService);
+            var index = PeeringAddresses.AdvertisedIndex(snapshot);
             if (index != _serverAddressesIndex)
             {
                 _serverAddressesIndex = index;
-                var addresses = PeeringBackend.ServerAddresses(snapshot);
+
+                // With PeerThroughMeshGateways these are the gateways' WAN addresses; none registered: nothing is pushed.
+                var (addresses, _) = PeeringAddresses.Advertised(snapshot);
                 if (addresses.Count > 0)
                 {
                     var message = new PeeringServerAddresses();
@@ -114,6 +116,13 @@ internal sealed partial class PeerStreamSession
 
         foreach (var name in _exportedNames)
         {
+            // A "-sidecar-proxy" name never has instances to export of its own: under that resource ID the peer gets
+            // the synthetic proxies of the service it fronts (PeerStreamSession.Mesh).
+            if (name.EndsWith(ServiceKinds.SidecarSuffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var index = snapshot.ServiceIndex(name);
             if (_serviceIndexes.TryGetValue(name, out var last) && last == index)
             {
@@ -121,27 +130,35 @@ internal sealed partial class PeerStreamSession
             }
 
             _serviceIndexes[name] = index;
-            var nodes = ExportedInstances.For(snapshot, name);
-            var hash = ExportPager.Hash(nodes);
-            if (_sentHashes.TryGetValue(ServiceKey(name), out var sent) && sent.AsSpan().SequenceEqual(hash))
-            {
-                continue;
-            }
-
-            var pages = ExportPager.Paginate(nodes, hash, _host.Options.ExportPageBytes, out var skipped);
-            foreach (var instance in skipped)
-            {
-                _logger.InstanceTooLarge(instance, name, PeerName);
-            }
-
-            foreach (var page in pages)
-            {
-                await EnqueueAsync(ResourceUrls.ExportedService, name, page, cancellationToken);
-            }
-
-            _sentHashes[ServiceKey(name)] = hash;
-            _logger.ResourceSent(ResourceUrls.ExportedService, name, PeerName, pages.Count);
+            await SendServiceIfChangedAsync(name, ExportedInstances.For(snapshot, name), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Sends one <c>ExportedService</c> (in pages when large) unless it is what was last sent under that name; an empty
+    /// list deregisters the name on the peer.
+    /// </summary>
+    private async Task SendServiceIfChangedAsync(string name, IReadOnlyList<V1.CheckServiceNode> nodes, CancellationToken cancellationToken)
+    {
+        var hash = ExportPager.Hash(nodes);
+        if (_sentHashes.TryGetValue(ServiceKey(name), out var sent) && sent.AsSpan().SequenceEqual(hash))
+        {
+            return;
+        }
+
+        var pages = ExportPager.Paginate(nodes, hash, _host.Options.ExportPageBytes, out var skipped);
+        foreach (var instance in skipped)
+        {
+            _logger.InstanceTooLarge(instance, name, PeerName);
+        }
+
+        foreach (var page in pages)
+        {
+            await EnqueueAsync(ResourceUrls.ExportedService, name, page, cancellationToken);
+        }
+
+        _sentHashes[ServiceKey(name)] = hash;
+        _logger.ResourceSent(ResourceUrls.ExportedService, name, PeerName, pages.Count);
     }
 
     private async Task ExportRootsAsync(StateSnapshot snapshot, CancellationToken cancellationToken)

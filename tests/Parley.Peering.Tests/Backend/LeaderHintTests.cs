@@ -16,7 +16,7 @@ public sealed class LeaderHintTests
         var hint = PeeringBackend.LeaderHint(store.Current, "10.0.0.2:8300");
 
         Assert.Equal("10.0.0.2:8503", hint);
-        Assert.Contains(hint, PeeringBackend.ServerAddresses(store.Current));
+        Assert.Contains(hint, PeeringAddresses.ServerAddresses(store.Current));
     }
 
     [Fact]

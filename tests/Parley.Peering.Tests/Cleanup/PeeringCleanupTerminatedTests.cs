@@ -82,7 +82,7 @@ public sealed class PeeringCleanupTerminatedTests : IAsyncLifetime
         _acceptor.Replicator.Apply(new MarkPeeringForDeletion("dialer", DateTimeOffset.UtcNow));
         var dialer = new Dialer(_acceptor.Address, _acceptor);
 
-        var result = await dialer.Terminator(PeerTerminator.DefaultBudget).TellAsync(dialer.Peering, StreamSecret, Ct);
+        var result = await dialer.Terminator(PeerTerminator.DefaultBudget).TellAsync(dialer.Peering, StreamSecret, null, Ct);
 
         Assert.Equal(PeerTerminationOutcome.AlreadyKnown, result.Outcome);
         Assert.Equal($"peering is marked as deleted: {AcceptorPeeringId}", result.Detail);
@@ -95,7 +95,7 @@ public sealed class PeeringCleanupTerminatedTests : IAsyncLifetime
         AcceptorPeering(promoted: true);
         var dialer = new Dialer(_acceptor.Address, _acceptor);
 
-        var result = await dialer.Terminator(PeerTerminator.DefaultBudget).TellAsync(dialer.Peering, "not-the-secret", Ct);
+        var result = await dialer.Terminator(PeerTerminator.DefaultBudget).TellAsync(dialer.Peering, "not-the-secret", null, Ct);
 
         Assert.Equal(PeerTerminationOutcome.Refused, result.Outcome);
         Assert.Equal("invalid peering stream secret", result.Detail);
@@ -110,7 +110,7 @@ public sealed class PeeringCleanupTerminatedTests : IAsyncLifetime
         var dialer = new Dialer(_acceptor.Address, _acceptor);
         var peering = dialer.Peering with { PeerServerAddresses = ["127.0.0.1:1", _acceptor.Address] };
 
-        var result = await dialer.Terminator(PeerTerminator.DefaultBudget).TellAsync(peering, StreamSecret, Ct);
+        var result = await dialer.Terminator(PeerTerminator.DefaultBudget).TellAsync(peering, StreamSecret, null, Ct);
 
         Assert.Equal(PeerTerminationOutcome.Told, result.Outcome);
         Assert.Equal(_acceptor.Address, result.Address);
