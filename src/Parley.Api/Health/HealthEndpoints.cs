@@ -44,12 +44,13 @@ internal static class HealthEndpoints
     /// <summary>
     /// The mesh-capable instances in front of service <paramref name="name"/>: <c>connect-proxy</c> instances whose
     /// <c>Proxy.DestinationServiceName</c> is the name (whatever they are called), then connect-native instances of it.
-    /// The index covers those names and the services table, so a proxy registered under a new name wakes watchers.
+    /// The index is the service's and the connect-proxy kind's, so a proxy registered under a new name wakes watchers
+    /// while registrations of anything else do not.
     /// </summary>
     internal static (List<CheckServiceNode> Rows, long Index) ConnectNodes(StateSnapshot s, string name, string peer)
     {
-        var proxyNames = s.Services(peer)
-            .Where(i => i.Kind == ServiceKinds.ConnectProxy && i.Proxy?.DestinationServiceName == name)
+        var proxyNames = s.ServiceInstancesOfKind(ServiceKinds.ConnectProxy, peer)
+            .Where(i => i.Proxy?.DestinationServiceName == name)
             .Select(i => i.Service)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
@@ -59,14 +60,15 @@ internal static class HealthEndpoints
             .Where(r => r.Service.Kind == ServiceKinds.ConnectProxy && r.Service.Proxy?.DestinationServiceName == name)
             .Concat(s.CheckServiceNodes(name, peer).Where(r => r.Service.Connect?.Native == true))
             .ToList();
-        var index = proxyNames.Select(n => s.ServiceIndex(n, peer)).Append(s.ServiceIndex(name, peer)).Append(s.TableIndex(Tables.Services)).Max();
+        var index = Math.Max(s.ServiceIndex(name, peer), s.ServiceKindIndex(ServiceKinds.ConnectProxy, peer));
         return (rows, index);
     }
 
     /// <summary>
     /// <c>GET /v1/health/kind/:kind</c> (a Parley addition the proxy uses to find mesh gateways): every instance of that
     /// kind (<c>mesh-gateway</c>, <c>connect-proxy</c>, ...), local or (with <c>?peer=</c>) imported, as
-    /// <c>/v1/health/service</c> rows, blocking on the services and checks tables.
+    /// <c>/v1/health/service</c> rows ordered by service name, node and ID, blocking on that kind's index (any change to
+    /// an instance of the kind or its health, and nothing else).
     /// </summary>
     private static Task KindAsync(ApiContext api)
     {
@@ -74,17 +76,12 @@ internal static class HealthEndpoints
         var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
         return api.ReadAsync(s =>
         {
-            var rows = s.Services(peer)
-                .Where(i => i.Kind == kind)
-                .Select(i => i.Service)
-                .Distinct(StringComparer.Ordinal)
-                .Order(StringComparer.Ordinal)
-                .SelectMany(n => s.CheckServiceNodes(n, peer))
-                .Where(r => r.Service.Kind == kind)
+            var rows = s.CheckServiceNodesOfKind(kind, peer)
+                .OrderBy(r => r.Service.Service, StringComparer.Ordinal)
                 .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
                 .Select(CheckServiceNodeJson.From)
                 .ToList();
-            return new QueryResult<List<CheckServiceNodeJson>>(rows, s.TableIndex(Tables.Services, Tables.Checks));
+            return new QueryResult<List<CheckServiceNodeJson>>(rows, s.ServiceKindIndex(kind, peer));
         });
     }
 
