@@ -82,6 +82,9 @@ public sealed class ParleyAgent : IAsyncDisposable
             SidecarMinPort = config.Ports.SidecarMin,
             SidecarMaxPort = config.Ports.SidecarMax,
             NodeMeta = config.NodeMeta,
+            DefaultIntentionPolicy = config.DefaultIntentionPolicy,
+            AclsEnabled = config.AclsEnabled,
+            AclDefaultPolicy = config.AclDefaultPolicy,
         };
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

@@ -21,4 +21,16 @@ public sealed record AgentInfo
     /// <summary><c>ports.sidecar_max_port</c>: the highest port a sidecar registered without one gets.</summary>
     public int SidecarMaxPort { get; init; } = Core.Connect.SidecarExpansion.DefaultMaxPort;
     public IReadOnlyDictionary<string, string> NodeMeta { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>default_intention_policy</c>: <c>allow</c>, <c>deny</c> or empty (not set).</summary>
+    public string DefaultIntentionPolicy { get; init; } = "";
+
+    /// <summary><c>acl { enabled }</c>.</summary>
+    public bool AclsEnabled { get; init; }
+
+    /// <summary><c>acl { default_policy }</c>.</summary>
+    public string AclDefaultPolicy { get; init; } = Core.Intentions.IntentionDefaults.Allow;
+
+    /// <summary>Whether a call no intention matches is allowed (see <see cref="Core.Intentions.IntentionDefaults"/>).</summary>
+    public bool IntentionDefaultAllow => Core.Intentions.IntentionDefaults.Allows(DefaultIntentionPolicy, AclsEnabled, AclDefaultPolicy);
 }

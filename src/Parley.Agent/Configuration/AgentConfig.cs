@@ -66,6 +66,18 @@ public sealed record AgentConfig
     /// </summary>
     public int PeeringDeletionBatchSize { get; init; } = 256;
 
+    /// <summary>
+    /// <c>default_intention_policy</c>: <c>allow</c> or <c>deny</c> for calls no intention matches; empty (the default)
+    /// leaves it to the ACL default policy.
+    /// </summary>
+    public string DefaultIntentionPolicy { get; init; } = "";
+
+    /// <summary><c>acl { enabled }</c>. Defaults to false. Only the intention default reads it until ACLs are built (#11).</summary>
+    public bool AclsEnabled { get; init; }
+
+    /// <summary><c>acl { default_policy }</c>: <c>allow</c> (the default) or <c>deny</c>.</summary>
+    public string AclDefaultPolicy { get; init; } = "allow";
+
     /// <summary><c>ui_config { enabled }</c> (or <c>ui</c>). Defaults to true.</summary>
     public bool UiEnabled { get; init; } = true;
 

@@ -10,7 +10,7 @@ public static partial class ConfigLoader
     /// <summary>Consul agent keys Parley accepts but does not act on yet (one warning each).</summary>
     private static readonly HashSet<string> KnownUnused =
     [
-        "acl", "advertise_addr_wan", "advertise_addr_ipv4", "advertise_addr_wan_ipv4", "audit", "auto_config", "auto_encrypt",
+        "advertise_addr_wan", "advertise_addr_ipv4", "advertise_addr_wan_ipv4", "audit", "auto_config", "auto_encrypt",
         "auto_reload_config", "autopilot", "ca_file", "ca_path", "cert_file", "check", "checks", "check_output_max_size",
         "check_update_interval", "client_addr_ipv4", "config_entries", "disable_anonymous_signature", "disable_host_node_id",
         "disable_keyring_file", "disable_remote_exec", "disable_update_check", "discard_check_output", "dns_config", "domain",
@@ -53,12 +53,36 @@ public static partial class ConfigLoader
                 "peering" => ApplyPeering(c, Block(value, key, path), path, sources),
                 "ui_config" => ApplyBlock(c, Block(value, key, path), "ui_config", path, (cc, k, v) => k == "enabled" ? cc with { UiEnabled = Bool(v, "ui_config.enabled", path) } : null),
                 "ui" => c with { UiEnabled = Bool(value, key, path) },
+                "default_intention_policy" => c with { DefaultIntentionPolicy = Policy(value, key, path) },
+                "acl" => ApplyAcl(c, Block(value, key, path), path, warnings),
                 _ when KnownUnused.Contains(key) => Warn(c, warnings, path, key),
                 _ => throw new ConfigException($"{path}: invalid config key \"{key}\""),
             };
         }
 
         return c;
+    }
+
+    /// <summary>
+    /// <c>acl { enabled, default_policy }</c> decide the intention default today; the rest of Consul's ACL keys are
+    /// accepted with a warning until ACLs themselves exist (#11).
+    /// </summary>
+    private static AgentConfig ApplyAcl(AgentConfig c, JsonObject acl, string path, List<string> warnings) =>
+        ApplyBlock(c, acl, "acl", path, (cc, key, value) => key switch
+        {
+            "enabled" => cc with { AclsEnabled = Bool(value, "acl.enabled", path) },
+            "default_policy" => cc with { AclDefaultPolicy = Policy(value, "acl.default_policy", path) },
+            "down_policy" or "enable_token_persistence" or "enable_token_replication" or "policy_ttl" or "role_ttl" or "token_ttl"
+                or "tokens" or "enable_key_list_policy" or "msp_disable_bootstrap" => Warn(cc, warnings, path, "acl." + key),
+            _ => null,
+        });
+
+    private static string Policy(JsonNode? value, string key, string path)
+    {
+        var policy = String(value, key, path);
+        return Core.Intentions.IntentionDefaults.IsValid(policy)
+            ? policy
+            : throw new ConfigException($"{path}: \"{key}\" must be \"allow\" or \"deny\", not \"{policy}\"");
     }
 
     private static AgentConfig ApplyPorts(AgentConfig c, JsonObject ports, string path)

@@ -41,6 +41,14 @@ internal static class AgentEndpoints
                 a.Version,
                 BuildDate = "",
             },
+
+            // A few of Consul's DebugConfig fields: what a proxy needs to decide calls no intention matches.
+            DebugConfig = new
+            {
+                ACLsEnabled = a.AclsEnabled,
+                ACLResolverSettings = new { ACLDefaultPolicy = a.AclDefaultPolicy },
+                a.DefaultIntentionPolicy,
+            },
             Member = Member(a),
             Meta = a.NodeMeta,
         });
