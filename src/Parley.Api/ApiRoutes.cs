@@ -27,6 +27,9 @@ public static class ApiRoutes
         PeeringEndpoints.Map(routes);
         ExportEndpoints.Map(routes);
         CaEndpoints.Map(routes);
+        LeafEndpoints.Map(routes);
+        TrustBundleEndpoints.Map(routes);
+        AuthorizeEndpoints.Map(routes);
         ConfigEndpoints.Map(routes);
         DiscoveryChainEndpoints.Map(routes);
         IntentionEndpoints.Map(routes);

@@ -27,6 +27,17 @@ internal sealed class ApiTransport(HttpClient httpClient, string? token)
         return new QueryResult<T>(value, ParseMeta(response));
     }
 
+    /// <summary>Like <see cref="QueryAsync{T}"/> for an answer that is text, not JSON (a PEM chain).</summary>
+    public async Task<QueryResult<string>> QueryTextAsync(
+        string path, QueryOptions? options, IEnumerable<KeyValuePair<string, string?>>? parameters, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(HttpMethod.Get, path, QueryParameters(options, parameters), options?.Token);
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return new QueryResult<string>(text, ParseMeta(response));
+    }
+
     /// <summary>Like <see cref="QueryAsync{T}"/>, but a 404 gives <c>null</c> (how Consul's client reads a missing peering).</summary>
     public async Task<QueryResult<T?>> QueryOrNotFoundAsync<T>(
         string path, QueryOptions? options, CancellationToken cancellationToken)

@@ -50,6 +50,7 @@ public sealed class ParleyClient : IDisposable
         Peerings = new PeeringsClient(_transport);
         DiscoveryChain = new DiscoveryChainClient(_transport);
         Intentions = new IntentionsClient(_transport);
+        Connect = new ConnectClient(_transport);
         Operator = new OperatorClient(_transport);
         Snapshot = new SnapshotClient(_transport, options.Token);
     }
@@ -83,6 +84,9 @@ public sealed class ParleyClient : IDisposable
 
     /// <summary><c>/v1/connect/intentions</c>.</summary>
     public IntentionsClient Intentions { get; }
+
+    /// <summary><c>/v1/connect/ca</c>: the CA's roots and configuration.</summary>
+    public ConnectClient Connect { get; }
 
     /// <summary><c>/v1/operator</c>.</summary>
     public OperatorClient Operator { get; }

@@ -27,8 +27,25 @@ public sealed record CaRoot
     /// <summary>The certificate in PEM, ending with a newline.</summary>
     public required string RootCert { get; init; }
 
-    /// <summary>The signing key in PEM (<c>EC PRIVATE KEY</c>), ending with a newline.</summary>
+    /// <summary>
+    /// The signing key in PEM (<c>EC PRIVATE KEY</c> or <c>RSA PRIVATE KEY</c>, as Consul writes them), ending with a newline.
+    /// </summary>
     public required string PrivateKey { get; init; }
+
+    /// <summary>
+    /// PEMs sent after every leaf this root signs. After a rotation the first is this root cross-signed by the
+    /// previous one, so a peer or proxy that only knows the old root still accepts the new leaves.
+    /// </summary>
+    public IReadOnlyList<string> IntermediateCerts { get; init; } = [];
+
+    /// <summary><c>ec</c> or <c>rsa</c>.</summary>
+    public string PrivateKeyType { get; init; } = "ec";
+
+    /// <summary>The key size: 224, 256, 384 or 521 for EC; 2048 or 4096 for RSA.</summary>
+    public int PrivateKeyBits { get; init; } = 256;
+
+    /// <summary>When this root stopped being the active one; null while it is active. Not in the API (Consul's <c>json:"-"</c>).</summary>
+    public DateTimeOffset? RotatedOutAt { get; init; }
 
     /// <summary><c>&lt;cluster-id&gt;.consul</c>.</summary>
     public required string TrustDomain { get; init; }
@@ -44,6 +61,8 @@ public sealed record CaRoot
     {
         builder.Append($"ID = {ID}, Name = {Name}, SerialNumber = {SerialNumber}, SigningKeyID = {SigningKeyID}, ");
         builder.Append($"NotBefore = {NotBefore:O}, NotAfter = {NotAfter:O}, TrustDomain = {TrustDomain}, Active = {Active}, ");
+        builder.Append($"PrivateKeyType = {PrivateKeyType}, PrivateKeyBits = {PrivateKeyBits}, IntermediateCerts = {IntermediateCerts.Count}, ");
+        builder.Append($"RotatedOutAt = {RotatedOutAt:O}, ");
         builder.Append($"PrivateKey = [redacted], CreateIndex = {CreateIndex}, ModifyIndex = {ModifyIndex}");
         return true;
     }

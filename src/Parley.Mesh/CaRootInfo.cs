@@ -31,7 +31,10 @@ public sealed record CaRootInfo
     [JsonPropertyName("RootCert")]
     public required string RootCert { get; init; }
 
-    /// <summary>Always <see langword="null"/>: the built-in CA signs with the root directly.</summary>
+    /// <summary>
+    /// PEMs that go after every leaf this root signs (after a rotation: this root cross-signed by the previous one);
+    /// <see langword="null"/> when there are none, as Consul writes a nil list.
+    /// </summary>
     [JsonPropertyName("IntermediateCerts")]
     public IReadOnlyList<string>? IntermediateCerts { get; init; }
 
@@ -64,7 +67,10 @@ public sealed record CaRootInfo
             NotBefore = root.NotBefore.UtcDateTime,
             NotAfter = root.NotAfter.UtcDateTime,
             RootCert = root.RootCert,
+            IntermediateCerts = root.IntermediateCerts.Count == 0 ? null : root.IntermediateCerts,
             Active = root.Active,
+            PrivateKeyType = root.PrivateKeyType,
+            PrivateKeyBits = root.PrivateKeyBits,
             CreateIndex = root.CreateIndex,
             ModifyIndex = root.ModifyIndex,
         };

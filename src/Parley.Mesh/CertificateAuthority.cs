@@ -6,30 +6,33 @@ using Parley.Core;
 namespace Parley.Mesh;
 
 /// <summary>
-/// The built-in CA: one self-signed ECDSA P-256 root per cluster, trust domain <c>&lt;cluster-id&gt;.consul</c>,
-/// signing peering server certificates and service leaf certificates directly (no intermediates).
+/// The built-in CA: a self-signed root per cluster (EC P-256 by default; any key Consul's built-in CA supports), trust
+/// domain <c>&lt;cluster-id&gt;.consul</c>, signing peering server certificates and SPIFFE leaf certificates directly
+/// with the root key (no intermediate CA), and cross-signing the next root when the CA rotates.
 /// </summary>
 /// <remarks>
-/// Generating a root is random and reads the clock, so it happens on the leader before a command is written;
-/// the resulting <see cref="CaRoot"/> (PEMs included) is what replicates, and every server rebuilds the same
-/// CA from it with <see cref="Load"/>. Issuing is thread-safe.
+/// Generating a root is random and reads the clock, so it happens on one server before a command is written; the
+/// resulting <see cref="CaRoot"/> (PEMs included) is what replicates, and every server rebuilds the same CA from it
+/// with <see cref="Load"/>. Issuing is thread-safe.
 /// </remarks>
-public sealed class CertificateAuthority : IDisposable
+public sealed partial class CertificateAuthority : IDisposable
 {
     /// <summary>The name Parley gives its roots (Consul's built-in CA says "Consul CA Primary Cert").</summary>
     public const string RootName = "Parley CA Primary Cert";
 
-    private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
-    private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
-
-    private readonly X509Certificate2 _root;
+    private readonly X509Certificate2 _certificate;
+    private readonly AsymmetricAlgorithm _key;
+    private readonly byte[] _keyId;
     private readonly CertificateAuthorityOptions _options;
     private readonly TimeProvider _timeProvider;
 
-    private CertificateAuthority(CaRoot root, X509Certificate2 rootWithKey, CertificateAuthorityOptions options, TimeProvider timeProvider)
+    private CertificateAuthority(
+        CaRoot root, X509Certificate2 certificate, AsymmetricAlgorithm key, CertificateAuthorityOptions options, TimeProvider timeProvider)
     {
         Root = root;
-        _root = rootWithKey;
+        _certificate = certificate;
+        _key = key;
+        _keyId = CaKeys.KeyId(key);
         _options = options;
         _timeProvider = timeProvider;
     }
@@ -43,22 +46,123 @@ public sealed class CertificateAuthority : IDisposable
     /// <summary>The cluster UUID.</summary>
     public string ClusterId => MeshNames.ClusterIdOf(Root.TrustDomain);
 
-    /// <summary>Generates a new root key and self-signed certificate.</summary>
+    /// <summary>
+    /// Generates a root key (<see cref="CertificateAuthorityOptions.PrivateKeyType"/>, <see cref="CertificateAuthorityOptions.PrivateKeyBits"/>)
+    /// and its self-signed certificate.
+    /// </summary>
     public static CertificateAuthority Generate(CertificateAuthorityOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var key = CaKeys.Generate(options.PrivateKeyType, options.PrivateKeyBits);
+        try
+        {
+            return FromKey(key, options, timeProvider);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A CA from an operator's key (Consul's <c>PrivateKey</c>) and, optionally, its root certificate (<c>RootCert</c>);
+    /// without a certificate one is made for the key, as for a generated root.
+    /// </summary>
+    /// <exception cref="ParleyException">The key or certificate does not parse, does not match, or is not a CA certificate.</exception>
+    public static CertificateAuthority Import(string privateKeyPem, string? rootCertPem, CertificateAuthorityOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(privateKeyPem);
+        ArgumentNullException.ThrowIfNull(options);
+        AsymmetricAlgorithm key;
+        try
+        {
+            key = CaKeys.FromPem(privateKeyPem);
+        }
+        catch (CryptographicException e)
+        {
+            throw new ParleyException(ErrorCode.InvalidArgument, $"error parsing private key: {e.Message}", e);
+        }
+
+        try
+        {
+            if (string.IsNullOrWhiteSpace(rootCertPem))
+            {
+                return FromKey(key, options, timeProvider);
+            }
+
+            using var certificate = ReadCertificate(rootCertPem, "root cert");
+            if (certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true })
+            {
+                throw new ParleyException(ErrorCode.InvalidArgument, "error parsing root cert: the certificate is not a CA certificate");
+            }
+
+            var withKey = AttachOrThrow(certificate, key, "the private key does not match the root cert");
+            var (type, bits) = CaKeys.Describe(key);
+            var trustDomain = MeshNames.TrustDomain(string.IsNullOrEmpty(options.ClusterId) ? Guid.NewGuid().ToString() : options.ClusterId);
+            var root = new CaRoot
+            {
+                ID = CertificateEncoding.Fingerprint(withKey),
+                Name = RootName,
+                SerialNumber = SerialOf(withKey),
+                SigningKeyID = CertificateEncoding.ColonHex(CaKeys.KeyId(key)),
+                NotBefore = new DateTimeOffset(withKey.NotBefore.ToUniversalTime()),
+                NotAfter = new DateTimeOffset(withKey.NotAfter.ToUniversalTime()),
+                RootCert = CertificateEncoding.ToPem(withKey),
+                PrivateKey = CaKeys.ToPem(key),
+                TrustDomain = trustDomain,
+                PrivateKeyType = type,
+                PrivateKeyBits = bits,
+            };
+            return new CertificateAuthority(root, withKey, key, options, timeProvider);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Rebuilds the CA from a stored root (certificate and key PEMs).</summary>
+    /// <exception cref="ParleyException">The PEMs do not parse, or the key is not the certificate's.</exception>
+    public static CertificateAuthority Load(CaRoot root, TimeProvider timeProvider, CertificateAuthorityOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        AsymmetricAlgorithm? key = null;
+        try
+        {
+            key = CaKeys.FromPem(root.PrivateKey);
+            using var certificate = CertificateEncoding.CertificateFromPem(root.RootCert);
+            var withKey = CaKeys.Attach(certificate, key);
+            return new CertificateAuthority(root, withKey, key, options ?? new CertificateAuthorityOptions(), timeProvider);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            key?.Dispose();
+            throw new ParleyException(ErrorCode.InvalidArgument, $"CA root {root.ID} cannot be loaded: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _certificate.Dispose();
+        _key.Dispose();
+    }
+
+    private static CertificateAuthority FromKey(AsymmetricAlgorithm key, CertificateAuthorityOptions options, TimeProvider timeProvider)
+    {
         ArgumentNullException.ThrowIfNull(timeProvider);
         var clusterId = string.IsNullOrEmpty(options.ClusterId) ? Guid.NewGuid().ToString() : options.ClusterId;
         var trustDomain = MeshNames.TrustDomain(clusterId);
-
         var now = TruncateToSeconds(timeProvider.GetUtcNow());
         var notBefore = now - options.ClockSkewAllowance;
         var notAfter = now + options.RootValidity;
         var serial = NewRootSerial();
+        var keyId = CaKeys.KeyId(key);
 
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var keyId = CertificateEncoding.KeyId(key);
-        var request = new CertificateRequest($"CN=Parley CA {serial}", key, HashAlgorithmName.SHA256);
+        var request = NewRequest(new X500DistinguishedName($"CN=Parley CA {serial}"), key.ExportSubjectPublicKeyInfo());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(
             X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
@@ -68,10 +172,9 @@ public sealed class CertificateAuthority : IDisposable
 
         var serialBytes = new byte[8];
         BinaryPrimitives.WriteUInt64BigEndian(serialBytes, serial);
-        using var unsigned = request.Create(
-            request.SubjectName, X509SignatureGenerator.CreateForECDsa(key), notBefore, notAfter, serialBytes);
-        var withKey = unsigned.CopyWithPrivateKey(key);
-
+        using var unsigned = request.Create(request.SubjectName, CaKeys.Signer(key), notBefore, notAfter, serialBytes);
+        var withKey = CaKeys.Attach(unsigned, key);
+        var (type, bits) = CaKeys.Describe(key);
         var root = new CaRoot
         {
             ID = CertificateEncoding.Fingerprint(withKey),
@@ -81,98 +184,53 @@ public sealed class CertificateAuthority : IDisposable
             NotBefore = notBefore,
             NotAfter = notAfter,
             RootCert = CertificateEncoding.ToPem(withKey),
-            PrivateKey = CertificateEncoding.ToPem(key),
+            PrivateKey = CaKeys.ToPem(key),
             TrustDomain = trustDomain,
             Active = true,
+            PrivateKeyType = type,
+            PrivateKeyBits = bits,
         };
-        return new CertificateAuthority(root, withKey, options, timeProvider);
+        return new CertificateAuthority(root, withKey, key, options, timeProvider);
     }
 
-    /// <summary>Rebuilds the CA from a stored root (certificate and key PEMs).</summary>
-    /// <exception cref="ParleyException">The PEMs do not parse, or the key is not the certificate's.</exception>
-    public static CertificateAuthority Load(CaRoot root, TimeProvider timeProvider, CertificateAuthorityOptions? options = null)
+    // A request over a public key only: the signature comes from a separate generator, so any CA key type signs any subject key.
+    private static CertificateRequest NewRequest(X500DistinguishedName subject, byte[] subjectPublicKeyInfo) =>
+        new(subject, PublicKey.CreateFromSubjectPublicKeyInfo(subjectPublicKeyInfo, out _), HashAlgorithmName.SHA256);
+
+    private static X509Certificate2 ReadCertificate(string pem, string what)
     {
-        ArgumentNullException.ThrowIfNull(root);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         try
         {
-            using var certificate = CertificateEncoding.CertificateFromPem(root.RootCert);
-            using var key = ECDsa.Create();
-            key.ImportFromPem(root.PrivateKey);
-            var withKey = certificate.CopyWithPrivateKey(key);
-            return new CertificateAuthority(root, withKey, options ?? new CertificateAuthorityOptions(), timeProvider);
+            return CertificateEncoding.CertificateFromPem(pem);
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        catch (CryptographicException e)
         {
-            throw new ParleyException(ErrorCode.InvalidArgument, $"CA root {root.ID} cannot be loaded: {e.Message}", e);
+            throw new ParleyException(ErrorCode.InvalidArgument, $"error parsing {what}: {e.Message}", e);
         }
     }
 
-    /// <summary>
-    /// Issues the certificate the peering TLS listener presents: DNS SAN
-    /// <c>server.&lt;dc&gt;.peering.&lt;trust-domain&gt;</c>, server and client auth, fresh P-256 key.
-    /// </summary>
-    /// <param name="datacenter">This server's datacenter.</param>
-    /// <param name="validity">Lifetime; defaults to <see cref="CertificateAuthorityOptions.ServerCertificateValidity"/>.</param>
-    public IssuedCertificate IssueServerCertificate(string datacenter, TimeSpan? validity = null)
+    private static X509Certificate2 AttachOrThrow(X509Certificate2 certificate, AsymmetricAlgorithm key, string mismatch)
     {
-        var serverName = MeshNames.PeeringServerName(datacenter, TrustDomain);
-        return Issue(serverName, SubjectAltNames.ForDnsName(serverName), validity ?? _options.ServerCertificateValidity);
-    }
-
-    /// <summary>
-    /// Issues a service leaf certificate with URI SAN
-    /// <c>spiffe://&lt;td&gt;/ns/default/dc/&lt;dc&gt;/svc/&lt;service&gt;</c> and common name <paramref name="service"/>.
-    /// </summary>
-    /// <param name="datacenter">The datacenter the service runs in.</param>
-    /// <param name="service">The service name.</param>
-    /// <param name="validity">Lifetime; defaults to <see cref="CertificateAuthorityOptions.LeafCertificateValidity"/>.</param>
-    public IssuedCertificate IssueLeafCertificate(string datacenter, string service, TimeSpan? validity = null)
-    {
-        var san = SubjectAltNames.ForUri(SpiffeIds.Service(TrustDomain, datacenter, service));
-        return Issue(service, san, validity ?? _options.LeafCertificateValidity);
-    }
-
-    /// <inheritdoc/>
-    public void Dispose() => _root.Dispose();
-
-    private IssuedCertificate Issue(string commonName, X509Extension subjectAltName, TimeSpan validity)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validity, TimeSpan.Zero);
-        var now = TruncateToSeconds(_timeProvider.GetUtcNow());
-
-        // Never outlive the root, never start before it: the platform refuses such chains (and so does .NET here).
-        var notBefore = Max(now - _options.ClockSkewAllowance, Root.NotBefore);
-        var notAfter = Min(now + validity, Root.NotAfter);
-        if (notAfter <= notBefore)
+        try
         {
-            throw new ParleyException(ErrorCode.FailedPrecondition, $"CA root {Root.ID} has expired; rotate the CA");
+            return CaKeys.Attach(certificate, key);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ParleyException(ErrorCode.InvalidArgument, mismatch, e);
+        }
+    }
+
+    private static ulong SerialOf(X509Certificate2 certificate)
+    {
+        var bytes = certificate.GetSerialNumber(); // little-endian
+        ulong value = 0;
+        for (var i = Math.Min(bytes.Length, 8) - 1; i >= 0; i--)
+        {
+            value = (value << 8) | bytes[i];
         }
 
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(
-            new X500DistinguishedName($"CN={commonName}"), key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(
-            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid(ServerAuthOid), new Oid(ClientAuthOid)], false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(CertificateEncoding.KeyId(key), false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_root, true, false));
-        request.CertificateExtensions.Add(subjectAltName);
-
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F; // positive
-        serial[0] |= 0x01; // and no leading zero byte, so the DER length is stable
-        using var certificate = request.Create(_root, notBefore, notAfter, serial);
-        return new IssuedCertificate
-        {
-            CertificatePem = CertificateEncoding.ToPem(certificate),
-            PrivateKeyPem = CertificateEncoding.ToPem(key),
-            SerialNumber = CertificateEncoding.ColonHex(serial),
-            NotBefore = notBefore,
-            NotAfter = notAfter,
-        };
+        return value;
     }
 
     // Certificates keep whole seconds; truncating first makes the stored times equal the certificate's.

@@ -9,6 +9,12 @@ public sealed class CertificateAuthorityOptions
     /// </summary>
     public string? ClusterId { get; set; }
 
+    /// <summary>The root key's type, <c>ec</c> or <c>rsa</c> (<see cref="CaKeys"/>). Defaults to <c>ec</c>, as Consul.</summary>
+    public string PrivateKeyType { get; set; } = CaKeys.Ec;
+
+    /// <summary>The root key's size: 224, 256, 384 or 521 for EC, 2048 or 4096 for RSA. Defaults to 256, as Consul.</summary>
+    public int PrivateKeyBits { get; set; } = 256;
+
     /// <summary>How long the self-signed root is valid. Defaults to 10 years, as Consul's built-in CA.</summary>
     public TimeSpan RootValidity { get; set; } = TimeSpan.FromDays(3650);
 

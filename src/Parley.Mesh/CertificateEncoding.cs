@@ -40,11 +40,4 @@ public static class CertificateEncoding
         return ColonHex(SHA1.HashData(certificate.RawData));
 #pragma warning restore CA5350
     }
-
-    /// <summary>Consul's key id: SHA-256 of the DER subject public key info.</summary>
-    public static byte[] KeyId(ECDsa key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        return SHA256.HashData(key.ExportSubjectPublicKeyInfo());
-    }
 }

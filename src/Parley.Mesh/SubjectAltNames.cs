@@ -12,7 +12,7 @@ internal static class SubjectAltNames
 {
     private const string SubjectAltNameOid = "2.5.29.17";
 
-    public static X509Extension ForUri(string uri)
+    public static X509Extension ForUri(string uri, bool critical = false)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
@@ -21,7 +21,7 @@ internal static class SubjectAltNames
             writer.WriteCharacterString(UniversalTagNumber.IA5String, uri, new Asn1Tag(TagClass.ContextSpecific, 6));
         }
 
-        return new X509Extension(SubjectAltNameOid, writer.Encode(), critical: false);
+        return new X509Extension(SubjectAltNameOid, writer.Encode(), critical);
     }
 
     public static X509Extension ForDnsName(string name)

@@ -111,7 +111,7 @@ public sealed class CertificateAuthorityTests
         using var key = cert.GetECDsaPublicKey();
         Assert.Equal(256, key!.KeySize);
         Assert.Equal(TestCa.Start - TimeSpan.FromMinutes(1), issued.NotBefore);
-        Assert.Equal(TestCa.Start + TimeSpan.FromHours(72), issued.NotAfter);
+        Assert.Equal(issued.NotBefore + TimeSpan.FromHours(72), issued.NotAfter);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class CertificateAuthorityTests
         var issued = ca.IssueServerCertificate("dc1", TimeSpan.FromHours(2));
 
         Assert.Equal(TestCa.Start + TimeSpan.FromHours(5) - TimeSpan.FromMinutes(1), issued.NotBefore);
-        Assert.Equal(TestCa.Start + TimeSpan.FromHours(7), issued.NotAfter);
+        Assert.Equal(issued.NotBefore + TimeSpan.FromHours(2), issued.NotAfter);
     }
 
     [Fact]
@@ -153,25 +153,49 @@ public sealed class CertificateAuthorityTests
     }
 
     [Fact]
-    public void IssueLeafCertificate_HasSpiffeServiceUriAndDistinctSerials()
+    public void IssueLeafCertificate_HasConsulsLeafShape()
     {
-        using var ca = TestCa.Create(TestCa.Clock());
+        var clock = TestCa.Clock();
+        using var ca = TestCa.Create(clock);
 
         var first = ca.IssueLeafCertificate("dc2", "web");
         var second = ca.IssueLeafCertificate("dc2", "web");
         using var cert = first.ToPublicCertificate();
 
+        // Empty subject, so the one URI SAN is critical; no DNS names.
+        Assert.Equal("", cert.Subject);
         var san = Assert.Single(cert.Extensions.OfType<X509SubjectAlternativeNameExtension>());
+        Assert.True(san.Critical);
         Assert.Equal("URI:spiffe://7c3c5f0e-1111-2222-3333-444444444444.consul/ns/default/dc/dc2/svc/web", san.Format(false));
-        Assert.Equal("CN=web", cert.Subject);
+        Assert.Empty(san.EnumerateDnsNames());
+        var eku = Assert.Single(cert.Extensions.OfType<X509EnhancedKeyUsageExtension>());
+        Assert.Equal(["1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.1"], eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value));
+        var usage = Assert.Single(cert.Extensions.OfType<X509KeyUsageExtension>());
+        Assert.Equal(
+            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyAgreement | X509KeyUsageFlags.DataEncipherment,
+            usage.KeyUsages);
+        Assert.False(Assert.Single(cert.Extensions.OfType<X509BasicConstraintsExtension>()).CertificateAuthority);
+        using var key = cert.GetECDsaPublicKey();
+        Assert.Equal(256, key!.KeySize);
+        Assert.Equal(TestCa.Start - TimeSpan.FromMinutes(1), first.NotBefore);
+        Assert.Equal(first.NotBefore + TimeSpan.FromHours(72), first.NotAfter);
         Assert.NotEqual(first.SerialNumber, second.SerialNumber);
+        Assert.True(TestCa.Chains(cert, [ca.Root.RootCert], [], clock), "the leaf chains to the root");
+    }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = TestCa.Start.UtcDateTime;
-        chain.ChainPolicy.CustomTrustStore.Add(X509Certificate2.CreateFromPem(ca.Root.RootCert));
-        Assert.True(chain.Build(cert));
+    [Fact]
+    public void IssueMeshGatewayCertificate_CarriesTheGatewaySpiffeId()
+    {
+        var clock = TestCa.Clock();
+        using var ca = TestCa.Create(clock);
+
+        using var cert = ca.IssueMeshGatewayCertificate("dc3").ToPublicCertificate();
+
+        Assert.Equal("", cert.Subject);
+        var san = Assert.Single(cert.Extensions.OfType<X509SubjectAlternativeNameExtension>());
+        Assert.True(san.Critical);
+        Assert.Equal("URI:spiffe://7c3c5f0e-1111-2222-3333-444444444444.consul/gateway/mesh/dc/dc3", san.Format(false));
+        Assert.True(TestCa.Chains(cert, [ca.Root.RootCert], [], clock));
     }
 
     [Fact]

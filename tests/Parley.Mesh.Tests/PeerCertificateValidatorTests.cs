@@ -91,7 +91,7 @@ public sealed class PeerCertificateValidatorTests
 
         Assert.False(validator.TryValidate(cert, null, out var error));
         Assert.Equal(
-            "x509: certificate has expired or is not yet valid: current time 2025-03-01T14:00:00Z is after 2025-03-01T13:00:00Z",
+            "x509: certificate has expired or is not yet valid: current time 2025-03-01T14:00:00Z is after 2025-03-01T12:59:00Z",
             error);
     }
 

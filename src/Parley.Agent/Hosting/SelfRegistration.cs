@@ -4,7 +4,6 @@ using Parley.Api;
 using Parley.Api.Agent;
 using Parley.Consensus;
 using Parley.Mesh.Ca;
-using Parley.Peering;
 using Parley.State;
 using Parley.State.Commands;
 using Parley.State.Store;
@@ -23,7 +22,7 @@ namespace Parley.Agent.Hosting;
 /// voter in this process's view is left alone, and so is a registration newer than the departure (a server rejoining).
 /// </remarks>
 internal sealed partial class SelfRegistration(
-    RaftReplicator replicator, IReplicator writer, StateStore store, AgentInfo agent, AgentReadiness readiness, PeeringOptions peering,
+    RaftReplicator replicator, IReplicator writer, StateStore store, AgentInfo agent, AgentReadiness readiness, ConnectCaOptions connect,
     TimeProvider timeProvider, ILogger<SelfRegistration> logger) : BackgroundService
 {
     /// <summary>How often the Raft configuration is re-read when the catalog does not change.</summary>
@@ -38,12 +37,12 @@ internal sealed partial class SelfRegistration(
     }
 
     /// <summary>
-    /// With peering and Connect on, "ready" also means the leader has written the Connect CA, so a peering token can be
-    /// generated at once instead of answering "CA has not finished initializing".
+    /// With Connect on, "ready" also means the leader has written the Connect CA, so a peering token or a leaf certificate
+    /// can be had at once instead of answering "CA has not finished initializing".
     /// </summary>
     private async Task WaitForConnectCaAsync(CancellationToken stoppingToken)
     {
-        if (!peering.Enabled || !peering.ConnectEnabled)
+        if (!connect.Enabled)
         {
             return;
         }

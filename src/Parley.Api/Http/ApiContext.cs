@@ -62,6 +62,23 @@ public sealed class ApiContext
         Func<TStored, string?>? notFound = null,
         bool staleAllowed = true)
     {
+        var value = await QueryAsync(query, staleAllowed);
+        if (notFound?.Invoke(value) is { } text)
+        {
+            throw ApiException.NotFound(text);
+        }
+
+        await WriteJsonAsync(await render(value, Aborted));
+    }
+
+    /// <summary>
+    /// Runs a read as a blocking query with the request's consistency mode, sets the query-meta headers and returns what
+    /// it read, for answers that are not JSON (<see cref="ReadAsync{T}"/> writes JSON).
+    /// </summary>
+    /// <param name="query">Reads one snapshot.</param>
+    /// <param name="staleAllowed">False for reads Consul always forwards to the leader: <c>?stale</c> is then ignored.</param>
+    public async Task<T> QueryAsync<T>(Func<StateSnapshot, QueryResult<T>> query, bool staleAllowed = true)
+    {
         var options = Query;
         if (options.Consistent)
         {
@@ -78,12 +95,7 @@ public sealed class ApiContext
             ? await BlockUntilChangedAsync(query, options)
             : await BlockingQuery.RunAsync(Store, query, 0, null, TimeProvider, Aborted);
         WriteMeta(result.Index);
-        if (notFound?.Invoke(result.Value) is { } text)
-        {
-            throw ApiException.NotFound(text);
-        }
-
-        await WriteJsonAsync(await render(result.Value, Aborted));
+        return result.Value;
     }
 
     /// <summary>
@@ -102,6 +114,27 @@ public sealed class ApiContext
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !Aborted.IsCancellationRequested)
         {
             return query(Store.Current);
+        }
+    }
+
+    /// <summary>
+    /// Runs a blocking wait that is not a state read (a leaf certificate): <paramref name="wait"/> gets a token that ends
+    /// when the client goes away or the agent starts stopping; on stopping, <paramref name="now"/> answers instead, as
+    /// <see cref="ReadAsync{T}"/> does for state reads.
+    /// </summary>
+    public async Task<T> BlockAsync<T>(Func<CancellationToken, Task<T>> wait, Func<CancellationToken, Task<T>> now)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        ArgumentNullException.ThrowIfNull(now);
+        var stopping = Http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(Aborted, stopping);
+        try
+        {
+            return await wait(waitEnds.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !Aborted.IsCancellationRequested)
+        {
+            return await now(Aborted);
         }
     }
 

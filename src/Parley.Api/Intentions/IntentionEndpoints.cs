@@ -20,7 +20,7 @@ internal static class IntentionEndpoints
     /// The decision when no intention matches. Consul takes it from the ACL default policy; Parley has no ACLs
     /// yet, which in Consul means allow.
     /// </summary>
-    private const bool DefaultAllow = true;
+    internal const bool DefaultAllow = true;
 
     private static readonly string IntentionsTable = Tables.ConfigKind(ConfigEntryKinds.ServiceIntentions);
 
@@ -98,6 +98,6 @@ internal static class IntentionEndpoints
             s.TableIndex(IntentionsTable)));
     }
 
-    private static IEnumerable<ServiceIntentionsConfigEntry> Entries(StateSnapshot snapshot) =>
+    internal static IEnumerable<ServiceIntentionsConfigEntry> Entries(StateSnapshot snapshot) =>
         new SnapshotConfigLookup(snapshot).List(ConfigEntryKinds.ServiceIntentions).OfType<ServiceIntentionsConfigEntry>();
 }

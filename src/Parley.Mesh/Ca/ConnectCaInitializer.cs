@@ -7,8 +7,9 @@ using Parley.State.Store;
 namespace Parley.Mesh.Ca;
 
 /// <summary>
-/// Initialises the Connect CA when this server is leader and none exists: generates the root (with the
-/// configured cluster id, or a new one) and writes it with check-and-set so two leaders never race.
+/// Initialises the Connect CA when this server is leader and none exists: the configuration from the agent's
+/// <c>connect { ca_config }</c> over Consul's defaults, and a root of the configured key type (or the operator's key
+/// and certificate) with the configured cluster id, or a new one; written with check-and-set so two leaders never race.
 /// </summary>
 public sealed class ConnectCaInitializer(
     IReplicator replicator, StateStore store, ConnectCaOptions options, TimeProvider timeProvider, ILogger<ConnectCaInitializer> logger)
@@ -27,8 +28,9 @@ public sealed class ConnectCaInitializer(
             {
                 if (replicator.Status.IsLeader)
                 {
-                    using var ca = CertificateAuthority.Generate(new CertificateAuthorityOptions { ClusterId = options.ClusterId }, timeProvider);
-                    var result = await replicator.ApplyAsync(new SetSystemValue(ConnectCa.StateKey, ConnectCa.ToState(ca.Root), Cas: 0), stoppingToken);
+                    var config = CaConfiguration.Initial(options.CaConfig);
+                    using var ca = CaRootFactory.Create(CaProviderConfig.Parse(config.Config), options.ClusterId, timeProvider);
+                    var result = await replicator.ApplyAsync(new SetSystemValue(ConnectCa.StateKey, ConnectCa.ToState(ca.Root, config), Cas: 0), stoppingToken);
                     if (result.Value is true)
                     {
                         logger.CaInitialized(ca.TrustDomain);

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Parley.Mesh.Ca;
 
 /// <summary>The agent's <c>connect</c> settings the Connect CA needs.</summary>
@@ -11,4 +13,11 @@ public sealed class ConnectCaOptions
 
     /// <summary>This cluster's datacenter (SPIFFE ids and the peering server name carry it). Defaults to <c>dc1</c>.</summary>
     public string Datacenter { get; set; } = "dc1";
+
+    /// <summary>
+    /// The rest of <c>connect { ca_config { ... } }</c> in Consul's CamelCase keys (<c>LeafCertTTL</c>, <c>PrivateKeyType</c>,
+    /// ...), laid over Consul's defaults when the first leader creates the CA (<see cref="CaConfiguration.Initial"/>).
+    /// Later changes go through <c>PUT /v1/connect/ca/configuration</c>, as in Consul. Defaults to none.
+    /// </summary>
+    public JsonObject? CaConfig { get; set; }
 }

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Api.Contracts;
+using Parley.Api.Http;
+using Parley.Mesh.Ca;
+using Parley.Mesh.Leaf;
+
+namespace Parley.Api.Connect;
+
+/// <summary>
+/// The agent's leaf certificates: <c>/v1/agent/connect/ca/leaf/:service</c> (Consul's) and
+/// <c>/v1/agent/connect/ca/leaf-kind/mesh-gateway</c> (Parley's: Consul's HTTP API cannot issue a gateway's leaf, and a
+/// gateway outside the agent needs one). Both block with <c>?index</c>/<c>?wait</c>; <c>X-Consul-Index</c> is the leaf's
+/// ModifyIndex.
+/// </summary>
+internal static class LeafEndpoints
+{
+    public static void Map(RouteTable routes) => routes
+        .Get("/v1/agent/connect/ca/leaf/{**service}", api => LeafAsync(api, ServiceKey(api)))
+        .Get("/v1/agent/connect/ca/leaf-kind/mesh-gateway", api => LeafAsync(api, LeafKey.MeshGateway));
+
+    private static LeafKey ServiceKey(ApiContext api)
+    {
+        // The path segment is the service name, not an instance ID (Consul's rule).
+        var service = api.Route("service");
+        return service.Length == 0 ? throw ApiException.BadRequest("Service name must be specified") : LeafKey.ForService(service);
+    }
+
+    private static async Task LeafAsync(ApiContext api, LeafKey key)
+    {
+        var services = api.Http.RequestServices;
+        if (!services.GetRequiredService<ConnectCaOptions>().Enabled)
+        {
+            throw ApiException.BadRequest("Connect must be enabled in order to use this endpoint");
+        }
+
+        var manager = services.GetRequiredService<LeafCertificateManager>();
+        var query = api.Query;
+        var leaf = await api.BlockAsync(
+            token => manager.GetAsync(key, query.Index, query.Wait, token),
+            token => manager.GetAsync(key, 0, null, token));
+        api.WriteMeta(leaf.ModifyIndex);
+        await api.WriteJsonAsync(IssuedCertJson.From(leaf));
+    }
+}
