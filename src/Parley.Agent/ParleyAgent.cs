@@ -164,6 +164,7 @@ public sealed class ParleyAgent : IAsyncDisposable
             Enabled = config.ConnectEnabled,
             ClusterId = config.ClusterId,
             Datacenter = config.Datacenter,
+            CaConfig = config.CaConfig.Count == 0 ? null : (System.Text.Json.Nodes.JsonObject)config.CaConfig.DeepClone(),
         });
         services.AddParleyMesh();
         services.AddParleyPeering();

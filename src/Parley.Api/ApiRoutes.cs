@@ -27,6 +27,7 @@ public static class ApiRoutes
         PeeringEndpoints.Map(routes);
         ExportEndpoints.Map(routes);
         CaEndpoints.Map(routes);
+        CaConfigEndpoints.Map(routes);
         LeafEndpoints.Map(routes);
         TrustBundleEndpoints.Map(routes);
         AuthorizeEndpoints.Map(routes);

@@ -19,6 +19,8 @@ public static class MeshServiceCollectionExtensions
         services.AddSingleton(sp => new ConnectCa(
             sp.GetRequiredService<StateStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ConnectCaOptions>().Datacenter));
         services.AddHostedService<ConnectCaInitializer>();
+        services.TryAddSingleton(new ConnectCaPrunerOptions());
+        services.AddHostedService<ConnectCaPruner>();
         services.TryAddSingleton(new LeafCertificateOptions());
         services.AddSingleton<LeafCertificateManager>();
         services.AddHostedService(sp => sp.GetRequiredService<LeafCertificateManager>());

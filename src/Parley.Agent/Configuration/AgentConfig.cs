@@ -45,6 +45,13 @@ public sealed record AgentConfig
     /// <summary><c>connect { ca_config { cluster_id } }</c>: the CA's cluster id; generated when absent.</summary>
     public string? ClusterId { get; init; }
 
+    /// <summary>
+    /// The other <c>connect { ca_config { ... } }</c> keys of the built-in provider, translated to Consul's CamelCase
+    /// (<c>leaf_cert_ttl</c> to <c>LeafCertTTL</c>, ...); they seed the CA configuration when the cluster is created.
+    /// Empty by default (Consul's defaults apply).
+    /// </summary>
+    public System.Text.Json.Nodes.JsonObject CaConfig { get; init; } = [];
+
     /// <summary><c>peering { enabled }</c>. Defaults to true.</summary>
     public bool PeeringEnabled { get; init; } = true;
 

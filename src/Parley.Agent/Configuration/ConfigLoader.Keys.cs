@@ -124,12 +124,51 @@ public static partial class ConfigLoader
         ApplyBlock(c, connect, "connect", path, (cc, key, value) => key switch
         {
             "enabled" => cc with { ConnectEnabled = Bool(value, "connect.enabled", path) },
-            "ca_config" => Block(value, "connect.ca_config", path) is var ca && ca["cluster_id"] is { } id
-                ? cc with { ClusterId = String(id, "connect.ca_config.cluster_id", path) }
-                : cc,
+            "ca_config" => ApplyCaConfig(cc, Block(value, "connect.ca_config", path), path, warnings),
             "ca_provider" or "enable_mesh_gateway_wan_federation" or "enable_serverless_plugin" => Warn(cc, warnings, path, "connect." + key),
             _ => null,
         });
+
+    /// <summary>Consul's snake_case <c>ca_config</c> keys of the built-in provider and the names its API uses (<c>agent/config/builder.go</c>).</summary>
+    private static readonly Dictionary<string, string> CaConfigKeys = new(StringComparer.Ordinal)
+    {
+        ["leaf_cert_ttl"] = "LeafCertTTL",
+        ["intermediate_cert_ttl"] = "IntermediateCertTTL",
+        ["root_cert_ttl"] = "RootCertTTL",
+        ["private_key_type"] = "PrivateKeyType",
+        ["private_key_bits"] = "PrivateKeyBits",
+        ["csr_max_per_second"] = "CSRMaxPerSecond",
+        ["csr_max_concurrent"] = "CSRMaxConcurrent",
+        ["private_key"] = "PrivateKey",
+        ["root_cert"] = "RootCert",
+    };
+
+    /// <summary>
+    /// <c>connect { ca_config { ... } }</c>: <c>cluster_id</c>, and the built-in provider's keys (snake_case, or the API's
+    /// CamelCase, which Consul also passes through), merged key by key over earlier files. Other providers' keys are
+    /// accepted with a warning, as Parley has only the built-in provider.
+    /// </summary>
+    private static AgentConfig ApplyCaConfig(AgentConfig c, JsonObject block, string path, List<string> warnings)
+    {
+        var merged = (JsonObject)c.CaConfig.DeepClone();
+        foreach (var (key, value) in block)
+        {
+            if (key == "cluster_id")
+            {
+                c = c with { ClusterId = String(value, "connect.ca_config.cluster_id", path) };
+            }
+            else if (CaConfigKeys.TryGetValue(key, out var camel) || CaConfigKeys.ContainsValue(key))
+            {
+                merged[camel ?? key] = value?.DeepClone();
+            }
+            else
+            {
+                warnings.Add($"{path}: config key \"connect.ca_config.{key}\" is accepted but not used by Parley (only the built-in \"consul\" CA provider exists)");
+            }
+        }
+
+        return c with { CaConfig = merged };
+    }
 
     /// <summary>
     /// The <c>peering</c> block. Besides Consul's <c>enabled</c> it takes three Parley additions (Consul fixes these

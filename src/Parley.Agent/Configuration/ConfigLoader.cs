@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Core;
 using Parley.Hcl;
+using Parley.Mesh.Ca;
 
 namespace Parley.Agent.Configuration;
 
@@ -188,6 +189,18 @@ public static partial class ConfigLoader
             problems.Add(
                 $"peering.heartbeat_timeout ({GoDuration.Format(c.PeeringHeartbeatTimeout)}, {Source(sources, "peering.heartbeat_timeout")}) " +
                 $"must be greater than peering.heartbeat_interval ({GoDuration.Format(c.PeeringHeartbeatInterval)}, {Source(sources, "peering.heartbeat_interval")})");
+        }
+
+        if (c.CaConfig.Count > 0)
+        {
+            try
+            {
+                CaProviderConfig.Parse(CaConfiguration.Initial(c.CaConfig).Config);
+            }
+            catch (ParleyException e)
+            {
+                problems.Add($"connect.ca_config: {e.Message}");
+            }
         }
 
         if (problems.Count > 0)
