@@ -1,4 +1,5 @@
 using Parley.Core.ConfigEntries;
+using Parley.Core.Connect;
 using Parley.Core.Intentions;
 
 namespace Parley.Mesh;
@@ -50,14 +51,14 @@ public static class ConnectAuthorizer
             return ConnectAuthorization.Invalid("ClientCertURI not a valid Service identifier");
         }
 
-        if (id.Partition != "default")
+        if (id.Partition != SpiffeId.DefaultPartition)
         {
             return ConnectAuthorization.Invalid($"Mismatched partitions: \"{id.Partition}\" != \"default\"");
         }
 
-        var peerBundle = peerTrustDomains.FirstOrDefault(p => string.Equals(p.TrustDomain, id.TrustDomain, StringComparison.OrdinalIgnoreCase));
+        var peerBundle = peerTrustDomains.FirstOrDefault(p => SpiffeId.SameTrustDomain(p.TrustDomain, id.TrustDomain));
         string peer;
-        if (localTrustDomain is not null && string.Equals(id.TrustDomain, localTrustDomain, StringComparison.OrdinalIgnoreCase))
+        if (localTrustDomain is not null && SpiffeId.SameTrustDomain(id.TrustDomain, localTrustDomain))
         {
             peer = "";
         }
