@@ -26,7 +26,7 @@ internal static class AuthorizeEndpoints
             ca.State(snapshot)?.ActiveRoot?.TrustDomain,
             snapshot.TrustBundles().Select(b => (b.PeerName, b.TrustDomain)),
             IntentionEndpoints.Entries(snapshot),
-            IntentionEndpoints.DefaultAllow);
+            api.Agent.IntentionDefaultAllow);
         if (result.Error is { } error)
         {
             throw ApiException.BadRequest(error);

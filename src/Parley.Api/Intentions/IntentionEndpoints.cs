@@ -16,12 +16,6 @@ namespace Parley.Api.Intentions;
 /// </remarks>
 internal static class IntentionEndpoints
 {
-    /// <summary>
-    /// The decision when no intention matches. Consul takes it from the ACL default policy; Parley has no ACLs
-    /// yet, which in Consul means allow.
-    /// </summary>
-    internal const bool DefaultAllow = true;
-
     private static readonly string IntentionsTable = Tables.ConfigKind(ConfigEntryKinds.ServiceIntentions);
 
     public static void Map(RouteTable routes) => routes
@@ -94,7 +88,7 @@ internal static class IntentionEndpoints
         var destination = IntentionName.Parse("destination", IntentionName.Required(api, "destination"), allowPeer: false);
         var caller = new IntentionCaller(source.Name, source.Namespace, source.InDefaultPartition ? "default" : source.Partition, source.Peer);
         return api.ReadAsync(s => new QueryResult<JsonObject>(
-            new JsonObject { ["Allowed"] = IntentionQueries.Check(Entries(s), caller, destination.Name, DefaultAllow) },
+            new JsonObject { ["Allowed"] = IntentionQueries.Check(Entries(s), caller, destination.Name, api.Agent.IntentionDefaultAllow) },
             s.TableIndex(IntentionsTable)));
     }
 
