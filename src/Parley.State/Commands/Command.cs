@@ -31,4 +31,12 @@ namespace Parley.State.Commands;
 [JsonDerivedType(typeof(PruneImportedServices), "peering.prune-imports.v1")]
 [JsonDerivedType(typeof(DeleteImportedData), "peering.delete-imports.v1")]
 [JsonDerivedType(typeof(SetSystemValue), "system.set.v1")]
+[JsonDerivedType(typeof(SetAclPolicy), "acl.policy-set.v1")]
+[JsonDerivedType(typeof(DeleteAclPolicy), "acl.policy-delete.v1")]
+[JsonDerivedType(typeof(SetAclRole), "acl.role-set.v1")]
+[JsonDerivedType(typeof(DeleteAclRole), "acl.role-delete.v1")]
+[JsonDerivedType(typeof(SetAclToken), "acl.token-set.v1")]
+[JsonDerivedType(typeof(DeleteAclToken), "acl.token-delete.v1")]
+[JsonDerivedType(typeof(BootstrapAcl), "acl.bootstrap.v1")]
+[JsonDerivedType(typeof(InitializeAcl), "acl.initialize.v1")]
 public abstract record Command;

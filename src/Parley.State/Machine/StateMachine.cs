@@ -57,6 +57,7 @@ public sealed partial class StateMachine(StateStore store, ILogger<StateMachine>
         SetConfigEntry c => txn.SetConfigEntry(c.Kind, c.Name, c.Body, c.Cas),
         DeleteConfigEntry c => txn.DeleteConfigEntry(c.Kind, c.Name, c.Cas),
         Batch c => ApplyBatch(txn, c),
+        _ when DispatchAcl(txn, command) is var acl && !ReferenceEquals(acl, NotAcl) => acl,
         _ => DispatchPeering(txn, command) is var result && !ReferenceEquals(result, NotPeering)
             ? result
             // A decoded command without a handler is a programming error; applying past it would diverge.

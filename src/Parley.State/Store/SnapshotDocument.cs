@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using Parley.Core.Acl;
 using Parley.Core.Catalog;
 
 namespace Parley.State.Store;
@@ -23,6 +24,10 @@ internal sealed record SnapshotDocument
     public IReadOnlyList<Peering.PeeringSecrets> PeeringSecrets { get; init; } = [];
     public IReadOnlyList<Peering.TrustBundle> TrustBundles { get; init; } = [];
     public IReadOnlyDictionary<string, SystemValue> System { get; init; } = new Dictionary<string, SystemValue>();
+    public IReadOnlyList<AclToken> AclTokens { get; init; } = [];
+    public IReadOnlyList<AclPolicy> AclPolicies { get; init; } = [];
+    public IReadOnlyList<AclRole> AclRoles { get; init; } = [];
+    public long AclBootstrapIndex { get; init; }
 
     public static SnapshotDocument From(StateSnapshot s) => new()
     {
@@ -36,6 +41,10 @@ internal sealed record SnapshotDocument
         PeeringSecrets = [.. s.Peering.Secrets.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value)],
         TrustBundles = [.. s.Peering.TrustBundles.Values],
         System = s.Peering.System.ToDictionary(StringComparer.Ordinal),
+        AclTokens = [.. s.Acl.Tokens.Values],
+        AclPolicies = [.. s.Acl.Policies.Values],
+        AclRoles = [.. s.Acl.Roles.Values],
+        AclBootstrapIndex = s.Acl.BootstrapIndex,
     };
 
     public StateSnapshot ToSnapshot()
@@ -84,7 +93,10 @@ internal sealed record SnapshotDocument
                 Peerings.ToImmutableDictionary(p => p.Name.ToLowerInvariant(), p => p.ID, StringComparer.Ordinal),
                 PeeringSecrets.ToImmutableDictionary(p => p.PeeringID, p => p, StringComparer.Ordinal),
                 TrustBundles.ToImmutableSortedDictionary(b => b.PeerName, b => b, StringComparer.Ordinal),
-                System.ToImmutableSortedDictionary(StringComparer.Ordinal)));
+                System.ToImmutableSortedDictionary(StringComparer.Ordinal)))
+        {
+            Acl = AclTables.From(AclTokens, AclPolicies, AclRoles, AclBootstrapIndex),
+        };
     }
 }
 

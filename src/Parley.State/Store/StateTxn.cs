@@ -38,6 +38,7 @@ internal sealed partial class StateTxn
         _secrets = from.Peering.Secrets.ToBuilder();
         _bundles = from.Peering.TrustBundles.ToBuilder();
         _system = from.Peering.System.ToBuilder();
+        _acl = from.Acl;
     }
 
     public long Index => _index;
@@ -45,7 +46,10 @@ internal sealed partial class StateTxn
     public StateSnapshot Commit() =>
         new(_index, _nodes.ToImmutable(), _services.ToImmutable(), _checks.ToImmutable(), _servicesByName.ToImmutable(),
             _servicesByKind.ToImmutable(), _config.ToImmutable(), _tableIndexes.ToImmutable(),
-            new PeeringTables(_peerings.ToImmutable(), _peeringIds.ToImmutable(), _secrets.ToImmutable(), _bundles.ToImmutable(), _system.ToImmutable()));
+            new PeeringTables(_peerings.ToImmutable(), _peeringIds.ToImmutable(), _secrets.ToImmutable(), _bundles.ToImmutable(), _system.ToImmutable()))
+        {
+            Acl = _acl,
+        };
 
     private void Touch(string table) => _tableIndexes[table] = _index;
 }

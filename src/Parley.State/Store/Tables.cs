@@ -9,6 +9,9 @@ public static class Tables
     public const string ConfigEntries = "config-entries";
     public const string Peerings = "peerings";
     public const string TrustBundles = "peering-trust-bundles";
+    public const string AclTokens = "acl-tokens";
+    public const string AclPolicies = "acl-policies";
+    public const string AclRoles = "acl-roles";
 
     /// <summary>The index of one system value.</summary>
     public static string System(string key) => "system:" + key;

@@ -138,6 +138,14 @@ public sealed class CommandCodecTests
             ["peering.prune-imports.v1"] = "PruneImportedServices",
             ["peering.delete-imports.v1"] = "DeleteImportedData",
             ["system.set.v1"] = "SetSystemValue",
+            ["acl.policy-set.v1"] = "SetAclPolicy",
+            ["acl.policy-delete.v1"] = "DeleteAclPolicy",
+            ["acl.role-set.v1"] = "SetAclRole",
+            ["acl.role-delete.v1"] = "DeleteAclRole",
+            ["acl.token-set.v1"] = "SetAclToken",
+            ["acl.token-delete.v1"] = "DeleteAclToken",
+            ["acl.bootstrap.v1"] = "BootstrapAcl",
+            ["acl.initialize.v1"] = "InitializeAcl",
         };
 
         var registered = RegisteredTags();
