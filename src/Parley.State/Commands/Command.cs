@@ -39,4 +39,7 @@ namespace Parley.State.Commands;
 [JsonDerivedType(typeof(DeleteAclToken), "acl.token-delete.v1")]
 [JsonDerivedType(typeof(BootstrapAcl), "acl.bootstrap.v1")]
 [JsonDerivedType(typeof(InitializeAcl), "acl.initialize.v1")]
+[JsonDerivedType(typeof(ApplyKv), "kv.apply.v1")]
+[JsonDerivedType(typeof(CreateSession), "session.create.v1")]
+[JsonDerivedType(typeof(DestroySession), "session.destroy.v1")]
 public abstract record Command;

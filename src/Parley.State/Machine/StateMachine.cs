@@ -57,6 +57,9 @@ public sealed partial class StateMachine(StateStore store, ILogger<StateMachine>
         SetConfigEntry c => txn.SetConfigEntry(c.Kind, c.Name, c.Body, c.Cas),
         DeleteConfigEntry c => txn.DeleteConfigEntry(c.Kind, c.Name, c.Cas),
         Batch c => ApplyBatch(txn, c),
+        ApplyKv c => txn.ApplyKv(c.Verb, c.Key, c.Value, c.Flags, c.Index, c.Session, c.Now),
+        CreateSession c => txn.CreateSession(c.Session),
+        DestroySession c => txn.DestroySession(c.ID, c.Now),
         _ when DispatchAcl(txn, command) is var acl && !ReferenceEquals(acl, NotAcl) => acl,
         _ => DispatchPeering(txn, command) is var result && !ReferenceEquals(result, NotPeering)
             ? result

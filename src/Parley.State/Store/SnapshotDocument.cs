@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Parley.Core.Acl;
 using Parley.Core.Catalog;
+using Parley.Core.Kv;
 
 namespace Parley.State.Store;
 
@@ -28,6 +29,10 @@ internal sealed record SnapshotDocument
     public IReadOnlyList<AclPolicy> AclPolicies { get; init; } = [];
     public IReadOnlyList<AclRole> AclRoles { get; init; } = [];
     public long AclBootstrapIndex { get; init; }
+    public IReadOnlyList<KvEntry> Kv { get; init; } = [];
+    public IReadOnlyDictionary<string, long> KvTombstones { get; init; } = new Dictionary<string, long>();
+    public IReadOnlyList<Session> Sessions { get; init; } = [];
+    public IReadOnlyDictionary<string, DateTimeOffset> KvLockDelays { get; init; } = new Dictionary<string, DateTimeOffset>();
 
     public static SnapshotDocument From(StateSnapshot s) => new()
     {
@@ -45,6 +50,10 @@ internal sealed record SnapshotDocument
         AclPolicies = [.. s.Acl.Policies.Values],
         AclRoles = [.. s.Acl.Roles.Values],
         AclBootstrapIndex = s.Acl.BootstrapIndex,
+        Kv = [.. s.Kv.EntryKeys.Select(k => s.Kv.Entries[k])],
+        KvTombstones = s.Kv.TombstoneKeys.ToDictionary(k => k, k => s.Kv.Tombstones[k], StringComparer.Ordinal),
+        Sessions = [.. s.Kv.Sessions.Values],
+        KvLockDelays = s.Kv.LockDelays.ToDictionary(StringComparer.Ordinal),
     };
 
     public StateSnapshot ToSnapshot()
@@ -96,8 +105,21 @@ internal sealed record SnapshotDocument
                 System.ToImmutableSortedDictionary(StringComparer.Ordinal)))
         {
             Acl = AclTables.From(AclTokens, AclPolicies, AclRoles, AclBootstrapIndex),
+            Kv = KvFromRows(),
         };
     }
+
+    // The keys each session holds are a secondary index: rebuilt from the entries, never stored.
+    private KvTables KvFromRows() => new(
+        Kv.ToImmutableDictionary(e => e.Key, e => e, StringComparer.Ordinal),
+        Kv.Select(e => e.Key).ToImmutableSortedSet(StringComparer.Ordinal),
+        KvTombstones.ToImmutableDictionary(StringComparer.Ordinal),
+        KvTombstones.Keys.ToImmutableSortedSet(StringComparer.Ordinal),
+        Sessions.ToImmutableSortedDictionary(s => s.ID, s => s, StringComparer.Ordinal),
+        Kv.Where(e => e.Session.Length > 0)
+            .GroupBy(e => e.Session, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.Select(e => e.Key).ToImmutableSortedSet(StringComparer.Ordinal), StringComparer.Ordinal),
+        KvLockDelays.ToImmutableSortedDictionary(StringComparer.Ordinal));
 }
 
 /// <summary>A config entry row in a snapshot document.</summary>

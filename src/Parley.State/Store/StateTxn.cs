@@ -22,6 +22,13 @@ internal sealed partial class StateTxn
     private readonly ImmutableDictionary<string, Peering.PeeringSecrets>.Builder _secrets;
     private readonly ImmutableSortedDictionary<string, Peering.TrustBundle>.Builder _bundles;
     private readonly ImmutableSortedDictionary<string, SystemValue>.Builder _system;
+    private readonly ImmutableDictionary<string, Core.Kv.KvEntry>.Builder _kv;
+    private readonly ImmutableSortedSet<string>.Builder _kvKeys;
+    private readonly ImmutableDictionary<string, long>.Builder _tombstones;
+    private readonly ImmutableSortedSet<string>.Builder _tombstoneKeys;
+    private readonly ImmutableSortedDictionary<string, Core.Kv.Session>.Builder _sessions;
+    private readonly ImmutableDictionary<string, ImmutableSortedSet<string>>.Builder _keysBySession;
+    private readonly ImmutableSortedDictionary<string, DateTimeOffset>.Builder _lockDelays;
 
     public StateTxn(StateSnapshot from, long index)
     {
@@ -39,6 +46,13 @@ internal sealed partial class StateTxn
         _bundles = from.Peering.TrustBundles.ToBuilder();
         _system = from.Peering.System.ToBuilder();
         _acl = from.Acl;
+        _kv = from.Kv.Entries.ToBuilder();
+        _kvKeys = from.Kv.EntryKeys.ToBuilder();
+        _tombstones = from.Kv.Tombstones.ToBuilder();
+        _tombstoneKeys = from.Kv.TombstoneKeys.ToBuilder();
+        _sessions = from.Kv.Sessions.ToBuilder();
+        _keysBySession = from.Kv.KeysBySession.ToBuilder();
+        _lockDelays = from.Kv.LockDelays.ToBuilder();
     }
 
     public long Index => _index;
@@ -49,6 +63,8 @@ internal sealed partial class StateTxn
             new PeeringTables(_peerings.ToImmutable(), _peeringIds.ToImmutable(), _secrets.ToImmutable(), _bundles.ToImmutable(), _system.ToImmutable()))
         {
             Acl = _acl,
+            Kv = new KvTables(_kv.ToImmutable(), _kvKeys.ToImmutable(), _tombstones.ToImmutable(), _tombstoneKeys.ToImmutable(),
+                _sessions.ToImmutable(), _keysBySession.ToImmutable(), _lockDelays.ToImmutable()),
         };
 
     private void Touch(string table) => _tableIndexes[table] = _index;

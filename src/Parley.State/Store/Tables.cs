@@ -13,6 +13,10 @@ public static class Tables
     public const string AclPolicies = "acl-policies";
     public const string AclRoles = "acl-roles";
 
+    /// <summary>The KV table: moves on every KV write. Key and prefix reads answer their own range's index instead.</summary>
+    public const string Kvs = "kvs";
+    public const string Sessions = "sessions";
+
     /// <summary>The index of one system value.</summary>
     public static string System(string key) => "system:" + key;
 

@@ -146,6 +146,9 @@ public sealed class CommandCodecTests
             ["acl.token-delete.v1"] = "DeleteAclToken",
             ["acl.bootstrap.v1"] = "BootstrapAcl",
             ["acl.initialize.v1"] = "InitializeAcl",
+            ["kv.apply.v1"] = "ApplyKv",
+            ["session.create.v1"] = "CreateSession",
+            ["session.destroy.v1"] = "DestroySession",
         };
 
         var registered = RegisteredTags();
