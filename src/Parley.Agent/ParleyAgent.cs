@@ -11,6 +11,7 @@ using Parley.Agent.Checks;
 using Parley.Agent.Configuration;
 using Parley.Agent.Hosting;
 using Parley.Api;
+using Parley.Api.Acl;
 using Parley.Api.Agent;
 using Parley.Consensus;
 using Parley.Mesh;
@@ -166,6 +167,16 @@ public sealed class ParleyAgent : IAsyncDisposable
             Datacenter = config.Datacenter,
             CaConfig = config.CaConfig.Count == 0 ? null : (System.Text.Json.Nodes.JsonObject)config.CaConfig.DeepClone(),
         });
+        services.AddSingleton(new AclOptions
+        {
+            Enabled = config.AclsEnabled,
+            DefaultAllow = config.AclDefaultPolicy != "deny",
+            DefaultToken = config.AclTokens.Default,
+            InitialManagement = config.AclTokens.InitialManagement,
+            Datacenter = config.Datacenter,
+        });
+        services.AddSingleton<AclResolver>();
+        services.AddHostedService<AclInitializer>();
         services.AddParleyMesh();
         services.AddParleyPeering();
         services.AddSingleton<TtlHeartbeats>();

@@ -1,3 +1,4 @@
+using Parley.Api.Acl;
 using Parley.Api.Agent;
 using Parley.Api.Catalog;
 using Parley.Api.Config;
@@ -35,6 +36,7 @@ public static class ApiRoutes
         DiscoveryChainEndpoints.Map(routes);
         IntentionEndpoints.Map(routes);
         OperatorEndpoints.Map(routes);
+        AclEndpoints.Map(routes);
         return routes;
     }
 

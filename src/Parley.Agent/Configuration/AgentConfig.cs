@@ -79,11 +79,23 @@ public sealed record AgentConfig
     /// </summary>
     public string DefaultIntentionPolicy { get; init; } = "";
 
-    /// <summary><c>acl { enabled }</c>. Defaults to false. Only the intention default reads it until ACLs are built (#11).</summary>
+    /// <summary><c>acl { enabled }</c>: whether requests are authorized by ACL tokens. Defaults to false.</summary>
     public bool AclsEnabled { get; init; }
 
-    /// <summary><c>acl { default_policy }</c>: <c>allow</c> (the default) or <c>deny</c>.</summary>
+    /// <summary><c>acl { default_policy }</c>: <c>allow</c> (the default) or <c>deny</c> for what no rule decides.</summary>
     public string AclDefaultPolicy { get; init; } = "allow";
+
+    /// <summary>
+    /// <c>acl { down_policy }</c>: <c>allow</c>, <c>deny</c>, <c>extend-cache</c> (the default) or <c>async-cache</c>.
+    /// Accepted for Consul's configs; every Parley server resolves tokens from its own replicated state, so it is not consulted.
+    /// </summary>
+    public string AclDownPolicy { get; init; } = "extend-cache";
+
+    /// <summary><c>acl { enable_token_persistence }</c>: keep tokens set through the agent API across restarts. Defaults to false.</summary>
+    public bool AclEnableTokenPersistence { get; init; }
+
+    /// <summary><c>acl { tokens { ... } }</c>.</summary>
+    public AclTokensConfig AclTokens { get; init; } = new();
 
     /// <summary><c>ui_config { enabled }</c> (or <c>ui</c>). Defaults to true.</summary>
     public bool UiEnabled { get; init; } = true;

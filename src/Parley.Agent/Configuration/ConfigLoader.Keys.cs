@@ -64,18 +64,55 @@ public static partial class ConfigLoader
     }
 
     /// <summary>
-    /// <c>acl { enabled, default_policy }</c> decide the intention default today; the rest of Consul's ACL keys are
-    /// accepted with a warning until ACLs themselves exist (#11).
+    /// <c>acl { enabled, default_policy, down_policy, enable_token_persistence, tokens { ... } }</c>; Consul's other ACL
+    /// keys (replication and cache TTLs) are accepted with a warning.
     /// </summary>
     private static AgentConfig ApplyAcl(AgentConfig c, JsonObject acl, string path, List<string> warnings) =>
         ApplyBlock(c, acl, "acl", path, (cc, key, value) => key switch
         {
             "enabled" => cc with { AclsEnabled = Bool(value, "acl.enabled", path) },
             "default_policy" => cc with { AclDefaultPolicy = Policy(value, "acl.default_policy", path) },
-            "down_policy" or "enable_token_persistence" or "enable_token_replication" or "policy_ttl" or "role_ttl" or "token_ttl"
-                or "tokens" or "enable_key_list_policy" or "msp_disable_bootstrap" => Warn(cc, warnings, path, "acl." + key),
+            "down_policy" => cc with { AclDownPolicy = DownPolicy(value, path) },
+            "enable_token_persistence" => cc with { AclEnableTokenPersistence = Bool(value, "acl.enable_token_persistence", path) },
+            "tokens" => cc with { AclTokens = AclTokens(cc.AclTokens, Block(value, "acl.tokens", path), path, warnings) },
+            "enable_token_replication" or "policy_ttl" or "role_ttl" or "token_ttl" or "enable_key_list_policy" or "msp_disable_bootstrap"
+                => Warn(cc, warnings, path, "acl." + key),
             _ => null,
         });
+
+    private static string DownPolicy(JsonNode? value, string path)
+    {
+        var policy = String(value, "acl.down_policy", path);
+        return policy is "allow" or "deny" or "extend-cache" or "async-cache"
+            ? policy
+            : throw new ConfigException($"{path}: \"acl.down_policy\" must be \"allow\", \"deny\", \"extend-cache\" or \"async-cache\", not \"{policy}\"");
+    }
+
+    /// <summary><c>acl.tokens</c>, with Consul's legacy names <c>master</c> (initial_management) and <c>agent_master</c> (agent_recovery).</summary>
+    private static AclTokensConfig AclTokens(AclTokensConfig tokens, JsonObject block, string path, List<string> warnings)
+    {
+        foreach (var (key, value) in block)
+        {
+            var name = "acl.tokens." + key;
+            tokens = key switch
+            {
+                "initial_management" or "master" => tokens with { InitialManagement = String(value, name, path) },
+                "agent" => tokens with { Agent = String(value, name, path) },
+                "default" => tokens with { Default = String(value, name, path) },
+                "agent_recovery" or "agent_master" => tokens with { AgentRecovery = String(value, name, path) },
+                "replication" or "config_file_service_registration" or "dns" => WarnTokens(tokens, warnings, path, name),
+                _ => throw new ConfigException($"{path}: invalid config key \"{name}\""),
+            };
+        }
+
+        return tokens;
+    }
+
+    private static AclTokensConfig WarnTokens(AclTokensConfig tokens, List<string> warnings, string path, string key)
+    {
+        warnings.Add($"{path}: config key \"{key}\" is accepted but not used by Parley yet");
+        return tokens;
+    }
 
     private static string Policy(JsonNode? value, string key, string path)
     {

@@ -14,10 +14,10 @@ namespace Parley.Api.Config;
 internal static class ConfigEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Put("/v1/config", ApplyAsync)
+        .Put("/v1/config", ApplyAsync, ConfigEntryAcl.WriteCheck)
         .Get("/v1/config/{kind}", ListAsync)
         .Get("/v1/config/{kind}/{**name}", GetAsync)
-        .Delete("/v1/config/{kind}/{**name}", DeleteAsync);
+        .Delete("/v1/config/{kind}/{**name}", DeleteAsync, ConfigEntryAcl.WriteCheck);
 
     private static async Task ApplyAsync(ApiContext api)
     {
@@ -32,6 +32,8 @@ internal static class ConfigEndpoints
         {
             throw ApiException.BadRequest(ConfigEntryRequests.DecodeErrorPrefix + e.Message);
         }
+
+        ConfigEntryAcl.RequireWrite(api, decoded.Kind, decoded.Name);
 
         // The cross-entry rules (every chain this write changes must still compile) read the snapshot as it is
         // now, before the command is ordered in the log: a concurrent write to a related entry can slip in between
@@ -78,6 +80,7 @@ internal static class ConfigEndpoints
         var kind = api.Route("kind");
         var name = ConfigEntryRequests.Name(api);
         ConfigEntryRequests.RequireKnownKind(kind);
+        ConfigEntryAcl.RequireWrite(api, kind, name);
         var cas = ConfigEntryRequests.Cas(api);
 
         // As for writes, the check that no remaining chain breaks reads the snapshot at handler time.

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Parley.Api.Acl;
+using Parley.Core.Acl;
 using Parley.State;
 using Parley.State.Commands;
 using Parley.State.Store;
@@ -11,6 +13,8 @@ namespace Parley.Api.Http;
 public sealed class ApiContext
 {
     private QueryOptions? _query;
+    private AclOptions? _aclOptions;
+    private AclAuthorizer? _authorizer;
 
     public ApiContext(HttpContext http)
     {
@@ -23,6 +27,9 @@ public sealed class ApiContext
     }
 
     public HttpContext Http { get; }
+
+    /// <summary>The ACL settings; <see cref="AclOptions.Enabled"/> false when the agent registered none.</summary>
+    public AclOptions AclOptions => _aclOptions ??= Http.RequestServices.GetService<AclOptions>() ?? new AclOptions();
 
     public StateStore Store { get; }
 
@@ -41,6 +48,42 @@ public sealed class ApiContext
 
     /// <summary>A query string parameter; null when absent.</summary>
     public string? QueryValue(string name) => Http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
+
+    /// <summary>
+    /// The request's token, as Consul reads it: <c>?token=</c>, then <c>X-Consul-Token</c>, then
+    /// <c>Authorization: Bearer</c> (scheme case-insensitive); empty when none.
+    /// </summary>
+    public string AclSecret
+    {
+        get
+        {
+            if (QueryValue("token") is { Length: > 0 } query)
+            {
+                return query;
+            }
+
+            var headers = Http.Request.Headers;
+            if (headers["X-Consul-Token"].ToString() is { Length: > 0 } header)
+            {
+                return header;
+            }
+
+            var authorization = headers.Authorization.ToString();
+            return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : "";
+        }
+    }
+
+    /// <summary>The request token's authorizer (resolved once per request); null when ACLs are disabled.</summary>
+    /// <exception cref="Core.ParleyException">403 <c>ACL not found</c> for a secret no token has.</exception>
+    public AclAuthorizer? Authorizer => AclOptions.Enabled
+        ? _authorizer ??= Http.RequestServices.GetRequiredService<AclResolver>().Resolve(AclSecret)
+        : null;
+
+    /// <summary>
+    /// Requires <paramref name="access"/> to <paramref name="resource"/> <paramref name="name"/>, throwing Consul's 403 when
+    /// the token lacks it. Does nothing when ACLs are disabled.
+    /// </summary>
+    public void Authorize(AclResource resource, AclAccess access, string name = "") => Authorizer?.Require(resource, access, name);
 
     /// <summary>Runs a read as a blocking query and writes it with the query-meta headers.</summary>
     /// <param name="query">Reads one snapshot.</param>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Parley.Api.Acl;
 using Parley.Core;
 using Parley.State;
 
@@ -12,27 +13,37 @@ namespace Parley.Api.Http;
 /// </summary>
 public sealed class RouteTable
 {
-    private readonly Dictionary<string, Dictionary<string, Func<ApiContext, Task>>> _routes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, Route>> _routes = new(StringComparer.Ordinal);
 
-    /// <summary>Adds a handler for <paramref name="method"/> on <paramref name="pattern"/> (an ASP.NET route pattern).</summary>
-    public RouteTable Add(string method, string pattern, Func<ApiContext, Task> handler)
+    /// <summary>
+    /// Every route with its ACL decision (null: none declared yet; docs/architecture/acl.md lists those), for the test
+    /// generated from the route table.
+    /// </summary>
+    public IEnumerable<(string Method, string Pattern, AclCheck? Acl)> Routes =>
+        _routes.SelectMany(p => p.Value.Select(m => (m.Key, p.Key, m.Value.Acl)));
+
+    /// <summary>
+    /// Adds a handler for <paramref name="method"/> on <paramref name="pattern"/> (an ASP.NET route pattern), with the
+    /// ACL decision <paramref name="acl"/> enforced before the handler runs when ACLs are enabled.
+    /// </summary>
+    public RouteTable Add(string method, string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null)
     {
         if (!_routes.TryGetValue(pattern, out var methods))
         {
-            _routes[pattern] = methods = new Dictionary<string, Func<ApiContext, Task>>(StringComparer.OrdinalIgnoreCase);
+            _routes[pattern] = methods = new Dictionary<string, Route>(StringComparer.OrdinalIgnoreCase);
         }
 
-        methods.Add(method, handler);
+        methods.Add(method, new Route(handler, acl));
         return this;
     }
 
-    public RouteTable Get(string pattern, Func<ApiContext, Task> handler) => Add(HttpMethods.Get, pattern, handler);
+    public RouteTable Get(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null) => Add(HttpMethods.Get, pattern, handler, acl);
 
-    public RouteTable Put(string pattern, Func<ApiContext, Task> handler) => Add(HttpMethods.Put, pattern, handler);
+    public RouteTable Put(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null) => Add(HttpMethods.Put, pattern, handler, acl);
 
-    public RouteTable Post(string pattern, Func<ApiContext, Task> handler) => Add(HttpMethods.Post, pattern, handler);
+    public RouteTable Post(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null) => Add(HttpMethods.Post, pattern, handler, acl);
 
-    public RouteTable Delete(string pattern, Func<ApiContext, Task> handler) => Add(HttpMethods.Delete, pattern, handler);
+    public RouteTable Delete(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null) => Add(HttpMethods.Delete, pattern, handler, acl);
 
     /// <summary>Maps every route, and the 404 for unknown API paths, onto <paramref name="endpoints"/>.</summary>
     public void MapTo(IEndpointRouteBuilder endpoints)
@@ -41,8 +52,8 @@ public sealed class RouteTable
         {
             var allow = "OPTIONS," + string.Join(",", methods.Keys);
             endpoints.Map(pattern, context =>
-                methods.TryGetValue(context.Request.Method, out var handler)
-                    ? RunAsync(context, handler)
+                methods.TryGetValue(context.Request.Method, out var route)
+                    ? RunAsync(context, route)
                     : MethodNotAllowedAsync(context, allow));
         }
 
@@ -56,11 +67,13 @@ public sealed class RouteTable
         return WriteTextAsync(context, StatusCodes.Status405MethodNotAllowed, $"method {context.Request.Method} not allowed");
     }
 
-    private static async Task RunAsync(HttpContext context, Func<ApiContext, Task> handler)
+    private static async Task RunAsync(HttpContext context, Route route)
     {
         try
         {
-            await handler(new ApiContext(context));
+            var api = new ApiContext(context);
+            route.Acl?.Enforce(api);
+            await route.Handler(api);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -88,6 +101,8 @@ public sealed class RouteTable
         BadHttpRequestException bad => (bad.StatusCode, e.Message),
         _ => (StatusCodes.Status500InternalServerError, e.Message),
     };
+
+    private sealed record Route(Func<ApiContext, Task> Handler, AclCheck? Acl);
 
     private static Task WriteTextAsync(HttpContext context, int status, string text)
     {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
+using Parley.Core.Acl;
 using Parley.Core.Peering;
 using Parley.Peering.Backend;
 using Parley.Peering.Tracking;
@@ -12,12 +14,12 @@ namespace Parley.Api.Peering;
 internal static class PeeringEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Post("/v1/peering/token", GenerateTokenAsync)
-        .Post("/v1/peering/establish", EstablishAsync)
-        .Get("/v1/peering/{name}", ReadAsync)
-        .Delete("/v1/peering/{name}", DeleteAsync)
-        .Get("/v1/peering/", _ => throw ApiException.BadRequest("Must specify a name to fetch."))
-        .Get("/v1/peerings", ListAsync);
+        .Post("/v1/peering/token", GenerateTokenAsync, AclCheck.Write(AclResource.Peering))
+        .Post("/v1/peering/establish", EstablishAsync, AclCheck.Write(AclResource.Peering))
+        .Get("/v1/peering/{name}", ReadAsync, AclCheck.Read(AclResource.Peering))
+        .Delete("/v1/peering/{name}", DeleteAsync, AclCheck.Write(AclResource.Peering))
+        .Get("/v1/peering/", _ => throw ApiException.BadRequest("Must specify a name to fetch."), AclCheck.None("answers 400, reads nothing"))
+        .Get("/v1/peerings", ListAsync, AclCheck.Read(AclResource.Peering));
 
     private static PeeringBackend Backend(ApiContext api) => api.Http.RequestServices.GetRequiredService<PeeringBackend>();
 

@@ -31,20 +31,49 @@ public sealed class ConfigLoaderIntentionDefaultTests : IDisposable
     }
 
     [Fact]
-    public void Load_OtherAclKeys_AcceptedWithAWarningEach()
+    public void Load_AclBlock_ReadsConsulsKeysAndLegacyTokenNames()
     {
-        var file = _dir.Write("agent.hcl", "acl {\n  enabled = true\n  down_policy = \"extend-cache\"\n  tokens {\n    agent = \"x\"\n  }\n}\n");
+        var file = _dir.Write("agent.hcl", """
+            acl {
+              enabled = true
+              down_policy = "extend-cache"
+              enable_token_persistence = true
+              token_ttl = "30s"
+              tokens {
+                master = "root-secret"
+                agent = "agent-secret"
+                default = "default-secret"
+                agent_master = "recovery"
+              }
+            }
+            """);
 
-        var (_, warnings) = ConfigLoader.Load(new AgentFlags { Dev = true, ConfigFiles = [file] });
+        var (config, warnings) = ConfigLoader.Load(new AgentFlags { Dev = true, ConfigFiles = [file] });
 
-        Assert.Contains(warnings, w => w.Contains("acl.down_policy", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.Contains("acl.tokens", StringComparison.Ordinal));
+        Assert.Equal("extend-cache", config.AclDownPolicy);
+        Assert.True(config.AclEnableTokenPersistence);
+        Assert.Equal(
+            new AclTokensConfig { InitialManagement = "root-secret", Agent = "agent-secret", Default = "default-secret", AgentRecovery = "recovery" },
+            config.AclTokens);
+        Assert.Contains(warnings, w => w.Contains("acl.token_ttl", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_InitialManagement_IsTheCurrentName()
+    {
+        var file = _dir.Write("agent.hcl", "acl {\n  tokens {\n    initial_management = \"s\"\n  }\n}\n");
+
+        var (config, _) = ConfigLoader.Load(new AgentFlags { Dev = true, ConfigFiles = [file] });
+
+        Assert.Equal("s", config.AclTokens.InitialManagement);
     }
 
     [Theory]
     [InlineData("default_intention_policy = \"maybe\"\n", "default_intention_policy")]
     [InlineData("acl {\n  default_policy = \"permit\"\n}\n", "acl.default_policy")]
     [InlineData("acl {\n  bogus = 1\n}\n", "acl.bogus")]
+    [InlineData("acl {\n  down_policy = \"later\"\n}\n", "acl.down_policy")]
+    [InlineData("acl {\n  tokens {\n    root = \"x\"\n  }\n}\n", "acl.tokens.root")]
     public void Load_BadPolicyOrKey_RefusedNamingIt(string hcl, string key)
     {
         var file = _dir.Write("agent.hcl", hcl);
