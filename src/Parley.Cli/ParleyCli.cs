@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Parley.Cli.Commands;
+using Parley.Cli.Commands.Acl;
 using Parley.Cli.Commands.Catalog;
 using Parley.Cli.Commands.Config;
 using Parley.Cli.Commands.Intention;
@@ -38,6 +39,7 @@ internal static class ParleyCli
             OperatorCommand.Create(context),
             SnapshotCommand.Create(context),
             LeaveCommand.Create(context),
+            AclCommand.Create(context),
         };
         return root;
     }

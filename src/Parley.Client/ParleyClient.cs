@@ -53,6 +53,7 @@ public sealed class ParleyClient : IDisposable
         Connect = new ConnectClient(_transport);
         Operator = new OperatorClient(_transport);
         Snapshot = new SnapshotClient(_transport, options.Token);
+        ACL = new ACLClient(_transport);
     }
 
     /// <summary>The options this client was built with.</summary>
@@ -93,6 +94,9 @@ public sealed class ParleyClient : IDisposable
 
     /// <summary><c>/v1/snapshot</c>.</summary>
     public SnapshotClient Snapshot { get; }
+
+    /// <summary><c>/v1/acl</c>.</summary>
+    public ACLClient ACL { get; }
 
     /// <summary>The services this cluster exports and their consumers (<c>GET /v1/exported-services</c>).</summary>
     public async Task<QueryResult<IReadOnlyList<ResolvedExportedService>>> ExportedServicesAsync(

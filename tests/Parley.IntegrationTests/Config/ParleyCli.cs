@@ -37,7 +37,11 @@ internal static class ParleyCli
     }
 
     /// <summary>Runs <c>parley ARGS</c> with <c>CONSUL_HTTP_ADDR</c> set to <paramref name="agent"/>.</summary>
-    public static async Task<Run> RunAsync(Uri agent, CancellationToken cancellationToken, params string[] arguments)
+    public static Task<Run> RunAsync(Uri agent, CancellationToken cancellationToken, params string[] arguments) =>
+        RunAsync(agent, new Dictionary<string, string>(), cancellationToken, arguments);
+
+    /// <summary>Runs <c>parley ARGS</c> with <c>CONSUL_HTTP_ADDR</c> and the given extra environment variables.</summary>
+    public static async Task<Run> RunAsync(Uri agent, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] arguments)
     {
         var start = new ProcessStartInfo(ExecutablePath)
         {
@@ -54,6 +58,10 @@ internal static class ParleyCli
         start.Environment["CONSUL_HTTP_ADDR"] = agent.ToString().TrimEnd('/');
         start.Environment.Remove("CONSUL_HTTP_TOKEN");
         start.Environment.Remove("CONSUL_HTTP_TOKEN_FILE");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
