@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Parley.Agent.Checks;
@@ -13,6 +14,7 @@ using Parley.Agent.Hosting;
 using Parley.Api;
 using Parley.Api.Acl;
 using Parley.Api.Agent;
+using Parley.Api.Sessions;
 using Parley.Consensus;
 using Parley.Mesh;
 using Parley.Mesh.Ca;
@@ -56,7 +58,13 @@ public sealed class ParleyAgent : IAsyncDisposable
     public Task Ready => _app.Services.GetRequiredService<AgentReadiness>().Ready;
 
     /// <summary>Builds an agent from its configuration; nothing is bound until <see cref="StartAsync"/>.</summary>
-    public static ParleyAgent Create(AgentConfig config, Action<ILoggingBuilder>? configureLogging = null)
+    /// <param name="config">The agent's configuration.</param>
+    /// <param name="configureLogging">Replaces the console logging, e.g. with a test's logger.</param>
+    /// <param name="configureServices">
+    /// Runs after the agent's own registrations, so a test can replace one (such as the <see cref="SessionClock"/>).
+    /// </param>
+    public static ParleyAgent Create(
+        AgentConfig config, Action<ILoggingBuilder>? configureLogging = null, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         string? temp = null;
@@ -184,10 +192,15 @@ public sealed class ParleyAgent : IAsyncDisposable
         services.AddSingleton(_ => new CheckProbe(
             new HttpClient(),
             new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator })));
+        services.AddSingleton(SessionClock.System);
+        services.AddSingleton<SessionDeadlines>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILeaderQuery, SessionRenewQuery>());
+        services.AddHostedService<SessionTimers>();
         services.AddHostedService<SelfRegistration>();
         services.AddHostedService<CheckRunner>();
         services.AddHostedService<ConfigServiceRegistration>();
 
+        configureServices?.Invoke(services);
         var app = builder.Build();
         if (config.Ports.GrpcTls > 0)
         {

@@ -7,8 +7,10 @@ using Parley.Api.DiscoveryChain;
 using Parley.Api.Health;
 using Parley.Api.Http;
 using Parley.Api.Intentions;
+using Parley.Api.Kv;
 using Parley.Api.Operator;
 using Parley.Api.Peering;
+using Parley.Api.Sessions;
 using Parley.Api.Status;
 
 namespace Parley.Api;
@@ -37,6 +39,8 @@ public static class ApiRoutes
         IntentionEndpoints.Map(routes);
         OperatorEndpoints.Map(routes);
         AclEndpoints.Map(routes);
+        KvEndpoints.Map(routes);
+        SessionEndpoints.Map(routes);
         return routes;
     }
 

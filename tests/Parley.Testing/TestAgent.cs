@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Parley.Agent;
 using Parley.Agent.Configuration;
@@ -27,8 +28,17 @@ public sealed class TestAgent : IAsyncDisposable
     public Uri Address => Agent.HttpAddress;
 
     /// <summary>Starts an agent and waits until it has a leader and has registered itself.</summary>
+    public static Task<TestAgent> StartAsync(
+        Func<AgentConfig, AgentConfig>? configure = null, string? dataDir = null, CancellationToken cancellationToken = default) =>
+        StartAsync(configure, dataDir, configureServices: null, cancellationToken);
+
+    /// <summary>
+    /// Starts an agent with some of its services replaced (e.g. a <c>SessionClock</c> on a <c>FakeTimeProvider</c>) and waits
+    /// until it has a leader and has registered itself.
+    /// </summary>
     public static async Task<TestAgent> StartAsync(
-        Func<AgentConfig, AgentConfig>? configure = null, string? dataDir = null, CancellationToken cancellationToken = default)
+        Func<AgentConfig, AgentConfig>? configure, string? dataDir, Action<IServiceCollection>? configureServices,
+        CancellationToken cancellationToken)
     {
         var owns = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("parley-test-").FullName;
@@ -43,7 +53,7 @@ public sealed class TestAgent : IAsyncDisposable
             Ports = new AgentPorts { Http = FreePorts.Next(), Server = FreePorts.Next(), Grpc = -1, GrpcTls = FreePorts.Next(), Dns = -1 },
         };
         config = configure?.Invoke(config) ?? config;
-        var agent = ParleyAgent.Create(config, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var agent = ParleyAgent.Create(config, logging => logging.SetMinimumLevel(LogLevel.Warning), configureServices);
         await agent.StartAsync(cancellationToken);
         await agent.Ready.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
         return new TestAgent(agent, dataDir, owns);
