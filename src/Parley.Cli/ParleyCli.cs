@@ -4,6 +4,8 @@ using Parley.Cli.Commands.Acl;
 using Parley.Cli.Commands.Catalog;
 using Parley.Cli.Commands.Config;
 using Parley.Cli.Commands.Intention;
+using Parley.Cli.Commands.Kv;
+using Parley.Cli.Commands.Lock;
 using Parley.Cli.Commands.Operator;
 using Parley.Cli.Commands.Peering;
 using Parley.Cli.Commands.Services;
@@ -40,6 +42,8 @@ internal static class ParleyCli
             SnapshotCommand.Create(context),
             LeaveCommand.Create(context),
             AclCommand.Create(context),
+            KvCommand.Create(context),
+            LockCommand.Create(context),
         };
         return root;
     }

@@ -39,11 +39,15 @@ internal sealed class ApiTransport(HttpClient httpClient, string? token)
     }
 
     /// <summary>Like <see cref="QueryAsync{T}"/>, but a 404 gives <c>null</c> (how Consul's client reads a missing peering).</summary>
+    public Task<QueryResult<T?>> QueryOrNotFoundAsync<T>(string path, QueryOptions? options, CancellationToken cancellationToken)
+        where T : class => QueryOrNotFoundAsync<T>(path, options, null, cancellationToken);
+
+    /// <summary>Like <see cref="QueryOrNotFoundAsync{T}(string, QueryOptions?, CancellationToken)"/> with more parameters.</summary>
     public async Task<QueryResult<T?>> QueryOrNotFoundAsync<T>(
-        string path, QueryOptions? options, CancellationToken cancellationToken)
+        string path, QueryOptions? options, IEnumerable<KeyValuePair<string, string?>>? parameters, CancellationToken cancellationToken)
         where T : class
     {
-        using var request = CreateRequest(HttpMethod.Get, path, QueryParameters(options, null), options?.Token);
+        using var request = CreateRequest(HttpMethod.Get, path, QueryParameters(options, parameters), options?.Token);
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -90,7 +94,12 @@ internal sealed class ApiTransport(HttpClient httpClient, string? token)
         }
 
         using var request = CreateRequest(method, path, query, options?.Token);
-        if (body is not null)
+        if (body is byte[] raw)
+        {
+            // A KV value goes as the body itself, not as JSON.
+            request.Content = new ByteArrayContent(raw);
+        }
+        else if (body is not null)
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), ParleyJson.Options);
             request.Content = new ByteArrayContent(bytes) { Headers = { ContentType = JsonContentType } };

@@ -54,6 +54,8 @@ public sealed class ParleyClient : IDisposable
         Operator = new OperatorClient(_transport);
         Snapshot = new SnapshotClient(_transport, options.Token);
         ACL = new ACLClient(_transport);
+        KV = new KVClient(_transport);
+        Session = new SessionClient(_transport);
     }
 
     /// <summary>The options this client was built with.</summary>
@@ -67,6 +69,12 @@ public sealed class ParleyClient : IDisposable
 
     /// <summary><c>/v1/agent</c>.</summary>
     public AgentClient Agent { get; }
+
+    /// <summary><c>/v1/kv</c>.</summary>
+    public KVClient KV { get; }
+
+    /// <summary><c>/v1/session</c>.</summary>
+    public SessionClient Session { get; }
 
     /// <summary><c>/v1/catalog</c>.</summary>
     public CatalogClient Catalog { get; }
