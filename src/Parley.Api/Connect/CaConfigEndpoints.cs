@@ -1,6 +1,8 @@
+using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Core;
+using Parley.Core.Acl;
 using Parley.Mesh.Ca;
 using Parley.State.Commands;
 using Parley.State.Store;
@@ -21,8 +23,8 @@ internal static class CaConfigEndpoints
     private const int Attempts = 3;
 
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/connect/ca/configuration", GetAsync)
-        .Put("/v1/connect/ca/configuration", PutAsync);
+        .Get("/v1/connect/ca/configuration", GetAsync, AclCheck.Read(AclResource.Operator))
+        .Put("/v1/connect/ca/configuration", PutAsync, AclCheck.Write(AclResource.Operator));
 
     private static async Task GetAsync(ApiContext api)
     {

@@ -1,3 +1,4 @@
+using Parley.Api.Acl;
 using Parley.Api.Http;
 using Parley.Mesh;
 using Parley.Mesh.Ca;
@@ -13,8 +14,8 @@ namespace Parley.Api.Connect;
 internal static class CaEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/connect/ca/roots", RootsAsync)
-        .Get("/v1/agent/connect/ca/roots", RootsAsync);
+        .Get("/v1/connect/ca/roots", RootsAsync, AclCheck.None("the CA's public roots; Consul serves them to anyone"))
+        .Get("/v1/agent/connect/ca/roots", RootsAsync, AclCheck.None("the CA's public roots; Consul serves them to anyone"));
 
     private static async Task RootsAsync(ApiContext api)
     {

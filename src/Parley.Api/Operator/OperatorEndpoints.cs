@@ -3,7 +3,9 @@ using System.Net;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Parley.Api.Acl;
 using Parley.Api.Http;
+using Parley.Core.Acl;
 using Parley.Core.Catalog;
 using Parley.State.Store;
 
@@ -18,11 +20,14 @@ internal static class OperatorEndpoints
     // Consul reports raft protocol 3 for servers identified by node ID.
     private const string RaftProtocol = "3";
 
+    // Consul's Snapshot permission is acl:write (a snapshot holds every token's secret).
+    private static readonly AclCheck SnapshotCheck = AclCheck.Write(AclResource.Acl);
+
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/operator/raft/configuration", ConfigurationAsync)
-        .Delete("/v1/operator/raft/peer", RemovePeerAsync)
-        .Get("/v1/snapshot", SaveSnapshotAsync)
-        .Put("/v1/snapshot", RestoreSnapshotAsync)
+        .Get("/v1/operator/raft/configuration", ConfigurationAsync, AclCheck.Read(AclResource.Operator))
+        .Delete("/v1/operator/raft/peer", RemovePeerAsync, AclCheck.Write(AclResource.Operator))
+        .Get("/v1/snapshot", SaveSnapshotAsync, SnapshotCheck)
+        .Put("/v1/snapshot", RestoreSnapshotAsync, SnapshotCheck)
         .Put("/v1/agent/leave", LeaveAsync);
 
     private static Task ConfigurationAsync(ApiContext api)

@@ -1,4 +1,6 @@
+using Parley.Api.Acl;
 using Parley.Api.Http;
+using Parley.Core.Acl;
 using Parley.Peering.Export;
 using Parley.State.Store;
 
@@ -8,7 +10,7 @@ namespace Parley.Api.Peering;
 internal static class ExportEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/exported-services", ExportedAsync)
+        .Get("/v1/exported-services", ExportedAsync, AclCheck.Read(AclResource.Mesh))
         .Get("/v1/imported-services", ImportedAsync);
 
     private static Task ExportedAsync(ApiContext api) => api.ReadAsync(s =>

@@ -1,3 +1,4 @@
+using Parley.Api.Acl;
 using Parley.Api.Http;
 
 namespace Parley.Api.Status;
@@ -6,6 +7,6 @@ namespace Parley.Api.Status;
 internal static class StatusEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/status/leader", api => api.WriteJsonAsync(api.Replicator.Status.Leader ?? ""))
-        .Get("/v1/status/peers", api => api.WriteJsonAsync(api.Replicator.Status.Peers));
+        .Get("/v1/status/leader", api => api.WriteJsonAsync(api.Replicator.Status.Leader ?? ""), AclCheck.None("Consul answers it without a token"))
+        .Get("/v1/status/peers", api => api.WriteJsonAsync(api.Replicator.Status.Peers), AclCheck.None("Consul answers it without a token"));
 }

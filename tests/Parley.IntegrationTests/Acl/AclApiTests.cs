@@ -149,6 +149,43 @@ public sealed class AclApiTests : IAsyncLifetime
         Assert.Contains("lacks permission 'acl:write'", create.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Roles_AndServiceIdentities_GrantThroughTheToken()
+    {
+        (await Http.SendAsync(HttpMethod.Put, "/v1/acl/policy", _root, """{"Name":"ops","Rules":"operator = \"read\""}""", Ct)).Object();
+        var role = (await Http.SendAsync(HttpMethod.Put, "/v1/acl/role", _root, """{"Name":"operators","Policies":[{"Name":"ops"}]}""", Ct)).Object();
+        Assert.Equal("ops", (string)role["Policies"]![0]!["Name"]!);
+        var token = (await Http.SendAsync(
+            HttpMethod.Put,
+            "/v1/acl/token",
+            _root,
+            """{"Roles":[{"Name":"operators"}],"ServiceIdentities":[{"ServiceName":"backend"}],"ExpirationTTL":"1h"}""",
+            Ct)).Object();
+        var secret = (string)token["SecretID"]!;
+        Assert.Equal(3_600_000_000_000, (long)token["ExpirationTTL"]!);
+        Assert.NotNull(token["ExpirationTime"]);
+
+        // operator:read through the role reads peerings; the service identity writes backend's config, not another's.
+        Assert.Equal(HttpStatusCode.OK, (await Http.SendAsync(HttpMethod.Get, "/v1/peerings", secret, null, Ct)).Status);
+        var own = await Http.SendAsync(HttpMethod.Put, "/v1/config", secret, """{"Kind":"service-defaults","Name":"backend","Protocol":"http"}""", Ct);
+        Assert.Equal((HttpStatusCode.OK, "true"), (own.Status, own.Body));
+        var other = await Http.SendAsync(HttpMethod.Put, "/v1/config", secret, """{"Kind":"service-defaults","Name":"billing","Protocol":"http"}""", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, other.Status);
+        Assert.Contains("lacks permission 'service:write' on \"billing\"", other.Body, StringComparison.Ordinal);
+
+        // Deleting the role takes its policy away on the next request.
+        Assert.Equal("true", (await Http.SendAsync(HttpMethod.Delete, $"/v1/acl/role/{(string)role["ID"]!}", _root, null, Ct)).Body);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.SendAsync(HttpMethod.Get, "/v1/peerings", secret, null, Ct)).Status);
+    }
+
+    [Fact]
+    public async Task TokenCreate_UnknownPolicy_RefusedWithConsulsText()
+    {
+        var answer = await Http.SendAsync(HttpMethod.Put, "/v1/acl/token", _root, """{"Policies":[{"Name":"nope"}]}""", Ct);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "No such ACL policy with name \"nope\""), (answer.Status, answer.Body));
+    }
+
     private async Task<(string Accessor, string Secret)> CreateTokenAsync(string policyName, string rules)
     {
         var policy = new JsonObject { ["Name"] = policyName, ["Rules"] = rules };
