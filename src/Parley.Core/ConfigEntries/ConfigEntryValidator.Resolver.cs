@@ -105,7 +105,10 @@ public static partial class ConfigEntryValidator
                 { ServiceSubset.Length: > 0 } => "Redirect.ServiceSubset defined without Redirect.Service",
                 { Namespace.Length: > 0 } => "Redirect.Namespace defined without Redirect.Service",
                 { Partition.Length: > 0 } => "Redirect.Partition defined without Redirect.Service",
-                { Peer.Length: > 0 } => "Redirect.Peer defined without Redirect.Service",
+
+                // Consul also refuses Peer without Service; Parley reads it as this resolver's own service at the
+                // peer (what the compiler does with an empty Service anyway), so {"Redirect":{"Peer":"p"}} sends
+                // everything to the peer's instances of the same name. Whatever Consul accepts means the same here.
                 _ => null,
             };
         }

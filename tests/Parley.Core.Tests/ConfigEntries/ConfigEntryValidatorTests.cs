@@ -150,7 +150,6 @@ public sealed class ConfigEntryValidatorTests
             """{"Kind":"service-resolver","Name":"web","Redirect":{"Service":"api","Datacenter":"dc2","Peer":"cluster-02"}}""",
             "Redirect.Peer cannot be set with Redirect.Datacenter"
         },
-        { """{"Kind":"service-resolver","Name":"web","Redirect":{"Peer":"cluster-02"}}""", "Redirect.Peer defined without Redirect.Service" },
         { """{"Kind":"service-resolver","Name":"web","Redirect":{"ServiceSubset":"v1"}}""", "Redirect.ServiceSubset defined without Redirect.Service" },
         {
             """{"Kind":"service-resolver","Name":"web","Redirect":{"Service":"web","ServiceSubset":"v2"}}""",
@@ -269,14 +268,14 @@ public sealed class ConfigEntryValidatorTests
     {
         var entry = FromJson("""
             {"Kind":"service-resolver","Name":"web","ConnectTimeout":"-1s",
-             "Redirect":{"Peer":"cluster-02"},"Meta":{"k":"v"}}
+             "Redirect":{"ServiceSubset":"v2"},"Meta":{"k":"v"}}
             """);
 
         var ex = Assert.Throws<ConfigEntryValidationException>(() => ConfigEntryValidator.Validate(entry, ConfigEntrySet.Empty));
 
-        Assert.Equal(["Redirect.Peer defined without Redirect.Service", "Bad ConnectTimeout '-1s', must be >= 0"], ex.Errors);
+        Assert.Equal(["Redirect.ServiceSubset defined without Redirect.Service", "Bad ConnectTimeout '-1s', must be >= 0"], ex.Errors);
         Assert.Equal(
-            "2 errors occurred:\n\t* Redirect.Peer defined without Redirect.Service\n\t* Bad ConnectTimeout '-1s', must be >= 0\n\n",
+            "2 errors occurred:\n\t* Redirect.ServiceSubset defined without Redirect.Service\n\t* Bad ConnectTimeout '-1s', must be >= 0\n\n",
             ex.Message);
     }
 

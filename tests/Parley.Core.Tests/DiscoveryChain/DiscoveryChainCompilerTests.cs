@@ -96,6 +96,19 @@ public sealed class DiscoveryChainCompilerTests
     }
 
     [Fact]
+    public void Compile_RedirectToPeerWithoutService_TargetsTheSameServiceAtThePeer()
+    {
+        var resolver = FromJson("""{"Kind":"service-resolver","Name":"backend","Redirect":{"Peer":"cluster-01"}}""");
+        ConfigEntryValidator.Validate(resolver, ConfigEntrySet.Empty);
+
+        var chain = Compile("backend", [HttpProxyDefaults, resolver]);
+
+        var target = Assert.Single(chain.Targets.Values);
+        Assert.Equal(("backend", "cluster-01"), (target.Service, target.Peer));
+        Assert.Equal($"resolver:{target.Id}", chain.StartNode);
+    }
+
+    [Fact]
     public void Compile_SplitLocalAndPeer_MatchesTheAcceptanceCheck()
     {
         var chain = Compile(
