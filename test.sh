@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Parley test: the .NET test projects and the acceptance scripts in ../shared/acceptance.
-# Installs what it needs (jq, curl; Chromium for the UI tests) when missing. Prints "N passed, N failed"
+# Installs what it needs (jq, curl, python3, openssl; Chromium for the UI tests) when missing. Prints "N passed, N failed"
 # last and exits non-zero on any failure. Usage: ./test.sh   (FAST=1 skips the format check)
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -9,7 +9,7 @@ results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
 need=()
-for tool in jq curl; do command -v "$tool" >/dev/null || need+=("$tool"); done
+for tool in jq curl python3 openssl; do command -v "$tool" >/dev/null || need+=("$tool"); done
 # The UI tests drive Debian's Chromium; Playwright never downloads a browser here.
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 if ((${#need[@]} > 0)); then
@@ -34,7 +34,7 @@ fi
 # The acceptance scripts run first: their fixed ports (18500-38600) sit in the ephemeral range, and the
 # loopback connections of the .NET tests can leave those ports briefly unusable.
 # These are the scripts whose capability has landed.
-acceptance=(peering-walkthrough.sh)
+acceptance=(peering-walkthrough.sh mesh-walkthrough.sh)
 export PARLEY="$root/src/Parley.Cli/bin/Release/net10.0/parley"
 for script in "${acceptance[@]}"; do
   echo "==> acceptance: $script"

@@ -3,6 +3,7 @@ using Parley.Cli.Commands;
 using Parley.Cli.Commands.Acl;
 using Parley.Cli.Commands.Catalog;
 using Parley.Cli.Commands.Config;
+using Parley.Cli.Commands.Connect;
 using Parley.Cli.Commands.Intention;
 using Parley.Cli.Commands.Kv;
 using Parley.Cli.Commands.Lock;
@@ -37,6 +38,7 @@ internal static class ParleyCli
             ServicesCommand.Create(context),
             ConfigCommand.Create(context),
             IntentionCommand.Create(context),
+            ConnectCommand.Create(context),
             PeeringCommand.Create(context),
             OperatorCommand.Create(context),
             SnapshotCommand.Create(context),

@@ -10,8 +10,11 @@ namespace Parley.Proxy.Tls;
 /// <param name="Certificate">The verified leaf.</param>
 public sealed record PeerIdentity(SpiffeId Id, string PeerName, X509Certificate2 Certificate)
 {
-    /// <summary>The intention caller for a service identity; null for gateways, agents and other kinds.</summary>
-    public IntentionCaller? ToCaller() => Id.Kind == SpiffeIdKind.Service
+    // Built once per handshake, so requests on the connection decide without allocating a caller each.
+    private readonly IntentionCaller? _caller = Id.Kind == SpiffeIdKind.Service
         ? new IntentionCaller(Id.Name, Id.Namespace, Id.Partition, PeerName)
         : null;
+
+    /// <summary>The intention caller for a service identity; null for gateways, agents and other kinds.</summary>
+    public IntentionCaller? ToCaller() => _caller;
 }
