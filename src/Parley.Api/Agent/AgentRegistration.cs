@@ -28,6 +28,12 @@ internal static class AgentRegistration
     {
         var (service, checks, sidecarBlock) = Service(r, agent, "Validation failed: ");
         (ServiceInstance Service, List<HealthCheck> Checks)? sidecar = sidecarBlock is null ? null : Sidecar(service, sidecarBlock, agent, snapshot);
+        checks = KeepStates(checks, agent, snapshot);
+        if (sidecar is { } expanded)
+        {
+            sidecar = (expanded.Service, KeepStates(expanded.Checks, agent, snapshot));
+        }
+
         var node = new Node { Name = agent.NodeName, Address = agent.AdvertiseAddress };
         var commands = new List<Command> { new RegisterCatalog(node, service, checks) { SkipNodeUpdate = true } };
         var all = new List<HealthCheck>(checks);
@@ -47,6 +53,17 @@ internal static class AgentRegistration
 
         return (commands.Count == 1 ? commands[0] : new Batch(commands), all);
     }
+
+    /// <summary>
+    /// Checks that are already registered keep their status and output (Consul's agent restores them from its check
+    /// snapshot when a service is registered again), so re-registering a healthy instance (a gateway or proxy that
+    /// restarts and registers itself, a deploy tool re-applying its definitions) does not turn it critical until the
+    /// next probe.
+    /// </summary>
+    private static List<HealthCheck> KeepStates(List<HealthCheck> checks, AgentInfo agent, StateSnapshot snapshot) =>
+        checks.ConvertAll(c => snapshot.GetCheck(agent.NodeName, c.CheckID) is { } existing
+            ? c with { Status = existing.Status, Output = existing.Output }
+            : c);
 
     /// <summary>The sidecar this agent registered for <paramref name="parentId"/> through <c>SidecarService</c>, if any.</summary>
     public static ServiceInstance? SidecarOf(StateSnapshot snapshot, AgentInfo agent, string parentId) =>

@@ -108,6 +108,22 @@ public sealed class AgentChecksTests(AgentFixture fixture) : IClassFixture<Agent
     }
 
     [Fact]
+    public async Task ReRegisteringAService_KeepsItsChecksStatusAndOutput()
+    {
+        const string Registration = """
+            {"Name": "re-registered", "Check": {"CheckID": "re-registered-ttl", "TTL": "60s"}}
+            """;
+        await Http.PutOkAsync("/v1/agent/service/register", Registration, Ct);
+        await Http.PutOkAsync("/v1/agent/check/pass/re-registered-ttl?note=serving", "", Ct);
+
+        // As Consul's agent: a process that registers itself again on restart stays healthy until a probe says otherwise.
+        await Http.PutOkAsync("/v1/agent/service/register", Registration, Ct);
+
+        Assert.Equal(("passing", "serving"), await ReadCheckAsync("re-registered-ttl"));
+        Assert.Single(await Http.GetJsonAsync<JsonArray>("/v1/health/service/re-registered?passing", Ct));
+    }
+
+    [Fact]
     public async Task TtlCheck_NoUpdateWithinTtl_CriticalTtlExpired_ThenPassRevives()
     {
         await Http.PutOkAsync("/v1/agent/service/register", """
