@@ -6,9 +6,9 @@ using Parley.Testing;
 namespace Parley.IntegrationTests.Mesh;
 
 /// <summary>
-/// Two real peered clusters, a gateway in each (the parley CLI), sidecars over the agents' HTTP API: a call from
+/// Two real peered clusters, a gateway and a sidecar in each (parley connect proxy processes): a call from
 /// cluster-02's frontend reaches cluster-01's backend through both gateways (mesh gateway mode local); stopping either
-/// gateway breaks the path and starting it again heals it.
+/// gateway breaks the path and starting it again heals it, with no request lost under load once it is back.
 /// </summary>
 public sealed class MeshGatewayPathTests
 {
@@ -40,8 +40,8 @@ public sealed class MeshGatewayPathTests
               {"DestinationName":"backend","DestinationPeer":"cluster-01","LocalBindPort":UPSTREAM,"MeshGateway":{"Mode":"local"}}]}}}}
             """.Replace("SIDECAR", $"{FreePorts.Next()}", StringComparison.Ordinal)
             .Replace("UPSTREAM", $"{upstreamPort}", StringComparison.Ordinal));
-        await using var backendSidecar = new InProcessSidecar(exporter.Client, "backend-sidecar-proxy");
-        await using var frontendSidecar = new InProcessSidecar(importer.Client, "frontend-sidecar-proxy");
+        await using var backendSidecar = ConnectProxyProcess.Start(exporter.Agent.Address, "-sidecar-for", "backend");
+        await using var frontendSidecar = ConnectProxyProcess.Start(importer.Agent.Address, "-sidecar-for", "frontend", "-log-level", "debug");
 
         var exportingPort = FreePorts.Next();
         var importingPort = FreePorts.Next();
@@ -52,21 +52,35 @@ public sealed class MeshGatewayPathTests
             using var app = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{upstreamPort}"), Timeout = TimeSpan.FromSeconds(5) };
             await AnswersAsync(app, "the call reaches cluster-01's backend through both gateways", () => exporting.Output + importing.Output);
 
+            // Each gateway stops and comes back while four callers keep sending: once a request is through again,
+            // none that starts afterwards is lost.
+            await using var load = new LoadLoop(app.BaseAddress, callers: 4);
             await exporting.DisposeAsync();
             await RefusedAsync(app, "no path without cluster-01's gateway");
             exporting = ConnectProxyProcess.StartGateway(exporter.Agent.Address, exportingPort);
             await AnswersAsync(app, "the path heals when cluster-01's gateway is back", () => exporting.Output);
+            await HealedUnderLoadAsync(load, () => $"cluster-02's gateway:\n{importing.Output}\nfrontend's sidecar:\n{frontendSidecar.Output}");
 
+            load.ExpectFailures();
             await importing.DisposeAsync();
             await RefusedAsync(app, "no path without cluster-02's gateway (mode local)");
             importing = ConnectProxyProcess.StartGateway(importer.Agent.Address, importingPort);
             await AnswersAsync(app, "the path heals when cluster-02's gateway is back", () => importing.Output);
+            await HealedUnderLoadAsync(load, () => $"cluster-02's gateway:\n{importing.Output}\nfrontend's sidecar:\n{frontendSidecar.Output}");
         }
         finally
         {
             await exporting.DisposeAsync();
             await importing.DisposeAsync();
         }
+    }
+
+    private static async Task HealedUnderLoadAsync(LoadLoop load, Func<string> logs)
+    {
+        await load.MarkHealedAsync(TimeSpan.FromSeconds(30), Ct);
+        var start = load.AfterHeal;
+        await Eventually.TrueAsync(() => Task.FromResult((load.AfterHeal >= start + 200, $"{load.AfterHeal - start} requests")), "200 requests after the heal");
+        Assert.True(load.Lost.Count == 0, $"lost after the heal: {string.Join(" | ", load.Lost)}\n{logs()}");
     }
 
     private static async Task RegisterAsync(PeeringCluster cluster, string json)

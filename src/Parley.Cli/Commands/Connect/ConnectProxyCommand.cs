@@ -24,10 +24,11 @@ internal static class ConnectProxyCommand
         return command;
     }
 
-    /// <summary>The console logger both modes write to, at <paramref name="level"/>; ASP.NET's chatter only from warnings up.</summary>
+    /// <summary>The console logger both modes write to, at <paramref name="level"/>; ASP.NET's and YARP's chatter only from warnings up.</summary>
     internal static ILoggerFactory CreateLoggerFactory(LogLevel level) => LoggerFactory.Create(logging => logging
         .SetMinimumLevel(level)
         .AddFilter("Microsoft", LogLevel.Warning)
+        .AddFilter("Yarp", LogLevel.Warning)
         .AddSimpleConsole(console =>
         {
             console.SingleLine = true;
