@@ -13,7 +13,7 @@
 #
 # Usage:  bench/mesh/run.sh [seconds-per-path, default 15] [connections, default 32]
 #   PARLEY   the parley executable (default src/Parley.Cli/bin/Release/net10.0/parley; build it with -c Release)
-# Needs wrk, haproxy, openssl, curl, jq (apt-get install -y wrk haproxy openssl curl jq). Ports 26xxx/27xxx.
+# Needs wrk, haproxy, openssl, curl, jq (apt-get install -y wrk haproxy openssl curl jq). Ports 21xxx, 22xxx, 26xxx, 27xxx.
 # Run it on a quiet machine: it prints the load average before and after.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -54,40 +54,22 @@ for who in server client; do
 done
 
 # The backend, and the two HAProxy hops (two processes, as two sidecars are)
-cat >"$work/backend.cfg" <<EOF
-global
-  maxconn 4096
-defaults
-  mode http
-  timeout connect 5s
-  timeout client 30s
-  timeout server 30s
+haproxy_config() { # haproxy_config NAME <<< SECTIONS: the shared global and defaults, then the sections
+  { printf 'global\n  maxconn 4096\ndefaults\n  mode http\n  timeout connect 5s\n  timeout client 30s\n  timeout server 30s\n'; cat; } >"$work/$1.cfg"
+}
+haproxy_config backend <<EOF
 frontend backend
   bind 127.0.0.1:$backend
   http-request return status 200 content-type text/plain string "backend"
 EOF
-cat >"$work/hop1.cfg" <<EOF
-global
-  maxconn 4096
-defaults
-  mode http
-  timeout connect 5s
-  timeout client 30s
-  timeout server 30s
+haproxy_config hop1 <<EOF
 frontend caller
   bind 127.0.0.1:$haproxy_in
   default_backend peer
 backend peer
   server hop2 127.0.0.1:$haproxy_hop ssl crt $work/client.pem ca-file $work/ca.pem verify required sni str(server)
 EOF
-cat >"$work/hop2.cfg" <<EOF
-global
-  maxconn 4096
-defaults
-  mode http
-  timeout connect 5s
-  timeout client 30s
-  timeout server 30s
+haproxy_config hop2 <<EOF
 frontend callee
   bind 127.0.0.1:$haproxy_hop ssl crt $work/server.pem ca-file $work/ca.pem verify required
   default_backend app
