@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CsCheck;
+using Parley.Core.Acl;
 using Parley.Core.Catalog;
 using Parley.State.Commands;
 
@@ -72,8 +73,37 @@ internal static class CommandGen
         Gen.OneOf(Universe.ConfigKinds), Gen.OneOf(Universe.ConfigNames), Cas,
         (kind, name, cas) => (Command)new DeleteConfigEntry(kind, name, cas));
 
+    private static readonly DateTimeOffset Created = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
+
+    // Few ids and secrets, so that writes collide (a secret another token holds, a name another policy holds).
+    private static readonly Gen<AclToken> Token = Gen.Select(
+        Gen.OneOf("t1", "t2", "t3"), Gen.OneOf("s1", "s2", "s3"), Gen.OneOf("p1", "p2"), Gen.Bool,
+        (accessor, secret, policy, local) => new AclToken
+        {
+            AccessorID = accessor,
+            SecretID = secret,
+            Policies = [new AclLink(policy, policy)],
+            ServiceIdentities = local ? [new AclServiceIdentity("web", ["dc1"])] : [],
+            Local = local,
+            CreateTime = Created,
+        });
+
+    private static readonly Gen<AclPolicy> Policy = Gen.Select(
+        Gen.OneOf("p1", "p2"), Gen.OneOf("ops", "dev"), Gen.OneOf("operator = \"read\"", ""),
+        (id, name, rules) => new AclPolicy { ID = id, Name = name, Rules = rules });
+
+    private static readonly Gen<Command> Acl = Gen.OneOf(
+        Token.Select(t => (Command)new SetAclToken(t)),
+        Gen.OneOf("t1", "t2", AclIds.AnonymousTokenId).Select(id => (Command)new DeleteAclToken(id)),
+        Policy.Select(p => (Command)new SetAclPolicy(p)),
+        Gen.OneOf("p1", "p2", AclIds.GlobalManagementPolicyId).Select(id => (Command)new DeleteAclPolicy(id)),
+        Gen.OneOf("ops", "dev").Select(name => (Command)new SetAclRole(new AclRole { ID = "r-" + name, Name = name, Policies = [new AclLink("p1", "ops")] })),
+        Token.Select(t => (Command)new BootstrapAcl(
+            t, new AclPolicy { ID = AclIds.GlobalManagementPolicyId, Name = AclIds.GlobalManagementPolicyName },
+            new AclToken { AccessorID = AclIds.AnonymousTokenId, SecretID = AclIds.AnonymousSecret, CreateTime = Created })));
+
     private static readonly Gen<Command> Single = Gen.Frequency(
-        (6, Register), (3, Deregister), (3, CheckStatus), (2, SetConfig), (1, DeleteConfig));
+        (6, Register), (3, Deregister), (3, CheckStatus), (2, SetConfig), (1, DeleteConfig), (2, Acl));
 
     /// <summary>Any command, including batches of up to three.</summary>
     public static readonly Gen<Command> Command = Gen.Frequency(

@@ -25,6 +25,12 @@ internal static class StateDump
             ["TableIndexes"] = Node(s.TableIndexes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new[] { p.Key, p.Value.ToString() })),
             ["Tables"] = Node(Universe.TableNames().Select(t => new { Table = t, Index = s.TableIndex(t) })),
             ["ConfigEntries"] = new JsonArray([.. s.ConfigEntries().Select(Entry)]),
+            ["AclTokens"] = Node(s.AclTokens()),
+            ["AclPolicies"] = Node(s.AclPolicies()),
+            ["AclRoles"] = Node(s.AclRoles()),
+            ["AclBootstrapIndex"] = s.AclBootstrapIndex,
+            ["AclIndex"] = s.AclIndex,
+            ["AclBySecret"] = Node(new[] { "s1", "s2", "s3", "anonymous" }.Select(secret => s.GetAclTokenBySecret(secret)?.AccessorID)),
         };
 
         foreach (var kind in Universe.ConfigKinds)
