@@ -12,6 +12,7 @@ using Parley.Api.Operator;
 using Parley.Api.Peering;
 using Parley.Api.Sessions;
 using Parley.Api.Status;
+using Parley.Api.Txn;
 
 namespace Parley.Api;
 
@@ -41,6 +42,7 @@ public static class ApiRoutes
         AclEndpoints.Map(routes);
         KvEndpoints.Map(routes);
         SessionEndpoints.Map(routes);
+        TxnEndpoints.Map(routes);
         return routes;
     }
 

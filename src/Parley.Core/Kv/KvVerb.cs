@@ -26,4 +26,19 @@ public enum KvVerb
 
     /// <summary>Delete every key under a prefix.</summary>
     DeleteTree,
+
+    /// <summary>Transactions only: read one key (fails when it does not exist).</summary>
+    Get,
+
+    /// <summary>Transactions only: read every key under a prefix.</summary>
+    GetTree,
+
+    /// <summary>Transactions only: fail unless the key is locked by the given session.</summary>
+    CheckSession,
+
+    /// <summary>Transactions only: fail unless the key's ModifyIndex equals the given index.</summary>
+    CheckIndex,
+
+    /// <summary>Transactions only: fail if the key exists.</summary>
+    CheckNotExists,
 }

@@ -42,4 +42,5 @@ namespace Parley.State.Commands;
 [JsonDerivedType(typeof(ApplyKv), "kv.apply.v1")]
 [JsonDerivedType(typeof(CreateSession), "session.create.v1")]
 [JsonDerivedType(typeof(DestroySession), "session.destroy.v1")]
+[JsonDerivedType(typeof(KvTransaction), "kv.txn.v1")]
 public abstract record Command;

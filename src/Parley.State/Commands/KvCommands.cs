@@ -20,3 +20,15 @@ public sealed record CreateSession(Session Session) : Command;
 /// for its LockDelay after <paramref name="Now"/>. A session that is already gone is not an error.
 /// </summary>
 public sealed record DestroySession(string ID, DateTimeOffset Now) : Command;
+
+/// <summary>
+/// Consul's <c>PUT /v1/txn</c> with KV operations: every op applies, or none does. The answer is a
+/// <see cref="KvTransactionResult"/>: the entries the ops produced, or every op's failure.
+/// </summary>
+public sealed record KvTransaction(IReadOnlyList<ApplyKv> Ops, DateTimeOffset Now) : Command;
+
+/// <summary>What a <see cref="KvTransaction"/> produced: <see cref="Results"/> on success, else <see cref="Errors"/>.</summary>
+public sealed record KvTransactionResult(IReadOnlyList<KvEntry>? Results, IReadOnlyList<KvTransactionError>? Errors);
+
+/// <summary>One failed op of a transaction, as Consul reports it.</summary>
+public sealed record KvTransactionError(int OpIndex, string What);

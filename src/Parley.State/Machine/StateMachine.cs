@@ -60,6 +60,7 @@ public sealed partial class StateMachine(StateStore store, ILogger<StateMachine>
         ApplyKv c => txn.ApplyKv(c.Verb, c.Key, c.Value, c.Flags, c.Index, c.Session, c.Now),
         CreateSession c => txn.CreateSession(c.Session),
         DestroySession c => txn.DestroySession(c.ID, c.Now),
+        KvTransaction c => txn.ApplyKvTransaction(c.Ops, c.Now),
         _ when DispatchAcl(txn, command) is var acl && !ReferenceEquals(acl, NotAcl) => acl,
         _ => DispatchPeering(txn, command) is var result && !ReferenceEquals(result, NotPeering)
             ? result

@@ -149,6 +149,7 @@ public sealed class CommandCodecTests
             ["kv.apply.v1"] = "ApplyKv",
             ["session.create.v1"] = "CreateSession",
             ["session.destroy.v1"] = "DestroySession",
+            ["kv.txn.v1"] = "KvTransaction",
         };
 
         var registered = RegisteredTags();
