@@ -23,7 +23,7 @@ public sealed partial class ProxyConfigSource
             _inputs = change(_inputs);
             var build = SnapshotBuilder.Build(_inputs, _chains);
             _chains = build.Chains;
-            ReportWarnings(build.Warnings);
+            _plumbing.ReportWarnings(build.Warnings);
             Reconcile(build);
             if (build.Snapshot is { } snapshot)
             {
@@ -46,12 +46,12 @@ public sealed partial class ProxyConfigSource
             var service = registration.Proxy.DestinationServiceName.Length > 0 ? registration.Proxy.DestinationServiceName : registration.Service;
             var leafKey = "leaf " + service;
             wanted.Add(leafKey);
-            dynamic.Ensure(leafKey, ct => Watch(leafKey, (index, wait, c) => _reads.LeafAsync(service, index, wait, c),
+            dynamic.Ensure(leafKey, ct => _plumbing.Watch(leafKey, (index, wait, c) => _reads.LeafAsync(service, index, wait, c),
                 leaf => Update(i => i with { Leaf = leaf }), ct));
 
             var bundlesKey = "inbound trust bundles " + service;
             wanted.Add(bundlesKey);
-            dynamic.Ensure(bundlesKey, ct => Watch(bundlesKey, (index, wait, c) => _reads.PeerBundlesAsync(service, index, wait, c),
+            dynamic.Ensure(bundlesKey, ct => _plumbing.Watch(bundlesKey, (index, wait, c) => _reads.PeerBundlesAsync(service, index, wait, c),
                 bundles => Update(i => i with { InboundPeerBundles = bundles }), ct));
         }
 
@@ -59,7 +59,7 @@ public sealed partial class ProxyConfigSource
         {
             var name = "endpoints " + key;
             wanted.Add(name);
-            dynamic.Ensure(name, ct => Watch(name, (index, wait, c) => _reads.ConnectEndpointsAsync(key, index, wait, c),
+            dynamic.Ensure(name, ct => _plumbing.Watch(name, (index, wait, c) => _reads.ConnectEndpointsAsync(key, index, wait, c),
                 endpoints => Update(i => i with { Endpoints = i.Endpoints.SetItem(key, endpoints) }), ct));
         }
 
@@ -67,21 +67,11 @@ public sealed partial class ProxyConfigSource
         {
             const string GatewaysKey = "local mesh gateways";
             wanted.Add(GatewaysKey);
-            dynamic.Ensure(GatewaysKey, ct => Watch(GatewaysKey, _reads.MeshGatewaysAsync,
+            dynamic.Ensure(GatewaysKey, ct => _plumbing.Watch(GatewaysKey, _reads.MeshGatewaysAsync,
                 gateways => Update(i => i with { LocalMeshGateways = gateways }), ct));
         }
 
         dynamic.RetainOnly(wanted);
     }
 
-    private void ReportWarnings(IReadOnlyList<string> warnings)
-    {
-        var current = warnings.ToHashSet(StringComparer.Ordinal);
-        foreach (var warning in current.Where(w => !_warnings.Contains(w)))
-        {
-            _logger.ConfigurationWarning(warning);
-        }
-
-        _warnings = current;
-    }
 }

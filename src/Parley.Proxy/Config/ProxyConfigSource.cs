@@ -26,13 +26,11 @@ public sealed partial class ProxyConfigSource
 
     private readonly IAgentReads _reads;
     private readonly string _proxyId;
-    private readonly WatchOptions _options;
-    private readonly TimeProvider _timeProvider;
+    private readonly WatchPlumbing _plumbing;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private ProxyInputs _inputs;
     private IReadOnlyDictionary<string, CompiledDiscoveryChain> _chains = new Dictionary<string, CompiledDiscoveryChain>();
-    private HashSet<string> _warnings = [];
     private SnapshotFeed<ProxySnapshot>? _feed;
     private WatchGroup? _dynamic;
 
@@ -53,9 +51,8 @@ public sealed partial class ProxyConfigSource
         ArgumentNullException.ThrowIfNull(logger);
         _reads = reads;
         _proxyId = proxyId;
-        _options = options;
-        _timeProvider = timeProvider;
         _logger = logger;
+        _plumbing = new WatchPlumbing(reads, options, timeProvider, logger);
         _inputs = new ProxyInputs { DefaultAllow = defaultAllow };
     }
 
@@ -78,7 +75,7 @@ public sealed partial class ProxyConfigSource
         _feed = feed;
         using var dynamic = new WatchGroup(cancellationToken);
         _dynamic = dynamic;
-        var datacenter = await DatacenterAsync(cancellationToken).ConfigureAwait(false);
+        var datacenter = await _plumbing.DatacenterAsync(cancellationToken).ConfigureAwait(false);
         if (datacenter is null)
         {
             return;
@@ -87,52 +84,17 @@ public sealed partial class ProxyConfigSource
         Update(i => i with { Datacenter = datacenter });
         List<Task> watches =
         [
-            Watch("proxy " + _proxyId, (index, wait, ct) => _reads.ProxyAsync(_proxyId, index, wait, ct), OnRegistration, cancellationToken),
-            Watch("roots", _reads.RootsAsync, roots => Update(i => i with { LocalRoots = roots }), cancellationToken),
-            Watch("peer trust bundles", (index, wait, ct) => _reads.PeerBundlesAsync(null, index, wait, ct),
+            _plumbing.Watch("proxy " + _proxyId, (index, wait, ct) => _reads.ProxyAsync(_proxyId, index, wait, ct), OnRegistration, cancellationToken),
+            _plumbing.Watch("roots", _reads.RootsAsync, roots => Update(i => i with { LocalRoots = roots }), cancellationToken),
+            _plumbing.Watch("peer trust bundles", (index, wait, ct) => _reads.PeerBundlesAsync(null, index, wait, ct),
                 bundles => Update(i => i with { PeerBundles = bundles }), cancellationToken),
         ];
         foreach (var kind in WatchedKinds)
         {
-            watches.Add(Watch("config " + kind, (index, wait, ct) => _reads.ConfigEntriesAsync(kind, index, wait, ct),
+            watches.Add(_plumbing.Watch("config " + kind, (index, wait, ct) => _reads.ConfigEntriesAsync(kind, index, wait, ct),
                 entries => Update(i => i with { Entries = i.Entries.SetItem(kind, entries) }), cancellationToken));
         }
 
         await Task.WhenAll(watches).ConfigureAwait(false);
     }
-
-    private async Task<string?> DatacenterAsync(CancellationToken cancellationToken)
-    {
-        for (var failures = 1; ; failures++)
-        {
-            try
-            {
-                return await _reads.DatacenterAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return null;
-            }
-            catch (Exception e)
-            {
-                var delay = _options.RetryDelayAfter(failures);
-                _logger.WatchFailed("agent self", failures, delay, e.Message);
-                try
-                {
-                    await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return null;
-                }
-            }
-        }
-    }
-
-    private Task Watch<T>(
-        string name,
-        Func<ulong, TimeSpan, CancellationToken, Task<(T Value, ulong Index)>> query,
-        Action<T> onChange,
-        CancellationToken cancellationToken) =>
-        new BlockingWatch<T>(name, query, onChange, _options, _timeProvider, _logger).RunAsync(cancellationToken);
 }

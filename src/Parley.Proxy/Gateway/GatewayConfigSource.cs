@@ -21,13 +21,11 @@ public sealed class GatewayConfigSource
 {
     private readonly IGatewayReads _reads;
     private readonly string _gatewayId;
-    private readonly WatchOptions _options;
-    private readonly TimeProvider _timeProvider;
+    private readonly WatchPlumbing _plumbing;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private GatewayInputs _inputs = new();
     private IReadOnlyDictionary<string, CompiledDiscoveryChain> _chains = new Dictionary<string, CompiledDiscoveryChain>();
-    private HashSet<string> _warnings = [];
     private SnapshotFeed<GatewaySnapshot>? _feed;
     private WatchGroup? _dynamic;
 
@@ -41,9 +39,8 @@ public sealed class GatewayConfigSource
         ArgumentNullException.ThrowIfNull(logger);
         _reads = reads;
         _gatewayId = gatewayId;
-        _options = options;
-        _timeProvider = timeProvider;
         _logger = logger;
+        _plumbing = new WatchPlumbing(reads, options, timeProvider, logger);
     }
 
     /// <summary>What has been read so far.</summary>
@@ -65,7 +62,7 @@ public sealed class GatewayConfigSource
         _feed = feed;
         using var dynamic = new WatchGroup(cancellationToken);
         _dynamic = dynamic;
-        var datacenter = await DatacenterAsync(cancellationToken).ConfigureAwait(false);
+        var datacenter = await _plumbing.DatacenterAsync(cancellationToken).ConfigureAwait(false);
         if (datacenter is null)
         {
             return;
@@ -74,18 +71,18 @@ public sealed class GatewayConfigSource
         Update(i => i with { Datacenter = datacenter });
         List<Task> watches =
         [
-            Watch("gateway " + _gatewayId, (index, wait, ct) => _reads.ProxyAsync(_gatewayId, index, wait, ct), OnRegistration, cancellationToken),
-            Watch("mesh gateway leaf", _reads.MeshGatewayLeafAsync, leaf => Update(i => i with { Leaf = leaf }), cancellationToken),
-            Watch("roots", _reads.RootsAsync, roots => Update(i => i with { LocalRoots = roots }), cancellationToken),
-            Watch("peer trust bundles", (index, wait, ct) => _reads.PeerBundlesAsync(null, index, wait, ct),
+            _plumbing.Watch("gateway " + _gatewayId, (index, wait, ct) => _reads.ProxyAsync(_gatewayId, index, wait, ct), OnRegistration, cancellationToken),
+            _plumbing.Watch("mesh gateway leaf", _reads.MeshGatewayLeafAsync, leaf => Update(i => i with { Leaf = leaf }), cancellationToken),
+            _plumbing.Watch("roots", _reads.RootsAsync, roots => Update(i => i with { LocalRoots = roots }), cancellationToken),
+            _plumbing.Watch("peer trust bundles", (index, wait, ct) => _reads.PeerBundlesAsync(null, index, wait, ct),
                 bundles => Update(i => i with { PeerBundles = bundles }), cancellationToken),
-            Watch("exported services", _reads.ExportedServicesAsync, exports => Update(i => i with { Exports = exports }), cancellationToken),
-            Watch("imported services", _reads.ImportedServicesAsync, imports => Update(i => i with { Imports = imports }), cancellationToken),
-            Watch("peerings", _reads.PeerServersAsync, peers => Update(i => i with { PeerServers = peers }), cancellationToken),
+            _plumbing.Watch("exported services", _reads.ExportedServicesAsync, exports => Update(i => i with { Exports = exports }), cancellationToken),
+            _plumbing.Watch("imported services", _reads.ImportedServicesAsync, imports => Update(i => i with { Imports = imports }), cancellationToken),
+            _plumbing.Watch("peerings", _reads.PeerServersAsync, peers => Update(i => i with { PeerServers = peers }), cancellationToken),
         ];
         foreach (var kind in GatewaySnapshotBuilder.WatchedKinds)
         {
-            watches.Add(Watch("config " + kind, (index, wait, ct) => _reads.ConfigEntriesAsync(kind, index, wait, ct),
+            watches.Add(_plumbing.Watch("config " + kind, (index, wait, ct) => _reads.ConfigEntriesAsync(kind, index, wait, ct),
                 entries => Update(i => i with { Entries = i.Entries.SetItem(kind, entries) }), cancellationToken));
         }
 
@@ -110,7 +107,7 @@ public sealed class GatewayConfigSource
             _inputs = change(_inputs);
             var build = GatewaySnapshotBuilder.Build(_inputs, _chains);
             _chains = build.Chains;
-            ReportWarnings(build.Warnings);
+            _plumbing.ReportWarnings(build.Warnings);
             Reconcile(build);
             if (build.Snapshot is { } snapshot)
             {
@@ -132,7 +129,7 @@ public sealed class GatewayConfigSource
         {
             var name = "endpoints " + key;
             wanted.Add(name);
-            dynamic.Ensure(name, ct => Watch(name, (index, wait, c) => _reads.ConnectEndpointsAsync(key, index, wait, c),
+            dynamic.Ensure(name, ct => _plumbing.Watch(name, (index, wait, c) => _reads.ConnectEndpointsAsync(key, index, wait, c),
                 endpoints => Update(i => i with { Endpoints = i.Endpoints.SetItem(key, endpoints) }), ct));
         }
 
@@ -140,55 +137,10 @@ public sealed class GatewayConfigSource
         {
             const string ServersKey = "local servers";
             wanted.Add(ServersKey);
-            dynamic.Ensure(ServersKey, ct => Watch(ServersKey, _reads.LocalServersAsync, servers => Update(i => i with { LocalServers = servers }), ct));
+            dynamic.Ensure(ServersKey, ct => _plumbing.Watch(ServersKey, _reads.LocalServersAsync, servers => Update(i => i with { LocalServers = servers }), ct));
         }
 
         dynamic.RetainOnly(wanted);
     }
 
-    private void ReportWarnings(IReadOnlyList<string> warnings)
-    {
-        var current = warnings.ToHashSet(StringComparer.Ordinal);
-        foreach (var warning in current.Where(w => !_warnings.Contains(w)))
-        {
-            _logger.ConfigurationWarning(warning);
-        }
-
-        _warnings = current;
-    }
-
-    private async Task<string?> DatacenterAsync(CancellationToken cancellationToken)
-    {
-        for (var failures = 1; ; failures++)
-        {
-            try
-            {
-                return await _reads.DatacenterAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return null;
-            }
-            catch (Exception e)
-            {
-                var delay = _options.RetryDelayAfter(failures);
-                _logger.WatchFailed("agent self", failures, delay, e.Message);
-                try
-                {
-                    await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return null;
-                }
-            }
-        }
-    }
-
-    private Task Watch<T>(
-        string name,
-        Func<ulong, TimeSpan, CancellationToken, Task<(T Value, ulong Index)>> query,
-        Action<T> onChange,
-        CancellationToken cancellationToken) =>
-        new BlockingWatch<T>(name, query, onChange, _options, _timeProvider, _logger).RunAsync(cancellationToken);
 }

@@ -10,57 +10,22 @@ using Parley.Proxy.Tests.Support;
 namespace Parley.Proxy.Tests.Gateway;
 
 /// <summary>The gateway's config source against an agent in memory: every change reaches the snapshot without a restart.</summary>
-public sealed class GatewayConfigSourceTests : IAsyncDisposable
+public sealed class GatewayConfigSourceTests : ConfigSourceHarness<GatewaySnapshot>
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
-    private readonly TestCluster _local = new("dc1");
-    private readonly TestCluster _peer = new("dc2");
-    private readonly FakeAgent _agent = new();
-    private readonly SnapshotFeed<GatewaySnapshot> _feed = new();
-    private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-    private Task? _running;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        if (_running is not null)
-        {
-            await _running.WaitAsync(Bound, CancellationToken.None);
-        }
-
-        _stop.Dispose();
-        _local.Dispose();
-        _peer.Dispose();
-    }
-
-    private string Sni(string service, string peer) => MeshSni.PeeredService(service, "", "", peer, _local.TrustDomain);
+    private string Sni(string service, string peer) => MeshSni.PeeredService(service, "", "", peer, Local.TrustDomain);
 
     private void Start()
     {
-        _agent.Set(a => a
+        Agent.Set(a => a
             .Registration(new ProxyRegistration("mesh-gateway", "mesh-gateway", "mesh-gateway", "127.0.0.1", 8443, new ConnectProxyConfig()))
-            .GatewayLeaf(_local.GatewayLeaf())
-            .Roots(_local.Bundle())
-            .Bundles(_peer.Bundle("cluster-02"))
+            .GatewayLeaf(Local.GatewayLeaf())
+            .Roots(Local.Bundle())
+            .Bundles(Peer.Bundle("cluster-02"))
             .Endpoints(new EndpointKey("backend", ""), new EndpointInput("127.0.0.1", 21001, ["passing"])));
-        var source = new GatewayConfigSource(_agent, "mesh-gateway", new WatchOptions { RetryDelay = TimeSpan.FromMilliseconds(20) },
+        var source = new GatewayConfigSource(Agent, "mesh-gateway", FastRetries,
             TimeProvider.System, NullLogger<GatewayConfigSource>.Instance);
-        _running = source.RunAsync(_feed, _stop.Token);
-    }
-
-    private async Task<GatewaySnapshot> NextAsync(Func<GatewaySnapshot, bool> predicate)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        timeout.CancelAfter(Bound);
-        await foreach (var snapshot in _feed.ReadAllAsync(timeout.Token))
-        {
-            if (predicate(snapshot))
-            {
-                return snapshot;
-            }
-        }
-
-        throw new TimeoutException();
+        Run(source.RunAsync);
     }
 
     [Fact]
@@ -69,16 +34,16 @@ public sealed class GatewayConfigSourceTests : IAsyncDisposable
         Start();
         await NextAsync(s => s.Routes.Count == 0);
 
-        _agent.Set(a => a.Exports(new ExportedServiceInput("backend", ["cluster-02"])));
+        Agent.Set(a => a.Exports(new ExportedServiceInput("backend", ["cluster-02"])));
         await NextAsync(s => s.Lookup(Sni("backend", "cluster-02")) is PassthroughRoute { Endpoints: [{ Healthy: true }] });
 
-        _agent.Set(a => a.Entries(ConfigEntryKinds.ProxyDefaults, """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}"""));
+        Agent.Set(a => a.Entries(ConfigEntryKinds.ProxyDefaults, """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}"""));
         await NextAsync(s => s.Lookup(Sni("backend", "cluster-02")) is TerminatingRoute);
 
-        _agent.Set(a => a.Endpoints(new EndpointKey("backend", ""), new EndpointInput("127.0.0.1", 21001, ["critical"])));
+        Agent.Set(a => a.Endpoints(new EndpointKey("backend", ""), new EndpointInput("127.0.0.1", 21001, ["critical"])));
         await NextAsync(s => s.Lookup(Sni("backend", "cluster-02")) is TerminatingRoute t && !t.Chain.Targets.Values.Single().HasHealthyEndpoints);
 
-        _agent.Set(a => a.Exports());
+        Agent.Set(a => a.Exports());
         await NextAsync(s => s.Routes.Count == 0);
     }
 
@@ -87,9 +52,9 @@ public sealed class GatewayConfigSourceTests : IAsyncDisposable
     {
         Start();
         var first = await NextAsync(s => s.Leaf is not null);
-        var renewed = _local.GatewayLeaf();
+        var renewed = Local.GatewayLeaf();
 
-        _agent.Set(a => a.GatewayLeaf(renewed));
+        Agent.Set(a => a.GatewayLeaf(renewed));
 
         var next = await NextAsync(s => ReferenceEquals(s.Leaf, renewed));
         Assert.NotEqual(first.Leaf!.SerialNumber, next.Leaf!.SerialNumber);
@@ -100,17 +65,17 @@ public sealed class GatewayConfigSourceTests : IAsyncDisposable
     {
         Start();
         var key = new EndpointKey("api", "cluster-02");
-        var sni = $"api.default.default.cluster-01.external.{_peer.TrustDomain}";
+        var sni = $"api.default.default.cluster-01.external.{Peer.TrustDomain}";
 
-        _agent.Set(a => a.Imports(new ImportedServiceInput("api", "cluster-02")));
-        await _agent.WaitWatchingAsync(key, watching: true, _stop.Token).WaitAsync(Bound, _stop.Token);
-        _agent.Set(a => a.Endpoints(key, new EndpointInput("10.0.0.9", 8443, ["passing"], WanAddress: "127.0.0.1", WanPort: 24443,
-            PeerMeta: new PeeringServiceMeta { SNI = [sni], SpiffeID = [_peer.ServiceId("api")], Protocol = "http" })));
+        Agent.Set(a => a.Imports(new ImportedServiceInput("api", "cluster-02")));
+        await Agent.WaitWatchingAsync(key, watching: true, Stop.Token).WaitAsync(Bound, Stop.Token);
+        Agent.Set(a => a.Endpoints(key, new EndpointInput("10.0.0.9", 8443, ["passing"], WanAddress: "127.0.0.1", WanPort: 24443,
+            PeerMeta: new PeeringServiceMeta { SNI = [sni], SpiffeID = [Peer.ServiceId("api")], Protocol = "http" })));
         var routed = await NextAsync(s => s.Lookup(sni) is PassthroughRoute);
 
-        _agent.Set(a => a.Imports());
+        Agent.Set(a => a.Imports());
         await NextAsync(s => s.Lookup(sni) is null);
-        await _agent.WaitWatchingAsync(key, watching: false, _stop.Token).WaitAsync(Bound, _stop.Token);
+        await Agent.WaitWatchingAsync(key, watching: false, Stop.Token).WaitAsync(Bound, Stop.Token);
         Assert.Equal([new ServiceEndpoint("127.0.0.1", 24443)], ((PassthroughRoute)routed.Lookup(sni)!).Endpoints);
     }
 
@@ -118,16 +83,16 @@ public sealed class GatewayConfigSourceTests : IAsyncDisposable
     public async Task PeerThroughMeshGateways_StartsWatchingTheServers()
     {
         Start();
-        var serverSni = $"server.dc1.peering.{_local.TrustDomain}";
+        var serverSni = $"server.dc1.peering.{Local.TrustDomain}";
         await NextAsync(_ => true);
 
-        _agent.Set(a => a.Servers(new EndpointInput("127.0.0.1", 8503, ["passing"]))
+        Agent.Set(a => a.Servers(new EndpointInput("127.0.0.1", 8503, ["passing"]))
             .Entries(ConfigEntryKinds.Mesh, """{"Kind":"mesh","Peering":{"PeerThroughMeshGateways":true}}"""));
-        await _agent.WaitWatchingAsync(FakeAgent.ServersKey, watching: true, _stop.Token).WaitAsync(Bound, _stop.Token);
+        await Agent.WaitWatchingAsync(FakeAgent.ServersKey, watching: true, Stop.Token).WaitAsync(Bound, Stop.Token);
         await NextAsync(s => s.Lookup(serverSni) is PassthroughRoute { Endpoints.Count: 1 });
 
-        _agent.Set(a => a.Entries(ConfigEntryKinds.Mesh));
+        Agent.Set(a => a.Entries(ConfigEntryKinds.Mesh));
         await NextAsync(s => s.Lookup(serverSni) is null);
-        await _agent.WaitWatchingAsync(FakeAgent.ServersKey, watching: false, _stop.Token).WaitAsync(Bound, _stop.Token);
+        await Agent.WaitWatchingAsync(FakeAgent.ServersKey, watching: false, Stop.Token).WaitAsync(Bound, Stop.Token);
     }
 }
