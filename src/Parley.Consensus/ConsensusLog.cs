@@ -5,7 +5,7 @@ namespace Parley.Consensus;
 /// <summary>Log messages of the consensus layer.</summary>
 internal static partial class ConsensusLog
 {
-    private const int Base = 2000; // Consensus owns 2000-2999. Next free: 2028.
+    private const int Base = 2000; // Consensus owns 2000-2999. Next free: 2030.
 
     [LoggerMessage(Base + 1, LogLevel.Information,
         "Starting Raft server at {ServerEndpoint} (advertised as {AdvertiseEndpoint}), data in {LogDirectory}")]
@@ -93,4 +93,10 @@ internal static partial class ConsensusLog
 
     [LoggerMessage(Base + 27, LogLevel.Information, "Waiting to be added to the cluster ({Servers} to ask)")]
     public static partial void WaitingToJoin(this ILogger logger, string servers);
+
+    [LoggerMessage(Base + 28, LogLevel.Warning, "Refused a plain connection to the server port from {Remote}: tls.internal_rpc.verify_incoming is set")]
+    public static partial void PlainConnectionRefused(this ILogger logger, string remote);
+
+    [LoggerMessage(Base + 29, LogLevel.Warning, "Refused a TLS connection to the server port from {Remote}: {Reason}")]
+    public static partial void TlsHandshakeRefused(this ILogger logger, string remote, string reason);
 }

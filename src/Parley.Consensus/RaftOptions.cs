@@ -97,6 +97,12 @@ public sealed class RaftOptions
     /// </summary>
     public int LogChunkSize { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// TLS on the server port (<c>tls.internal_rpc</c>). Null (the default): plain TCP, and whoever reaches the port can
+    /// read and append to the log, so it must not be exposed beyond the servers.
+    /// </summary>
+    public ServerPortTls? Tls { get; set; }
+
     /// <summary>Whether this server cold-starts a new cluster as its single voter.</summary>
     internal bool ColdStart => Bootstrap || BootstrapExpect == 1;
 }

@@ -44,7 +44,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
 
     // Cancelled by StopAsync: ends the formation loop and background work.
     private CancellationTokenSource _stopping = new();
-    private RpcClient _rpc = new();
+    private RpcClient _rpc = new(null);
 
     // Set by StartAsync (the cluster possibly later, by the formation loop), cleared by StopAsync; readers take a copy.
     private volatile RaftCluster? _cluster;
@@ -122,7 +122,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
         }
 
         _stopping = new CancellationTokenSource();
-        _rpc = new RpcClient();
+        _rpc = new RpcClient(_options.Tls);
         var bind = ServerAddress.Resolve(_options.ServerEndpoint);
         var advertise = _options.AdvertiseEndpoint is { } advertised ? ServerAddress.Resolve(advertised) : bind;
         _self = ServerAddress.Format(advertise);
@@ -162,7 +162,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
             var membersFile = Path.Combine(RaftDirectory, "members");
             var hasMembership = HasMembership(membersFile);
             membership = new EndPointConfigurationStorage(membersFile);
-            serverPort = new ServerPort(bind, ServeRpcAsync, _loggerFactory);
+            serverPort = new ServerPort(bind, ServeRpcAsync, _options.Tls, _loggerFactory);
             await serverPort.StartAsync(cancellationToken).ConfigureAwait(false);
 
             _adapter = adapter;
@@ -210,7 +210,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
     {
         var requestTimeout = _options.RequestTimeout ?? _options.LowerElectionTimeout;
         var contexts = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions(), _loggerFactory.CreateLogger<RaftReplicator>());
-        var cluster = new RaftCluster(new RaftCluster.CustomTransportConfiguration(_advertise!, _serverPort!, new RaftConnectionFactory(contexts))
+        var cluster = new RaftCluster(new RaftCluster.CustomTransportConfiguration(_advertise!, _serverPort!, new RaftConnectionFactory(contexts, _options.Tls))
         {
             ConfigurationStorage = _membership,
             ColdStart = coldStart,

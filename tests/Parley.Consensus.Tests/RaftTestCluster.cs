@@ -11,17 +11,21 @@ internal sealed class RaftTestCluster : IAsyncDisposable
     public IReadOnlyList<RaftTestServer> Servers { get; }
 
     /// <summary>Creates <paramref name="count"/> servers expecting each other, each knowing all addresses.</summary>
-    public static RaftTestCluster Create(int count, long snapshotThreshold = 16384)
+    /// <param name="count">How many servers.</param>
+    /// <param name="snapshotThreshold">Each server's snapshot threshold.</param>
+    /// <param name="configure">Runs last on each server's options, with the server's index.</param>
+    public static RaftTestCluster Create(int count, long snapshotThreshold = 16384, Action<int, RaftOptions>? configure = null)
     {
         var servers = Enumerable.Range(0, count).Select(_ => RaftTestServer.Create(snapshotThreshold)).ToList();
         var addresses = servers.Select(s => s.Address).ToList();
-        foreach (var server in servers)
+        foreach (var (server, index) in servers.Select((s, i) => (s, i)))
         {
             server.Configure = o =>
             {
                 o.Bootstrap = false;
                 o.BootstrapExpect = count;
                 o.RetryJoin = [.. addresses];
+                configure?.Invoke(index, o);
             };
             server.Rebuild();
         }

@@ -9,10 +9,9 @@ namespace Parley.Consensus.Internal.Rpc;
 /// call at a time, so concurrent calls use several connections.
 /// </summary>
 /// <remarks>Thread-safe. A call that fails or times out discards its connection (it may hold half a frame).</remarks>
-internal sealed class RpcClient : IAsyncDisposable
+internal sealed class RpcClient(ServerPortTls? tls) : IAsyncDisposable
 {
     private const int MaxIdlePerServer = 16;
-    private static readonly byte[] RpcPreamble = [Preamble.Rpc];
 
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Connection>> _idle = new(StringComparer.Ordinal);
     private volatile bool _disposed;
@@ -36,7 +35,7 @@ internal sealed class RpcClient : IAsyncDisposable
                 {
                     connection = await ConnectAsync(address, deadline.Token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is SocketException or IOException)
+                catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException)
                 {
                     throw new ServerUnreachableException($"cannot reach {address}: {e.Message}", e);
                 }
@@ -85,25 +84,15 @@ internal sealed class RpcClient : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static async Task<Connection> ConnectAsync(string address, CancellationToken cancellationToken)
+    private async Task<Connection> ConnectAsync(string address, CancellationToken cancellationToken)
     {
         if (!ServerAddress.TryParse(address, out var endPoint))
         {
             throw new IOException($"'{address}' is not a server address");
         }
 
-        var socket = await ServerPortSocket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
-        var connection = new Connection(socket);
-        try
-        {
-            await connection.Stream.WriteAsync(RpcPreamble, cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        var (socket, stream) = await ServerPortSocket.OpenAsync(endPoint, Preamble.Rpc, tls, cancellationToken).ConfigureAwait(false);
+        return new Connection(socket, stream);
     }
 
     private Connection? TakeIdle(string address)
@@ -138,9 +127,9 @@ internal sealed class RpcClient : IAsyncDisposable
         queue.Enqueue(connection);
     }
 
-    private sealed class Connection(Socket socket) : IDisposable
+    private sealed class Connection(Socket socket, Stream stream) : IDisposable
     {
-        public NetworkStream Stream { get; } = new(socket, ownsSocket: true);
+        public Stream Stream { get; } = stream;
 
         // An idle connection the other side closed (it restarted, or dropped us) reads as readable with nothing to read.
         public bool IsUsable

@@ -12,4 +12,7 @@ internal static class Preamble
 
     /// <summary>Parley's length-prefixed server RPC follows (see <see cref="Rpc.RpcFrame"/>).</summary>
     public const byte Rpc = (byte)'P';
+
+    /// <summary>A TLS handshake follows; inside TLS, one of the other preambles (see <see cref="ServerPortTls"/>).</summary>
+    public const byte Tls = (byte)'T';
 }

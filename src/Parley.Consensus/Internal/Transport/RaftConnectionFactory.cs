@@ -6,24 +6,30 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 namespace Parley.Consensus.Internal.Transport;
 
 /// <summary>
-/// Opens DotNext's outgoing Raft connections: a TCP connection to the other server's port that starts with
-/// <see cref="Preamble.Raft"/>, then is handed to DotNext as a pipe-based connection.
+/// Opens DotNext's outgoing Raft connections: a connection to the other server's port that starts with
+/// <see cref="Preamble.Raft"/> (inside TLS when configured), handed to DotNext as a pipe-based connection.
 /// </summary>
-internal sealed class RaftConnectionFactory(SocketConnectionContextFactory contexts) : IConnectionFactory
+internal sealed class RaftConnectionFactory(SocketConnectionContextFactory contexts, ServerPortTls? tls) : IConnectionFactory
 {
     private static readonly byte[] RaftPreamble = [Preamble.Raft];
 
     public async ValueTask<ConnectionContext> ConnectAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
     {
-        var socket = await ServerPortSocket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        if (tls is { VerifyOutgoing: true })
+        {
+            var (socket, stream) = await ServerPortSocket.OpenAsync(endpoint, Preamble.Raft, tls, cancellationToken).ConfigureAwait(false);
+            return new StreamConnection(stream, null, socket.LocalEndPoint, socket.RemoteEndPoint);
+        }
+
+        var plain = await ServerPortSocket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
         try
         {
-            await socket.SendAsync(RaftPreamble, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            return contexts.Create(socket);
+            await plain.SendAsync(RaftPreamble, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            return contexts.Create(plain);
         }
         catch
         {
-            socket.Dispose();
+            plain.Dispose();
             throw;
         }
     }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
@@ -23,6 +25,7 @@ internal sealed class ServerPort : IConnectionListenerFactory, IAsyncDisposable
 
     private readonly EndPoint _bind;
     private readonly Func<ConnectionContext, CancellationToken, Task> _serveRpc;
+    private readonly ServerPortTls? _tls;
     private readonly SocketTransportFactory _transport;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -30,10 +33,11 @@ internal sealed class ServerPort : IConnectionListenerFactory, IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
     private volatile RaftConnectionListener? _raft;
 
-    public ServerPort(EndPoint bind, Func<ConnectionContext, CancellationToken, Task> serveRpc, ILoggerFactory loggerFactory)
+    public ServerPort(EndPoint bind, Func<ConnectionContext, CancellationToken, Task> serveRpc, ServerPortTls? tls, ILoggerFactory loggerFactory)
     {
         _bind = bind;
         _serveRpc = serveRpc;
+        _tls = tls;
         _transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions { NoDelay = true }), loggerFactory);
         _logger = loggerFactory.CreateLogger<ServerPort>();
     }
@@ -106,6 +110,7 @@ internal sealed class ServerPort : IConnectionListenerFactory, IAsyncDisposable
     private async Task DispatchAsync(ConnectionContext connection)
     {
         var handedOver = false;
+        var remote = connection.RemoteEndPoint?.ToString() ?? "?";
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
@@ -120,17 +125,20 @@ internal sealed class ServerPort : IConnectionListenerFactory, IAsyncDisposable
 
             var preamble = read.Buffer.FirstSpan[0];
             input.AdvanceTo(read.Buffer.GetPosition(1));
-            switch (preamble)
+            if (preamble == Preamble.Tls && _tls?.Certificate is { } certificate)
             {
-                case Preamble.Raft:
-                    handedOver = _raft is { } raft && raft.TryAccept(connection);
-                    break;
-                case Preamble.Rpc:
-                    await _serveRpc(connection, _stopping.Token).ConfigureAwait(false);
-                    break;
-                default:
-                    _logger.UnknownPreamble(preamble, connection.RemoteEndPoint?.ToString() ?? "?");
-                    break;
+                // From here the TLS connection owns the accepted one.
+                handedOver = true;
+                await DispatchTlsAsync(connection, _tls.ServerOptions(certificate), remote, timeout.Token).ConfigureAwait(false);
+            }
+            else if (_tls is { VerifyIncoming: true })
+            {
+                // verify_incoming: nothing but an authenticated TLS connection is served, not even a read.
+                _logger.PlainConnectionRefused(remote);
+            }
+            else
+            {
+                handedOver = await ServeAsync(connection, preamble, remote).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException or ObjectDisposedException)
@@ -144,6 +152,55 @@ internal sealed class ServerPort : IConnectionListenerFactory, IAsyncDisposable
                 connection.Abort();
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    // The TLS handshake (the peer's certificate checked by the options' callback), then the inner preamble.
+    private async Task DispatchTlsAsync(ConnectionContext accepted, SslServerAuthenticationOptions options, string remote, CancellationToken timeout)
+    {
+        var tls = new SslStream(new PipeStream(accepted.Transport), leaveInnerStreamOpen: false);
+        var connection = new StreamConnection(tls, accepted, accepted.LocalEndPoint, accepted.RemoteEndPoint);
+        var handedOver = false;
+        try
+        {
+            await tls.AuthenticateAsServerAsync(options, timeout).ConfigureAwait(false);
+            var preamble = new byte[1];
+            if (await tls.ReadAsync(preamble, timeout).ConfigureAwait(false) == 1)
+            {
+                handedOver = await ServeAsync(connection, preamble[0], remote).ConfigureAwait(false);
+            }
+        }
+        catch (AuthenticationException e)
+        {
+            _logger.TlsHandshakeRefused(remote, e.InnerException?.Message ?? e.Message);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException or ObjectDisposedException)
+        {
+            // The peer went away or the server is stopping; nothing to report.
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                accepted.Abort();
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Hands a Raft connection to DotNext (true: DotNext owns it now) or serves an RPC connection until it closes.
+    private async Task<bool> ServeAsync(ConnectionContext connection, byte preamble, string remote)
+    {
+        switch (preamble)
+        {
+            case Preamble.Raft:
+                return _raft is { } raft && raft.TryAccept(connection);
+            case Preamble.Rpc:
+                await _serveRpc(connection, _stopping.Token).ConfigureAwait(false);
+                return false;
+            default:
+                _logger.UnknownPreamble(preamble, remote);
+                return false;
         }
     }
 }
