@@ -54,7 +54,12 @@ internal static class AgentEndpoints
         });
     }
 
-    private static Task MembersAsync(ApiContext api) => api.WriteJsonAsync(new[] { Member(api.Agent) });
+    private static Task MembersAsync(ApiContext api)
+    {
+        var member = Member(api.Agent);
+        var filter = api.Filter(member.GetType());
+        return api.WriteJsonAsync(new[] { member }.Where(filter).ToList());
+    }
 
     /// <summary>This agent as Consul's serf member (role, dc and ports in the tags that tools read).</summary>
     internal static object Member(AgentInfo a) => new
@@ -89,8 +94,9 @@ internal static class AgentEndpoints
 
     private static Task ChecksAsync(ApiContext api)
     {
+        var filter = api.Filter<HealthCheckJson>();
         var snapshot = api.Store.Current;
-        var checks = snapshot.NodeChecks(api.Agent.NodeName).ToDictionary(c => c.CheckID, HealthCheckJson.From);
+        var checks = snapshot.NodeChecks(api.Agent.NodeName).Select(HealthCheckJson.From).Where(filter).ToDictionary(c => c.CheckID);
         api.WriteMeta(snapshot.TableIndex(Tables.Checks));
         return api.WriteJsonAsync(checks);
     }

@@ -20,11 +20,14 @@ internal static class AgentServiceEndpoints
 
     private static Task ServicesAsync(ApiContext api)
     {
+        var filter = api.Filter<AgentServiceJson>();
         var snapshot = api.Store.Current;
         var lookup = new SnapshotConfigLookup(snapshot);
         var services = snapshot.NodeServices(api.Agent.NodeName)
             .Where(s => s.ID != ServerService.ServiceId)
-            .ToDictionary(s => s.ID, s => AgentServiceJson.From(s, ProxyConfigResolver.Resolve(s, lookup), api.Agent.Datacenter));
+            .Select(s => AgentServiceJson.From(s, ProxyConfigResolver.Resolve(s, lookup), api.Agent.Datacenter))
+            .Where(filter)
+            .ToDictionary(s => s.ID);
         api.WriteMeta(snapshot.TableIndex(Tables.Services));
         return api.WriteJsonAsync(services);
     }

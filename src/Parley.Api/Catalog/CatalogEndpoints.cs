@@ -47,49 +47,71 @@ internal static class CatalogEndpoints
 
     private static Task NodesAsync(ApiContext api)
     {
-        var peer = api.Query.Peer;
+        var (peer, filter) = (api.Query.Peer, api.Filter<NodeJson>());
         return api.ReadAsync(s => new QueryResult<List<NodeJson>>(
-            [.. s.Nodes(peer).Select(NodeJson.From)], s.TableIndex(Tables.Nodes)));
+            [.. s.Nodes(peer).Select(NodeJson.From).Where(filter)], s.TableIndex(Tables.Nodes)));
     }
 
+    /// <summary>Service names with their tags; Consul filters this list row by row (its ServiceNode rows), then sums up.</summary>
     private static Task ServicesAsync(ApiContext api)
     {
         var peer = api.Query.Peer;
-        return api.ReadAsync(s => new QueryResult<SortedDictionary<string, SortedSet<string>>>(
-            s.ServiceNames(peer), s.TableIndex(Tables.Services)));
+        if (string.IsNullOrEmpty(api.QueryValue("filter")))
+        {
+            return api.ReadAsync(s => new QueryResult<SortedDictionary<string, SortedSet<string>>>(
+                s.ServiceNames(peer), s.TableIndex(Tables.Services)));
+        }
+
+        var filter = api.Filter<ServiceNodeJson>();
+        return api.ReadAsync(s =>
+        {
+            var names = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+            foreach (var row in s.Services(peer).Select(i => ServiceNodeJson.From(s.GetNode(i.Node, peer)!, i)).Where(filter))
+            {
+                if (!names.TryGetValue(row.ServiceName, out var tags))
+                {
+                    names[row.ServiceName] = tags = new SortedSet<string>(StringComparer.Ordinal);
+                }
+
+                tags.UnionWith(row.ServiceTags);
+            }
+
+            return new QueryResult<SortedDictionary<string, SortedSet<string>>>(names, s.TableIndex(Tables.Services));
+        });
     }
 
     private static Task ServiceAsync(ApiContext api)
     {
-        var (name, peer, tags) = (api.Route("name"), api.Query.Peer, Tags(api));
+        var (name, peer, tags, filter) = (api.Route("name"), api.Query.Peer, Tags(api), api.Filter<ServiceNodeJson>());
         return api.ReadAsync(s => new QueryResult<List<ServiceNodeJson>>(
             [.. s.ServiceInstances(name, peer)
                 .Where(i => tags.All(i.Tags.Contains))
-                .Select(i => ServiceNodeJson.From(s.GetNode(i.Node, peer)!, i))],
+                .Select(i => ServiceNodeJson.From(s.GetNode(i.Node, peer)!, i))
+                .Where(filter)],
             s.ServiceIndex(name, peer)));
     }
 
     /// <summary>The mesh-capable instances of a service (its proxies and connect-native instances), Consul's catalog rows.</summary>
     private static Task ConnectAsync(ApiContext api)
     {
-        var (name, peer, tags) = (api.Route("name"), api.Query.Peer, Tags(api));
+        var (name, peer, tags, filter) = (api.Route("name"), api.Query.Peer, Tags(api), api.Filter<ServiceNodeJson>());
         return api.ReadAsync(s =>
         {
             var (rows, index) = Health.HealthEndpoints.ConnectNodes(s, name, peer);
             return new QueryResult<List<ServiceNodeJson>>(
-                [.. rows.Where(r => tags.All(r.Service.Tags.Contains)).Select(r => ServiceNodeJson.From(r.Node, r.Service))], index);
+                [.. rows.Where(r => tags.All(r.Service.Tags.Contains)).Select(r => ServiceNodeJson.From(r.Node, r.Service)).Where(filter)], index);
         });
     }
 
     private static Task NodeAsync(ApiContext api)
     {
-        var (name, peer) = (api.Route("node"), api.Query.Peer);
+        var (name, peer, filter) = (api.Route("node"), api.Query.Peer, api.Filter<NodeServiceJson>());
         return api.ReadAsync(s => new QueryResult<object?>(
             s.GetNode(name, peer) is { } node
                 ? new
                 {
                     Node = NodeJson.From(node),
-                    Services = s.NodeServices(name, peer).ToDictionary(i => i.ID, NodeServiceJson.From),
+                    Services = s.NodeServices(name, peer).Select(NodeServiceJson.From).Where(filter).ToDictionary(i => i.ID),
                 }
                 : null,
             s.TableIndex(Tables.Nodes, Tables.Services)));
@@ -97,10 +119,10 @@ internal static class CatalogEndpoints
 
     private static Task NodeServicesAsync(ApiContext api)
     {
-        var (name, peer) = (api.Route("node"), api.Query.Peer);
+        var (name, peer, filter) = (api.Route("node"), api.Query.Peer, api.Filter<NodeServiceJson>());
         return api.ReadAsync(s => new QueryResult<object?>(
             s.GetNode(name, peer) is { } node
-                ? new { Node = NodeJson.From(node), Services = s.NodeServices(name, peer).Select(NodeServiceJson.From).ToList() }
+                ? new { Node = NodeJson.From(node), Services = s.NodeServices(name, peer).Select(NodeServiceJson.From).Where(filter).ToList() }
                 : null,
             s.TableIndex(Tables.Nodes, Tables.Services)));
     }

@@ -70,8 +70,9 @@ internal static class ConfigEndpoints
     {
         var kind = api.Route("kind");
         ConfigEntryRequests.RequireKnownKind(kind);
+        var filter = api.Filter<JsonNode>();
         return api.ReadAsync(s => new QueryResult<JsonArray>(
-            new JsonArray([.. s.ConfigEntries(kind).Select(e => (JsonNode)e.ToJson())]),
+            new JsonArray([.. s.ConfigEntries(kind).Select(e => (JsonNode)e.ToJson()).Where(filter)]),
             s.TableIndex(Tables.ConfigKind(kind))));
     }
 

@@ -27,7 +27,7 @@ internal static class HealthEndpoints
     /// </summary>
     private static Task ServiceNodesAsync(ApiContext api, bool connect)
     {
-        var (name, peer, tags) = (api.Route("name"), api.Query.Peer, CatalogEndpoints.Tags(api));
+        var (name, peer, tags, filter) = (api.Route("name"), api.Query.Peer, CatalogEndpoints.Tags(api), api.Filter<CheckServiceNodeJson>());
         var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
         return api.ReadAsync(s =>
         {
@@ -36,6 +36,7 @@ internal static class HealthEndpoints
                 .Where(r => tags.All(r.Service.Tags.Contains))
                 .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
                 .Select(CheckServiceNodeJson.From)
+                .Where(filter)
                 .ToList();
             return new QueryResult<List<CheckServiceNodeJson>>(result, index);
         });
@@ -72,7 +73,7 @@ internal static class HealthEndpoints
     /// </summary>
     private static Task KindAsync(ApiContext api)
     {
-        var (kind, peer) = (api.Route("kind"), api.Query.Peer);
+        var (kind, peer, filter) = (api.Route("kind"), api.Query.Peer, api.Filter<CheckServiceNodeJson>());
         var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
         return api.ReadAsync(s =>
         {
@@ -80,6 +81,7 @@ internal static class HealthEndpoints
                 .OrderBy(r => r.Service.Service, StringComparer.Ordinal)
                 .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
                 .Select(CheckServiceNodeJson.From)
+                .Where(filter)
                 .ToList();
             return new QueryResult<List<CheckServiceNodeJson>>(rows, s.ServiceKindIndex(kind, peer));
         });
@@ -87,17 +89,17 @@ internal static class HealthEndpoints
 
     private static Task ChecksAsync(ApiContext api)
     {
-        var (name, peer) = (api.Route("name"), api.Query.Peer);
+        var (name, peer, filter) = (api.Route("name"), api.Query.Peer, api.Filter<HealthCheckJson>());
         return api.ReadAsync(s => new QueryResult<List<HealthCheckJson>>(
-            [.. s.CheckServiceNodes(name, peer).SelectMany(r => r.Checks.Where(c => c.ServiceID == r.Service.ID)).Select(HealthCheckJson.From)],
+            [.. s.CheckServiceNodes(name, peer).SelectMany(r => r.Checks.Where(c => c.ServiceID == r.Service.ID)).Select(HealthCheckJson.From).Where(filter)],
             s.ServiceIndex(name, peer)));
     }
 
     private static Task NodeAsync(ApiContext api)
     {
-        var (node, peer) = (api.Route("node"), api.Query.Peer);
+        var (node, peer, filter) = (api.Route("node"), api.Query.Peer, api.Filter<HealthCheckJson>());
         return api.ReadAsync(s => new QueryResult<List<HealthCheckJson>>(
-            [.. s.NodeChecks(node, peer).Select(HealthCheckJson.From)], s.TableIndex(Tables.Checks)));
+            [.. s.NodeChecks(node, peer).Select(HealthCheckJson.From).Where(filter)], s.TableIndex(Tables.Checks)));
     }
 
     private static Task StateAsync(ApiContext api)
@@ -108,8 +110,9 @@ internal static class HealthEndpoints
             throw ApiException.BadRequest("Bad check state");
         }
 
+        var filter = api.Filter<HealthCheckJson>();
         return api.ReadAsync(s => new QueryResult<List<HealthCheckJson>>(
-            [.. s.Checks(peer).Where(c => state == HealthStatus.Any || c.Status == state).Select(HealthCheckJson.From)],
+            [.. s.Checks(peer).Where(c => state == HealthStatus.Any || c.Status == state).Select(HealthCheckJson.From).Where(filter)],
             s.TableIndex(Tables.Checks)));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Parley.Api.Acl;
 using Parley.Core.Acl;
+using Parley.Core.Filtering;
 using Parley.State;
 using Parley.State.Commands;
 using Parley.State.Store;
@@ -48,6 +49,37 @@ public sealed class ApiContext
 
     /// <summary>A query string parameter; null when absent.</summary>
     public string? QueryValue(string name) => Http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
+
+    /// <summary>
+    /// The request's <c>?filter=</c> (go-bexpr) parsed and checked against <typeparamref name="T"/>, the element the
+    /// endpoint filters; everything passes when there is none. Call it once per request, before the read: a malformed
+    /// expression is Consul's 400 <c>Failed to create boolean expression evaluator: ...</c> with the position, never an
+    /// unfiltered answer. Apply it after any ACL filtering, to what the token may see.
+    /// </summary>
+    public Func<T, bool> Filter<T>()
+    {
+        var predicate = Filter(typeof(T));
+        return value => predicate(value);
+    }
+
+    /// <summary>As <see cref="Filter{T}"/>, for an element type known only at run time (an anonymous type).</summary>
+    public Func<object?, bool> Filter(Type elementType)
+    {
+        var text = QueryValue("filter");
+        if (string.IsNullOrEmpty(text))
+        {
+            return static _ => true;
+        }
+
+        try
+        {
+            return FilterExpression.Parse(text).Compile(elementType);
+        }
+        catch (FormatException e)
+        {
+            throw ApiException.BadRequest("Failed to create boolean expression evaluator: " + e.Message);
+        }
+    }
 
     /// <summary>
     /// The request's token, as Consul reads it: <c>?token=</c>, then <c>X-Consul-Token</c>, then

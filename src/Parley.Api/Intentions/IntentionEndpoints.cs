@@ -24,8 +24,13 @@ internal static class IntentionEndpoints
         .Get("/v1/connect/intentions/match", MatchAsync)
         .Get("/v1/connect/intentions/check", CheckAsync);
 
-    private static Task ListAsync(ApiContext api) =>
-        api.ReadAsync(s => new QueryResult<JsonArray>(IntentionConverter.EncodeList(IntentionQueries.All(Entries(s))), s.TableIndex(IntentionsTable)));
+    private static Task ListAsync(ApiContext api)
+    {
+        var filter = api.Filter<JsonNode>();
+        return api.ReadAsync(s => new QueryResult<JsonArray>(
+            new JsonArray([.. IntentionQueries.All(Entries(s)).Select(i => (JsonNode)IntentionConverter.Encode(i)).Where(filter)]),
+            s.TableIndex(IntentionsTable)));
+    }
 
     private static Task ExactAsync(ApiContext api)
     {

@@ -80,11 +80,12 @@ internal static class PeeringEndpoints
     {
         var backend = Backend(api);
         backend.EnsureEnabled();
+        var filter = api.Filter<PeeringJson>();
         return ReadWithStreamsAsync(
             api,
             backend,
             s => new QueryResult<List<State.Peering.Peering>>([.. s.Peerings()], s.TableIndex(Tables.Peerings)),
-            (peerings, streams) => peerings.Select(p => ToJson(p, streams.GetValueOrDefault(p.ID))).ToList());
+            (peerings, streams) => peerings.Select(p => ToJson(p, streams.GetValueOrDefault(p.ID))).Where(filter).ToList());
     }
 
     /// <summary>

@@ -1,273 +1,341 @@
+using System.Globalization;
 using System.Text;
 
 namespace Parley.Core.Filtering;
 
-/// <content>Tokens and the recursive-descent parser.</content>
+/// <content>
+/// The parser: go-bexpr's PEG grammar, read with backtracking over the characters as its generated parser does, so a
+/// malformed expression fails where bexpr's does and says so in its words: <c>1:4 (3): no match found, expected: "!=",
+/// "==" or [ \t\r\n]</c> (line:column (byte offset) of the farthest point reached, and what would have continued
+/// there), or <c>1:17 (16): rule "number": Invalid number literal</c> for the grammar's own checks.
+/// </content>
 public sealed partial class FilterExpression
 {
-    private enum TokenKind
-    {
-        Word,
-        Quoted,
-        Symbol,
-        End,
-    }
+    /// <summary>How deeply <c>not</c> and parentheses may nest: the parser recurses once per level.</summary>
+    private const int MaxNesting = 100;
 
-    private readonly record struct Token(TokenKind Kind, string Text, int Position);
+    private const string Whitespace = "[ \\t\\r\\n]";
 
-    private static List<Token> Tokenize(string text)
+    private sealed partial class Parser(string text)
     {
-        var tokens = new List<Token>();
-        var i = 0;
-        while (i < text.Length)
+        private readonly SortedSet<string> _expected = new(StringComparer.Ordinal);
+        private readonly List<string> _errors = [];
+        private int _pos;
+        private int _failPos = -1;
+        private int _nesting;
+
+        private bool AtEnd => _pos >= text.Length;
+
+        public Node Parse()
         {
-            var c = text[i];
-            if (char.IsWhiteSpace(c))
+            OptionalWhitespace();
+            var root = ParseOr();
+            if (root is not null)
             {
-                i++;
-            }
-            else if (c is '(' or ')' or '[' or ']' or '.')
-            {
-                tokens.Add(new Token(TokenKind.Symbol, c.ToString(), i++));
-            }
-            else if (c is '=' or '!' && i + 1 < text.Length && text[i + 1] == '=')
-            {
-                tokens.Add(new Token(TokenKind.Symbol, text.Substring(i, 2), i));
-                i += 2;
-            }
-            else if (c is '"' or '`')
-            {
-                var start = i++;
-                var value = new StringBuilder();
-                while (i < text.Length && text[i] != c)
+                OptionalWhitespace();
+                if (!AtEnd)
                 {
-                    if (c == '"' && text[i] == '\\' && i + 1 < text.Length)
-                    {
-                        i++;
-                    }
-
-                    value.Append(text[i++]);
+                    Fail(_pos, "EOF");
                 }
-
-                if (i >= text.Length)
-                {
-                    throw new FormatException($"filter {Quote(text)}: unterminated string at position {start}");
-                }
-
-                i++;
-                tokens.Add(new Token(TokenKind.Quoted, value.ToString(), start));
             }
-            else if (IsWordChar(c))
+
+            if (_errors.Count > 0)
             {
-                var start = i;
-                while (i < text.Length && IsWordChar(text[i]))
-                {
-                    i++;
-                }
+                throw new FormatException(string.Join('\n', _errors));
+            }
 
-                tokens.Add(new Token(TokenKind.Word, text[start..i], start));
-            }
-            else
+            if (root is null || !AtEnd)
             {
-                throw new FormatException($"filter {Quote(text)}: unexpected {Quote(c.ToString())} at position {i}");
+                var expected = _expected.ToList();
+                var list = expected.Count == 1 ? expected[0] : string.Join(", ", expected[..^1]) + " or " + expected[^1];
+                throw new FormatException($"{Where(_failPos)}: no match found, expected: {list}");
             }
+
+            return root;
         }
 
-        tokens.Add(new Token(TokenKind.End, "", text.Length));
-        return tokens;
-    }
-
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '-' or ':' or '/' or '+';
-
-    private static string Quote(string s) => GoDuration.GoQuote(s);
-
-    private sealed class Parser(List<Token> tokens, string text)
-    {
-        private int _next;
-
-        private Token Peek => tokens[_next];
-
-        public Node ParseExpression()
+        private Node? ParseOr()
         {
             var left = ParseAnd();
-            while (IsWord("or"))
+            while (left is not null)
             {
-                _next++;
-                left = new Or(left, ParseAnd());
+                var save = _pos;
+                if (Whitespace1() && Literal("or") && Whitespace1() && ParseAnd() is { } right)
+                {
+                    left = new Or(left, right);
+                    continue;
+                }
+
+                _pos = save;
+                break;
             }
 
             return left;
         }
 
-        public void ExpectEnd()
+        private Node? ParseAnd()
         {
-            if (Peek.Kind != TokenKind.End)
+            var left = ParseNot();
+            while (left is not null)
             {
-                throw Error($"unexpected {Quote(Peek.Text)}");
-            }
-        }
+                var save = _pos;
+                if (Whitespace1() && Literal("and") && Whitespace1() && ParseNot() is { } right)
+                {
+                    left = new And(left, right);
+                    continue;
+                }
 
-        private Node ParseAnd()
-        {
-            var left = ParseUnary();
-            while (IsWord("and"))
-            {
-                _next++;
-                left = new And(left, ParseUnary());
+                _pos = save;
+                break;
             }
 
             return left;
         }
 
-        private Node ParseUnary()
+        private Node? ParseNot()
         {
-            if (IsWord("not"))
+            if (++_nesting > MaxNesting)
             {
-                _next++;
-                return new Not(ParseUnary());
+                throw new FormatException($"{Where(_pos)}: expression nested more than {MaxNesting} levels deep");
             }
 
-            if (IsSymbol("("))
+            try
             {
-                _next++;
-                var inner = ParseExpression();
-                Expect(")");
-                return inner;
+                var save = _pos;
+                if (Literal("not") && Whitespace1() && ParseNot() is { } operand)
+                {
+                    // bexpr folds "not not x" to x.
+                    return operand is Not inner ? inner.Operand : new Not(operand);
+                }
+
+                _pos = save;
+                return ParseGrouping();
+            }
+            finally
+            {
+                _nesting--;
+            }
+        }
+
+        private Node? ParseGrouping()
+        {
+            var save = _pos;
+            if (Literal("("))
+            {
+                // A match never starts with "(", so the grammar's second choice cannot apply: the group either closes
+                // or is bexpr's "Unmatched parentheses".
+                OptionalWhitespace();
+                if (ParseOr() is { } inner)
+                {
+                    OptionalWhitespace();
+                    if (Literal(")"))
+                    {
+                        return inner;
+                    }
+
+                    AddError(_pos, "grouping", "Unmatched parentheses");
+                }
+
+                _pos = save;
+                return null;
             }
 
             return ParseMatch();
         }
 
-        private Match ParseMatch()
+        private Match? ParseMatch()
         {
-            // "value" [not] in Selector
-            if (Peek.Kind == TokenKind.Quoted || (Peek.Kind == TokenKind.Word && IsInAhead()))
+            var save = _pos;
+            if (ParseSelector() is { } selector)
             {
-                var value = tokens[_next++].Text;
-                var negate = TakeWord("not");
-                ExpectWord("in");
-                return new Match(ParseSelector(), Operator.In, value, negate);
-            }
-
-            var selector = ParseSelector();
-            if (IsSymbol("=="))
-            {
-                _next++;
-                return new Match(selector, Operator.Equal, ParseValue(), false);
-            }
-
-            if (IsSymbol("!="))
-            {
-                _next++;
-                return new Match(selector, Operator.Equal, ParseValue(), true);
-            }
-
-            if (TakeWord("is"))
-            {
-                var negate = TakeWord("not");
-                ExpectWord("empty");
-                return new Match(selector, Operator.IsEmpty, "", negate);
-            }
-
-            var not = TakeWord("not");
-            if (TakeWord("contains"))
-            {
-                return new Match(selector, Operator.In, ParseValue(), not);
-            }
-
-            if (TakeWord("matches"))
-            {
-                return new Match(selector, Operator.Matches, ParseValue(), not);
-            }
-
-            throw Error($"expected a match operator after the selector, found {Quote(Peek.Text)}");
-        }
-
-        private bool IsInAhead() =>
-            _next + 1 < tokens.Count && tokens[_next + 1] is { Kind: TokenKind.Word } t &&
-            (t.Text == "in" || (t.Text == "not" && _next + 2 < tokens.Count && tokens[_next + 2].Text == "in"));
-
-        private List<string> ParseSelector()
-        {
-            if (Peek.Kind != TokenKind.Word)
-            {
-                throw Error($"expected a selector, found {Quote(Peek.Text)}");
-            }
-
-            var parts = new List<string> { tokens[_next++].Text };
-            while (true)
-            {
-                if (IsSymbol("."))
+                var afterSelector = _pos;
+                if (ValueOperator() is { } op && ParseValue() is { } value)
                 {
-                    _next++;
-                    if (Peek.Kind is not (TokenKind.Word or TokenKind.Quoted))
-                    {
-                        throw Error("expected a name after '.'");
-                    }
-
-                    parts.Add(tokens[_next++].Text);
+                    return new Match(selector, op, value);
                 }
-                else if (IsSymbol("["))
-                {
-                    _next++;
-                    if (Peek.Kind != TokenKind.Quoted)
-                    {
-                        throw Error("expected a quoted key after '['");
-                    }
 
-                    parts.Add(tokens[_next++].Text);
-                    Expect("]");
-                }
-                else
+                _pos = afterSelector;
+                if (EmptinessOperator() is { } emptiness)
                 {
-                    return parts;
+                    return new Match(selector, emptiness, null);
                 }
             }
-        }
 
-        private string ParseValue()
-        {
-            if (Peek.Kind is not (TokenKind.Word or TokenKind.Quoted))
+            _pos = save;
+            if (ParseValue() is { } inValue && MembershipOperator() is { } membership)
             {
-                throw Error($"expected a value, found {Quote(Peek.Text)}");
+                var afterOperator = _pos;
+                if (ParseSelector() is { } container)
+                {
+                    return new Match(container, membership, inValue);
+                }
+
+                AddError(afterOperator, "match", "Invalid selector");
             }
 
-            return tokens[_next++].Text;
+            _pos = save;
+            return null;
         }
 
-        private bool IsWord(string word) => Peek.Kind == TokenKind.Word && Peek.Text == word;
-
-        private bool IsSymbol(string symbol) => Peek.Kind == TokenKind.Symbol && Peek.Text == symbol;
-
-        private bool TakeWord(string word)
+        private FilterOperator? ValueOperator()
         {
-            if (!IsWord(word))
+            var save = _pos;
+            if (OptionalWhitespace() && Literal("==") && OptionalWhitespace())
+            {
+                return FilterOperator.Equal;
+            }
+
+            _pos = save;
+            if (OptionalWhitespace() && Literal("!=") && OptionalWhitespace())
+            {
+                return FilterOperator.NotEqual;
+            }
+
+            return Keywords(save, FilterOperator.In, "contains") ?? Keywords(save, FilterOperator.NotIn, "not", "contains") ??
+                Keywords(save, FilterOperator.Matches, "matches") ?? Keywords(save, FilterOperator.NotMatches, "not", "matches");
+        }
+
+        private FilterOperator? EmptinessOperator()
+        {
+            var save = _pos;
+            if (Keywords(save, FilterOperator.IsEmpty, "is") is not null && Literal("empty"))
+            {
+                return FilterOperator.IsEmpty;
+            }
+
+            _pos = save;
+            if (Keywords(save, FilterOperator.IsNotEmpty, "is", "not") is not null && Literal("empty"))
+            {
+                return FilterOperator.IsNotEmpty;
+            }
+
+            _pos = save;
+            return null;
+        }
+
+        private FilterOperator? MembershipOperator()
+        {
+            var save = _pos;
+            return Keywords(save, FilterOperator.In, "in") ?? Keywords(save, FilterOperator.NotIn, "not", "in");
+        }
+
+        /// <summary>Whitespace, then each word followed by whitespace (the last word's whitespace is left to the caller
+        /// for <c>is [not] empty</c>, whose <c>empty</c> ends the match).</summary>
+        private FilterOperator? Keywords(int start, FilterOperator op, params string[] words)
+        {
+            _pos = start;
+            if (!Whitespace1())
+            {
+                _pos = start;
+                return null;
+            }
+
+            foreach (var word in words)
+            {
+                if (!Literal(word) || !Whitespace1())
+                {
+                    _pos = start;
+                    return null;
+                }
+            }
+
+            return op;
+        }
+
+        private string Where(int offset) => Position(text, offset);
+
+        /// <summary>Records one of the grammar's own errors; a backtracking retry of the same rule reports it once, as
+        /// pigeon's de-duplicated error list does.</summary>
+        private void AddError(int offset, string rule, string message)
+        {
+            var error = $"{Where(offset)}: rule \"{rule}\": {message}";
+            if (!_errors.Contains(error))
+            {
+                _errors.Add(error);
+            }
+        }
+
+        /// <summary>Notes that <paramref name="want"/> would have continued the input at <paramref name="offset"/>; only the
+        /// farthest such point is reported, as pigeon's parsers do.</summary>
+        private void Fail(int offset, string want)
+        {
+            if (offset > _failPos)
+            {
+                _failPos = offset;
+                _expected.Clear();
+            }
+
+            if (offset == _failPos)
+            {
+                _expected.Add(want);
+            }
+        }
+
+        private bool Literal(string literal)
+        {
+            if (text.AsSpan(_pos).StartsWith(literal, StringComparison.Ordinal))
+            {
+                _pos += literal.Length;
+                return true;
+            }
+
+            Fail(_pos, GoDuration.GoQuote(literal));
+            return false;
+        }
+
+        private bool Class(Func<char, bool> member, string display)
+        {
+            if (!AtEnd && member(text[_pos]))
+            {
+                _pos++;
+                return true;
+            }
+
+            Fail(_pos, display);
+            return false;
+        }
+
+        private bool Whitespace1()
+        {
+            if (!Class(IsWhitespace, Whitespace))
             {
                 return false;
             }
 
-            _next++;
+            OptionalWhitespace();
             return true;
         }
 
-        private void ExpectWord(string word)
+        /// <summary>Skips whitespace; always true (it reads as a condition in the operator rules).</summary>
+        private bool OptionalWhitespace()
         {
-            if (!TakeWord(word))
+            while (Class(IsWhitespace, Whitespace))
             {
-                throw Error($"expected {Quote(word)}, found {Quote(Peek.Text)}");
+            }
+
+            return true;
+        }
+
+        private static bool IsWhitespace(char c) => c is ' ' or '\t' or '\r' or '\n';
+    }
+
+    /// <summary>pigeon's position text: <c>line:column (byte offset)</c>, lines and columns from 1.</summary>
+    private static string Position(string text, int offset)
+    {
+        offset = Math.Min(offset, text.Length);
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < offset; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
             }
         }
 
-        private void Expect(string symbol)
-        {
-            if (!IsSymbol(symbol))
-            {
-                throw Error($"expected {Quote(symbol)}, found {Quote(Peek.Text)}");
-            }
-
-            _next++;
-        }
-
-        private FormatException Error(string message) => new($"filter {Quote(text)}: {message} at position {Peek.Position}");
+        var column = new StringInfo(text[lineStart..offset]).LengthInTextElements + 1;
+        var bytes = Encoding.UTF8.GetByteCount(text.AsSpan(0, offset));
+        return string.Create(CultureInfo.InvariantCulture, $"{line}:{column} ({bytes})");
     }
 }

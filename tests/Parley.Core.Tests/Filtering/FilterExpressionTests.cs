@@ -64,7 +64,41 @@ public sealed class FilterExpressionTests
     {
         var error = Assert.Throws<FormatException>(() => FilterExpression.Parse(filter));
 
-        Assert.StartsWith("filter \"", error.Message, StringComparison.Ordinal);
-        Assert.Contains("position", error.Message, StringComparison.Ordinal);
+        Assert.Matches(@"^1:\d+ \(\d+\): ", error.Message);
+    }
+
+    [Theory]
+    // The texts Consul users quote from real agents (hashicorp/consul#7338, #9441).
+    [InlineData("foo", "1:4 (3): no match found, expected: \"!=\", \".\", \"==\", \"[\", [ \\t\\r\\n] or [a-zA-Z0-9_]")]
+    [InlineData("Address == 10.10.10.10", "1:17 (16): rule \"number\": Invalid number literal")]
+    [InlineData("Name == a b", "1:11 (10): no match found, expected: \"and\", \"or\", EOF or [ \\t\\r\\n]")]
+    [InlineData("(Name == a", "1:11 (10): rule \"grouping\": Unmatched parentheses")]
+    [InlineData("Name == \"a", "1:11 (10): rule \"string\": Unterminated string literal")]
+    [InlineData("a in 5", "1:6 (5): rule \"match\": Invalid selector")]
+    [InlineData("Meta[env] == a", "1:6 (5): rule \"index\": Invalid index")]
+    [InlineData("Name ==\n  a b", "2:5 (12): no match found, expected: \"and\", \"or\", EOF or [ \\t\\r\\n]")]
+    public void Parse_Malformed_SaysWhatBexprSays(string filter, string message)
+    {
+        var error = Assert.Throws<FormatException>(() => FilterExpression.Parse(filter));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Parse_DeepNesting_IsRefusedNotAStackOverflow()
+    {
+        var filter = new string('(', 100_000) + "a == b" + new string(')', 100_000);
+
+        var error = Assert.Throws<FormatException>(() => FilterExpression.Parse(filter));
+
+        Assert.Contains("nested more than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_LongConjunction_Parses()
+    {
+        var filter = string.Join(" and ", Enumerable.Repeat("Service.Meta.version != x", 20_000));
+
+        Assert.True(FilterExpression.Parse(filter).Matches(V1));
     }
 }
