@@ -13,6 +13,9 @@
 #
 # Usage:  bench/mesh/run.sh [seconds-per-path, default 15] [connections, default 32]
 #   PARLEY   the parley executable (default src/Parley.Cli/bin/Release/net10.0/parley; build it with -c Release)
+#   WARMUP   seconds of load before each measured run (default 20: a sidecar that has just started is still
+#            compiling its hot paths (tiered JIT with PGO) for ten seconds or more; a proxy runs for days)
+#   PATHS    which paths to measure (default "direct haproxy sidecars gateways"), e.g. PATHS="haproxy sidecars" for an A/B
 # Needs wrk, haproxy, openssl, curl, jq (apt-get install -y wrk haproxy openssl curl jq). Ports 21xxx, 22xxx, 26xxx, 27xxx.
 # Run it on a quiet machine: it prints the load average before and after.
 set -uo pipefail
@@ -108,24 +111,38 @@ done
 # ---- measure: a warm-up, then the run; wrk's latency distribution gives p50 and p99
 to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 } printf "%.2f", v }'; }
 declare -A rps=() p50=() p99=()
-measure() { # measure NAME PORT
-  wrk -t2 -c"$connections" -d3s "http://127.0.0.1:$2/" >/dev/null
-  local out; out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$2/")
+# CPU time (user + system, clock ticks) used so far by the named processes: divided by the requests served it gives
+# the CPU each request costs the path's proxies, a figure that other load on the machine disturbs far less than req/s.
+ticks() { local t=0 name; for name in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/${pid[$name]}/stat"))); done; echo "$t"; }
+declare -A cpu=()
+measure() { # measure NAME PORT PROCESS...
+  local name=$1 port=$2; shift 2
+  wrk -t2 -c"$connections" -d"${WARMUP:-20}s" "http://127.0.0.1:$port/" >/dev/null
+  local before; before=$(ticks "$@")
+  local out; out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$port/")
+  local used=$(($(ticks "$@") - before))
+  set -- "$name" "$port"
   grep -qE "Non-2xx|Socket errors" <<<"$out" && echo "   ($1: $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' '))"
   rps[$1]=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
   p50[$1]=$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)
   p99[$1]=$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)
-  echo "   $1: ${rps[$1]} req/s, p50 ${p50[$1]} ms, p99 ${p99[$1]} ms"
+  local requests; requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  cpu[$1]=$(awk -v t="$used" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0) }')
+  echo "   $1: ${rps[$1]} req/s, p50 ${p50[$1]} ms, p99 ${p99[$1]} ms, ${cpu[$1]} us CPU per request in the proxies"
 }
 echo "== wrk -t2 -c$connections -d${duration}s --latency, HTTP/1.1 GET /"
-measure direct $backend
-measure haproxy $haproxy_in
-measure sidecars $up_local
-measure gateways $up_peer
+declare -A port_of=([direct]=$backend [haproxy]=$haproxy_in [sidecars]=$up_local [gateways]=$up_peer)
+declare -A proxies_of=([direct]="" [haproxy]="haproxy-hop1 haproxy-hop2" [sidecars]="sidecar-caller-1 sidecar-backend"
+  [gateways]="sidecar-caller-2 gateway-2 gateway-1 sidecar-backend")
+for path in ${PATHS:-direct haproxy sidecars gateways}; do
+  # shellcheck disable=SC2086 # the process names are words
+  measure "$path" "${port_of[$path]}" ${proxies_of[$path]}
+done
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
 hop() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.2f", (a - b) / n }'; }
+[[ -n ${PATHS:-} ]] && exit 0  # the table and the ratios need every path
 echo
 echo "| path | hops | req/s | p50 ms | p99 ms |"
 echo "|---|---|---|---|---|"
@@ -134,5 +151,5 @@ echo "| HAProxy -> TLS -> HAProxy | 2 | ${rps[haproxy]} | ${p50[haproxy]} | ${p9
 echo "| sidecar -> mTLS -> sidecar | 2 | ${rps[sidecars]} | ${p50[sidecars]} | ${p99[sidecars]} |"
 echo "| sidecar -> gateway -> gateway -> sidecar | 4 | ${rps[gateways]} | ${p50[gateways]} | ${p99[gateways]} |"
 echo
-echo "sidecars vs HAProxy: $(ratio "${rps[sidecars]}" "${rps[haproxy]}") of the requests/s"
+echo "sidecars vs HAProxy: $(ratio "${rps[sidecars]}" "${rps[haproxy]}") of the requests/s; CPU per request ${cpu[sidecars]} us vs ${cpu[haproxy]} us"
 echo "added p50 per hop: HAProxy $(hop "${p50[haproxy]}" "${p50[direct]}" 2) ms, sidecars $(hop "${p50[sidecars]}" "${p50[direct]}" 2) ms, gateway path $(hop "${p50[gateways]}" "${p50[direct]}" 4) ms"
