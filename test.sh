@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Parley test: the .NET test projects and the acceptance scripts in ../shared/acceptance.
-# Installs what it needs (jq, curl, python3, openssl; Chromium for the UI tests) when missing. Prints "N passed, N failed"
+# Installs what it needs (jq, curl, python3, openssl, python3-consul2, npm; Chromium for the UI tests) when missing. Prints "N passed, N failed"
 # last and exits non-zero on any failure. Usage: ./test.sh   (FAST=1 skips the format check)
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +12,9 @@ need=()
 for tool in jq curl python3 openssl; do command -v "$tool" >/dev/null || need+=("$tool"); done
 # The UI tests drive Debian's Chromium; Playwright never downloads a browser here.
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
+# The client tests (tests/clients) drive Debian's python3-consul2 and npm's consul package.
+[[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import consul' 2>/dev/null || need+=(python3-consul2)
+command -v npm >/dev/null || need+=(npm)
 if ((${#need[@]} > 0)); then
   echo "==> installing ${need[*]}"
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; } >/dev/null || {
@@ -48,6 +51,19 @@ for script in "${acceptance[@]}"; do
   add "${p:-0}" "${f:-0}"
   if ((code != 0)) && [[ ${f:-0} == 0 ]]; then add 0 1; fi
 done
+
+# Consul clients nobody here wrote, against a real agent on fixed ports (17xxx), so before the .NET tests too.
+echo "==> clients: python3-consul2 and npm consul"
+if (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+  out=$(bash tests/clients/run.sh 2>&1); code=$?
+  echo "$out"
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' <<<"$out" | tail -n 1)
+  p=$(awk '{print $1}' <<<"$line"); f=$(awk '{print $3}' <<<"$line")
+  add "${p:-0}" "${f:-0}"
+  if ((code != 0)) && [[ ${f:-0} == 0 ]]; then add 0 1; fi
+else
+  echo "FAIL clients: npm ci in tests/clients"; add 0 1
+fi
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 echo "==> .NET tests"

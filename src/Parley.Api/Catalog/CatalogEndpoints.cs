@@ -47,26 +47,27 @@ internal static class CatalogEndpoints
 
     private static Task NodesAsync(ApiContext api)
     {
-        var (peer, filter) = (api.Query.Peer, api.Filter<NodeJson>());
+        var (peer, filter, meta) = (api.Query.Peer, api.Filter<NodeJson>(), NodeMeta(api));
         return api.ReadAsync(s => new QueryResult<List<NodeJson>>(
-            [.. s.Nodes(peer).Select(NodeJson.From).Where(filter)], s.TableIndex(Tables.Nodes)));
+            [.. s.Nodes(peer).Where(n => meta(n.Meta)).Select(NodeJson.From).Where(filter)], s.TableIndex(Tables.Nodes)));
     }
 
     /// <summary>Service names with their tags; Consul filters this list row by row (its ServiceNode rows), then sums up.</summary>
     private static Task ServicesAsync(ApiContext api)
     {
         var peer = api.Query.Peer;
-        if (string.IsNullOrEmpty(api.QueryValue("filter")))
+        if (string.IsNullOrEmpty(api.QueryValue("filter")) && !api.Http.Request.Query.ContainsKey("node-meta"))
         {
             return api.ReadAsync(s => new QueryResult<SortedDictionary<string, SortedSet<string>>>(
                 s.ServiceNames(peer), s.TableIndex(Tables.Services)));
         }
 
-        var filter = api.Filter<ServiceNodeJson>();
+        var (filter, meta) = (api.Filter<ServiceNodeJson>(), NodeMeta(api));
         return api.ReadAsync(s =>
         {
             var names = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-            foreach (var row in s.Services(peer).Select(i => ServiceNodeJson.From(s.GetNode(i.Node, peer)!, i)).Where(filter))
+            var rows = s.Services(peer).Select(i => ServiceNodeJson.From(s.GetNode(i.Node, peer)!, i)).Where(r => meta(r.NodeMeta)).Where(filter);
+            foreach (var row in rows)
             {
                 if (!names.TryGetValue(row.ServiceName, out var tags))
                 {
@@ -82,11 +83,12 @@ internal static class CatalogEndpoints
 
     private static Task ServiceAsync(ApiContext api)
     {
-        var (name, peer, tags, filter) = (api.Route("name"), api.Query.Peer, Tags(api), api.Filter<ServiceNodeJson>());
+        var (name, peer, tags, filter, meta) = (api.Route("name"), api.Query.Peer, Tags(api), api.Filter<ServiceNodeJson>(), NodeMeta(api));
         return api.ReadAsync(s => new QueryResult<List<ServiceNodeJson>>(
             [.. s.ServiceInstances(name, peer)
                 .Where(i => tags.All(i.Tags.Contains))
                 .Select(i => ServiceNodeJson.From(s.GetNode(i.Node, peer)!, i))
+                .Where(r => meta(r.NodeMeta))
                 .Where(filter)],
             s.ServiceIndex(name, peer)));
     }
@@ -125,6 +127,24 @@ internal static class CatalogEndpoints
                 ? new { Node = NodeJson.From(node), Services = s.NodeServices(name, peer).Select(NodeServiceJson.From).Where(filter).ToList() }
                 : null,
             s.TableIndex(Tables.Nodes, Tables.Services)));
+    }
+
+    /// <summary>
+    /// The <c>?node-meta=key:value</c> filters (repeatable; the value may be empty, as Consul splits at the first colon):
+    /// a node must carry all of them.
+    /// </summary>
+    internal static Func<IReadOnlyDictionary<string, string>?, bool> NodeMeta(ApiContext api)
+    {
+        if (!api.Http.Request.Query.TryGetValue("node-meta", out var raw) || raw.Count == 0)
+        {
+            return static _ => true;
+        }
+
+        var pairs = raw.Where(r => !string.IsNullOrEmpty(r))
+            .Select(r => r!.Split(':', 2))
+            .Select(p => (Key: p[0], Value: p.Length > 1 ? p[1] : ""))
+            .ToList();
+        return meta => pairs.All(p => meta is not null && meta.TryGetValue(p.Key, out var v) && v == p.Value);
     }
 
     /// <summary>The <c>?tag=</c> filters; an instance must carry all of them.</summary>

@@ -28,12 +28,13 @@ internal static class HealthEndpoints
     private static Task ServiceNodesAsync(ApiContext api, bool connect)
     {
         var (name, peer, tags, filter) = (api.Route("name"), api.Query.Peer, CatalogEndpoints.Tags(api), api.Filter<CheckServiceNodeJson>());
+        var meta = CatalogEndpoints.NodeMeta(api);
         var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
         return api.ReadAsync(s =>
         {
             var (rows, index) = connect ? ConnectNodes(s, name, peer) : (s.CheckServiceNodes(name, peer).ToList(), s.ServiceIndex(name, peer));
             var result = rows
-                .Where(r => tags.All(r.Service.Tags.Contains))
+                .Where(r => tags.All(r.Service.Tags.Contains) && meta(r.Node.Meta))
                 .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
                 .Select(CheckServiceNodeJson.From)
                 .Where(filter)

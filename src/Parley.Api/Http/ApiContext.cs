@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Parley.Api.Acl;
@@ -44,8 +45,39 @@ public sealed class ApiContext
 
     public QueryOptions Query => _query ??= QueryOptions.Parse(Http.Request.Query);
 
-    /// <summary>A route value such as <c>{name}</c>; empty when absent.</summary>
-    public string Route(string name) => Http.GetRouteValue(name)?.ToString() ?? "";
+    /// <summary>
+    /// The request path decoded as Go's server decodes it (<c>req.URL.Path</c>): every escape, <c>%2F</c> included, which
+    /// Kestrel leaves encoded. npm's <c>consul</c> sends each <c>/</c> of a KV key as <c>%2F</c>.
+    /// </summary>
+    public string DecodedPath => Http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is ['/', ..] raw
+        ? Uri.UnescapeDataString(raw.Split('?', 2)[0])
+        : Http.Request.Path.Value ?? "";
+
+    /// <summary>A route value such as <c>{name}</c>, decoded as Go's server decodes paths; empty when absent.</summary>
+    public string Route(string name)
+    {
+        var value = Http.GetRouteValue(name)?.ToString() ?? "";
+        return value.Contains('%', StringComparison.Ordinal) ? RawCatchAll(name) ?? value : value;
+    }
+
+    /// <summary>
+    /// A catch-all value (<c>{**key}</c>) read again from the raw request target: Kestrel decodes every escape in the path
+    /// except <c>%2F</c>, which clients such as npm's <c>consul</c> send for each <c>/</c> of a KV key, while Consul (Go)
+    /// decodes them all, so <c>/v1/kv/a%2Fb</c> is the key <c>a/b</c>. Null when the value is not a catch-all.
+    /// </summary>
+    private string? RawCatchAll(string name)
+    {
+        if (Http.GetEndpoint() is not RouteEndpoint { RoutePattern: var pattern } ||
+            pattern.GetParameter(name) is not { IsCatchAll: true } ||
+            Http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is not ['/', ..] raw)
+        {
+            return null;
+        }
+
+        var path = raw.Split('?', 2)[0].Split('/');
+        var before = pattern.PathSegments.TakeWhile(s => !s.Parts.Any(p => p is RoutePatternParameterPart { Name: var n } && n == name)).Count();
+        return path.Length > before + 1 ? Uri.UnescapeDataString(string.Join('/', path.Skip(before + 1))) : null;
+    }
 
     /// <summary>A query string parameter; null when absent.</summary>
     public string? QueryValue(string name) => Http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;

@@ -27,7 +27,7 @@ internal static class KvEndpoints
     // The decoded path, as Consul's req.URL.Path: a key keeps its slashes, including a trailing one.
     private static string Key(ApiContext api)
     {
-        var path = api.Http.Request.Path.Value ?? "";
+        var path = api.DecodedPath;
         return path.StartsWith(Prefix, StringComparison.Ordinal) ? path[Prefix.Length..] : "";
     }
 
