@@ -124,15 +124,22 @@ public sealed class ParleyAgent : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(Endpoints.Parse(config.ClientAddr, config.Ports.Http), o => o.Protocols = HttpProtocols.Http1);
+            if (config.Ports.Https > 0)
+            {
+                TlsListeners.ListenHttps(kestrel, config);
+            }
+
             if (config.Ports.GrpcTls > 0)
             {
-                // Peering's gRPC over TLS, with the server certificate issued by this cluster's Connect CA.
+                // Peering's gRPC over TLS: the Connect CA's server certificate for peers, tls.grpc's for other clients.
+                var grpcCertificate = TlsListeners.GrpcCertificate(config);
                 kestrel.Listen(Endpoints.Parse(config.ClientAddr, config.Ports.GrpcTls), o =>
                 {
                     o.Protocols = HttpProtocols.Http2;
                     o.UseHttps(new HttpsConnectionAdapterOptions
                     {
-                        ServerCertificateSelector = (_, _) => kestrel.ApplicationServices.GetRequiredService<ConnectCa>().ServerCertificate(),
+                        ServerCertificateSelector = (_, serverName) => TlsListeners.SelectGrpc(
+                            grpcCertificate, serverName, () => kestrel.ApplicationServices.GetRequiredService<ConnectCa>().ServerCertificate()),
                     });
                 });
             }
@@ -154,6 +161,7 @@ public sealed class ParleyAgent : IAsyncDisposable
             raft.Bootstrap = config.Bootstrap || config.Dev;
             raft.BootstrapExpect = config.BootstrapExpect;
             raft.RetryJoin = [.. config.RetryJoin.Select(a => RetryJoinAddress(a, config.Ports.Server))];
+            raft.Tls = TlsListeners.InternalRpc(config);
         });
         // The operator, snapshot and leave endpoints reach the Raft server through this (the API never sees DotNext).
         services.AddSingleton<Parley.Api.Operator.IRaftOperator, RaftOperator>();

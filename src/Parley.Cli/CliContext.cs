@@ -23,6 +23,12 @@ internal sealed class CliContext
     /// <summary>Runs the agent until cancelled; <see cref="AgentProgram.RunAsync"/> in the process.</summary>
     public Func<AgentFlags, CancellationToken, Task<int>> RunAgentAsync { get; init; } = AgentProgram.RunAsync;
 
+    /// <summary>The directory relative paths are resolved against (<c>tls ca create</c> writes there). Defaults to the process's.</summary>
+    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+
+    /// <summary><paramref name="path"/> against <see cref="WorkingDirectory"/> when relative.</summary>
+    public string Resolve(string path) => Path.Combine(WorkingDirectory, path);
+
     /// <summary>Whether Ctrl+C and SIGTERM cancel the running command (true for the process, false in tests).</summary>
     public bool HandleTermination { get; init; }
 

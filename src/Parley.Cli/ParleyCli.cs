@@ -11,6 +11,7 @@ using Parley.Cli.Commands.Operator;
 using Parley.Cli.Commands.Peering;
 using Parley.Cli.Commands.Services;
 using Parley.Cli.Commands.Snapshot;
+using Parley.Cli.Commands.Tls;
 
 namespace Parley.Cli;
 
@@ -46,6 +47,7 @@ internal static class ParleyCli
             AclCommand.Create(context),
             KvCommand.Create(context),
             LockCommand.Create(context),
+            TlsCommand.Create(context),
         };
         return root;
     }

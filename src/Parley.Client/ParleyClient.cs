@@ -22,6 +22,7 @@ public sealed class ParleyClient : IDisposable
     }
 
     /// <summary>A client for the given options.</summary>
+    /// <exception cref="IOException">A TLS file of the options (CA, client certificate or key) cannot be loaded.</exception>
     public ParleyClient(ParleyClientOptions options)
         : this(options, CreateHandler(options), disposeHandler: true)
     {
@@ -151,10 +152,15 @@ public sealed class ParleyClient : IDisposable
         return false;
     }
 
-    private static SocketsHttpHandler CreateHandler(ParleyClientOptions options) => new()
+    private static SocketsHttpHandler CreateHandler(ParleyClientOptions options)
     {
-        ConnectTimeout = options.ConnectTimeout,
-        AutomaticDecompression = DecompressionMethods.All,
-        UseProxy = false,
-    };
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = options.ConnectTimeout,
+            AutomaticDecompression = DecompressionMethods.All,
+            UseProxy = false,
+        };
+        ClientTls.Apply(handler.SslOptions, options);
+        return handler;
+    }
 }

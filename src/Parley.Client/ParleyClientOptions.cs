@@ -18,6 +18,24 @@ public sealed record ParleyClientOptions
     /// <summary>The environment variable that, when true, makes a bare <c>host:port</c> address use HTTPS.</summary>
     public const string SslVariable = "CONSUL_HTTP_SSL";
 
+    /// <summary>The environment variable that, when false, turns off checking the agent's certificate.</summary>
+    public const string SslVerifyVariable = "CONSUL_HTTP_SSL_VERIFY";
+
+    /// <summary>The environment variable naming a PEM file of CA certificates to trust (instead of the system's).</summary>
+    public const string CaFileVariable = "CONSUL_CACERT";
+
+    /// <summary>The environment variable naming a folder of PEM CA certificates to trust.</summary>
+    public const string CaPathVariable = "CONSUL_CAPATH";
+
+    /// <summary>The environment variable naming the client certificate (PEM) presented to the agent.</summary>
+    public const string ClientCertVariable = "CONSUL_CLIENT_CERT";
+
+    /// <summary>The environment variable naming the client certificate's private key (PEM).</summary>
+    public const string ClientKeyVariable = "CONSUL_CLIENT_KEY";
+
+    /// <summary>The environment variable naming the server name to expect in the agent's certificate (and send as SNI).</summary>
+    public const string TlsServerNameVariable = "CONSUL_TLS_SERVER_NAME";
+
     /// <summary>
     /// The agent address: a URL (<c>http://host:port</c>, <c>https://host:port</c>) or a bare <c>host:port</c>,
     /// which means HTTP. Defaults to <see cref="DefaultAddress"/>.
@@ -30,6 +48,24 @@ public sealed record ParleyClientOptions
     /// <summary>Use HTTPS for a bare <c>host:port</c> <see cref="Address"/>. Defaults to false.</summary>
     public bool UseHttps { get; init; }
 
+    /// <summary>A PEM file of CA certificates; when set (or <see cref="CaPath"/>), only these are trusted. Defaults to none (the system's CAs).</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>A folder of PEM CA certificates, trusted as <see cref="CaFile"/>. Defaults to none.</summary>
+    public string? CaPath { get; init; }
+
+    /// <summary>A PEM client certificate presented to the agent (its <c>verify_incoming</c>). Needs <see cref="ClientKey"/>. Defaults to none.</summary>
+    public string? ClientCert { get; init; }
+
+    /// <summary>The PEM private key of <see cref="ClientCert"/>. Defaults to none.</summary>
+    public string? ClientKey { get; init; }
+
+    /// <summary>The name the agent's certificate must carry, instead of the address's host. Defaults to none.</summary>
+    public string? TlsServerName { get; init; }
+
+    /// <summary>Accept any agent certificate (<c>CONSUL_HTTP_SSL_VERIFY=false</c>). Defaults to false.</summary>
+    public bool InsecureSkipVerify { get; init; }
+
     /// <summary>
     /// How long to wait for a TCP connection to the agent. Defaults to 10 seconds. Requests themselves have
     /// no timeout (blocking queries may legitimately wait minutes); cancel them with the token instead.
@@ -38,7 +74,9 @@ public sealed record ParleyClientOptions
 
     /// <summary>
     /// Options from the environment, as Consul's api package does: <c>CONSUL_HTTP_ADDR</c>,
-    /// <c>CONSUL_HTTP_TOKEN</c> (or the file named by <c>CONSUL_HTTP_TOKEN_FILE</c>) and <c>CONSUL_HTTP_SSL</c>.
+    /// <c>CONSUL_HTTP_TOKEN</c> (or the file named by <c>CONSUL_HTTP_TOKEN_FILE</c>), <c>CONSUL_HTTP_SSL</c>,
+    /// <c>CONSUL_HTTP_SSL_VERIFY</c>, <c>CONSUL_CACERT</c>, <c>CONSUL_CAPATH</c>, <c>CONSUL_CLIENT_CERT</c>,
+    /// <c>CONSUL_CLIENT_KEY</c> and <c>CONSUL_TLS_SERVER_NAME</c>.
     /// </summary>
     /// <param name="getEnvironmentVariable">Reads a variable; defaults to <see cref="Environment.GetEnvironmentVariable(string)"/>.</param>
     public static ParleyClientOptions FromEnvironment(Func<string, string?>? getEnvironmentVariable = null)
@@ -63,6 +101,20 @@ public sealed record ParleyClientOptions
         {
             options = options with { UseHttps = useHttps };
         }
+
+        if (getEnvironmentVariable(SslVerifyVariable) is { Length: > 0 } verify && bool.TryParse(verify, out var verifies))
+        {
+            options = options with { InsecureSkipVerify = !verifies };
+        }
+
+        options = options with
+        {
+            CaFile = NonEmpty(getEnvironmentVariable(CaFileVariable)),
+            CaPath = NonEmpty(getEnvironmentVariable(CaPathVariable)),
+            ClientCert = NonEmpty(getEnvironmentVariable(ClientCertVariable)),
+            ClientKey = NonEmpty(getEnvironmentVariable(ClientKeyVariable)),
+            TlsServerName = NonEmpty(getEnvironmentVariable(TlsServerNameVariable)),
+        };
 
         return options;
     }
@@ -96,4 +148,6 @@ public sealed record ParleyClientOptions
 
         return builder.Uri;
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -10,7 +10,8 @@ internal static class CliRunner
         string[] args,
         IReadOnlyDictionary<string, string>? environment = null,
         string? standardInput = null,
-        Func<AgentFlags, CancellationToken, Task<int>>? runAgent = null)
+        Func<AgentFlags, CancellationToken, Task<int>>? runAgent = null,
+        string? workingDirectory = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -21,6 +22,7 @@ internal static class CliRunner
             In = new StringReader(standardInput ?? ""),
             GetEnvironmentVariable = name => environment?.GetValueOrDefault(name),
             RunAgentAsync = runAgent ?? ((_, _) => throw new InvalidOperationException("the agent must not run in this test")),
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         var exitCode = await ParleyCli.RunAsync(args, context, TestContext.Current.CancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());

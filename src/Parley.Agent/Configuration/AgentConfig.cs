@@ -36,6 +36,12 @@ public sealed record AgentConfig
 
     public AgentPorts Ports { get; init; } = new();
 
+    /// <summary><c>domain</c>: the DNS domain, also in server certificates' names (<c>server.&lt;dc&gt;.&lt;domain&gt;</c>). Defaults to <c>consul</c>.</summary>
+    public string Domain { get; init; } = "consul";
+
+    /// <summary>The <c>tls</c> block and the deprecated top-level TLS keys. Nothing set by default (no TLS anywhere).</summary>
+    public TlsConfig Tls { get; init; } = new();
+
     /// <summary><c>trace</c>, <c>debug</c>, <c>info</c>, <c>warn</c> or <c>error</c>. Defaults to <c>info</c>.</summary>
     public string LogLevel { get; init; } = "info";
 

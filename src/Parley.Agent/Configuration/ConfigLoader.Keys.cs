@@ -11,19 +11,19 @@ public static partial class ConfigLoader
     private static readonly HashSet<string> KnownUnused =
     [
         "advertise_addr_wan", "advertise_addr_ipv4", "advertise_addr_wan_ipv4", "audit", "auto_config", "auto_encrypt",
-        "auto_reload_config", "autopilot", "ca_file", "ca_path", "cert_file", "check", "checks", "check_output_max_size",
+        "auto_reload_config", "autopilot", "check", "checks", "check_output_max_size",
         "check_update_interval", "client_addr_ipv4", "config_entries", "disable_anonymous_signature", "disable_host_node_id",
-        "disable_keyring_file", "disable_remote_exec", "disable_update_check", "discard_check_output", "dns_config", "domain",
+        "disable_keyring_file", "disable_remote_exec", "disable_update_check", "discard_check_output", "dns_config",
         "alt_domain", "enable_agent_tls_for_checks", "enable_central_service_config", "enable_debug", "enable_local_script_checks",
         "enable_script_checks", "enable_syslog", "encrypt", "encrypt_verify_incoming", "encrypt_verify_outgoing", "http_config",
-        "key_file", "leave_on_terminate", "license_path", "limits", "log_file", "log_json", "log_rotate_bytes", "log_rotate_duration",
+        "leave_on_terminate", "license_path", "limits", "log_file", "log_json", "log_rotate_bytes", "log_rotate_duration",
         "log_rotate_max_files", "partition", "performance", "pid_file", "primary_datacenter", "primary_gateways", "raft_protocol",
         "raft_snapshot_threshold", "raft_snapshot_interval", "raft_trailing_logs", "read_replica", "reconnect_timeout",
         "reconnect_timeout_wan", "recursors", "rejoin_after_leave", "retry_interval", "retry_interval_wan", "retry_join_wan",
         "retry_max", "retry_max_wan", "segment", "segments", "serf_lan", "serf_wan", "server_name",
-        "session_ttl_min", "skip_leave_on_interrupt", "start_join", "start_join_wan", "syslog_facility", "telemetry", "tls",
-        "translate_wan_addrs", "unix_sockets", "verify_incoming", "verify_incoming_https", "verify_incoming_rpc", "verify_outgoing",
-        "verify_server_hostname", "watches", "xds", "locality", "cloud", "experiments", "reporting", "rpc", "default_query_time",
+        "session_ttl_min", "skip_leave_on_interrupt", "start_join", "start_join_wan", "syslog_facility", "telemetry",
+        "translate_wan_addrs", "unix_sockets",
+        "watches", "xds", "locality", "cloud", "experiments", "reporting", "rpc", "default_query_time",
         "max_query_time", "use_streaming_backend", "advertise_reconnect_timeout", "node_id_source",
     ];
 
@@ -55,6 +55,9 @@ public static partial class ConfigLoader
                 "ui" => c with { UiEnabled = Bool(value, key, path) },
                 "default_intention_policy" => c with { DefaultIntentionPolicy = Policy(value, key, path) },
                 "acl" => ApplyAcl(c, Block(value, key, path), path, warnings),
+                "tls" => ApplyTls(c, Block(value, key, path), path, warnings, sources),
+                "domain" => c with { Domain = String(value, key, path).Trim('.') },
+                _ when ApplyLegacyTls(c, key, value, path, warnings, sources) is { } legacy => legacy,
                 _ when KnownUnused.Contains(key) => Warn(c, warnings, path, key),
                 _ => throw new ConfigException($"{path}: invalid config key \"{key}\""),
             };

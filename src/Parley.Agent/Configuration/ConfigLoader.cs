@@ -203,6 +203,7 @@ public static partial class ConfigLoader
             }
         }
 
+        ValidateTls(c, sources, problems);
         if (problems.Count > 0)
         {
             throw new ConfigException(string.Join(Environment.NewLine, problems));

@@ -1,0 +1,71 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Parley.Agent.Configuration;
+using Parley.Consensus;
+
+namespace Parley.Agent.Hosting;
+
+/// <summary>
+/// The agent's <c>tls</c> sections turned into what each listener takes: the server port's <see cref="ServerPortTls"/>,
+/// the HTTPS listener, and the certificate the gRPC TLS listener presents. The files were checked when the
+/// configuration was loaded (<see cref="ConfigLoader"/>); here they are read once more for use.
+/// </summary>
+internal static class TlsListeners
+{
+    /// <summary>TLS on the server port, or null when <c>tls.internal_rpc</c> (with defaults) asks for none.</summary>
+    public static ServerPortTls? InternalRpc(AgentConfig config)
+    {
+        var material = TlsMaterial.Load(config.Tls.EffectiveInternalRpc, "tls.internal_rpc", _ => "");
+        if (material.Certificate is null && !material.VerifyOutgoing && !material.VerifyIncoming)
+        {
+            return null;
+        }
+
+        return new ServerPortTls
+        {
+            Certificate = material.Certificate,
+            TrustedRoots = material.Roots,
+            VerifyIncoming = material.VerifyIncoming,
+            VerifyOutgoing = material.VerifyOutgoing,
+            ServerName = material.VerifyServerHostname ? $"server.{config.Datacenter}.{config.Domain}" : null,
+            Protocols = material.Protocols,
+        };
+    }
+
+    /// <summary>
+    /// The HTTPS listener on <c>ports.https</c>: the same API and UI as HTTP, with the <c>tls.https</c> certificate, and
+    /// with <c>verify_incoming</c> only clients whose certificate chains to its CA get past the handshake.
+    /// </summary>
+    public static void ListenHttps(KestrelServerOptions kestrel, AgentConfig config)
+    {
+        var material = TlsMaterial.Load(config.Tls.EffectiveHttps, "tls.https", _ => "");
+        kestrel.Listen(Endpoints.Parse(config.ClientAddr, config.Ports.Https), o =>
+        {
+            o.Protocols = HttpProtocols.Http1AndHttp2;
+            o.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = material.Certificate,
+                SslProtocols = material.Protocols,
+                ClientCertificateMode = material.VerifyIncoming ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.NoCertificate,
+                CheckCertificateRevocation = false,
+                ClientCertificateValidation = (certificate, _, _) => !material.VerifyIncoming || material.IsTrusted(certificate),
+            });
+        });
+    }
+
+    /// <summary>The <c>tls.grpc</c> certificate, or null when none is configured.</summary>
+    public static X509Certificate2? GrpcCertificate(AgentConfig config) =>
+        TlsMaterial.Load(config.Tls.EffectiveGrpc, "tls.grpc", _ => "").Certificate;
+
+    /// <summary>
+    /// Which certificate the gRPC TLS listener presents: a peering dialer asks (SNI) for the peering server name, which
+    /// the cluster's Connect CA certificate carries, so it gets that one and peering keeps working; any other client gets
+    /// the operator's <c>tls.grpc</c> certificate when one is configured (as Consul's listener chooses by SNI).
+    /// </summary>
+    public static X509Certificate2? SelectGrpc(X509Certificate2? configured, string? serverName, Func<X509Certificate2?> peering) =>
+        configured is not null && (string.IsNullOrEmpty(serverName) || configured.MatchesHostname(serverName, allowWildcards: true, allowCommonName: false))
+            ? configured
+            : peering();
+}
