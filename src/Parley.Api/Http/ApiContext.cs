@@ -201,7 +201,7 @@ public sealed class ApiContext
         var result = options.Index > 0
             ? await BlockUntilChangedAsync(query, options)
             : await BlockingQuery.RunAsync(Store, query, 0, null, TimeProvider, Aborted);
-        WriteMeta(result.Index);
+        WriteMeta(result.Index, staleAllowed);
         return result.Value;
     }
 
@@ -245,11 +245,18 @@ public sealed class ApiContext
         }
     }
 
-    /// <summary>Sets <c>X-Consul-Index</c> (never 0), <c>X-Consul-KnownLeader</c> and <c>X-Consul-LastContact</c>.</summary>
-    public void WriteMeta(long index)
+    /// <summary>
+    /// Sets <c>X-Consul-Index</c> (never 0), <c>X-Consul-KnownLeader</c>, <c>X-Consul-LastContact</c> and
+    /// <c>X-Consul-Effective-Consistency</c> (<c>consistent</c>, <c>stale</c> or <c>leader</c>: the mode the read was
+    /// served in, so <c>?stale</c> on a read that always goes to the leader says <c>leader</c>).
+    /// </summary>
+    /// <param name="index">The index of what the read watched.</param>
+    /// <param name="staleAllowed">False for reads that ignore <c>?stale</c>.</param>
+    public void WriteMeta(long index, bool staleAllowed = true)
     {
         var status = Replicator.Status;
         var headers = Http.Response.Headers;
+        headers["X-Consul-Effective-Consistency"] = Query.Consistent ? "consistent" : Query.Stale && staleAllowed ? "stale" : "leader";
         headers["X-Consul-Index"] = Math.Max(index, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         headers["X-Consul-KnownLeader"] = status.KnownLeader ? "true" : "false";
         headers["X-Consul-LastContact"] = ((long)status.LastContact.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);

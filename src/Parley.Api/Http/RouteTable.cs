@@ -72,6 +72,7 @@ public sealed class RouteTable
         try
         {
             var api = new ApiContext(context);
+            RequireLocalDatacenter(api);
             route.Acl?.Enforce(api);
             await route.Handler(api);
         }
@@ -101,6 +102,21 @@ public sealed class RouteTable
         BadHttpRequestException bad => (bad.StatusCode, e.Message),
         _ => (StatusCodes.Status500InternalServerError, e.Message),
     };
+
+    /// <summary>
+    /// <c>?dc=</c> naming another datacenter: Consul forwards such a request over the WAN before anything else, and a
+    /// cluster with no path there answers <c>No path to datacenter</c> (its RPC error, so a 500). Parley joins no WAN, so
+    /// every other datacenter is one it has no path to; answering the local data instead would be a wrong answer. The
+    /// agent's own endpoints (<c>/v1/agent/*</c>) ignore <c>?dc</c>, as Consul's do.
+    /// </summary>
+    private static void RequireLocalDatacenter(ApiContext api)
+    {
+        if (api.QueryValue("dc") is { Length: > 0 } dc && dc != api.Agent.Datacenter &&
+            !api.Http.Request.Path.StartsWithSegments("/v1/agent", StringComparison.Ordinal))
+        {
+            throw new ApiException(StatusCodes.Status500InternalServerError, "No path to datacenter");
+        }
+    }
 
     private sealed record Route(Func<ApiContext, Task> Handler, AclCheck? Acl);
 

@@ -43,4 +43,26 @@ public sealed class ClientQuirksTests(AgentFixture fixture) : IClassFixture<Agen
         Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
         Assert.Equal(2, JsonNode.Parse(await plain.Content.ReadAsStringAsync(Ct))!.AsArray().Count);
     }
+
+    [Fact]
+    public async Task OtherDatacenter_NoPathToDatacenter_NotTheLocalAnswer()
+    {
+        using var other = await Http.GetAsync("/v1/catalog/services?dc=nowhere", Ct);
+        Assert.Equal(HttpStatusCode.InternalServerError, other.StatusCode);
+        Assert.Equal("No path to datacenter", await other.Content.ReadAsStringAsync(Ct));
+
+        var dc = (await Http.GetJsonAsync<JsonObject>("/v1/agent/self?dc=nowhere", Ct))["Config"]!["Datacenter"]!.GetValue<string>();
+        using var local = await Http.GetAsync($"/v1/catalog/services?dc={dc}", Ct);
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reads_SayTheirEffectiveConsistency()
+    {
+        foreach (var (query, expected) in new[] { ("", "leader"), ("?stale", "stale"), ("?consistent", "consistent") })
+        {
+            using var response = await Http.GetAsync("/v1/catalog/nodes" + query, Ct);
+            Assert.Equal(expected, response.Headers.GetValues("X-Consul-Effective-Consistency").Single());
+        }
+    }
 }
