@@ -32,8 +32,19 @@ public sealed class AclCheck
         $"{resource.Name()}:{access.Name()} on {{{routeValue}}}",
         api => api.Authorize(resource, access, api.Route(routeValue)));
 
+    /// <summary><paramref name="access"/> on <c>agent</c>, named by this agent's node name (Consul's agent endpoints).</summary>
+    public static AclCheck Agent(AclAccess access) => new(
+        $"agent:{access.Name()} on this agent's node",
+        api => api.Authorize(AclResource.Agent, access, api.Agent.NodeName));
+
     /// <summary>The handler checks (<paramref name="what"/>): the permission depends on the request body.</summary>
     public static AclCheck InHandler(string what) => new("in handler: " + what, null);
+
+    /// <summary>
+    /// The handler answers only what the token may read (<paramref name="what"/>), marking the answer with
+    /// <c>X-Consul-Results-Filtered-By-ACLs</c> when it dropped something (<see cref="ApiContext.Readable{T}"/>).
+    /// </summary>
+    public static AclCheck Filtered(string what) => new("filtered: " + what, null);
 
     /// <summary>No permission is needed (<paramref name="why"/>).</summary>
     public static AclCheck None(string why) => new("none: " + why, null);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
+using Parley.Core.Acl;
 using Parley.Core.Catalog;
 using Parley.State.Commands;
 using Parley.State.Store;
@@ -12,17 +14,19 @@ namespace Parley.Api.Agent;
 internal static class AgentEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/agent/self", SelfAsync)
-        .Get("/v1/agent/members", MembersAsync)
-        .Get("/v1/agent/checks", ChecksAsync)
-        .Put("/v1/agent/service/register", RegisterServiceAsync)
-        .Put("/v1/agent/service/deregister/{id}", DeregisterServiceAsync)
-        .Put("/v1/agent/check/register", RegisterCheckAsync)
-        .Put("/v1/agent/check/deregister/{id}", DeregisterCheckAsync)
-        .Put("/v1/agent/check/pass/{id}", api => TtlAsync(api, HealthStatus.Passing))
-        .Put("/v1/agent/check/warn/{id}", api => TtlAsync(api, HealthStatus.Warning))
-        .Put("/v1/agent/check/fail/{id}", api => TtlAsync(api, HealthStatus.Critical))
-        .Put("/v1/agent/check/update/{id}", UpdateTtlAsync);
+        .Get("/v1/agent/self", SelfAsync, AclCheck.Agent(AclAccess.Read))
+        .Get("/v1/agent/members", MembersAsync, AclCheck.Filtered("node:read on each member"))
+        .Get("/v1/agent/checks", ChecksAsync, AclCheck.Filtered("service:read on a service's check, node:read on a node's check"))
+        .Put("/v1/agent/service/register", RegisterServiceAsync, AclCheck.InHandler("service:write on the service, its sidecar and a proxy's destination"))
+        .Put("/v1/agent/service/deregister/{id}", DeregisterServiceAsync, AclCheck.InHandler("service:write on the service"))
+        .Put("/v1/agent/check/register", RegisterCheckAsync, CheckWrite)
+        .Put("/v1/agent/check/deregister/{id}", DeregisterCheckAsync, CheckWrite)
+        .Put("/v1/agent/check/pass/{id}", api => TtlAsync(api, HealthStatus.Passing), CheckWrite)
+        .Put("/v1/agent/check/warn/{id}", api => TtlAsync(api, HealthStatus.Warning), CheckWrite)
+        .Put("/v1/agent/check/fail/{id}", api => TtlAsync(api, HealthStatus.Critical), CheckWrite)
+        .Put("/v1/agent/check/update/{id}", UpdateTtlAsync, CheckWrite);
+
+    private static readonly AclCheck CheckWrite = AclCheck.InHandler("service:write on the check's service, node:write for a node check");
 
     private static Task SelfAsync(ApiContext api)
     {
@@ -58,7 +62,8 @@ internal static class AgentEndpoints
     {
         var member = Member(api.Agent);
         var filter = api.Filter(member.GetType());
-        return api.WriteJsonAsync(new[] { member }.Where(filter).ToList());
+        var readable = api.MayRead(a => a.Allows(AclResource.Node, AclAccess.Read, api.Agent.NodeName));
+        return api.WriteJsonAsync(readable ? new[] { member }.Where(filter).ToList() : []);
     }
 
     /// <summary>This agent as Consul's serf member (role, dc and ports in the tags that tools read).</summary>
@@ -96,7 +101,10 @@ internal static class AgentEndpoints
     {
         var filter = api.Filter<HealthCheckJson>();
         var snapshot = api.Store.Current;
-        var checks = snapshot.NodeChecks(api.Agent.NodeName).Select(HealthCheckJson.From).Where(filter).ToDictionary(c => c.CheckID);
+        var checks = api.Readable(snapshot.NodeChecks(api.Agent.NodeName), AgentCheckReadable)
+            .Select(HealthCheckJson.From)
+            .Where(filter)
+            .ToDictionary(c => c.CheckID);
         api.WriteMeta(snapshot.TableIndex(Tables.Checks));
         return api.WriteJsonAsync(checks);
     }
@@ -104,12 +112,14 @@ internal static class AgentEndpoints
     private static async Task RegisterServiceAsync(ApiContext api)
     {
         var registration = await api.ReadBodyAsync<AgentServiceRegistration>();
-        await api.Http.RequestServices.GetRequiredService<LocalServices>().RegisterAsync(registration, api.Aborted);
+        await api.Http.RequestServices.GetRequiredService<LocalServices>().RegisterAsync(
+            registration, (command, snapshot) => AclWrites.Require(api, command, snapshot), api.Aborted);
         api.Http.Response.StatusCode = StatusCodes.Status200OK;
     }
 
     private static Task DeregisterServiceAsync(ApiContext api) =>
-        api.Http.RequestServices.GetRequiredService<LocalServices>().DeregisterAsync(api.Route("id"), api.Aborted);
+        api.Http.RequestServices.GetRequiredService<LocalServices>().DeregisterAsync(
+            api.Route("id"), (command, snapshot) => AclWrites.Require(api, command, snapshot), api.Aborted);
 
     private static async Task RegisterCheckAsync(ApiContext api)
     {
@@ -121,7 +131,9 @@ internal static class AgentEndpoints
         }
 
         var node = new Node { Name = api.Agent.NodeName, Address = api.Agent.AdvertiseAddress };
-        await api.ApplyAsync(new RegisterCatalog(node, null, [check]) { SkipNodeUpdate = true });
+        var command = new RegisterCatalog(node, null, [check]) { SkipNodeUpdate = true };
+        AclWrites.Require(api, command, api.Store.Current);
+        await api.ApplyAsync(command);
         BeatTtls(api, [check]);
     }
 
@@ -133,7 +145,9 @@ internal static class AgentEndpoints
             throw ApiException.NotFound($"Unknown check ID \"{id}\". Ensure that the check ID is passed, not the check name.");
         }
 
-        await api.ApplyAsync(new DeregisterCatalog(api.Agent.NodeName, null, id));
+        var command = new DeregisterCatalog(api.Agent.NodeName, null, id);
+        AclWrites.Require(api, command, api.Store.Current);
+        await api.ApplyAsync(command);
     }
 
     private static Task TtlAsync(ApiContext api, string status) => SetTtlAsync(api, status, api.QueryValue("note") ?? "");
@@ -156,6 +170,7 @@ internal static class AgentEndpoints
         var id = api.Route("id");
         var check = api.Store.Current.GetCheck(api.Agent.NodeName, id)
             ?? throw ApiException.NotFound($"Unknown check ID \"{id}\". Ensure that the check ID is passed, not the check name.");
+        AclWrites.Require(api, new UpdateCheckStatus(api.Agent.NodeName, id, status, output), api.Store.Current);
         if (check.Type != "ttl")
         {
             throw ApiException.BadRequest($"CheckID \"{id}\" does not have associated TTL");
@@ -177,6 +192,11 @@ internal static class AgentEndpoints
 
         await api.ApplyAsync(new UpdateCheckStatus(api.Agent.NodeName, id, status, output));
     }
+
+    /// <summary>Consul's agent shows a service's check to whoever may read the service, a node's check to whoever may read the node.</summary>
+    private static bool AgentCheckReadable(AclAuthorizer authorizer, HealthCheck check) => check.ServiceName.Length > 0
+        ? authorizer.Allows(AclResource.Service, AclAccess.Read, check.ServiceName)
+        : authorizer.Allows(AclResource.Node, AclAccess.Read, check.Node);
 
     private static void BeatTtls(ApiContext api, IEnumerable<HealthCheck> checks)
     {

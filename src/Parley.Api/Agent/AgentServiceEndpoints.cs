@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
+using Parley.Core.Acl;
 using Parley.Core.ConfigEntries;
 using Parley.Core.Connect;
 using Parley.State.Store;
@@ -15,15 +17,15 @@ namespace Parley.Api.Agent;
 internal static class AgentServiceEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/agent/services", ServicesAsync)
-        .Get("/v1/agent/service/{id}", ServiceAsync);
+        .Get("/v1/agent/services", ServicesAsync, AclCheck.Filtered("service:read on each service"))
+        .Get("/v1/agent/service/{id}", ServiceAsync, AclCheck.InHandler("service:read on the service, on every wake-up"));
 
     private static Task ServicesAsync(ApiContext api)
     {
         var filter = api.Filter<AgentServiceJson>();
         var snapshot = api.Store.Current;
         var lookup = new SnapshotConfigLookup(snapshot);
-        var services = snapshot.NodeServices(api.Agent.NodeName)
+        var services = api.Readable(snapshot.NodeServices(api.Agent.NodeName), (a, s) => a.Allows(AclResource.Service, AclAccess.Read, s.Service))
             .Where(s => s.ID != ServerService.ServiceId)
             .Select(s => AgentServiceJson.From(s, ProxyConfigResolver.Resolve(s, lookup), api.Agent.Datacenter))
             .Where(filter)
@@ -82,6 +84,7 @@ internal static class AgentServiceEndpoints
             return (null, Math.Max(index, snapshot.TableIndex(Tables.Services)));
         }
 
+        api.Authorize(AclResource.Service, AclAccess.Read, service.Service);
         var resolved = ProxyConfigResolver.Resolve(service, new SnapshotConfigLookup(snapshot));
         return (AgentServiceJson.From(service, resolved, api.Agent.Datacenter).WithContentHash(), Math.Max(index, service.ModifyIndex));
     }

@@ -16,13 +16,22 @@ public sealed class LocalServices(StateStore store, IReplicator replicator, Agen
 
     /// <summary>Registers a service (with its sidecar, when it asks for one) and starts its TTLs.</summary>
     /// <exception cref="ApiException">The registration is refused (Consul's 400 texts); nothing was written.</exception>
-    public async Task RegisterAsync(AgentServiceRegistration registration, CancellationToken cancellationToken)
+    public Task RegisterAsync(AgentServiceRegistration registration, CancellationToken cancellationToken) =>
+        RegisterAsync(registration, null, cancellationToken);
+
+    /// <summary>
+    /// Registers a service as <see cref="RegisterAsync(AgentServiceRegistration, CancellationToken)"/> does, after
+    /// <paramref name="vet"/> has accepted the command it would apply (it throws to refuse; nothing is written then).
+    /// </summary>
+    public async Task RegisterAsync(AgentServiceRegistration registration, Action<Command, StateSnapshot>? vet, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registration);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var (command, checks) = AgentRegistration.ServiceCommand(registration, agent, store.Current);
+            var snapshot = store.Current;
+            var (command, checks) = AgentRegistration.ServiceCommand(registration, agent, snapshot);
+            vet?.Invoke(command, snapshot);
             (await replicator.ApplyAsync(command, cancellationToken)).ThrowIfRejected();
             foreach (var check in checks.Where(c => c.Type == "ttl"))
             {
@@ -37,7 +46,13 @@ public sealed class LocalServices(StateStore store, IReplicator replicator, Agen
 
     /// <summary>Deregisters a service with its checks, and the sidecar it was registered with.</summary>
     /// <exception cref="ApiException">404 with Consul's text when no such service is registered here.</exception>
-    public async Task DeregisterAsync(string id, CancellationToken cancellationToken)
+    public Task DeregisterAsync(string id, CancellationToken cancellationToken) => DeregisterAsync(id, null, cancellationToken);
+
+    /// <summary>
+    /// Deregisters as <see cref="DeregisterAsync(string, CancellationToken)"/> does, after <paramref name="vet"/> has
+    /// accepted the command (it throws to refuse).
+    /// </summary>
+    public async Task DeregisterAsync(string id, Action<Command, StateSnapshot>? vet, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -54,6 +69,7 @@ public sealed class LocalServices(StateStore store, IReplicator replicator, Agen
                 command = new Batch([command, new DeregisterCatalog(agent.NodeName, sidecar.ID, null)]);
             }
 
+            vet?.Invoke(command, snapshot);
             (await replicator.ApplyAsync(command, cancellationToken)).ThrowIfRejected();
         }
         finally

@@ -1,3 +1,4 @@
+using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.State.Commands;
@@ -9,20 +10,22 @@ namespace Parley.Api.Catalog;
 internal static class CatalogEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Put("/v1/catalog/register", RegisterAsync)
-        .Put("/v1/catalog/deregister", DeregisterAsync)
-        .Get("/v1/catalog/datacenters", DatacentersAsync)
-        .Get("/v1/catalog/nodes", NodesAsync)
-        .Get("/v1/catalog/services", ServicesAsync)
-        .Get("/v1/catalog/service/{name}", ServiceAsync)
-        .Get("/v1/catalog/connect/{name}", ConnectAsync)
-        .Get("/v1/catalog/node/{node}", NodeAsync)
-        .Get("/v1/catalog/node-services/{node}", NodeServicesAsync);
+        .Put("/v1/catalog/register", RegisterAsync, AclCheck.InHandler("service:write on the service (and a proxy's destination), node:write on a new or changed node, each check's service or node write"))
+        .Put("/v1/catalog/deregister", DeregisterAsync, AclCheck.InHandler("service:write on the service, a check's service or node write, node:write for the node"))
+        .Get("/v1/catalog/datacenters", DatacentersAsync, AclCheck.None("Consul lists datacenters to anyone"))
+        .Get("/v1/catalog/nodes", NodesAsync, AclCheck.Filtered("node:read on each node"))
+        .Get("/v1/catalog/services", ServicesAsync, AclCheck.Filtered("service:read on each service"))
+        .Get("/v1/catalog/service/{name}", ServiceAsync, AclCheck.Filtered("service:read and node:read on each instance"))
+        .Get("/v1/catalog/connect/{name}", ConnectAsync, AclCheck.Filtered("service:read and node:read on each instance"))
+        .Get("/v1/catalog/node/{node}", NodeAsync, AclCheck.Filtered("node:read on the node, service:read on each service"))
+        .Get("/v1/catalog/node-services/{node}", NodeServicesAsync, AclCheck.Filtered("node:read on the node, service:read on each service"));
 
     private static async Task RegisterAsync(ApiContext api)
     {
         var request = await api.ReadBodyAsync<RegisterRequest>();
-        await api.ApplyAsync(CatalogRegistration.ToCommand(request, api.Agent));
+        var command = CatalogRegistration.ToCommand(request, api.Agent);
+        AclWrites.Require(api, command, api.Store.Current);
+        await api.ApplyAsync(command);
         await api.WriteJsonAsync(true);
     }
 
@@ -39,7 +42,9 @@ internal static class CatalogEndpoints
             throw ApiException.BadRequest("Must provide node");
         }
 
-        await api.ApplyAsync(new DeregisterCatalog(request.Node, NullIfEmpty(request.ServiceID), NullIfEmpty(request.CheckID)));
+        var command = new DeregisterCatalog(request.Node, NullIfEmpty(request.ServiceID), NullIfEmpty(request.CheckID));
+        AclWrites.Require(api, command, api.Store.Current);
+        await api.ApplyAsync(command);
         await api.WriteJsonAsync(true);
     }
 
@@ -49,7 +54,7 @@ internal static class CatalogEndpoints
     {
         var (peer, filter, meta) = (api.Query.Peer, api.Filter<NodeJson>(), NodeMeta(api));
         return api.ReadAsync(s => new QueryResult<List<NodeJson>>(
-            [.. s.Nodes(peer).Where(n => meta(n.Meta)).Select(NodeJson.From).Where(filter)], s.TableIndex(Tables.Nodes)));
+            [.. api.Readable(s.Nodes(peer), AclRows.Node).Where(n => meta(n.Meta)).Select(NodeJson.From).Where(filter)], s.TableIndex(Tables.Nodes)));
     }
 
     /// <summary>Service names with their tags; Consul filters this list row by row (its ServiceNode rows), then sums up.</summary>
@@ -59,14 +64,18 @@ internal static class CatalogEndpoints
         if (string.IsNullOrEmpty(api.QueryValue("filter")) && !api.Http.Request.Query.ContainsKey("node-meta"))
         {
             return api.ReadAsync(s => new QueryResult<SortedDictionary<string, SortedSet<string>>>(
-                s.ServiceNames(peer), s.TableIndex(Tables.Services)));
+                new(api.Readable(s.ServiceNames(peer), (a, p) => AclRows.Service(a, p.Key)).ToDictionary(), StringComparer.Ordinal),
+                s.TableIndex(Tables.Services)));
         }
 
         var (filter, meta) = (api.Filter<ServiceNodeJson>(), NodeMeta(api));
         return api.ReadAsync(s =>
         {
             var names = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-            var rows = s.Services(peer).Select(i => ServiceNodeJson.From(s.GetNode(i.Node, peer)!, i)).Where(r => meta(r.NodeMeta)).Where(filter);
+            var rows = api.Readable(s.Services(peer), (a, i) => AclRows.Service(a, i.Service))
+                .Select(i => ServiceNodeJson.From(s.GetNode(i.Node, peer)!, i))
+                .Where(r => meta(r.NodeMeta))
+                .Where(filter);
             foreach (var row in rows)
             {
                 if (!names.TryGetValue(row.ServiceName, out var tags))
@@ -85,9 +94,10 @@ internal static class CatalogEndpoints
     {
         var (name, peer, tags, filter, meta) = (api.Route("name"), api.Query.Peer, Tags(api), api.Filter<ServiceNodeJson>(), NodeMeta(api));
         return api.ReadAsync(s => new QueryResult<List<ServiceNodeJson>>(
-            [.. s.ServiceInstances(name, peer)
-                .Where(i => tags.All(i.Tags.Contains))
-                .Select(i => ServiceNodeJson.From(s.GetNode(i.Node, peer)!, i))
+            [.. api.Readable(
+                    s.ServiceInstances(name, peer).Where(i => tags.All(i.Tags.Contains)).Select(i => (Node: s.GetNode(i.Node, peer)!, Instance: i)),
+                    (a, r) => AclRows.Instance(a, r.Node, r.Instance))
+                .Select(r => ServiceNodeJson.From(r.Node, r.Instance))
                 .Where(r => meta(r.NodeMeta))
                 .Where(filter)],
             s.ServiceIndex(name, peer)));
@@ -100,8 +110,16 @@ internal static class CatalogEndpoints
         return api.ReadAsync(s =>
         {
             var (rows, index) = Health.HealthEndpoints.ConnectNodes(s, name, peer);
+            if (!api.MayRead(a => AclRows.Service(a, name)))
+            {
+                rows = [];
+            }
+
             return new QueryResult<List<ServiceNodeJson>>(
-                [.. rows.Where(r => tags.All(r.Service.Tags.Contains)).Select(r => ServiceNodeJson.From(r.Node, r.Service)).Where(filter)], index);
+                [.. api.Readable(rows.Where(r => tags.All(r.Service.Tags.Contains)), AclRows.Instance)
+                    .Select(r => ServiceNodeJson.From(r.Node, r.Service))
+                    .Where(filter)],
+                index);
         });
     }
 
@@ -109,11 +127,14 @@ internal static class CatalogEndpoints
     {
         var (name, peer, filter) = (api.Route("node"), api.Query.Peer, api.Filter<NodeServiceJson>());
         return api.ReadAsync(s => new QueryResult<object?>(
-            s.GetNode(name, peer) is { } node
+            s.GetNode(name, peer) is { } node && api.MayRead(a => AclRows.Node(a, node))
                 ? new
                 {
                     Node = NodeJson.From(node),
-                    Services = s.NodeServices(name, peer).Select(NodeServiceJson.From).Where(filter).ToDictionary(i => i.ID),
+                    Services = api.Readable(s.NodeServices(name, peer), (a, i) => AclRows.Service(a, i.Service))
+                        .Select(NodeServiceJson.From)
+                        .Where(filter)
+                        .ToDictionary(i => i.ID),
                 }
                 : null,
             s.TableIndex(Tables.Nodes, Tables.Services)));
@@ -123,8 +144,15 @@ internal static class CatalogEndpoints
     {
         var (name, peer, filter) = (api.Route("node"), api.Query.Peer, api.Filter<NodeServiceJson>());
         return api.ReadAsync(s => new QueryResult<object?>(
-            s.GetNode(name, peer) is { } node
-                ? new { Node = NodeJson.From(node), Services = s.NodeServices(name, peer).Select(NodeServiceJson.From).Where(filter).ToList() }
+            s.GetNode(name, peer) is { } node && api.MayRead(a => AclRows.Node(a, node))
+                ? new
+                {
+                    Node = NodeJson.From(node),
+                    Services = api.Readable(s.NodeServices(name, peer), (a, i) => AclRows.Service(a, i.Service))
+                        .Select(NodeServiceJson.From)
+                        .Where(filter)
+                        .ToList(),
+                }
                 : null,
             s.TableIndex(Tables.Nodes, Tables.Services)));
     }

@@ -15,8 +15,8 @@ internal static class ConfigEndpoints
 {
     public static void Map(RouteTable routes) => routes
         .Put("/v1/config", ApplyAsync, ConfigEntryAcl.WriteCheck)
-        .Get("/v1/config/{kind}", ListAsync)
-        .Get("/v1/config/{kind}/{**name}", GetAsync)
+        .Get("/v1/config/{kind}", ListAsync, ConfigEntryAcl.ListCheck)
+        .Get("/v1/config/{kind}/{**name}", GetAsync, ConfigEntryAcl.ReadCheck)
         .Delete("/v1/config/{kind}/{**name}", DeleteAsync, ConfigEntryAcl.WriteCheck);
 
     private static async Task ApplyAsync(ApiContext api)
@@ -60,7 +60,11 @@ internal static class ConfigEndpoints
         var name = ConfigEntryRequests.Name(api);
         ConfigEntryRequests.RequireKnownKind(kind);
         return api.ReadAsync(
-            s => new QueryResult<JsonObject?>(s.GetConfigEntry(kind, name)?.ToJson(), s.TableIndex(Tables.ConfigKind(kind))),
+            s =>
+            {
+                ConfigEntryAcl.RequireRead(api, kind, name);
+                return new QueryResult<JsonObject?>(s.GetConfigEntry(kind, name)?.ToJson(), s.TableIndex(Tables.ConfigKind(kind)));
+            },
             entry => entry is null
                 ? $"Config entry not found for {ConfigEntryRequests.GoQuote(kind)} / {ConfigEntryRequests.GoQuote(name)}"
                 : null);
@@ -72,7 +76,7 @@ internal static class ConfigEndpoints
         ConfigEntryRequests.RequireKnownKind(kind);
         var filter = api.Filter<JsonNode>();
         return api.ReadAsync(s => new QueryResult<JsonArray>(
-            new JsonArray([.. s.ConfigEntries(kind).Select(e => (JsonNode)e.ToJson()).Where(filter)]),
+            new JsonArray([.. api.Readable(s.ConfigEntries(kind), (a, e) => ConfigEntryAcl.MayRead(a, kind, e.Name)).Select(e => (JsonNode)e.ToJson()).Where(filter)]),
             s.TableIndex(Tables.ConfigKind(kind))));
     }
 

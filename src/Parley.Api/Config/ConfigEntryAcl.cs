@@ -17,6 +17,38 @@ internal static class ConfigEntryAcl
         "by kind: service:write on service-defaults/router/splitter/resolver's name, intention:write on service-intentions' name, "
         + "mesh:write on proxy-defaults, mesh, exported-services");
 
+    /// <summary>The check the config read route declares; the handler calls <see cref="RequireRead"/>.</summary>
+    public static readonly AclCheck ReadCheck = AclCheck.InHandler(ReadRule);
+
+    /// <summary>The config list route's decision: entries the token may not read are left out.</summary>
+    public static readonly AclCheck ListCheck = AclCheck.Filtered(ReadRule);
+
+    private const string ReadRule = "by kind (Consul's CanRead): service:read on service-defaults/router/splitter/resolver's name, "
+        + "intention:read on service-intentions' name, mesh:read on exported-services, none for proxy-defaults and mesh";
+
+    /// <summary>Throws Consul's 403 unless the token may read the entry <paramref name="kind"/>/<paramref name="name"/>.</summary>
+    public static void RequireRead(ApiContext api, string kind, string name)
+    {
+        if (ReadNeeds(kind, name) is { } needs)
+        {
+            api.Authorize(needs.Resource, AclAccess.Read, needs.Name);
+        }
+    }
+
+    /// <summary>Whether the token may read the entry <paramref name="kind"/>/<paramref name="name"/>.</summary>
+    public static bool MayRead(AclAuthorizer authorizer, string kind, string name) =>
+        ReadNeeds(kind, name) is not { } needs || authorizer.Allows(needs.Resource, AclAccess.Read, needs.Name);
+
+    /// <summary>What reading an entry needs; null for proxy-defaults and mesh, which Consul lets anyone read.</summary>
+    private static (AclResource Resource, string Name)? ReadNeeds(string kind, string name) => kind switch
+    {
+        ConfigEntryKinds.ServiceDefaults or ConfigEntryKinds.ServiceRouter or ConfigEntryKinds.ServiceSplitter
+            or ConfigEntryKinds.ServiceResolver => (AclResource.Service, name),
+        ConfigEntryKinds.ServiceIntentions => (AclResource.Intention, name),
+        ConfigEntryKinds.ProxyDefaults or ConfigEntryKinds.Mesh => null,
+        _ => (AclResource.Mesh, ""),
+    };
+
     public static void RequireWrite(ApiContext api, string kind, string name)
     {
         switch (kind)

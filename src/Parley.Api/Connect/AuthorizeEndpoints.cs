@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Api.Intentions;
+using Parley.Core.Acl;
 using Parley.Mesh;
 using Parley.Mesh.Ca;
 
@@ -13,11 +15,17 @@ namespace Parley.Api.Connect;
 /// </summary>
 internal static class AuthorizeEndpoints
 {
-    public static void Map(RouteTable routes) => routes.Post("/v1/agent/connect/authorize", AuthorizeAsync);
+    public static void Map(RouteTable routes) => routes.Post(
+        "/v1/agent/connect/authorize", AuthorizeAsync, AclCheck.InHandler("service:write on the request's Target"));
 
     private static async Task AuthorizeAsync(ApiContext api)
     {
         var request = await api.ReadBodyAsync<ConnectAuthorizeRequest>();
+        if (!string.IsNullOrEmpty(request.Target))
+        {
+            api.Authorize(AclResource.Service, AclAccess.Write, request.Target);
+        }
+
         var snapshot = api.Store.Current;
         var ca = api.Http.RequestServices.GetRequiredService<ConnectCa>();
         var result = ConnectAuthorizer.Authorize(

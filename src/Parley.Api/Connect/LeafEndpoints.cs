@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
+using Parley.Core.Acl;
 using Parley.Mesh.Ca;
 using Parley.Mesh.Leaf;
 
@@ -15,8 +17,10 @@ namespace Parley.Api.Connect;
 internal static class LeafEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/agent/connect/ca/leaf/{**service}", api => LeafAsync(api, ServiceKey(api)))
-        .Get("/v1/agent/connect/ca/leaf-kind/mesh-gateway", api => LeafAsync(api, LeafKey.MeshGateway));
+        .Get("/v1/agent/connect/ca/leaf/{**service}", api => LeafAsync(api, ServiceKey(api)), AclCheck.Named(AclResource.Service, AclAccess.Write, "service"))
+
+        // A mesh gateway's SPIFFE ID names no service: Consul's CA signs it for mesh:write.
+        .Get("/v1/agent/connect/ca/leaf-kind/mesh-gateway", api => LeafAsync(api, LeafKey.MeshGateway), AclCheck.Write(AclResource.Mesh));
 
     private static LeafKey ServiceKey(ApiContext api)
     {

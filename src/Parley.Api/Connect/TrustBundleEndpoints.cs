@@ -1,5 +1,7 @@
+using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
+using Parley.Core.Acl;
 using Parley.Peering.Export;
 using Parley.State.Store;
 
@@ -13,13 +15,25 @@ namespace Parley.Api.Connect;
 /// </summary>
 internal static class TrustBundleEndpoints
 {
-    public static void Map(RouteTable routes) => routes.Get("/v1/agent/connect/ca/peer-trust-bundles", BundlesAsync);
+    public static void Map(RouteTable routes) => routes.Get(
+        "/v1/agent/connect/ca/peer-trust-bundles",
+        BundlesAsync,
+        AclCheck.InHandler("service:write on ?service, else service:write on any service (Consul's trust bundle reads)"));
 
     private static Task BundlesAsync(ApiContext api)
     {
         var service = api.QueryValue("service");
         return api.ReadAsync(s =>
         {
+            if (string.IsNullOrEmpty(service))
+            {
+                api.Authorizer?.RequireAny(AclResource.Service, AclAccess.Write);
+            }
+            else
+            {
+                api.Authorize(AclResource.Service, AclAccess.Write, service);
+            }
+
             var bundles = s.TrustBundles().OrderBy(b => b.PeerName, StringComparer.Ordinal).AsEnumerable();
             var index = s.TableIndex(Tables.TrustBundles);
             if (!string.IsNullOrEmpty(service))

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Parley.Api.Acl;
 using Parley.Api.Config;
 using Parley.Api.Http;
+using Parley.Core.Acl;
 using Parley.Core.ConfigEntries;
 using Parley.Core.DiscoveryChain;
 using Parley.Mesh.Ca;
@@ -15,8 +17,8 @@ namespace Parley.Api.DiscoveryChain;
 internal static class DiscoveryChainEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/discovery-chain/{**name}", ReadAsync)
-        .Post("/v1/discovery-chain/{**name}", ReadAsync);
+        .Get("/v1/discovery-chain/{**name}", ReadAsync, AclCheck.Named(AclResource.Service, AclAccess.Read, "name"))
+        .Post("/v1/discovery-chain/{**name}", ReadAsync, AclCheck.Named(AclResource.Service, AclAccess.Read, "name"));
 
     private static async Task ReadAsync(ApiContext api)
     {

@@ -1,3 +1,4 @@
+using Parley.Api.Acl;
 using Parley.Api.Catalog;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
@@ -10,12 +11,14 @@ namespace Parley.Api.Health;
 internal static class HealthEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/health/service/{name}", ServiceAsync)
-        .Get("/v1/health/connect/{name}", ConnectAsync)
-        .Get("/v1/health/kind/{kind}", KindAsync)
-        .Get("/v1/health/checks/{name}", ChecksAsync)
-        .Get("/v1/health/node/{node}", NodeAsync)
-        .Get("/v1/health/state/{state}", StateAsync);
+        .Get("/v1/health/service/{name}", ServiceAsync, AclCheck.Filtered("service:read and node:read on each instance"))
+        .Get("/v1/health/connect/{name}", ConnectAsync, AclCheck.Filtered("service:read and node:read on each instance"))
+        .Get("/v1/health/kind/{kind}", KindAsync, AclCheck.Filtered("service:read and node:read on each instance"))
+        .Get("/v1/health/checks/{name}", ChecksAsync, AclCheck.Filtered(ChecksFiltered))
+        .Get("/v1/health/node/{node}", NodeAsync, AclCheck.Filtered(ChecksFiltered))
+        .Get("/v1/health/state/{state}", StateAsync, AclCheck.Filtered(ChecksFiltered));
+
+    private const string ChecksFiltered = "node:read on each check's node and service:read on its service";
 
     private static Task ServiceAsync(ApiContext api) => ServiceNodesAsync(api, connect: false);
 
@@ -33,7 +36,13 @@ internal static class HealthEndpoints
         return api.ReadAsync(s =>
         {
             var (rows, index) = connect ? ConnectNodes(s, name, peer) : (s.CheckServiceNodes(name, peer).ToList(), s.ServiceIndex(name, peer));
-            var result = rows
+            // Consul asks for service:read on the service a connect query fronts too, not only on its proxies.
+            if (connect && !api.MayRead(a => AclRows.Service(a, name)))
+            {
+                rows = [];
+            }
+
+            var result = api.Readable(rows, AclRows.Instance)
                 .Where(r => tags.All(r.Service.Tags.Contains) && meta(r.Node.Meta))
                 .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
                 .Select(CheckServiceNodeJson.From)
@@ -78,7 +87,7 @@ internal static class HealthEndpoints
         var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
         return api.ReadAsync(s =>
         {
-            var rows = s.CheckServiceNodesOfKind(kind, peer)
+            var rows = api.Readable(s.CheckServiceNodesOfKind(kind, peer), AclRows.Instance)
                 .OrderBy(r => r.Service.Service, StringComparer.Ordinal)
                 .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
                 .Select(CheckServiceNodeJson.From)
@@ -92,7 +101,9 @@ internal static class HealthEndpoints
     {
         var (name, peer, filter) = (api.Route("name"), api.Query.Peer, api.Filter<HealthCheckJson>());
         return api.ReadAsync(s => new QueryResult<List<HealthCheckJson>>(
-            [.. s.CheckServiceNodes(name, peer).SelectMany(r => r.Checks.Where(c => c.ServiceID == r.Service.ID)).Select(HealthCheckJson.From).Where(filter)],
+            [.. api.Readable(s.CheckServiceNodes(name, peer).SelectMany(r => r.Checks.Where(c => c.ServiceID == r.Service.ID)), AclRows.Check)
+                .Select(HealthCheckJson.From)
+                .Where(filter)],
             s.ServiceIndex(name, peer)));
     }
 
@@ -100,7 +111,7 @@ internal static class HealthEndpoints
     {
         var (node, peer, filter) = (api.Route("node"), api.Query.Peer, api.Filter<HealthCheckJson>());
         return api.ReadAsync(s => new QueryResult<List<HealthCheckJson>>(
-            [.. s.NodeChecks(node, peer).Select(HealthCheckJson.From).Where(filter)], s.TableIndex(Tables.Checks)));
+            [.. api.Readable(s.NodeChecks(node, peer), AclRows.Check).Select(HealthCheckJson.From).Where(filter)], s.TableIndex(Tables.Checks)));
     }
 
     private static Task StateAsync(ApiContext api)
@@ -113,7 +124,7 @@ internal static class HealthEndpoints
 
         var filter = api.Filter<HealthCheckJson>();
         return api.ReadAsync(s => new QueryResult<List<HealthCheckJson>>(
-            [.. s.Checks(peer).Where(c => state == HealthStatus.Any || c.Status == state).Select(HealthCheckJson.From).Where(filter)],
+            [.. api.Readable(s.Checks(peer).Where(c => state == HealthStatus.Any || c.Status == state), AclRows.Check).Select(HealthCheckJson.From).Where(filter)],
             s.TableIndex(Tables.Checks)));
     }
 }

@@ -17,6 +17,9 @@ public sealed class ApiContext
     private QueryOptions? _query;
     private AclOptions? _aclOptions;
     private AclAuthorizer? _authorizer;
+    private long _authorizerIndex = -1;
+    private long _checkedAclIndex = -1;
+    private bool _filtered;
 
     public ApiContext(HttpContext http)
     {
@@ -137,17 +140,105 @@ public sealed class ApiContext
         }
     }
 
-    /// <summary>The request token's authorizer (resolved once per request); null when ACLs are disabled.</summary>
+    /// <summary>
+    /// The request token's authorizer; null when ACLs are disabled. Resolved again whenever the ACL tables' index has
+    /// moved since it was last resolved, so a blocking read that wakes after its token was revoked or changed answers
+    /// for the token as it is now.
+    /// </summary>
     /// <exception cref="Core.ParleyException">403 <c>ACL not found</c> for a secret no token has.</exception>
-    public AclAuthorizer? Authorizer => AclOptions.Enabled
-        ? _authorizer ??= Http.RequestServices.GetRequiredService<AclResolver>().Resolve(AclSecret)
-        : null;
+    public AclAuthorizer? Authorizer
+    {
+        get
+        {
+            if (!AclOptions.Enabled)
+            {
+                return null;
+            }
+
+            var index = Store.Current.AclIndex;
+            if (_authorizer is null || index != _authorizerIndex)
+            {
+                _authorizer = Http.RequestServices.GetRequiredService<AclResolver>().Resolve(AclSecret);
+                _authorizerIndex = index;
+            }
+
+            return _authorizer;
+        }
+    }
+
+    /// <summary>The route's declared ACL decision, run before the handler and again on every blocking wake-up.</summary>
+    internal AclCheck? RouteAcl { get; init; }
 
     /// <summary>
     /// Requires <paramref name="access"/> to <paramref name="resource"/> <paramref name="name"/>, throwing Consul's 403 when
     /// the token lacks it. Does nothing when ACLs are disabled.
     /// </summary>
     public void Authorize(AclResource resource, AclAccess access, string name = "") => Authorizer?.Require(resource, access, name);
+
+    /// <summary>
+    /// The rows of <paramref name="rows"/> the request's token may read by <paramref name="mayRead"/>; all of them when ACLs
+    /// are disabled or the token is management. Dropping one marks the answer as filtered
+    /// (<c>X-Consul-Results-Filtered-By-ACLs</c>). Call it inside the read, so a blocking query filters afresh on
+    /// every wake-up.
+    /// </summary>
+    public List<T> Readable<T>(IEnumerable<T> rows, Func<AclAuthorizer, T, bool> mayRead)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(mayRead);
+        if (Authorizer is not { IsManagement: false } authorizer)
+        {
+            return [.. rows];
+        }
+
+        var kept = new List<T>();
+        foreach (var row in rows)
+        {
+            if (mayRead(authorizer, row))
+            {
+                kept.Add(row);
+            }
+            else
+            {
+                _filtered = true;
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// Whether the request's token may read one item by <paramref name="mayRead"/> (true when ACLs are disabled); false
+    /// marks the answer as filtered, as <see cref="Readable{T}"/> does for a dropped row.
+    /// </summary>
+    public bool MayRead(Func<AclAuthorizer, bool> mayRead)
+    {
+        ArgumentNullException.ThrowIfNull(mayRead);
+        if (Authorizer is not { } authorizer || mayRead(authorizer))
+        {
+            return true;
+        }
+
+        _filtered = true;
+        return false;
+    }
+
+    /// <summary>Runs the route's declared check (before the handler, and again when the ACL tables have changed).</summary>
+    internal void EnforceRouteAcl()
+    {
+        if (!AclOptions.Enabled)
+        {
+            return;
+        }
+
+        var index = Store.Current.AclIndex;
+        if (index != _checkedAclIndex)
+        {
+            // Resolving alone refuses a token deleted or expired since the last run, whatever the route's check is.
+            _ = Authorizer;
+            RouteAcl?.Enforce(this);
+            _checkedAclIndex = index;
+        }
+    }
 
     /// <summary>Runs a read as a blocking query and writes it with the query-meta headers.</summary>
     /// <param name="query">Reads one snapshot.</param>
@@ -198,9 +289,18 @@ public sealed class ApiContext
             await Replicator.LeaderReadAsync(Aborted);
         }
 
+        // Every run of the read (the first and each wake-up) re-checks the route's ACL decision when the ACL tables
+        // moved and starts the filtered mark afresh, so the answer is for the token as it is when it is given.
+        QueryResult<T> Checked(StateSnapshot snapshot)
+        {
+            EnforceRouteAcl();
+            _filtered = false;
+            return query(snapshot);
+        }
+
         var result = options.Index > 0
-            ? await BlockUntilChangedAsync(query, options)
-            : await BlockingQuery.RunAsync(Store, query, 0, null, TimeProvider, Aborted);
+            ? await BlockUntilChangedAsync(Checked, options)
+            : await BlockingQuery.RunAsync(Store, Checked, 0, null, TimeProvider, Aborted);
         WriteMeta(result.Index, staleAllowed);
         return result.Value;
     }
@@ -235,20 +335,26 @@ public sealed class ApiContext
         ArgumentNullException.ThrowIfNull(now);
         var stopping = Http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(Aborted, stopping);
+        T result;
         try
         {
-            return await wait(waitEnds.Token);
+            result = await wait(waitEnds.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !Aborted.IsCancellationRequested)
         {
-            return await now(Aborted);
+            result = await now(Aborted);
         }
+
+        // The token may have been revoked while it waited: answer for the token as it is now.
+        EnforceRouteAcl();
+        return result;
     }
 
     /// <summary>
-    /// Sets <c>X-Consul-Index</c> (never 0), <c>X-Consul-KnownLeader</c>, <c>X-Consul-LastContact</c> and
+    /// Sets <c>X-Consul-Index</c> (never 0), <c>X-Consul-KnownLeader</c>, <c>X-Consul-LastContact</c>,
     /// <c>X-Consul-Effective-Consistency</c> (<c>consistent</c>, <c>stale</c> or <c>leader</c>: the mode the read was
-    /// served in, so <c>?stale</c> on a read that always goes to the leader says <c>leader</c>).
+    /// served in, so <c>?stale</c> on a read that always goes to the leader says <c>leader</c>), and
+    /// <c>X-Consul-Results-Filtered-By-ACLs</c> when the token's ACLs dropped something from the answer.
     /// </summary>
     /// <param name="index">The index of what the read watched.</param>
     /// <param name="staleAllowed">False for reads that ignore <c>?stale</c>.</param>
@@ -260,12 +366,24 @@ public sealed class ApiContext
         headers["X-Consul-Index"] = Math.Max(index, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         headers["X-Consul-KnownLeader"] = status.KnownLeader ? "true" : "false";
         headers["X-Consul-LastContact"] = ((long)status.LastContact.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        MarkFiltered();
+    }
+
+    /// <summary>Sets <c>X-Consul-Results-Filtered-By-ACLs: true</c> when the token's ACLs dropped something from the answer.</summary>
+    private void MarkFiltered()
+    {
+        // Consul leaves the mark off for requests without a token, so as not to tell anonymous callers that more exists.
+        if (_filtered && AclSecret.Length > 0 && !Http.Response.HasStarted)
+        {
+            Http.Response.Headers["X-Consul-Results-Filtered-By-ACLs"] = "true";
+        }
     }
 
     /// <summary>Writes a 200 JSON body, indented when <c>?pretty</c> was given.</summary>
     public async Task WriteJsonAsync<T>(T value, int statusCode = StatusCodes.Status200OK)
     {
         var pretty = Http.Request.Query.ContainsKey("pretty");
+        MarkFiltered();
         Http.Response.StatusCode = statusCode;
         Http.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(Http.Response.Body, value, pretty ? ApiJson.Pretty : ApiJson.Compact, Aborted);

@@ -71,9 +71,9 @@ public sealed class RouteTable
     {
         try
         {
-            var api = new ApiContext(context);
+            var api = new ApiContext(context) { RouteAcl = route.Acl };
             RequireLocalDatacenter(api);
-            route.Acl?.Enforce(api);
+            api.EnforceRouteAcl();
             await route.Handler(api);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Parley.Api.Acl;
 using Parley.Api.Http;
+using Parley.Core.Acl;
 using Parley.Core.ConfigEntries;
 using Parley.Core.Intentions;
 using Parley.State.Store;
@@ -19,16 +21,20 @@ internal static class IntentionEndpoints
     private static readonly string IntentionsTable = Tables.ConfigKind(ConfigEntryKinds.ServiceIntentions);
 
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/connect/intentions", ListAsync)
-        .Get("/v1/connect/intentions/exact", ExactAsync)
-        .Get("/v1/connect/intentions/match", MatchAsync)
-        .Get("/v1/connect/intentions/check", CheckAsync);
+        .Get("/v1/connect/intentions", ListAsync, AclCheck.Filtered("intention:read on each intention's destination"))
+        .Get("/v1/connect/intentions/exact", ExactAsync, AclCheck.InHandler("intention:read on ?destination"))
+        .Get("/v1/connect/intentions/match", MatchAsync, AclCheck.InHandler("intention:read on each ?name"))
+
+        // Consul asks only service:read here: the answer is allowed or not, and tells nothing about the intentions.
+        .Get("/v1/connect/intentions/check", CheckAsync, AclCheck.InHandler("service:read on ?destination"));
 
     private static Task ListAsync(ApiContext api)
     {
         var filter = api.Filter<JsonNode>();
         return api.ReadAsync(s => new QueryResult<JsonArray>(
-            new JsonArray([.. IntentionQueries.All(Entries(s)).Select(i => (JsonNode)IntentionConverter.Encode(i)).Where(filter)]),
+            new JsonArray([.. api.Readable(IntentionQueries.All(Entries(s)), (a, i) => a.Allows(AclResource.Intention, AclAccess.Read, i.DestinationName))
+                .Select(i => (JsonNode)IntentionConverter.Encode(i))
+                .Where(filter)]),
             s.TableIndex(IntentionsTable)));
     }
 
@@ -37,12 +43,16 @@ internal static class IntentionEndpoints
         var source = IntentionName.Parse("source", IntentionName.Required(api, "source"), allowPeer: true);
         var destination = IntentionName.Parse("destination", IntentionName.Required(api, "destination"), allowPeer: false);
         return api.ReadAsync(
-            s => new QueryResult<JsonObject?>(
-                source.InDefaultPartition && destination.InDefaultPartition && destination.Namespace == "default" &&
-                IntentionQueries.Exact(Entries(s), source.Name, destination.Name, source.Namespace, source.Peer) is { } intention
-                    ? IntentionConverter.Encode(intention)
-                    : null,
-                s.TableIndex(IntentionsTable)),
+            s =>
+            {
+                api.Authorize(AclResource.Intention, AclAccess.Read, destination.Name);
+                return new QueryResult<JsonObject?>(
+                    source.InDefaultPartition && destination.InDefaultPartition && destination.Namespace == "default" &&
+                    IntentionQueries.Exact(Entries(s), source.Name, destination.Name, source.Namespace, source.Peer) is { } intention
+                        ? IntentionConverter.Encode(intention)
+                        : null,
+                    s.TableIndex(IntentionsTable));
+            },
             intention => intention is null ? "Intention not found" : null);
     }
 
@@ -69,6 +79,11 @@ internal static class IntentionEndpoints
         var names = rawNames.Select(n => (Raw: n ?? "", Name: IntentionName.Parse("name", n ?? "", allowPeer: false))).ToList();
         return api.ReadAsync(s =>
         {
+            foreach (var (_, name) in names)
+            {
+                api.Authorize(AclResource.Intention, AclAccess.Read, name.Name);
+            }
+
             var entries = Entries(s);
             var response = new JsonObject();
             foreach (var (raw, name) in names.OrderBy(n => n.Raw, StringComparer.Ordinal))
@@ -92,9 +107,13 @@ internal static class IntentionEndpoints
         var source = IntentionName.Parse("source", IntentionName.Required(api, "source"), allowPeer: true);
         var destination = IntentionName.Parse("destination", IntentionName.Required(api, "destination"), allowPeer: false);
         var caller = new IntentionCaller(source.Name, source.Namespace, source.InDefaultPartition ? "default" : source.Partition, source.Peer);
-        return api.ReadAsync(s => new QueryResult<JsonObject>(
-            new JsonObject { ["Allowed"] = IntentionQueries.Check(Entries(s), caller, destination.Name, api.Agent.IntentionDefaultAllow) },
-            s.TableIndex(IntentionsTable)));
+        return api.ReadAsync(s =>
+        {
+            api.Authorize(AclResource.Service, AclAccess.Read, destination.Name);
+            return new QueryResult<JsonObject>(
+                new JsonObject { ["Allowed"] = IntentionQueries.Check(Entries(s), caller, destination.Name, api.Agent.IntentionDefaultAllow) },
+                s.TableIndex(IntentionsTable));
+        });
     }
 
     internal static IEnumerable<ServiceIntentionsConfigEntry> Entries(StateSnapshot snapshot) =>

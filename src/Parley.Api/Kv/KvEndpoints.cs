@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Api.Acl;
 using Parley.Api.Http;
 using Parley.Api.Sessions;
+using Parley.Core;
+using Parley.Core.Acl;
 using Parley.Core.Kv;
 using Parley.State.Commands;
 using Parley.State.Store;
@@ -20,9 +23,9 @@ internal static class KvEndpoints
     private const string Prefix = "/v1/kv/";
 
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/kv/{**key}", GetAsync)
-        .Put("/v1/kv/{**key}", PutAsync)
-        .Delete("/v1/kv/{**key}", DeleteAsync);
+        .Get("/v1/kv/{**key}", GetAsync, AclCheck.InHandler("key:read on the key; ?keys: key:list on the prefix; ?recurse and ?keys leave out keys without key:read"))
+        .Put("/v1/kv/{**key}", PutAsync, AclCheck.InHandler("key:write on the key"))
+        .Delete("/v1/kv/{**key}", DeleteAsync, AclCheck.InHandler("key:write on the key; ?recurse: key:write on the prefix and everything under it"));
 
     // The decoded path, as Consul's req.URL.Path: a key keeps its slashes, including a trailing one.
     private static string Key(ApiContext api)
@@ -40,14 +43,21 @@ internal static class KvEndpoints
         {
             var separator = api.QueryValue("separator") ?? api.QueryValue("seperator") ?? "";
             return api.ReadAsync(
-                s => new QueryResult<List<string>>(KvRules.ListKeys(s.KvList(key).Select(e => e.Key), key, separator), s.KvRangeIndex(key)),
+                s =>
+                {
+                    api.Authorize(AclResource.Key, AclAccess.List, key);
+                    var readable = api.Readable(s.KvList(key).Select(e => e.Key), (a, k) => a.Allows(AclResource.Key, AclAccess.Read, k));
+                    return new QueryResult<List<string>>(KvRules.ListKeys(readable, key, separator), s.KvRangeIndex(key));
+                },
                 keys => keys.Count == 0 && key.Length > 0 ? "" : null);
         }
 
         if (Has(api, "recurse"))
         {
             return api.ReadAsync(
-                s => new QueryResult<List<KvEntryJson>>([.. s.KvList(key).Select(KvEntryJson.From)], s.KvRangeIndex(key)),
+                s => new QueryResult<List<KvEntryJson>>(
+                    [.. api.Readable(s.KvList(key), (a, e) => a.Allows(AclResource.Key, AclAccess.Read, e.Key)).Select(KvEntryJson.From)],
+                    s.KvRangeIndex(key)),
                 entries => entries.Count == 0 ? "" : null);
         }
 
@@ -57,13 +67,22 @@ internal static class KvEndpoints
         }
 
         return Has(api, "raw") ? GetRawAsync(api, key) : api.ReadAsync(
-            s => new QueryResult<List<KvEntryJson>?>(s.GetKv(key) is { } e ? [KvEntryJson.From(e)] : null, s.KvIndex(key)),
+            s =>
+            {
+                api.Authorize(AclResource.Key, AclAccess.Read, key);
+                return new QueryResult<List<KvEntryJson>?>(s.GetKv(key) is { } e ? [KvEntryJson.From(e)] : null, s.KvIndex(key));
+            },
             entries => entries is null ? "" : null);
     }
 
     private static async Task GetRawAsync(ApiContext api, string key)
     {
-        if (await api.QueryAsync(s => new QueryResult<KvEntry?>(s.GetKv(key), s.KvIndex(key))) is not { } entry)
+        var read = await api.QueryAsync(s =>
+        {
+            api.Authorize(AclResource.Key, AclAccess.Read, key);
+            return new QueryResult<KvEntry?>(s.GetKv(key), s.KvIndex(key));
+        });
+        if (read is not { } entry)
         {
             throw ApiException.NotFound("");
         }
@@ -85,6 +104,7 @@ internal static class KvEndpoints
             throw ApiException.BadRequest("Missing key name");
         }
 
+        api.Authorize(AclResource.Key, AclAccess.Write, key);
         ConflictingFlags(api, "cas", "acquire", "release");
         var flags = Has(api, "flags") ? ParseUint(api.QueryValue("flags")!) : 0;
         var (verb, cas, session) = (KvVerb.Set, 0UL, "");
@@ -128,6 +148,18 @@ internal static class KvEndpoints
         if (Has(api, "cas"))
         {
             (verb, cas) = (KvVerb.DeleteCas, ParseUint(api.QueryValue("cas")!));
+        }
+
+        if (verb == KvVerb.DeleteTree)
+        {
+            if (api.Authorizer is { } authorizer && !authorizer.AllowsWriteUnder(AclResource.Key, key))
+            {
+                throw new ParleyException(ErrorCode.PermissionDenied, AclAuthorizer.DeniedMessage(authorizer.AccessorId, AclResource.Key, AclAccess.Write, key));
+            }
+        }
+        else
+        {
+            api.Authorize(AclResource.Key, AclAccess.Write, key);
         }
 
         var result = await api.ApplyAsync(new ApplyKv(verb, key, Index: cas));

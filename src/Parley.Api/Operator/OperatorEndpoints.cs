@@ -28,7 +28,7 @@ internal static class OperatorEndpoints
         .Delete("/v1/operator/raft/peer", RemovePeerAsync, AclCheck.Write(AclResource.Operator))
         .Get("/v1/snapshot", SaveSnapshotAsync, SnapshotCheck)
         .Put("/v1/snapshot", RestoreSnapshotAsync, SnapshotCheck)
-        .Put("/v1/agent/leave", LeaveAsync);
+        .Put("/v1/agent/leave", LeaveAsync, AclCheck.Agent(AclAccess.Write));
 
     private static Task ConfigurationAsync(ApiContext api)
     {

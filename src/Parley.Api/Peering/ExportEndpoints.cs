@@ -11,7 +11,7 @@ internal static class ExportEndpoints
 {
     public static void Map(RouteTable routes) => routes
         .Get("/v1/exported-services", ExportedAsync, AclCheck.Read(AclResource.Mesh))
-        .Get("/v1/imported-services", ImportedAsync);
+        .Get("/v1/imported-services", ImportedAsync, AclCheck.Filtered("service:read on each imported service"));
 
     private static Task ExportedAsync(ApiContext api) => api.ReadAsync(s =>
     {
@@ -23,7 +23,7 @@ internal static class ExportEndpoints
     {
         var rows = s.Peerings()
             .Where(p => p.IsActive)
-            .SelectMany(p => s.ServiceNames(p.Name).Keys.Select(name => new { Service = name, SourcePeer = p.Name }))
+            .SelectMany(p => api.Readable(s.ServiceNames(p.Name).Keys, AclRows.Service).Select(name => new { Service = name, SourcePeer = p.Name }))
             .OrderBy(r => r.Service, StringComparer.Ordinal)
             .ThenBy(r => r.SourcePeer, StringComparer.Ordinal)
             .ToList();

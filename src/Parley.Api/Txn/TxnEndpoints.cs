@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Api.Acl;
 using Parley.Api.Http;
 using Parley.Api.Kv;
 using Parley.Api.Sessions;
+using Parley.Core.Acl;
 using Parley.Core.Kv;
 using Parley.State.Commands;
 
@@ -35,7 +37,9 @@ internal static class TxnEndpoints
         ["delete-cas"] = KvVerb.DeleteCas,
     };
 
-    public static void Map(RouteTable routes) => routes.Put("/v1/txn", ApplyAsync);
+    public static void Map(RouteTable routes) => routes.Put("/v1/txn", ApplyAsync, AclCheck.InHandler(
+        "each op as Consul's kvsPreApply: key:write (delete-tree: on everything under the prefix), key:read for check-index/check-session; "
+        + "get and get-tree results leave out keys without key:read"));
 
     private static async Task ApplyAsync(ApiContext api)
     {
@@ -62,6 +66,7 @@ internal static class TxnEndpoints
         for (var i = 0; i < body.Count; i++)
         {
             var (op, error) = Decode(body[i]);
+            error ??= Denied(api, op!);
             if (error is not null)
             {
                 errors.Add(new KvTransactionError(i, error));
@@ -80,6 +85,25 @@ internal static class TxnEndpoints
 
         var result = await api.ApplyAsync(new KvTransaction(ops, now));
         await WriteAsync(api, (KvTransactionResult)result.Value!);
+    }
+
+    /// <summary>Consul's <c>kvsPreApply</c>: the refusal of one op, reported among the transaction's errors; null when allowed.</summary>
+    private static string? Denied(ApiContext api, ApplyKv op)
+    {
+        if (api.Authorizer is not { IsManagement: false } authorizer)
+        {
+            return null;
+        }
+
+        var (allowed, access) = op.Verb switch
+        {
+            // Reads are filtered on the way out instead.
+            KvVerb.Get or KvVerb.GetTree => (true, AclAccess.Read),
+            KvVerb.CheckIndex or KvVerb.CheckSession or KvVerb.CheckNotExists => (authorizer.Allows(AclResource.Key, AclAccess.Read, op.Key), AclAccess.Read),
+            KvVerb.DeleteTree => (authorizer.AllowsWriteUnder(AclResource.Key, op.Key), AclAccess.Write),
+            _ => (authorizer.Allows(AclResource.Key, AclAccess.Write, op.Key), AclAccess.Write),
+        };
+        return allowed ? null : AclAuthorizer.DeniedMessage(authorizer.AccessorId, AclResource.Key, access, op.Key);
     }
 
     private static (ApplyKv? Op, string? Error) Decode(JsonNode? node)
@@ -122,7 +146,9 @@ internal static class TxnEndpoints
 
     private static Task WriteAsync(ApiContext api, KvTransactionResult result) => result.Errors is { Count: > 0 } errors
         ? api.WriteJsonAsync(new TxnAnswer(null, errors), StatusCodes.Status409Conflict)
-        : api.WriteJsonAsync(new TxnAnswer([.. (result.Results ?? []).Select(e => new TxnResult(KvEntryJson.From(e)))], null));
+        : api.WriteJsonAsync(new TxnAnswer(
+            [.. api.Readable(result.Results ?? [], (a, e) => a.Allows(AclResource.Key, AclAccess.Read, e.Key)).Select(e => new TxnResult(KvEntryJson.From(e)))],
+            null));
 
     private sealed record TxnAnswer(IReadOnlyList<TxnResult>? Results, IReadOnlyList<KvTransactionError>? Errors);
 

@@ -91,6 +91,59 @@ public sealed class AclAuthorizer
         return null;
     }
 
+    /// <summary>
+    /// Whether the token has <paramref name="access"/> to at least one <paramref name="resource"/> (Consul's
+    /// <c>ServiceWriteAny</c>): some exact or prefix rule grants it, or no rule does and the default policy allows.
+    /// </summary>
+    public bool AllowsAny(AclResource resource, AclAccess access)
+    {
+        if (IsManagement)
+        {
+            return true;
+        }
+
+        if (!_rules.TryGetValue(resource, out var rules))
+        {
+            return _defaultAllow && resource != AclResource.Acl;
+        }
+
+        return rules.Exact.Values.Any(a => a.Grants(access)) || rules.Prefixes.Any(p => p.Access.Grants(access))
+            || (_defaultAllow && resource != AclResource.Acl && !rules.Prefixes.Any(p => p.Prefix.Length == 0));
+    }
+
+    /// <summary>
+    /// Whether the token may write everything under <paramref name="prefix"/> (Consul's <c>KeyWritePrefix</c>, for a
+    /// recursive delete): write on the prefix itself, and no exact or prefix rule for a longer name under it that grants
+    /// less.
+    /// </summary>
+    public bool AllowsWriteUnder(AclResource resource, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (IsManagement)
+        {
+            return true;
+        }
+
+        if (!Allows(resource, AclAccess.Write, prefix))
+        {
+            return false;
+        }
+
+        return !_rules.TryGetValue(resource, out var rules)
+            || (rules.Exact.All(r => !r.Key.StartsWith(prefix, StringComparison.Ordinal) || r.Value.Grants(AclAccess.Write))
+                && rules.Prefixes.All(p => p.Prefix.Length <= prefix.Length || !p.Prefix.StartsWith(prefix, StringComparison.Ordinal) || p.Access.Grants(AclAccess.Write)));
+    }
+
+    /// <summary>Throws Consul's refusal (without a name) unless <see cref="AllowsAny"/>.</summary>
+    /// <exception cref="ParleyException">PermissionDenied.</exception>
+    public void RequireAny(AclResource resource, AclAccess access)
+    {
+        if (!AllowsAny(resource, access))
+        {
+            throw new ParleyException(ErrorCode.PermissionDenied, DeniedMessage(AccessorId, resource, access, ""));
+        }
+    }
+
     /// <summary>Throws Consul's refusal unless <see cref="Allows"/>.</summary>
     /// <exception cref="ParleyException">PermissionDenied, with <see cref="DeniedMessage"/>.</exception>
     public void Require(AclResource resource, AclAccess access, string name = "")
