@@ -31,7 +31,7 @@ public sealed class AclAuthorizerPropertyTests
             foreach (var (resource, access, name) in questions)
             {
                 var question = resource.IsUnnamed() ? "" : name;
-                Assert.Equal(Reference(rules, defaultAllow, resource, access, question), authorizer.Allows(resource, access, question));
+                Assert.Equal(AclReference.Allows(rules, defaultAllow, resource, access, question), authorizer.Allows(resource, access, question));
             }
         });
 
@@ -47,58 +47,4 @@ public sealed class AclAuthorizerPropertyTests
             var backward = AclAuthorizer.Create("id", policies.Reverse(), defaultAllow);
             Assert.All(questions, q => Assert.Equal(forward.Allows(q.Resource, q.Access, q.Name), backward.Allows(q.Resource, q.Access, q.Name)));
         });
-
-    /// <summary>Consul's rules, read straight off the docs: exact over prefix, longest prefix, deny wins at equal specificity.</summary>
-    private static bool Reference(List<AclRule> rules, bool defaultAllow, AclResource resource, AclAccess needed, string name)
-    {
-        var granted = MostSpecific(rules, resource, name);
-        if (granted is null && (resource == AclResource.Mesh || resource == AclResource.Peering))
-        {
-            granted = MostSpecific(rules, AclResource.Operator, "");
-        }
-
-        if (granted is null)
-        {
-            return defaultAllow && resource != AclResource.Acl;
-        }
-
-        return granted switch
-        {
-            AclAccess.Deny => false,
-            AclAccess.Write => true,
-            AclAccess.List => needed == AclAccess.Read || needed == AclAccess.List,
-            _ => needed == AclAccess.Read,
-        };
-    }
-
-    private static AclAccess? MostSpecific(List<AclRule> rules, AclResource resource, string name)
-    {
-        var exact = rules.Where(r => r.Resource == resource && !r.Prefix && r.Name == name).ToList();
-        if (exact.Count > 0)
-        {
-            return Strongest(exact);
-        }
-
-        var prefixes = rules.Where(r => r.Resource == resource && r.Prefix && name.StartsWith(r.Name, StringComparison.Ordinal)).ToList();
-        if (prefixes.Count == 0)
-        {
-            return null;
-        }
-
-        var longest = prefixes.Max(r => r.Name.Length);
-        return Strongest([.. prefixes.Where(r => r.Name.Length == longest)]);
-    }
-
-    private static AclAccess Strongest(List<AclRule> rules)
-    {
-        foreach (var access in new[] { AclAccess.Deny, AclAccess.Write, AclAccess.List, AclAccess.Read })
-        {
-            if (rules.Any(r => r.Access == access))
-            {
-                return access;
-            }
-        }
-
-        throw new InvalidOperationException("no rules");
-    }
 }
