@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Parley test: the .NET test projects and the acceptance scripts in ../shared/acceptance.
-# Installs what it needs (jq, curl, python3, openssl, python3-consul2, npm; Chromium for the UI tests) when missing. Prints "N passed, N failed"
+# Installs what it needs (jq, curl, python3, openssl, dig, python3-consul2, npm; Chromium for the UI tests) when missing. Prints "N passed, N failed"
 # last and exits non-zero on any failure. Usage: ./test.sh   (FAST=1 skips the format check)
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,8 @@ trap 'rm -rf "$results"' EXIT
 
 need=()
 for tool in jq curl python3 openssl; do command -v "$tool" >/dev/null || need+=("$tool"); done
+# The DNS tests ask with dig, as users do.
+command -v dig >/dev/null || need+=(bind9-dnsutils)
 # The UI tests drive Debian's Chromium; Playwright never downloads a browser here.
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 # The client tests (tests/clients) drive Debian's python3-consul2 and npm's consul package.

@@ -16,6 +16,7 @@ using Parley.Api.Acl;
 using Parley.Api.Agent;
 using Parley.Api.Sessions;
 using Parley.Consensus;
+using Parley.Dns;
 using Parley.Mesh;
 using Parley.Mesh.Ca;
 using Parley.Peering;
@@ -207,6 +208,13 @@ public sealed class ParleyAgent : IAsyncDisposable
         services.AddHostedService<SelfRegistration>();
         services.AddHostedService<CheckRunner>();
         services.AddHostedService<ConfigServiceRegistration>();
+        services.AddSingleton(config.Dns with
+        {
+            Domain = config.Domain.ToLowerInvariant() + ".",
+            Datacenter = config.Datacenter,
+            Endpoint = config.Ports.Dns > 0 ? Endpoints.Parse(config.ClientAddr, config.Ports.Dns) : null,
+        });
+        services.AddHostedService<DnsListener>();
 
         configureServices?.Invoke(services);
         var app = builder.Build();

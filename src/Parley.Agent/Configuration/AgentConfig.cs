@@ -39,6 +39,13 @@ public sealed record AgentConfig
     /// <summary><c>domain</c>: the DNS domain, also in server certificates' names (<c>server.&lt;dc&gt;.&lt;domain&gt;</c>). Defaults to <c>consul</c>.</summary>
     public string Domain { get; init; } = "consul";
 
+    /// <summary>
+    /// <c>alt_domain</c>, <c>recursors</c> and <c>dns_config { ... }</c> (Consul's defaults when absent). The domain, the
+    /// datacenter and the listening endpoint are filled in from <see cref="Domain"/>, <see cref="Datacenter"/> and the
+    /// DNS port when the agent starts.
+    /// </summary>
+    public Parley.Dns.DnsOptions Dns { get; init; } = new();
+
     /// <summary>The <c>tls</c> block and the deprecated top-level TLS keys. Nothing set by default (no TLS anywhere).</summary>
     public TlsConfig Tls { get; init; } = new();
 

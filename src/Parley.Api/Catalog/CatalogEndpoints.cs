@@ -109,7 +109,7 @@ internal static class CatalogEndpoints
         var (name, peer, tags, filter) = (api.Route("name"), api.Query.Peer, Tags(api), api.Filter<ServiceNodeJson>());
         return api.ReadAsync(s =>
         {
-            var (rows, index) = Health.HealthEndpoints.ConnectNodes(s, name, peer);
+            var (rows, index) = s.ConnectServiceNodes(name, peer);
             if (!api.MayRead(a => AclRows.Service(a, name)))
             {
                 rows = [];

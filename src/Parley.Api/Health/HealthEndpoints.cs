@@ -35,7 +35,7 @@ internal static class HealthEndpoints
         var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
         return api.ReadAsync(s =>
         {
-            var (rows, index) = connect ? ConnectNodes(s, name, peer) : (s.CheckServiceNodes(name, peer).ToList(), s.ServiceIndex(name, peer));
+            var (rows, index) = connect ? s.ConnectServiceNodes(name, peer) : (s.CheckServiceNodes(name, peer).ToList(), s.ServiceIndex(name, peer));
             // Consul asks for service:read on the service a connect query fronts too, not only on its proxies.
             if (connect && !api.MayRead(a => AclRows.Service(a, name)))
             {
@@ -50,29 +50,6 @@ internal static class HealthEndpoints
                 .ToList();
             return new QueryResult<List<CheckServiceNodeJson>>(result, index);
         });
-    }
-
-    /// <summary>
-    /// The mesh-capable instances in front of service <paramref name="name"/>: <c>connect-proxy</c> instances whose
-    /// <c>Proxy.DestinationServiceName</c> is the name (whatever they are called), then connect-native instances of it.
-    /// The index is the service's and the connect-proxy kind's, so a proxy registered under a new name wakes watchers
-    /// while registrations of anything else do not.
-    /// </summary>
-    internal static (List<CheckServiceNode> Rows, long Index) ConnectNodes(StateSnapshot s, string name, string peer)
-    {
-        var proxyNames = s.ServiceInstancesOfKind(ServiceKinds.ConnectProxy, peer)
-            .Where(i => i.Proxy?.DestinationServiceName == name)
-            .Select(i => i.Service)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var rows = proxyNames
-            .SelectMany(n => s.CheckServiceNodes(n, peer))
-            .Where(r => r.Service.Kind == ServiceKinds.ConnectProxy && r.Service.Proxy?.DestinationServiceName == name)
-            .Concat(s.CheckServiceNodes(name, peer).Where(r => r.Service.Connect?.Native == true))
-            .ToList();
-        var index = Math.Max(s.ServiceIndex(name, peer), s.ServiceKindIndex(ServiceKinds.ConnectProxy, peer));
-        return (rows, index);
     }
 
     /// <summary>
