@@ -42,14 +42,7 @@ public sealed class AclFuzzTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _agent = await TestAgent.StartAsync(
-            c => c with { AclsEnabled = true, AclDefaultPolicy = "deny", AclTokens = new() { InitialManagement = Root } }, cancellationToken: Ct);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while ((await Http.SendAsync(HttpMethod.Get, "/v1/acl/token/self", Root, null, Ct)).Status != HttpStatusCode.OK)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the initial management token never appeared");
-            await Task.Delay(100, Ct);
-        }
+        _agent = await AclHttp.StartDenyingAgentAsync(Root, Ct);
 
         foreach (var service in Services)
         {

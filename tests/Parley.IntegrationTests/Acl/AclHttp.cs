@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Acl;
 
@@ -26,6 +27,33 @@ internal static class AclHttp
         {
             Assert.True(Status == HttpStatusCode.OK, $"expected 200, got {(int)Status}: {Body}");
             return JsonNode.Parse(Body)!.AsArray();
+        }
+    }
+
+    /// <summary>
+    /// Starts an agent with <c>default_policy = "deny"</c> and <paramref name="root"/> as its initial management token,
+    /// and waits until the leader has written that token (a user's first call would fail before).
+    /// </summary>
+    public static async Task<TestAgent> StartDenyingAgentAsync(string root, CancellationToken cancellationToken)
+    {
+        var agent = await TestAgent.StartAsync(
+            c => c with { AclsEnabled = true, AclDefaultPolicy = "deny", AclTokens = new() { InitialManagement = root } }, cancellationToken: cancellationToken);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var self = await agent.Http.SendAsync(HttpMethod.Get, "/v1/acl/token/self", root, null, cancellationToken);
+            if (self.Status == HttpStatusCode.OK)
+            {
+                return agent;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                await agent.DisposeAsync();
+                Assert.Fail($"the initial management token never appeared: {(int)self.Status} {self.Body}");
+            }
+
+            await Task.Delay(100, cancellationToken);
         }
     }
 

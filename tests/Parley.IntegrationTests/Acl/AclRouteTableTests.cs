@@ -40,9 +40,7 @@ public sealed partial class AclRouteTableTests
     public async Task PermissionMatrix_EveryRoute_NoToken_Lacking_Exact_Management()
     {
         const string root = "4b1bd3e8-5f5c-4a3e-9a57-3c1f2a0e9d11";
-        await using var agent = await TestAgent.StartAsync(
-            c => c with { AclsEnabled = true, AclDefaultPolicy = "deny", AclTokens = new() { InitialManagement = root } }, cancellationToken: Ct);
-        await WaitForTokenAsync(agent.Http, root);
+        await using var agent = await AclHttp.StartDenyingAgentAsync(root, Ct);
         var matrix = new AclMatrix(agent.Http, root);
         var node = await matrix.SeedAsync();
         var lacking = await matrix.TokenAsync("key_prefix \"unrelated/\" { policy = \"read\" }");
@@ -84,22 +82,6 @@ public sealed partial class AclRouteTableTests
 
         Assert.Equal((HttpStatusCode.Unauthorized, "ACL support disabled"), (bootstrap.Status, bootstrap.Body));
         Assert.Equal(HttpStatusCode.OK, peerings.Status);
-    }
-
-    private static async Task WaitForTokenAsync(HttpClient http, string secret)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var self = await http.SendAsync(HttpMethod.Get, "/v1/acl/token/self", secret, null, Ct);
-            if (self.Status == HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"the initial management token never appeared: {(int)self.Status} {self.Body}");
-            await Task.Delay(100, Ct);
-        }
     }
 
     /// <summary>The routes in the "Not yet covered" section of docs/architecture/acl.md, one <c>`METHOD /pattern`</c> per line.</summary>
