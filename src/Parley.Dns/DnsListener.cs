@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Hosting;
@@ -42,10 +43,19 @@ public sealed class DnsListener : IHostedService, IDisposable
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_server is not null)
+        if (_server is not null && _options.Endpoint is { } endpoint)
         {
-            _server.Start();
-            _logger.Listening(_options.Endpoint!, _options.Domain);
+            try
+            {
+                _server.Start();
+            }
+            catch (SocketException e)
+            {
+                // Say which port, as Kestrel does for HTTP, and how to run without DNS.
+                throw new IOException($"Failed to bind the DNS port {endpoint} (UDP and TCP): {e.Message}. Use -dns-port -1 to run without DNS.", e);
+            }
+
+            _logger.Listening(endpoint, _options.Domain);
         }
 
         return Task.CompletedTask;

@@ -54,8 +54,18 @@ public sealed class TestAgent : IAsyncDisposable
         };
         config = configure?.Invoke(config) ?? config;
         var agent = ParleyAgent.Create(config, logging => logging.SetMinimumLevel(LogLevel.Warning), configureServices);
-        await agent.StartAsync(cancellationToken);
-        await agent.Ready.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        try
+        {
+            await agent.StartAsync(cancellationToken);
+            await agent.Ready.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+        catch
+        {
+            // A test that expects the start to fail must not leave a half-started agent running in the test process.
+            await agent.DisposeAsync();
+            throw;
+        }
+
         return new TestAgent(agent, dataDir, owns);
     }
 

@@ -167,6 +167,18 @@ public sealed class DnsTests
             "only node-a answers for backend at cluster-01");
     }
 
+    [Fact]
+    public async Task ADnsPortInUse_StopsTheAgentNamingThePort()
+    {
+        var port = FreePorts.Next();
+        using var taken = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => TestAgent.StartAsync(
+            c => c with { Ports = c.Ports with { Dns = port } }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains($"Failed to bind the DNS port 127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<DnsCluster> StartAsync(Func<Parley.Dns.DnsOptions, Parley.Dns.DnsOptions>? dns = null)
     {
         var port = FreePorts.Next();
