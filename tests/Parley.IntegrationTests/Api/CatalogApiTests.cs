@@ -1,21 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Parley.Testing;
 
 namespace Parley.IntegrationTests.Api;
 
 /// <summary>The catalog and health endpoints against a real agent, answering as Consul's do.</summary>
-public sealed class CatalogApiTests : IAsyncLifetime
+public sealed class CatalogApiTests : OneAgentTests
 {
-    private TestAgent _agent = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _agent = await TestAgent.StartAsync(cancellationToken: Ct);
-
-    public async ValueTask DisposeAsync() => await _agent.DisposeAsync();
-
     [Fact]
     public async Task Agent_RegistersItselfAsConsulServiceWithSerfHealth()
     {
@@ -72,11 +63,11 @@ public sealed class CatalogApiTests : IAsyncLifetime
     [Fact]
     public async Task UnknownPath_404WithConsulText_WrongMethod_405WithAllow()
     {
-        var missing = await _agent.Http.GetAsync("/v1/no/such/thing", Ct);
+        var missing = await Http.GetAsync("/v1/no/such/thing", Ct);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("Invalid URL path: not a recognized HTTP API endpoint", await missing.Content.ReadAsStringAsync(Ct));
 
-        var wrong = await _agent.Http.GetAsync("/v1/catalog/register", Ct);
+        var wrong = await Http.GetAsync("/v1/catalog/register", Ct);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrong.StatusCode);
         Assert.Contains("PUT", wrong.Content.Headers.Allow);
     }
@@ -85,11 +76,11 @@ public sealed class CatalogApiTests : IAsyncLifetime
     public async Task BlockingQuery_WakesOnRelevantWrite()
     {
         await PutAsync("/v1/catalog/register", """{"Node":"db-1","Address":"10.0.0.2","Service":{"Service":"db","Port":5432}}""");
-        var first = await _agent.Http.GetAsync("/v1/health/service/db", Ct);
+        var first = await Http.GetAsync("/v1/health/service/db", Ct);
         var index = long.Parse(first.Headers.GetValues("X-Consul-Index").Single(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal("true", first.Headers.GetValues("X-Consul-KnownLeader").Single());
 
-        var blocked = _agent.Http.GetAsync($"/v1/health/service/db?index={index}&wait=30s", Ct);
+        var blocked = Http.GetAsync($"/v1/health/service/db?index={index}&wait=30s", Ct);
         await Task.Delay(200, Ct);
         Assert.False(blocked.IsCompleted);
         await PutAsync("/v1/catalog/register", """{"Node":"db-2","Address":"10.0.0.3","Service":{"Service":"db","Port":5432}}""");
@@ -160,12 +151,12 @@ public sealed class CatalogApiTests : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> PutAsync(string path, string body) =>
-        _agent.Http.PutAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        Http.PutAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 
     private async Task<T> GetJsonAsync<T>(string path)
         where T : JsonNode
     {
-        var response = await _agent.Http.GetAsync(path, Ct);
+        var response = await Http.GetAsync(path, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (T)JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Parley.Testing;
 
 namespace Parley.IntegrationTests.Api;
 
@@ -10,7 +9,7 @@ namespace Parley.IntegrationTests.Api;
 /// An accepted write always reads back: catalog registrations (checks with definitions in the shapes Consul's clients
 /// send) are read by every read endpoint and can be registered again from what was read; refused ones write nothing.
 /// </summary>
-public sealed class CatalogRoundTripTests : IAsyncLifetime
+public sealed class CatalogRoundTripTests : OneAgentTests
 {
     private const int Cases = 60;
 
@@ -19,14 +18,6 @@ public sealed class CatalogRoundTripTests : IAsyncLifetime
         ["10s", "0s", "1m30s", "250ms", 5_000_000_000L, 0, "", "10", "ten seconds", "-1s", true, null];
 
     private static readonly string[] Keys = ["Interval", "interval", "Timeout", "TTL", "DeregisterCriticalServiceAfter"];
-
-    private TestAgent _agent = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _agent = await TestAgent.StartAsync(cancellationToken: Ct);
-
-    public async ValueTask DisposeAsync() => await _agent.DisposeAsync();
 
     [Fact]
     public async Task Register_CheckDefinitionWithGoDurations_ReadsBackEverywhere()
@@ -149,7 +140,7 @@ public sealed class CatalogRoundTripTests : IAsyncLifetime
                      $"/v1/catalog/node-services/{node}", "/v1/catalog/services",
                  })
         {
-            var response = await _agent.Http.GetAsync(path, Ct);
+            var response = await Http.GetAsync(path, Ct);
             Assert.True(
                 response.StatusCode == HttpStatusCode.OK,
                 $"{context}: GET {path} answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
@@ -161,13 +152,13 @@ public sealed class CatalogRoundTripTests : IAsyncLifetime
 
     private async Task<JsonNode?> GetJsonOrNullAsync(string path)
     {
-        var response = await _agent.Http.GetAsync(path, Ct);
+        var response = await Http.GetAsync(path, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
     }
 
     private Task<HttpResponseMessage> PutAsync(string path, string body) =>
-        _agent.Http.PutAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        Http.PutAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 
     private async Task<JsonNode> GetJsonAsync(string path) => (await GetJsonOrNullAsync(path))!;
 }

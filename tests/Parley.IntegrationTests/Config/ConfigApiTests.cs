@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Parley.Testing;
 
 namespace Parley.IntegrationTests.Config;
 
 /// <summary><c>/v1/config</c> against a real agent: every kind round-trips, CAS, Consul's refusals, blocking reads.</summary>
-public sealed class ConfigApiTests : IAsyncLifetime
+public sealed class ConfigApiTests : OneAgentTests
 {
     // One entry of each kind, in an order the cross-entry rules accept (routers and splitters need the http protocol).
     private static readonly (string Kind, string Name, string Body)[] EveryKind =
@@ -19,16 +18,6 @@ public sealed class ConfigApiTests : IAsyncLifetime
         ("mesh", "mesh", """{"Kind":"mesh","Peering":{"PeerThroughMeshGateways":true}}"""),
         ("exported-services", "default", """{"Kind":"exported-services","Name":"default","Services":[{"Name":"web","Consumers":[{"Peer":"cluster-02"}]}]}"""),
     ];
-
-    private TestAgent _agent = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private HttpClient Http => _agent.Http;
-
-    public async ValueTask InitializeAsync() => _agent = await TestAgent.StartAsync(cancellationToken: Ct);
-
-    public async ValueTask DisposeAsync() => await _agent.DisposeAsync();
 
     [Fact]
     public async Task EveryKind_WrittenReadListedDeleted()

@@ -2,23 +2,12 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Config;
-using Parley.Testing;
 
 namespace Parley.IntegrationTests.Kv;
 
 /// <summary><c>/v1/kv</c> against a real agent: Consul's shapes, CAS, limits and refusals, and blocking per key range.</summary>
-public sealed class KvApiTests : IAsyncLifetime
+public sealed class KvApiTests : OneAgentTests
 {
-    private TestAgent _agent = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private HttpClient Http => _agent.Http;
-
-    public async ValueTask InitializeAsync() => _agent = await TestAgent.StartAsync(cancellationToken: Ct);
-
-    public async ValueTask DisposeAsync() => await _agent.DisposeAsync();
-
     [Fact]
     public async Task PutGetListKeysDelete_RoundTripInConsulsShapes()
     {

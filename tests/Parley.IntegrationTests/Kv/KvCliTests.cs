@@ -1,5 +1,4 @@
 using Parley.IntegrationTests.Config;
-using Parley.Testing;
 
 namespace Parley.IntegrationTests.Kv;
 
@@ -7,17 +6,9 @@ namespace Parley.IntegrationTests.Kv;
 /// <c>parley kv</c> and <c>parley lock</c> run as a user would (the built apphost) against a real agent: Consul's output
 /// texts, and lock holders that never overlap across processes.
 /// </summary>
-public sealed class KvCliTests : IAsyncLifetime
+public sealed class KvCliTests : OneAgentTests
 {
-    private TestAgent _agent = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _agent = await TestAgent.StartAsync(cancellationToken: Ct);
-
-    public async ValueTask DisposeAsync() => await _agent.DisposeAsync();
-
-    private Task<ParleyCli.Run> Parley(params string[] args) => ParleyCli.RunAsync(_agent.Address, Ct, args);
+    private Task<ParleyCli.Run> Parley(params string[] args) => ParleyCli.RunAsync(Agent.Address, Ct, args);
 
     [Fact]
     public async Task PutGetDeleteExportImport_PrintConsulsTexts()
@@ -77,7 +68,7 @@ public sealed class KvCliTests : IAsyncLifetime
             Assert.Equal(processes, log.Count(l => l.StartsWith("end", StringComparison.Ordinal)));
 
             // Released and cleaned up: no holder left, no session left.
-            var sessions = await _agent.Http.GetStringAsync("/v1/session/list", Ct);
+            var sessions = await Http.GetStringAsync("/v1/session/list", Ct);
             Assert.Equal("[]", sessions);
         }
         finally

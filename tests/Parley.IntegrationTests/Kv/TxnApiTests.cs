@@ -1,23 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Config;
-using Parley.Testing;
 
 namespace Parley.IntegrationTests.Kv;
 
 /// <summary><c>PUT /v1/txn</c> with KV verbs against a real agent: all or nothing, Consul's result and error shapes.</summary>
-public sealed class TxnApiTests : IAsyncLifetime
+public sealed class TxnApiTests : OneAgentTests
 {
-    private TestAgent _agent = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private HttpClient Http => _agent.Http;
-
-    public async ValueTask InitializeAsync() => _agent = await TestAgent.StartAsync(cancellationToken: Ct);
-
-    public async ValueTask DisposeAsync() => await _agent.DisposeAsync();
-
     [Fact]
     public async Task Txn_AllSucceed_AnswersResultsInOrder()
     {
