@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Parley.Core.ConfigEntries;
+using Parley.Proxy.Config;
 using Parley.Proxy.Forwarding;
 using Parley.Proxy.Hosting;
 using Yarp.ReverseProxy.Forwarder;
@@ -59,10 +60,11 @@ internal static class ChainForwarder
 
         var timeout = decision.RequestTimeout ?? DefaultRequestTimeout;
         using var deadline = timeout > TimeSpan.Zero ? new CancellationTokenSource(timeout, services.TimeProvider) : null;
+        List<ServiceEndpoint>? tried = null;
         for (var attempt = 0; ; attempt++)
         {
             var cluster = upstream.SelectCluster(decision.Resolver);
-            var endpoint = cluster?.Pick();
+            var endpoint = tried is null ? cluster?.Pick() : cluster?.Pick(tried);
             if (cluster is null || endpoint is null)
             {
                 logger.NoHealthyUpstream(name);
@@ -71,6 +73,11 @@ internal static class ChainForwarder
             }
 
             var mayRetry = attempt < retry.Retries && replayable;
+            if (mayRetry)
+            {
+                (tried ??= []).Add(endpoint);
+            }
+
             var transformer = new MeshTransformer
             {
                 PathAndQuery = rewrite,

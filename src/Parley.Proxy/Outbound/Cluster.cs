@@ -12,7 +12,7 @@ namespace Parley.Proxy.Outbound;
 /// snapshots as long as its target and TLS identity stay the same, so pooled connections survive unrelated changes.
 /// </summary>
 /// <remarks>
-/// <see cref="Update"/> swaps the target atomically; <see cref="Pick"/> and dialing read it without locks. Endpoints
+/// <see cref="Update"/> swaps the target atomically; <see cref="Pick()"/> and dialing read it without locks. Endpoints
 /// are picked at random in proportion to their weights, among the healthy ones only.
 /// </remarks>
 public sealed class Cluster : IDisposable
@@ -76,6 +76,9 @@ public sealed class Cluster : IDisposable
 
     /// <summary>A healthy endpoint chosen by weight, or null when none is healthy.</summary>
     public ServiceEndpoint? Pick() => Volatile.Read(ref _state).Endpoints.Pick();
+
+    /// <summary>A healthy endpoint chosen by weight, avoiding those already <paramref name="tried"/> while others are left.</summary>
+    public ServiceEndpoint? Pick(IReadOnlyCollection<ServiceEndpoint> tried) => Volatile.Read(ref _state).Endpoints.Pick(tried);
 
     /// <summary>Opens a raw mTLS connection to <paramref name="endpoint"/> (TCP upstreams): no ALPN.</summary>
     public Task<SslStream> ConnectAsync(ServiceEndpoint endpoint, CancellationToken cancellationToken)

@@ -31,14 +31,58 @@ internal sealed class WeightedEndpoints
     public int TotalWeight { get; }
 
     /// <summary>A healthy endpoint chosen by weight, or null when none is healthy.</summary>
-    public ServiceEndpoint? Pick()
+    public ServiceEndpoint? Pick() => Pick([]);
+
+    /// <summary>
+    /// A healthy endpoint chosen by weight among those not in <paramref name="tried"/> (Envoy's <c>previous_hosts</c>
+    /// retry predicate, so a retry goes elsewhere while somewhere else is left); among all healthy ones when every one
+    /// was tried; null when none is healthy.
+    /// </summary>
+    public ServiceEndpoint? Pick(IReadOnlyCollection<ServiceEndpoint> tried)
     {
+        ArgumentNullException.ThrowIfNull(tried);
         if (TotalWeight == 0)
         {
             return null;
         }
 
-        var point = Random.Shared.Next(TotalWeight);
+        var untried = TotalWeight;
+        if (tried.Count > 0)
+        {
+            foreach (var endpoint in _healthy)
+            {
+                if (tried.Contains(endpoint))
+                {
+                    untried -= Math.Max(1, endpoint.Weight);
+                }
+            }
+        }
+
+        if (untried == TotalWeight || untried == 0)
+        {
+            return Drawn(Random.Shared.Next(TotalWeight));
+        }
+
+        var point = Random.Shared.Next(untried);
+        foreach (var endpoint in _healthy)
+        {
+            if (tried.Contains(endpoint))
+            {
+                continue;
+            }
+
+            point -= Math.Max(1, endpoint.Weight);
+            if (point < 0)
+            {
+                return endpoint;
+            }
+        }
+
+        return _healthy[^1];
+    }
+
+    private ServiceEndpoint Drawn(int point)
+    {
         for (var i = 0; i < _healthy.Length; i++)
         {
             if (point < _cumulative[i])
