@@ -25,6 +25,16 @@ public static partial class ConfigLoader
         "translate_wan_addrs", "unix_sockets",
         "watches", "xds", "locality", "cloud", "experiments", "reporting", "rpc", "default_query_time",
         "max_query_time", "use_streaming_backend", "advertise_reconnect_timeout", "node_id_source",
+        "advertise_addr_ipv6", "advertise_addr_wan_ipv6", "cache", "disable_coordinates", "disable_http_unprintable_char_filter",
+        "discovery_max_stale", "gossip_lan", "gossip_wan", "log_sublevels", "primary_gateways_interval", "protocol",
+        "serf_lan_allowed_cidrs", "serf_wan_allowed_cidrs", "tagged_addresses", "ui_content_path", "ui_dir", "raft_logstore",
+        "snapshot_agent", "acl_agent_master_token", "acl_agent_token", "acl_token", "acl_datacenter",
+
+        // Consul's non-user keys, which its own test tooling and packaged configs write (version, revision, ...).
+        "ae_interval", "check_deregister_interval_min", "check_reap_interval", "consul", "revision", "segment_limit",
+        "segment_name_limit", "sync_coordinate_interval_min", "sync_coordinate_rate_target", "version", "version_prerelease",
+        "version_metadata", "build_date", "license_poll_base_time", "license_poll_max_time", "license_update_base_time",
+        "license_update_max_time",
     ];
 
     private static AgentConfig Apply(AgentConfig c, JsonObject file, string path, List<string> warnings, Dictionary<string, string> sources)

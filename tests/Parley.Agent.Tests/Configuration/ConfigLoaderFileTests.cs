@@ -121,6 +121,27 @@ public sealed class ConfigLoaderFileTests : IDisposable
     }
 
     [Fact]
+    public void Load_ConsulsInternalKeysAsItsTestToolingWritesThem_AcceptedWithOneWarningEach()
+    {
+        // Consul's sdk/testutil and packaged configs write keys users never set (version, revision, ae_interval...).
+        var file = _dir.Write("agent.json", """
+            {"data_dir": "/d", "server": true, "bootstrap_expect": 1, "version": "1.17.0", "revision": "abc", "ae_interval": "1m", "disable_coordinates": true,
+             "consul": {"raft": {"election_timeout": "100ms"}}, "gossip_lan": {"probe_interval": "1s"}}
+            """);
+
+        var (config, warnings) = ConfigLoader.Load(new AgentFlags { ConfigFiles = [file] });
+
+        Assert.Equal("/d", config.DataDir);
+        foreach (var key in new[] { "version", "revision", "ae_interval", "disable_coordinates", "consul", "gossip_lan" })
+        {
+            Assert.Single(warnings, w => w.Contains($"config key \"{key}\" is accepted but not used", StringComparison.Ordinal));
+        }
+
+        var unknown = _dir.Write("typo.json", """{"data_dir": "/d", "server": true, "bootstrap_expect": 1, "verison": "1"}""");
+        Assert.Contains("invalid config key \"verison\"", Assert.Throws<ConfigException>(() => ConfigLoader.Load(new AgentFlags { ConfigFiles = [unknown] })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_AddressesBlock_SetsClientAddress()
     {
         var file = _dir.Write("agent.hcl", """
