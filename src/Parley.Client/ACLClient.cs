@@ -1,6 +1,6 @@
 namespace Parley.Client;
 
-/// <summary><c>/v1/acl</c>: bootstrap, tokens and policies (Consul's <c>client.ACL()</c>).</summary>
+/// <summary><c>/v1/acl</c>: bootstrap, tokens, policies and roles (Consul's <c>client.ACL()</c>).</summary>
 public sealed class ACLClient
 {
     private readonly ApiTransport _transport;
@@ -86,5 +86,45 @@ public sealed class ACLClient
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         return _transport.WriteAsync(HttpMethod.Delete, "v1/acl/policy/" + ApiTransport.Escape(id), null, options, null, cancellationToken);
+    }
+
+    /// <summary><c>PUT /v1/acl/role</c>.</summary>
+    public Task<ACLRole> RoleCreateAsync(ACLRole role, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        _transport.WriteAsync<ACLRole>(HttpMethod.Put, "v1/acl/role", role, options, null, cancellationToken);
+
+    /// <summary><c>PUT /v1/acl/role/:ID</c>.</summary>
+    public Task<ACLRole> RoleUpdateAsync(ACLRole role, WriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        ArgumentException.ThrowIfNullOrEmpty(role.ID, nameof(role));
+        return _transport.WriteAsync<ACLRole>(HttpMethod.Put, "v1/acl/role/" + ApiTransport.Escape(role.ID), role, options, null, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/acl/role/:ID</c>.</summary>
+    public Task<QueryResult<ACLRole>> RoleReadAsync(string id, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return _transport.QueryAsync<ACLRole>("v1/acl/role/" + ApiTransport.Escape(id), options, null, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/acl/role/name/:Name</c>.</summary>
+    public Task<QueryResult<ACLRole>> RoleReadByNameAsync(string name, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return _transport.QueryAsync<ACLRole>("v1/acl/role/name/" + ApiTransport.Escape(name), options, null, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/acl/roles</c>.</summary>
+    public async Task<QueryResult<IReadOnlyList<ACLRole>>> RoleListAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _transport.QueryAsync<List<ACLRole>?>("v1/acl/roles", options, null, cancellationToken).ConfigureAwait(false);
+        return new(result.Value ?? [], result.Meta);
+    }
+
+    /// <summary><c>DELETE /v1/acl/role/:ID</c>.</summary>
+    public Task RoleDeleteAsync(string id, WriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return _transport.WriteAsync(HttpMethod.Delete, "v1/acl/role/" + ApiTransport.Escape(id), null, options, null, cancellationToken);
     }
 }

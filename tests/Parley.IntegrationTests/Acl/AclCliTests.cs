@@ -94,6 +94,67 @@ public sealed partial class AclCliTests : IAsyncLifetime
         Assert.StartsWith("Policy \"", policyDeleted.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Roles_CreateListReadUpdateDelete_WithConsulsOutput_AndATokenThroughTheRole()
+    {
+        var root = Field().Match((await RunAsync("acl", "bootstrap")).Out).Groups[1].Value;
+        var rules = Path.Combine(_dir, "peering.hcl");
+        await File.WriteAllTextAsync(rules, "peering = \"write\"\n", Ct);
+        Assert.Equal(0, (await RunAsync("acl", "policy", "create", "-name", "peering-admin", "-rules", "@" + rules, "-token", root)).ExitCode);
+
+        var nameless = await RunAsync("acl", "role", "create", "-policy-name", "peering-admin", "-token", root);
+        Assert.Equal((1, "Missing require '-name' flag\n"), (nameless.ExitCode, nameless.Error));
+        var empty = await RunAsync("acl", "role", "create", "-name", "ops", "-token", root);
+        Assert.Equal(
+            (1, "Cannot create a role without specifying -policy-name, -policy-id, -service-identity, or -node-identity at least once\n"),
+            (empty.ExitCode, empty.Error));
+        var denied = await RunAsync("acl", "role", "create", "-name", "ops", "-policy-name", "peering-admin");
+        Assert.Equal(1, denied.ExitCode);
+        Assert.StartsWith("Failed to create new role: Unexpected response code: 403 (Permission denied: anonymous token lacks permission 'acl:write'", denied.Error, StringComparison.Ordinal);
+
+        var created = await RunAsync(
+            "acl", "role", "create", "-name", "ops", "-description", "operators", "-policy-name", "peering-admin",
+            "-service-identity", "web:dc1,dc2", "-node-identity", "node-1:dc1", "-token", root);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Matches(
+            @"^ID:           ([0-9a-f-]{36})\nName:         ops\nDescription:  operators\nPolicies:\n   [0-9a-f-]{36} - peering-admin\n"
+            + @"Service Identities:\n   web \(Datacenters: dc1, dc2\)\nNode Identities:\n   node-1 \(Datacenter: dc1\)\n\n$",
+            created.Out);
+        var id = Regex.Match(created.Out, "^ID: +(\\S+)").Groups[1].Value;
+
+        var list = await RunAsync("acl", "role", "list", "-token", root);
+        Assert.Contains($"ops:\n   ID:           {id}\n   Description:  operators\n   Policies:\n      ", list.Out, StringComparison.Ordinal);
+        Assert.Contains("   Service Identities:\n      web (Datacenters: dc1, dc2)\n   Node Identities:\n      node-1 (Datacenter: dc1)\n", list.Out, StringComparison.Ordinal);
+
+        var read = await RunAsync("acl", "role", "read", "-name", "ops", "-meta", "-token", root);
+        Assert.Matches(@"Description:  operators\nHash:         [0-9a-f]+\nCreate Index: \d+\nModify Index: \d+\nPolicies:", read.Out);
+        var json = await RunAsync("acl", "role", "read", "-id", id, "-format", "json", "-token", root);
+        Assert.Contains("    \"Name\": \"ops\",\n", json.Out, StringComparison.Ordinal);
+
+        // Merge (the default) keeps what the role has and adds or replaces what is given.
+        var merged = await RunAsync("acl", "role", "update", "-id", id, "-description", "on call", "-service-identity", "web", "-token", root);
+        Assert.True(merged.ExitCode == 0, merged.ToString());
+        Assert.Contains("Description:  on call\nPolicies:\n", merged.Out, StringComparison.Ordinal);
+        Assert.Contains("Service Identities:\n   web (Datacenters: all)\nNode Identities:\n   node-1 (Datacenter: dc1)\n", merged.Out, StringComparison.Ordinal);
+
+        // A token linked to the role gets its policy.
+        var token = await RunAsync("acl", "token", "create", "-role-name", "ops", "-token", root);
+        Assert.Matches(@"Roles:\n   [0-9a-f-]{36} - ops\n", token.Out);
+        var generated = await RunAsync("peering", "generate-token", "-name", "cluster-02", "-token", Field().Match(token.Out).Groups[1].Value);
+        Assert.True(generated.ExitCode == 0, generated.ToString());
+
+        var replaced = await RunAsync("acl", "role", "update", "-id", id, "-name", "ops", "-node-identity", "node-2:dc1", "-no-merge", "-token", root);
+        Assert.True(replaced.ExitCode == 0, replaced.ToString());
+        Assert.Equal($"ID:           {id}\nName:         ops\nDescription:  \nNode Identities:\n   node-2 (Datacenter: dc1)\n\n", replaced.Out);
+
+        var deleted = await RunAsync("acl", "role", "delete", "-name", "ops", "-token", root);
+        Assert.Equal($"Role \"{id}\" deleted successfully\n", deleted.Out);
+        var gone = await RunAsync("acl", "role", "read", "-name", "ops", "-token", root);
+        Assert.Equal((1, "Error determining role ID: Unexpected response code: 403 (ACL not found)\n"), (gone.ExitCode, gone.Error));
+        var missing = await RunAsync("acl", "role", "delete", "-token", root);
+        Assert.Equal((1, "Must specify the -id or -name parameters\n"), (missing.ExitCode, missing.Error));
+    }
+
     private Task<ParleyCli.Run> RunAsync(params string[] arguments) => ParleyCli.RunAsync(_agent.Address, Ct, arguments);
 
     private Task<ParleyCli.Run> RunWithAsync(Dictionary<string, string> environment, params string[] arguments) =>

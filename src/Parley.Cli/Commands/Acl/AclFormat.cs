@@ -5,7 +5,7 @@ using Parley.Client;
 
 namespace Parley.Cli.Commands.Acl;
 
-/// <summary>Consul's pretty layouts for tokens and policies (command/acl/*/formatter.go), and its JSON (four-space indent).</summary>
+/// <summary>Consul's pretty layouts for tokens, policies and roles (command/acl/*/formatter.go), and its JSON (four-space indent).</summary>
 internal static class AclFormat
 {
     private static readonly JsonSerializerOptions Indented = new(ParleyJson.Options) { WriteIndented = true, IndentSize = 4 };
@@ -96,32 +96,70 @@ internal static class AclFormat
         return text.ToString();
     }));
 
-    private static void Links(
-        StringBuilder text, List<ACLLink>? policies, List<ACLLink>? roles, List<ACLServiceIdentity>? services, List<ACLNodeIdentity>? nodes)
+    /// <summary>Consul's <c>FormatRole</c>.</summary>
+    public static string Role(ACLRole role, bool showMeta)
     {
+        var text = new StringBuilder();
+        text.Append("ID:           ").Append(role.ID).Append('\n');
+        text.Append("Name:         ").Append(role.Name).Append('\n');
+        text.Append("Description:  ").Append(role.Description).Append('\n');
+        if (showMeta)
+        {
+            text.Append("Hash:         ").Append(Hex(role.Hash)).Append('\n');
+            text.Append("Create Index: ").Append(role.CreateIndex).Append('\n');
+            text.Append("Modify Index: ").Append(role.ModifyIndex).Append('\n');
+        }
+
+        Links(text, role.Policies, null, role.ServiceIdentities, role.NodeIdentities);
+        return text.ToString();
+    }
+
+    /// <summary>Consul's <c>FormatRoleList</c>: each role under its name, indented.</summary>
+    public static string RoleList(IEnumerable<ACLRole> roles, bool showMeta) => string.Concat(roles.Select(role =>
+    {
+        var text = new StringBuilder();
+        text.Append(role.Name).Append(":\n");
+        text.Append("   ID:           ").Append(role.ID).Append('\n');
+        text.Append("   Description:  ").Append(role.Description).Append('\n');
+        if (showMeta)
+        {
+            text.Append("   Hash:         ").Append(Hex(role.Hash)).Append('\n');
+            text.Append("   Create Index: ").Append(role.CreateIndex).Append('\n');
+            text.Append("   Modify Index: ").Append(role.ModifyIndex).Append('\n');
+        }
+
+        Links(text, role.Policies, null, role.ServiceIdentities, role.NodeIdentities, "   ");
+        return text.ToString();
+    }));
+
+    private static void Links(
+        StringBuilder text, List<ACLLink>? policies, List<ACLLink>? roles, List<ACLServiceIdentity>? services, List<ACLNodeIdentity>? nodes,
+        string indent = "")
+    {
+        var item = indent + "   ";
         if (policies is { Count: > 0 })
         {
-            text.Append("Policies:\n");
-            policies.ForEach(p => text.Append("   ").Append(p.ID).Append(" - ").Append(p.Name).Append('\n'));
+            text.Append(indent).Append("Policies:\n");
+            policies.ForEach(p => text.Append(item).Append(p.ID).Append(" - ").Append(p.Name).Append('\n'));
         }
 
         if (roles is { Count: > 0 })
         {
-            text.Append("Roles:\n");
-            roles.ForEach(r => text.Append("   ").Append(r.ID).Append(" - ").Append(r.Name).Append('\n'));
+            text.Append(indent).Append("Roles:\n");
+            roles.ForEach(r => text.Append(item).Append(r.ID).Append(" - ").Append(r.Name).Append('\n'));
         }
 
         if (services is { Count: > 0 })
         {
-            text.Append("Service Identities:\n");
-            services.ForEach(s => text.Append("   ").Append(s.ServiceName)
+            text.Append(indent).Append("Service Identities:\n");
+            services.ForEach(s => text.Append(item).Append(s.ServiceName)
                 .Append(" (Datacenters: ").Append(s.Datacenters is { Count: > 0 } dcs ? string.Join(", ", dcs) : "all").Append(")\n"));
         }
 
         if (nodes is { Count: > 0 })
         {
-            text.Append("Node Identities:\n");
-            nodes.ForEach(n => text.Append("   ").Append(n.NodeName).Append(" (Datacenter: ").Append(n.Datacenter).Append(")\n"));
+            text.Append(indent).Append("Node Identities:\n");
+            nodes.ForEach(n => text.Append(item).Append(n.NodeName).Append(" (Datacenter: ").Append(n.Datacenter).Append(")\n"));
         }
     }
 

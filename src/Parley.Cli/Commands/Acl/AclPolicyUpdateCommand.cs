@@ -11,7 +11,7 @@ internal static class AclPolicyUpdateCommand
     public static Command Create(CliContext context)
     {
         var connection = new ConnectionOptions();
-        var selector = new AclPolicySelector();
+        var selector = AclSelector.Policy();
         var newName = CliOptions.Create<string?>("new-name", "The new name for the policy");
         var description = CliOptions.Create<string?>("description", "A description of the policy");
         var rules = CliOptions.Create<string?>("rules", "The policy rules. May be prefixed with '@' to indicate that the value is a file path to load the rules from. '-' may also be given to indicate that the rules are available on stdin");

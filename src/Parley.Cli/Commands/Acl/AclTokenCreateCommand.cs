@@ -37,17 +37,9 @@ internal static class AclTokenCreateCommand
                 return 1;
             }
 
-            List<ACLNodeIdentity> nodeIdentities = [];
-            foreach (var node in parseResult.GetValue(nodes) ?? [])
+            if (AclIdentities.Nodes(parseResult.GetValue(nodes), context) is not { } nodeIdentities)
             {
-                var parts = node.Split(':', 2);
-                if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
-                {
-                    context.Error.WriteLine($"Malformed -node-identity argument: {node}");
-                    return 1;
-                }
-
-                nodeIdentities.Add(new ACLNodeIdentity { NodeName = parts[0], Datacenter = parts[1] });
+                return 1;
             }
 
             long? ttlNanos = null;
@@ -67,11 +59,9 @@ internal static class AclTokenCreateCommand
                 AccessorID = parseResult.GetValue(accessor),
                 SecretID = parseResult.GetValue(secret),
                 Description = parseResult.GetValue(description) ?? "",
-                Policies = Links(parseResult.GetValue(policyIds), parseResult.GetValue(policyNames)),
-                Roles = Links(parseResult.GetValue(roleIds), parseResult.GetValue(roleNames)),
-                ServiceIdentities = [.. (parseResult.GetValue(services) ?? []).Select(s => s.Split(':', 2) is [var name, var dcs]
-                    ? new ACLServiceIdentity { ServiceName = name, Datacenters = [.. dcs.Split(',', StringSplitOptions.RemoveEmptyEntries)] }
-                    : new ACLServiceIdentity { ServiceName = s })],
+                Policies = AclIdentities.Links(parseResult.GetValue(policyIds), parseResult.GetValue(policyNames)),
+                Roles = AclIdentities.Links(parseResult.GetValue(roleIds), parseResult.GetValue(roleNames)),
+                ServiceIdentities = AclIdentities.Services(parseResult.GetValue(services)),
                 NodeIdentities = nodeIdentities,
                 Local = parseResult.GetValue(local),
                 ExpirationTTL = ttlNanos,
@@ -97,7 +87,4 @@ internal static class AclTokenCreateCommand
         });
         return command;
     }
-
-    private static List<ACLLink> Links(string[]? ids, string[]? names) =>
-        [.. (ids ?? []).Select(id => new ACLLink { ID = id }), .. (names ?? []).Select(name => new ACLLink { Name = name })];
 }
