@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Parley.Agent.Configuration;
 using Parley.Testing;
 
 namespace Parley.IntegrationTests.Acl;
@@ -17,6 +18,9 @@ internal static class AclHttp
 
     public sealed record Answer(HttpStatusCode Status, string Body)
     {
+        /// <summary>The answer carried <c>X-Consul-Results-Filtered-By-ACLs: true</c>.</summary>
+        public bool FilteredByAcls { get; init; }
+
         public JsonObject Object()
         {
             Assert.True(Status == HttpStatusCode.OK, $"expected 200, got {(int)Status}: {Body}");
@@ -34,10 +38,12 @@ internal static class AclHttp
     /// Starts an agent with <c>default_policy = "deny"</c> and <paramref name="root"/> as its initial management token,
     /// and waits until the leader has written that token (a user's first call would fail before).
     /// </summary>
-    public static async Task<TestAgent> StartDenyingAgentAsync(string root, CancellationToken cancellationToken)
+    public static async Task<TestAgent> StartDenyingAgentAsync(
+        string root, CancellationToken cancellationToken, Func<AgentConfig, AgentConfig>? configure = null)
     {
         var agent = await TestAgent.StartAsync(
-            c => c with { AclsEnabled = true, AclDefaultPolicy = "deny", AclTokens = new() { InitialManagement = root } }, cancellationToken: cancellationToken);
+            c => (configure ?? (x => x))(c with { AclsEnabled = true, AclDefaultPolicy = "deny", AclTokens = new() { InitialManagement = root } }),
+            cancellationToken: cancellationToken);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
@@ -81,6 +87,9 @@ internal static class AclHttp
         }
 
         using var response = await http.SendAsync(request, cancellationToken);
-        return new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        return new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken))
+        {
+            FilteredByAcls = response.Headers.TryGetValues("X-Consul-Results-Filtered-By-ACLs", out var filtered) && filtered.Contains("true"),
+        };
     }
 }
