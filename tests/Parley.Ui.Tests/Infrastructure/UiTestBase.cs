@@ -29,6 +29,14 @@ public abstract class UiTestBase(ChromiumFixture chromium) : IAsyncLifetime
         return agent;
     }
 
+    /// <summary>Starts a one-server cluster with ACLs on and <c>default_policy = "deny"</c>, stopped after the test.</summary>
+    protected async Task<TestAgent> StartDenyingClusterAsync(string datacenter, string management)
+    {
+        var agent = await Clusters.StartDenyingAsync(datacenter, management, TestContext.Current.CancellationToken);
+        _agents.Add(agent);
+        return agent;
+    }
+
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public virtual async ValueTask DisposeAsync()

@@ -12,21 +12,36 @@ export class ApiError extends Error {
   }
 }
 
-/** The ACL token sent as X-Consul-Token, kept in this browser only. */
+/**
+ * The ACL token sent as X-Consul-Token, kept in this tab's session storage only: it goes when the tab closes or on
+ * "Log out", and never lands on disk (a secret in local storage outlives the session it was entered for).
+ */
 export function getToken() {
   try {
-    return localStorage.getItem(TOKEN_KEY) || '';
+    return sessionStorage.getItem(TOKEN_KEY) || '';
   } catch {
     return '';
   }
 }
 
+/** Saves (or, when empty, forgets) the token and tells the shell, which reloads the page with it. */
 export function setToken(token) {
   if (token) {
-    localStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.setItem(TOKEN_KEY, token);
   } else {
-    localStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(TOKEN_KEY);
   }
+  window.dispatchEvent(new CustomEvent(TOKEN_EVENT));
+}
+
+/** The event `setToken` fires on `window`. */
+export const TOKEN_EVENT = 'parley:token';
+
+// Earlier versions kept the token in local storage; a secret left there would outlive every session.
+try {
+  localStorage.removeItem(TOKEN_KEY);
+} catch {
+  // Storage may be off (private modes); there is nothing to clean then.
 }
 
 /** Adds `params` to `path` (which may already have a query), leaving out null, undefined and empty values. */
@@ -48,11 +63,11 @@ export const seg = (value) => encodeURIComponent(value);
 
 /**
  * Sends one request. Resolves to `{ data, index, status }`; rejects with ApiError carrying the
- * response body as its message (the API answers errors in plain text), or with an AbortError.
+ * response body as its message (the API answers errors in plain text), or with an AbortError. `token` overrides
+ * the saved token (the login form checks a token before saving it).
  */
-export async function request(method, path, { body, signal } = {}) {
+export async function request(method, path, { body, signal, token = getToken() } = {}) {
   const headers = { Accept: 'application/json' };
-  const token = getToken();
   if (token) {
     headers['X-Consul-Token'] = token;
   }

@@ -1,5 +1,7 @@
 // A tiny element builder. Text always goes in as text nodes, never as HTML, so API data cannot inject markup.
 
+import { getToken } from './api.js';
+
 const PROPERTIES = new Set(['value', 'checked', 'disabled', 'readOnly', 'hidden', 'selected', 'indeterminate', 'open']);
 
 /** `h('a', { href: '/ui/peers', class: 'link', onclick: fn }, 'Peers')` */
@@ -92,10 +94,29 @@ export function announce(text) {
   }
 }
 
-/** A message block for an API error, in the API's words. */
+/** The event a "Log in" button outside the shell fires on `window`; the shell opens the Log in dialog. */
+export const LOGIN_EVENT = 'parley:login';
+
+/**
+ * A message block for an API error, in the API's words. A 403 (Consul's "Permission denied: ..." or "ACL not
+ * found") says so as its title and offers to log in with another token, so a token without the permission never
+ * leaves an empty page.
+ */
 export function errorBox(error, prefix) {
   if (!error) {
     return null;
+  }
+  if (error.status === 403) {
+    return h('div', { class: 'alert alert-error permission-denied', role: 'alert' },
+      h('strong', { class: 'alert-title' }, 'Permission denied'),
+      h('p', { class: 'api-text' }, error.message),
+      h('p', null,
+        getToken() ? 'The token you are logged in with does not grant this. ' : 'You are not logged in. ',
+        h('button', {
+          type: 'button',
+          class: 'button small',
+          onclick: () => window.dispatchEvent(new CustomEvent(LOGIN_EVENT)),
+        }, getToken() ? 'Log in with another token' : 'Log in')));
   }
   return h('div', { class: 'alert alert-error', role: 'alert' },
     prefix ? h('strong', null, prefix, ' ') : null,

@@ -1,8 +1,9 @@
 // Boot: the shell (top bar, navigation, main region) and the route table.
 
-import { get } from './api.js';
-import { h, replace } from './dom.js';
-import { link, navigate, onRoute, start } from './router.js';
+import { get, TOKEN_EVENT } from './api.js';
+import { h, replace, LOGIN_EVENT } from './dom.js';
+import { current, link, navigate, onRoute, start } from './router.js';
+import { authControl, openLogin } from './components/login.js';
 import * as services from './pages/services.js';
 import * as service from './pages/service.js';
 import * as peers from './pages/peers.js';
@@ -58,27 +59,31 @@ function shell() {
   const cluster = h('span', { class: 'cluster', 'aria-label': 'Datacenter and node' });
   const app = document.getElementById('app');
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
+  const auth = authControl();
   replace(app,
     h('header', { class: 'topbar' },
       h('a', { class: 'brand', href: link('services') },
         h('img', { src: '/ui/assets/favicon.svg', alt: '', width: '20', height: '20' }), 'Parley'),
-      cluster),
+      cluster,
+      auth.slot),
     h('nav', { class: 'sidenav', 'aria-label': 'Main' }, h('ul', null, navLinks.map((a) => h('li', null, a)))),
     main,
     h('div', { id: 'announcer', class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' }));
 
-  get('/v1/agent/self').then(({ data }) => {
+  // Needs agent:read; without it the top bar just leaves the names out.
+  const loadCluster = () => get('/v1/agent/self').then(({ data }) => {
     const config = data?.Config || {};
     replace(cluster, h('span', { class: 'dc', title: 'Datacenter' }, config.Datacenter || ''), ' ',
       h('span', { class: 'muted', title: 'Node' }, config.NodeName || ''));
-  }).catch(() => {});
-  return { main, navLinks };
+  }).catch(() => replace(cluster));
+  loadCluster();
+  return { main, navLinks, auth, loadCluster };
 }
 
-const { main, navLinks } = shell();
+const { main, navLinks, auth, loadCluster } = shell();
 let active = null;
 
-onRoute((route, { focus }) => {
+const show = (route, { focus }) => {
   const match = resolve(route);
   if (match.redirect) {
     navigate(match.redirect, { replace: true });
@@ -99,6 +104,15 @@ onRoute((route, { focus }) => {
   if (focus) {
     (main.querySelector('h1') || main).focus();
   }
+};
+
+onRoute(show);
+// Logging in or out: every open read restarts with the new token, so the page shows what it may now see.
+window.addEventListener(TOKEN_EVENT, () => {
+  auth.render();
+  loadCluster();
+  show(current(), { focus: false });
 });
+window.addEventListener(LOGIN_EVENT, () => openLogin());
 
 start();

@@ -278,13 +278,18 @@ export function mount(root, { signal }) {
     }
   });
 
-  const fail = (error) => replace(errorSlot, errorBox(error, 'Could not load:'));
-  watch('/v1/config/exported-services', (list) => onRemote((list || []).find((e) => e.Name === 'default') || null), { signal, onError: fail });
+  // One error per read: a read that succeeds (the catalog, filtered to nothing) must not clear another's refusal.
+  const failures = new Map();
+  const failFor = (read) => (error) => {
+    failures.set(read, error);
+    replace(errorSlot, errorBox([...failures.values()].find(Boolean), 'Could not load:'));
+  };
+  watch('/v1/config/exported-services', (list) => onRemote((list || []).find((e) => e.Name === 'default') || null), { signal, onError: failFor('exports') });
   watch('/v1/catalog/services', (data) => {
     services = Object.keys(data || {}).filter((s) => s !== 'consul').sort();
     ready.services = true;
     renderMatrix();
-  }, { signal, onError: fail });
+  }, { signal, onError: failFor('services') });
   watch('/v1/peerings', (data) => {
     const next = data || [];
     const changed = JSON.stringify(next.map((p) => [p.Name, p.State])) !== JSON.stringify(peerings.map((p) => [p.Name, p.State]));
@@ -297,8 +302,8 @@ export function mount(root, { signal }) {
     if (error) {
       ready.peers = true;
       renderMatrix();
-      fail(error);
     }
+    failFor('peerings')(error);
   } });
   return 'Exports';
 }

@@ -227,7 +227,15 @@ export function mount(root, { query, signal }) {
     entries = data || [];
     renderPeerOptions();
     render();
-  }, { signal, onError: (error) => replace(listError, errorBox(error, 'Could not load intentions:')) });
+  }, {
+    signal,
+    onError: (error) => {
+      replace(listError, errorBox(error, 'Could not load intentions:'));
+      if (error && !entries) {
+        summary.textContent = '';
+      }
+    },
+  });
   watch('/v1/catalog/services', (data) => {
     services = Object.keys(data || {}).filter((s) => s !== 'consul').sort();
     replace(datalist, services.map((s) => h('option', { value: s })));

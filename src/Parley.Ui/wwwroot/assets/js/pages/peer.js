@@ -119,6 +119,9 @@ export function mount(root, { name, tab, signal }) {
           h('a', { href: link('peers') }, 'Back to peers')));
       } else {
         replace(errorSlot, errorBox(error, 'Could not load the peering:'));
+        if (error && !peering) {
+          replace(summarySlot);
+        }
       }
     },
   });

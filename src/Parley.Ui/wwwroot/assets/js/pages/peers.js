@@ -125,7 +125,13 @@ export function mount(root, { query, signal }) {
     }, {
       signal: restart.signal,
       wait: '5s',
-      onError: (error) => replace(errorSlot, errorBox(error, 'Could not load peers:')),
+      onError: (error) => {
+        replace(errorSlot, errorBox(error, 'Could not load peers:'));
+        if (error && !peerings) {
+          // Nothing to show (e.g. permission denied): the error says why, so no "Loading…" is left behind.
+          summary.textContent = '';
+        }
+      },
     });
   };
   refresh = start;

@@ -116,7 +116,12 @@ export function mount(root, { query, signal }) {
     signal,
     triggers: ['/v1/catalog/services', '/v1/health/state/any'],
     interval: 5000,
-    onError: (error) => replace(errorSlot, errorBox(error, 'Could not load services:')),
+    onError: (error) => {
+      replace(errorSlot, errorBox(error, 'Could not load services:'));
+      if (error && !loaded) {
+        summary.textContent = '';
+      }
+    },
   });
   return 'Services';
 }

@@ -1,38 +1,22 @@
-// Settings: the ACL token this browser sends as X-Consul-Token.
+// Settings: the ACL token this tab sends as X-Consul-Token (log in / log out).
 
-import { getToken, setToken } from '../api.js';
-import { h, announce } from '../dom.js';
-import { field, pageHeader } from '../components/layout.js';
+import { getToken } from '../api.js';
+import { h } from '../dom.js';
+import { pageHeader } from '../components/layout.js';
+import { loginForm, logout } from '../components/login.js';
 
 export function mount(root) {
-  const token = h('input', { type: 'password', autocomplete: 'off', spellcheck: 'false', value: getToken() });
-  const status = h('p', { class: 'save-status', role: 'status' });
-  const form = h('form', { class: 'form narrow', novalidate: true },
-    field({
-      label: 'ACL token',
-      control: token,
-      id: 'settings-token',
-      hint: 'Sent with every request as X-Consul-Token. Kept in this browser’s local storage only.',
-    }),
-    h('div', { class: 'form-actions' },
-      h('button', { type: 'submit', class: 'button primary' }, 'Save token'),
-      h('button', {
-        type: 'button',
-        class: 'button',
-        onclick: () => {
-          token.value = '';
-          setToken('');
-          status.textContent = 'Token cleared.';
-          announce('Token cleared.');
-        },
-      }, 'Clear token'),
-      status));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    setToken(token.value.trim());
-    status.textContent = token.value.trim() ? 'Token saved.' : 'Token cleared.';
-    announce(status.textContent);
-  });
-  root.append(pageHeader({ title: 'Settings' }), h('section', { class: 'panel' }, form));
+  const section = h('section', { class: 'panel', 'aria-labelledby': 'settings-acl' }, h('h2', { id: 'settings-acl' }, 'ACL token'));
+  if (getToken()) {
+    section.append(
+      h('p', null, 'Logged in: this tab sends your token with every request. Log out to forget it.'),
+      h('form', { class: 'form narrow', onsubmit: (event) => { event.preventDefault(); logout(); } },
+        h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button' }, 'Log out'))));
+  } else {
+    section.append(
+      h('p', null, 'Not logged in: requests go without a token, so the agent answers as its default (anonymous) token allows.'),
+      loginForm({ id: 'settings-token' }).form);
+  }
+  root.append(pageHeader({ title: 'Settings' }), section);
   return 'Settings';
 }
