@@ -61,6 +61,8 @@ public sealed partial class StateMachine(StateStore store, ILogger<StateMachine>
         CreateSession c => txn.CreateSession(c.Session),
         DestroySession c => txn.DestroySession(c.ID, c.Now),
         KvTransaction c => txn.ApplyKvTransaction(c.Ops, c.Now),
+        SetPreparedQuery c => txn.SetPreparedQuery(c.Query),
+        DeletePreparedQuery c => txn.DeletePreparedQuery(c.ID),
         _ when DispatchAcl(txn, command) is var acl && !ReferenceEquals(acl, NotAcl) => acl,
         _ => DispatchPeering(txn, command) is var result && !ReferenceEquals(result, NotPeering)
             ? result

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Parley.Core.Acl;
 using Parley.Core.Catalog;
 using Parley.Core.Kv;
+using Parley.Core.PreparedQueries;
 
 namespace Parley.State.Store;
 
@@ -33,6 +34,7 @@ internal sealed record SnapshotDocument
     public IReadOnlyDictionary<string, long> KvTombstones { get; init; } = new Dictionary<string, long>();
     public IReadOnlyList<Session> Sessions { get; init; } = [];
     public IReadOnlyDictionary<string, DateTimeOffset> KvLockDelays { get; init; } = new Dictionary<string, DateTimeOffset>();
+    public IReadOnlyList<PreparedQuery> PreparedQueries { get; init; } = [];
 
     public static SnapshotDocument From(StateSnapshot s) => new()
     {
@@ -54,6 +56,7 @@ internal sealed record SnapshotDocument
         KvTombstones = s.Kv.TombstoneKeys.ToDictionary(k => k, k => s.Kv.Tombstones[k], StringComparer.Ordinal),
         Sessions = [.. s.Kv.Sessions.Values],
         KvLockDelays = s.Kv.LockDelays.ToDictionary(StringComparer.Ordinal),
+        PreparedQueries = [.. s.QueryRows.Values],
     };
 
     public StateSnapshot ToSnapshot()
@@ -106,6 +109,7 @@ internal sealed record SnapshotDocument
         {
             Acl = AclTables.From(AclTokens, AclPolicies, AclRoles, AclBootstrapIndex),
             Kv = KvFromRows(),
+            QueryRows = PreparedQueries.ToImmutableSortedDictionary(q => q.ID, q => q, StringComparer.Ordinal),
         };
     }
 

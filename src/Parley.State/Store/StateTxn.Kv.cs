@@ -226,6 +226,13 @@ internal sealed partial class StateTxn
 
         _keysBySession.Remove(id);
         _sessions.Remove(id);
+
+        // Consul deletes the prepared queries bound to a session when it ends: that is what binding them means.
+        foreach (var query in _queries.Values.Where(q => q.Session == id).Select(q => q.ID).ToList())
+        {
+            DeletePreparedQuery(query);
+        }
+
         Touch(Tables.Sessions);
         return true;
     }

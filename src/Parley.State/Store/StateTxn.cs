@@ -29,6 +29,7 @@ internal sealed partial class StateTxn
     private readonly ImmutableSortedDictionary<string, Core.Kv.Session>.Builder _sessions;
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>>.Builder _keysBySession;
     private readonly ImmutableSortedDictionary<string, DateTimeOffset>.Builder _lockDelays;
+    private readonly ImmutableSortedDictionary<string, Core.PreparedQueries.PreparedQuery>.Builder _queries;
 
     public StateTxn(StateSnapshot from, long index)
     {
@@ -53,6 +54,7 @@ internal sealed partial class StateTxn
         _sessions = from.Kv.Sessions.ToBuilder();
         _keysBySession = from.Kv.KeysBySession.ToBuilder();
         _lockDelays = from.Kv.LockDelays.ToBuilder();
+        _queries = from.QueryRows.ToBuilder();
     }
 
     public long Index => _index;
@@ -65,6 +67,7 @@ internal sealed partial class StateTxn
             Acl = _acl,
             Kv = new KvTables(_kv.ToImmutable(), _kvKeys.ToImmutable(), _tombstones.ToImmutable(), _tombstoneKeys.ToImmutable(),
                 _sessions.ToImmutable(), _keysBySession.ToImmutable(), _lockDelays.ToImmutable()),
+            QueryRows = _queries.ToImmutable(),
         };
 
     private void Touch(string table) => _tableIndexes[table] = _index;

@@ -17,6 +17,9 @@ public static class Tables
     public const string Kvs = "kvs";
     public const string Sessions = "sessions";
 
+    /// <summary>The prepared queries: moves on every create, update and delete (and when a session's end deletes some).</summary>
+    public const string PreparedQueries = "prepared-queries";
+
     /// <summary>The index of one system value.</summary>
     public static string System(string key) => "system:" + key;
 

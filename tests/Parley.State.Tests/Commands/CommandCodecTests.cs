@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Parley.Core.Catalog;
 using Parley.Core.ConfigEntries;
 using Parley.Core.Connect;
+using Parley.Core.PreparedQueries;
 using Parley.State.Commands;
 using Parley.State.Tests.Support;
 
@@ -86,6 +87,29 @@ public sealed class CommandCodecTests
             new Batch([new UpdateCheckStatus("b", "c", HealthStatus.Passing, "")]),
             new SetConfigEntry("proxy-defaults", "global", new JsonObject { ["Config"] = new JsonArray(1, "two", null) }),
         ]),
+        ["query.set.v1"] = new SetPreparedQuery(new PreparedQuery
+        {
+            ID = "8f246b77-f3e1-ff88-5b48-8ec93abf3e05",
+            Name = "geo-",
+            Session = "s1",
+            Token = "secret",
+            Template = new QueryTemplate { Type = QueryTemplate.NamePrefixMatch, Regexp = "^geo-(.*)$", RemoveEmptyTags = true },
+            Service = new ServiceQuery
+            {
+                Service = "${match(1)}",
+                Failover = new QueryFailover { Targets = [new QueryFailoverTarget { Peer = "cluster-01" }, new QueryFailoverTarget { Datacenter = "dc2" }] },
+                OnlyPassing = true,
+                IgnoreCheckIDs = ["serfHealth"],
+                Near = "_agent",
+                Tags = ["v1", "!canary"],
+                NodeMeta = new Dictionary<string, string> { ["rack"] = "r1" },
+                ServiceMeta = new Dictionary<string, string> { ["version"] = "2" },
+                Peer = "cluster-02",
+                Connect = true,
+            },
+            DNS = new QueryDns { TTL = "10s" },
+        }),
+        ["query.delete.v1"] = new DeletePreparedQuery("8f246b77-f3e1-ff88-5b48-8ec93abf3e05"),
     };
 
     public static TheoryData<string> Tags => [.. Samples.Keys];
@@ -150,6 +174,8 @@ public sealed class CommandCodecTests
             ["session.create.v1"] = "CreateSession",
             ["session.destroy.v1"] = "DestroySession",
             ["kv.txn.v1"] = "KvTransaction",
+            ["query.set.v1"] = "SetPreparedQuery",
+            ["query.delete.v1"] = "DeletePreparedQuery",
         };
 
         var registered = RegisteredTags();

@@ -30,6 +30,7 @@ internal static class StateDump
             ["AclRoles"] = Node(s.AclRoles()),
             ["AclBootstrapIndex"] = s.AclBootstrapIndex,
             ["AclIndex"] = s.AclIndex,
+            ["PreparedQueries"] = Node(s.PreparedQueries()),
             ["AclBySecret"] = Node(new[] { "s1", "s2", "s3", "anonymous" }.Select(secret => s.GetAclTokenBySecret(secret)?.AccessorID)),
         };
 
