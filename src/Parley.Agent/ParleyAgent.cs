@@ -192,6 +192,7 @@ public sealed class ParleyAgent : IAsyncDisposable
             InitialManagement = config.AclTokens.InitialManagement,
             Datacenter = config.Datacenter,
         });
+        services.AddSingleton<Parley.Api.Http.ReadCache>();
         services.AddSingleton<AclResolver>();
         services.AddHostedService<AclInitializer>();
         services.AddParleyMesh();

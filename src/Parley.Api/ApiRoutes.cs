@@ -3,6 +3,7 @@ using Parley.Api.Agent;
 using Parley.Api.Catalog;
 using Parley.Api.Config;
 using Parley.Api.Connect;
+using Parley.Api.Coordinates;
 using Parley.Api.DiscoveryChain;
 using Parley.Api.Health;
 using Parley.Api.Http;
@@ -39,6 +40,7 @@ public static class ApiRoutes
         DiscoveryChainEndpoints.Map(routes);
         IntentionEndpoints.Map(routes);
         OperatorEndpoints.Map(routes);
+        CoordinateEndpoints.Map(routes);
         AclEndpoints.Map(routes);
         KvEndpoints.Map(routes);
         SessionEndpoints.Map(routes);

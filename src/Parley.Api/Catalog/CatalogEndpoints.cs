@@ -52,9 +52,10 @@ internal static class CatalogEndpoints
 
     private static Task NodesAsync(ApiContext api)
     {
-        var (peer, filter, meta) = (api.Query.Peer, api.Filter<NodeJson>(), NodeMeta(api));
+        var (peer, filter, meta, near) = (api.Query.Peer, api.Filter<NodeJson>(), NodeMeta(api), NearSort.Node(api));
         return api.ReadAsync(s => new QueryResult<List<NodeJson>>(
-            [.. api.Readable(s.Nodes(peer), AclRows.Node).Where(n => meta(n.Meta)).Select(NodeJson.From).Where(filter)], s.TableIndex(Tables.Nodes)));
+            NearSort.Apply([.. api.Readable(s.Nodes(peer), AclRows.Node).Where(n => meta(n.Meta)).Select(NodeJson.From).Where(filter)], near, n => n.Node),
+            s.TableIndex(Tables.Nodes)));
     }
 
     /// <summary>Service names with their tags; Consul filters this list row by row (its ServiceNode rows), then sums up.</summary>
@@ -93,20 +94,21 @@ internal static class CatalogEndpoints
     private static Task ServiceAsync(ApiContext api)
     {
         var (name, peer, tags, filter, meta) = (api.Route("name"), api.Query.Peer, Tags(api), api.Filter<ServiceNodeJson>(), NodeMeta(api));
+        var near = NearSort.Node(api);
         return api.ReadAsync(s => new QueryResult<List<ServiceNodeJson>>(
-            [.. api.Readable(
+            NearSort.Apply([.. api.Readable(
                     s.ServiceInstances(name, peer).Where(i => tags.All(i.Tags.Contains)).Select(i => (Node: s.GetNode(i.Node, peer)!, Instance: i)),
                     (a, r) => AclRows.Instance(a, r.Node, r.Instance))
                 .Select(r => ServiceNodeJson.From(r.Node, r.Instance))
                 .Where(r => meta(r.NodeMeta))
-                .Where(filter)],
+                .Where(filter)], near, r => r.Node),
             s.ServiceIndex(name, peer)));
     }
 
     /// <summary>The mesh-capable instances of a service (its proxies and connect-native instances), Consul's catalog rows.</summary>
     private static Task ConnectAsync(ApiContext api)
     {
-        var (name, peer, tags, filter) = (api.Route("name"), api.Query.Peer, Tags(api), api.Filter<ServiceNodeJson>());
+        var (name, peer, tags, filter, near) = (api.Route("name"), api.Query.Peer, Tags(api), api.Filter<ServiceNodeJson>(), NearSort.Node(api));
         return api.ReadAsync(s =>
         {
             var (rows, index) = s.ConnectServiceNodes(name, peer);
@@ -116,9 +118,9 @@ internal static class CatalogEndpoints
             }
 
             return new QueryResult<List<ServiceNodeJson>>(
-                [.. api.Readable(rows.Where(r => tags.All(r.Service.Tags.Contains)), AclRows.Instance)
+                NearSort.Apply([.. api.Readable(rows.Where(r => tags.All(r.Service.Tags.Contains)), AclRows.Instance)
                     .Select(r => ServiceNodeJson.From(r.Node, r.Service))
-                    .Where(filter)],
+                    .Where(filter)], near, r => r.Node),
                 index);
         });
     }

@@ -31,7 +31,7 @@ internal static class HealthEndpoints
     private static Task ServiceNodesAsync(ApiContext api, bool connect)
     {
         var (name, peer, tags, filter) = (api.Route("name"), api.Query.Peer, CatalogEndpoints.Tags(api), api.Filter<CheckServiceNodeJson>());
-        var meta = CatalogEndpoints.NodeMeta(api);
+        var (meta, near) = (CatalogEndpoints.NodeMeta(api), NearSort.Node(api));
         var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
         return api.ReadAsync(s =>
         {
@@ -48,7 +48,7 @@ internal static class HealthEndpoints
                 .Select(CheckServiceNodeJson.From)
                 .Where(filter)
                 .ToList();
-            return new QueryResult<List<CheckServiceNodeJson>>(result, index);
+            return new QueryResult<List<CheckServiceNodeJson>>(NearSort.Apply(result, near, r => r.Node.Node), index);
         });
     }
 
@@ -76,11 +76,11 @@ internal static class HealthEndpoints
 
     private static Task ChecksAsync(ApiContext api)
     {
-        var (name, peer, filter) = (api.Route("name"), api.Query.Peer, api.Filter<HealthCheckJson>());
+        var (name, peer, filter, near) = (api.Route("name"), api.Query.Peer, api.Filter<HealthCheckJson>(), NearSort.Node(api));
         return api.ReadAsync(s => new QueryResult<List<HealthCheckJson>>(
-            [.. api.Readable(s.CheckServiceNodes(name, peer).SelectMany(r => r.Checks.Where(c => c.ServiceID == r.Service.ID)), AclRows.Check)
+            NearSort.Apply([.. api.Readable(s.CheckServiceNodes(name, peer).SelectMany(r => r.Checks.Where(c => c.ServiceID == r.Service.ID)), AclRows.Check)
                 .Select(HealthCheckJson.From)
-                .Where(filter)],
+                .Where(filter)], near, c => c.Node),
             s.ServiceIndex(name, peer)));
     }
 
@@ -99,9 +99,11 @@ internal static class HealthEndpoints
             throw ApiException.BadRequest("Bad check state");
         }
 
-        var filter = api.Filter<HealthCheckJson>();
+        var (filter, near) = (api.Filter<HealthCheckJson>(), NearSort.Node(api));
         return api.ReadAsync(s => new QueryResult<List<HealthCheckJson>>(
-            [.. api.Readable(s.Checks(peer).Where(c => state == HealthStatus.Any || c.Status == state), AclRows.Check).Select(HealthCheckJson.From).Where(filter)],
+            NearSort.Apply(
+                [.. api.Readable(s.Checks(peer).Where(c => state == HealthStatus.Any || c.Status == state), AclRows.Check).Select(HealthCheckJson.From).Where(filter)],
+                near, c => c.Node),
             s.TableIndex(Tables.Checks)));
     }
 }

@@ -12,7 +12,7 @@ using Parley.State.Store;
 namespace Parley.Api.Http;
 
 /// <summary>One API request: its HttpContext, the services handlers need, and the query options.</summary>
-public sealed class ApiContext
+public sealed partial class ApiContext
 {
     private QueryOptions? _query;
     private AclOptions? _aclOptions;
@@ -278,11 +278,12 @@ public sealed class ApiContext
     public async Task<T> QueryAsync<T>(Func<StateSnapshot, QueryResult<T>> query, bool staleAllowed = true)
     {
         var options = Query;
+        var cache = CacheForRequest();
         if (options.Consistent)
         {
             await Replicator.ReadBarrierAsync(Aborted);
         }
-        else if (!options.Stale || !staleAllowed)
+        else if ((!options.Stale || !staleAllowed) && cache is null)
         {
             // Consul's default mode reads the leader's state: on a follower, catch up with the leader's commit first
             // (a blocking query too, before it blocks); with no leader, wait briefly and then say so.
@@ -302,6 +303,11 @@ public sealed class ApiContext
             ? await BlockUntilChangedAsync(Checked, options)
             : await BlockingQuery.RunAsync(Store, Checked, 0, null, TimeProvider, Aborted);
         WriteMeta(result.Index, staleAllowed);
+        if (cache is not null)
+        {
+            WriteCacheMeta(cache, result.Index);
+        }
+
         return result.Value;
     }
 
