@@ -11,6 +11,7 @@ using Parley.Api.Intentions;
 using Parley.Api.Kv;
 using Parley.Api.Operator;
 using Parley.Api.Peering;
+using Parley.Api.PreparedQueries;
 using Parley.Api.Sessions;
 using Parley.Api.Status;
 using Parley.Api.Txn;
@@ -45,6 +46,7 @@ public static class ApiRoutes
         KvEndpoints.Map(routes);
         SessionEndpoints.Map(routes);
         TxnEndpoints.Map(routes);
+        PreparedQueryEndpoints.Map(routes);
         return routes;
     }
 

@@ -26,6 +26,9 @@ internal sealed class AclMatrix(HttpClient http, string root)
     /// <summary>Sessions on the agent's node: [0] read by the probes, [1] destroyed, [2] renewed.</summary>
     public List<string> SessionIds { get; } = [];
 
+    /// <summary>The IDs of the prepared queries <see cref="SeedAsync"/> made: <c>mquery</c> and <c>mqdel</c>.</summary>
+    public List<string> QueryIds { get; } = [];
+
     /// <summary>Registers the services, checks, keys, config entries and sessions the probes use; returns the agent's node name.</summary>
     public async Task<string> SeedAsync()
     {
@@ -45,6 +48,12 @@ internal sealed class AclMatrix(HttpClient http, string root)
         {
             var created = JsonNode.Parse(await OkAsync(HttpMethod.Put, "/v1/session/create", """{"Name":"m","NodeChecks":[],"Checks":[]}"""))!;
             SessionIds.Add((string)created["ID"]!);
+        }
+
+        foreach (var name in new[] { "mquery", "mqdel" })
+        {
+            var created = JsonNode.Parse(await OkAsync(HttpMethod.Post, "/v1/query", $$$"""{"Name":"{{{name}}}","Service":{"Service":"msvc-proxy"}}"""))!;
+            QueryIds.Add((string)created["ID"]!);
         }
 
         return node;

@@ -9,9 +9,9 @@ public sealed partial class AclRouteTableTests
     /// One probe per in-handler or filtered route, keyed <c>METHOD pattern</c>, against what <see cref="AclMatrix.SeedAsync"/>
     /// registers: service <c>msvc</c> (check <c>msvc-ttl</c>) and its proxy <c>msvc-proxy</c> on the agent's node
     /// <paramref name="node"/>, node check <c>mnode-ttl</c>, key <c>mkey</c>, msvc's service-defaults and intentions,
-    /// and three sessions.
+    /// three sessions, and the prepared queries <c>mquery</c> and <c>mqdel</c> (of msvc-proxy, which has no check).
     /// </summary>
-    private static Dictionary<string, AclProbe> Probes(string node, List<string> sessions)
+    private static Dictionary<string, AclProbe> Probes(string node, List<string> sessions, List<string> queries)
     {
         string Read(string resource, string name) => $"{resource} \"{name}\" {{ policy = \"read\" }}";
         string Write(string resource, string name) => $"{resource} \"{name}\" {{ policy = \"write\" }}";
@@ -81,6 +81,15 @@ public sealed partial class AclRouteTableTests
             ["GET /v1/session/info/{**id}"] = new($"/v1/session/info/{sessions[0]}", null, Read("session", node), sessions[0]),
             ["GET /v1/session/node/{**node}"] = new($"/v1/session/node/{node}", null, Read("session", node), sessions[0]),
             ["GET /v1/session/list"] = new("/v1/session/list", null, Read("session", node), sessions[0]),
+
+            // Prepared queries: executing needs no query rule, only the instances' service and node reads (Consul's).
+            ["POST /v1/query"] = new("/v1/query", """{"Name":"mq-new","Service":{"Service":"msvc"}}""", Write("query", "mq-new")),
+            ["GET /v1/query"] = new("/v1/query", null, Read("query", "mquery"), "\"mquery\""),
+            ["GET /v1/query/{id}"] = new($"/v1/query/{queries[0]}", null, Read("query", "mquery")),
+            ["PUT /v1/query/{id}"] = new($"/v1/query/{queries[0]}", """{"Name":"mquery","Service":{"Service":"msvc-proxy"}}""", Write("query", "mquery")),
+            ["DELETE /v1/query/{id}"] = new($"/v1/query/{queries[1]}", null, Write("query", "mqdel")),
+            ["GET /v1/query/{id}/execute"] = new("/v1/query/mquery/execute", null, Read("service", "msvc-proxy") + "\n" + nodeRead, "\"Node\":"),
+            ["GET /v1/query/{id}/explain"] = new("/v1/query/mquery/explain", null, Read("query", "mquery")),
         };
     }
 }
