@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -124,7 +123,11 @@ public sealed class ParleyAgent : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(Endpoints.Parse(config.ClientAddr, config.Ports.Http), o => o.Protocols = HttpProtocols.Http1);
+            if (config.Ports.Http >= 0)
+            {
+                kestrel.Listen(Endpoints.Parse(config.ClientAddr, config.Ports.Http), o => o.Protocols = HttpProtocols.Http1);
+            }
+
             if (config.Ports.Https > 0)
             {
                 TlsListeners.ListenHttps(kestrel, config);
@@ -132,17 +135,7 @@ public sealed class ParleyAgent : IAsyncDisposable
 
             if (config.Ports.GrpcTls > 0)
             {
-                // Peering's gRPC over TLS: the Connect CA's server certificate for peers, tls.grpc's for other clients.
-                var grpcCertificate = TlsListeners.GrpcCertificate(config);
-                kestrel.Listen(Endpoints.Parse(config.ClientAddr, config.Ports.GrpcTls), o =>
-                {
-                    o.Protocols = HttpProtocols.Http2;
-                    o.UseHttps(new HttpsConnectionAdapterOptions
-                    {
-                        ServerCertificateSelector = (_, serverName) => TlsListeners.SelectGrpc(
-                            grpcCertificate, serverName, () => kestrel.ApplicationServices.GetRequiredService<ConnectCa>().ServerCertificate()),
-                    });
-                });
+                TlsListeners.ListenGrpc(kestrel, config, () => kestrel.ApplicationServices.GetRequiredService<ConnectCa>());
             }
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
@@ -224,12 +217,23 @@ public sealed class ParleyAgent : IAsyncDisposable
             // Peering's gRPC answers only on its own TLS listener. Matched on the connection's local port, not the
             // Host header: that carries the port the dialer dialed, which differs behind a load balancer or relay.
             var grpcTlsPort = config.Ports.GrpcTls;
+            var verifyIncoming = config.Tls.EffectiveGrpc.VerifyIncoming ?? false;
             app.Use((context, next) =>
             {
-                if (context.Connection.LocalPort != grpcTlsPort && context.Request.Path.StartsWithSegments(PeeringServiceCollectionExtensions.PeeringGrpcPath))
+                var onGrpcPort = context.Connection.LocalPort == grpcTlsPort;
+                var peering = context.Request.Path.StartsWithSegments(PeeringServiceCollectionExtensions.PeeringGrpcPath);
+                if (!onGrpcPort && peering)
                 {
                     context.Response.StatusCode = StatusCodes.Status404NotFound;
                     return Task.CompletedTask;
+                }
+
+                // With verify_incoming only a peering dialer gets in without a client certificate (TlsListeners.ListenGrpc),
+                // so such a connection may reach the peer stream and nothing else (Consul's peering SNI filter).
+                if (onGrpcPort && verifyIncoming && !peering && context.Connection.ClientCertificate is null)
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return context.Response.WriteAsync("only the peering stream is served without a client certificate", context.RequestAborted);
                 }
 
                 return next(context);

@@ -166,10 +166,17 @@ public static partial class ConfigLoader
         foreach (var (key, port) in ports)
         {
             // Checked here because an out-of-range port would otherwise surface as an unhandled exception from Kestrel or Raft.
-            var disabledAllowed = key is not ("http" or "server"); // Parley always serves its HTTP API and its server port.
+            // Parley always serves its server port and an HTTP API: plain HTTP may be off only while HTTPS is on.
+            var disabledAllowed = key switch { "server" => false, "http" => c.Ports.Https > 0, _ => true };
             if (port > 65535 || port < (disabledAllowed ? -1 : 0))
             {
-                problems.Add($"ports.{key}: {port} is not a valid port (use 0-65535{(disabledAllowed ? ", or -1 to disable" : "")})");
+                var range = key switch
+                {
+                    "server" => "",
+                    "http" => ", or -1 to turn plain HTTP off when ports.https is on",
+                    _ => ", or -1 to disable",
+                };
+                problems.Add($"ports.{key}: {port} is not a valid port (use 0-65535{range})");
             }
         }
 

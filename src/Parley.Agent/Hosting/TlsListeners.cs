@@ -1,9 +1,11 @@
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Parley.Agent.Configuration;
 using Parley.Consensus;
+using Parley.Mesh.Ca;
 
 namespace Parley.Agent.Hosting;
 
@@ -55,9 +57,44 @@ internal static class TlsListeners
         });
     }
 
-    /// <summary>The <c>tls.grpc</c> certificate, or null when none is configured.</summary>
-    public static X509Certificate2? GrpcCertificate(AgentConfig config) =>
-        TlsMaterial.Load(config.Tls.EffectiveGrpc, "tls.grpc", _ => "").Certificate;
+    /// <summary>
+    /// The gRPC TLS listener on <c>ports.grpc_tls</c>. Each handshake chooses by SNI (<see cref="SelectGrpc"/>); with
+    /// <c>tls.grpc.verify_incoming</c> every client must present a certificate chaining to the section's CA, except a
+    /// peering dialer (SNI = this cluster's peering server name), which presents none and is authorised by its peering
+    /// secrets instead, as Consul does. The middleware in <see cref="ParleyAgent"/> then lets such a connection reach
+    /// the peer stream only, so claiming the peering name opens nothing else.
+    /// </summary>
+    public static void ListenGrpc(KestrelServerOptions kestrel, AgentConfig config, Func<ConnectCa> connectCa)
+    {
+        var material = TlsMaterial.Load(config.Tls.EffectiveGrpc, "tls.grpc", _ => "");
+        kestrel.Listen(Endpoints.Parse(config.ClientAddr, config.Ports.GrpcTls), o =>
+        {
+            o.Protocols = HttpProtocols.Http2;
+            o.UseHttps(new TlsHandshakeCallbackOptions
+            {
+                OnConnection = context =>
+                {
+                    var ca = connectCa();
+                    var serverName = context.ClientHelloInfo.ServerName;
+                    var verify = material.VerifyIncoming && !IsPeering(serverName, ca.PeeringServerName);
+                    return ValueTask.FromResult(new SslServerAuthenticationOptions
+                    {
+                        ServerCertificate = SelectGrpc(material.Certificate, serverName, ca.ServerCertificate),
+                        EnabledSslProtocols = material.Protocols,
+                        ApplicationProtocols = [SslApplicationProtocol.Http2],
+                        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                        ClientCertificateRequired = verify,
+                        RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                            !verify || (certificate is not null && material.IsTrusted(
+                                certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()))),
+                    });
+                },
+            });
+        });
+    }
+
+    private static bool IsPeering(string? serverName, string? peeringServerName) =>
+        !string.IsNullOrEmpty(serverName) && string.Equals(serverName, peeringServerName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Which certificate the gRPC TLS listener presents: a peering dialer asks (SNI) for the peering server name, which

@@ -99,6 +99,31 @@ public sealed class ConfigLoaderTlsTests : IDisposable
     }
 
     [Fact]
+    public void Load_HttpOffWithHttpsOn_Accepted_HttpOffAlone_Refused()
+    {
+        var (_, cert, key) = WritePki();
+        var https = _dir.Write("https.hcl", $$"""
+            ports {
+              http = -1
+              https = 8501
+            }
+            tls {
+              https {
+                cert_file = "{{cert}}"
+                key_file = "{{key}}"
+              }
+            }
+            """);
+        var plain = _dir.Write("plain.hcl", "ports { http = -1 }\n");
+
+        var (config, _) = ConfigLoader.Load(new AgentFlags { Dev = true, ConfigFiles = [https] });
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(new AgentFlags { Dev = true, ConfigFiles = [plain] }));
+
+        Assert.Equal((-1, 8501), (config.Ports.Http, config.Ports.Https));
+        Assert.Contains("ports.http: -1 is not a valid port (use 0-65535, or -1 to turn plain HTTP off when ports.https is on)", error.Message);
+    }
+
+    [Fact]
     public void Load_HttpsPortWithoutACertificate_Refused()
     {
         var file = _dir.Write("agent.hcl", "ports { https = 8501 }\n");
