@@ -22,7 +22,7 @@ public static class AgentProgram
         ParleyAgent agent;
         try
         {
-            agent = ParleyAgent.Create(config);
+            agent = ParleyAgent.Create(config, reload: () => ConfigLoader.Load(flags));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConfigException)
         {

@@ -63,8 +63,13 @@ public sealed class ParleyAgent : IAsyncDisposable
     /// <param name="configureServices">
     /// Runs after the agent's own registrations, so a test can replace one (such as the <see cref="SessionClock"/>).
     /// </param>
+    /// <param name="reload">
+    /// Loads the configuration again for <c>PUT /v1/agent/reload</c> (the command line's files and flags); null: nothing to
+    /// re-read, so a reload changes nothing.
+    /// </param>
     public static ParleyAgent Create(
-        AgentConfig config, Action<ILoggingBuilder>? configureLogging = null, Action<IServiceCollection>? configureServices = null)
+        AgentConfig config, Action<ILoggingBuilder>? configureLogging = null, Action<IServiceCollection>? configureServices = null,
+        Func<(AgentConfig Config, IReadOnlyList<string> Warnings)>? reload = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         string? temp = null;
@@ -119,6 +124,14 @@ public sealed class ParleyAgent : IAsyncDisposable
         {
             configureLogging(builder.Logging);
         }
+
+        // GET /v1/agent/monitor: every entry reaches the monitor provider, which passes on what an open monitor asks for
+        // (its level may be below the agent's log_level, as Consul's is).
+        var logMonitor = new LogMonitor(TimeProvider.System);
+        builder.Logging.AddProvider(logMonitor);
+        builder.Logging.AddFilter<LogMonitor>(null, LogLevel.Trace);
+        builder.Logging.AddFilter<LogMonitor>("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter<LogMonitor>("DotNext", LogLevel.Warning);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -185,6 +198,8 @@ public sealed class ParleyAgent : IAsyncDisposable
             InitialManagement = config.AclTokens.InitialManagement,
             Datacenter = config.Datacenter,
         });
+        services.AddSingleton<AgentTokens>();
+        services.AddSingleton(logMonitor);
         services.AddSingleton<Parley.Api.Http.ReadCache>();
         services.AddSingleton<AclResolver>();
         services.AddHostedService<AclInitializer>();
@@ -192,6 +207,11 @@ public sealed class ParleyAgent : IAsyncDisposable
         services.AddParleyPeering();
         services.AddSingleton<TtlHeartbeats>();
         services.AddSingleton<LocalServices>();
+        if (reload is not null)
+        {
+            services.AddSingleton<IAgentReloader>(sp => ActivatorUtilities.CreateInstance<ConfigReloader>(sp, reload));
+        }
+
         services.AddSingleton(_ => new CheckProbe(
             new HttpClient(),
             new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator })));

@@ -5,6 +5,7 @@ using Parley.Api.Config;
 using Parley.Api.Connect;
 using Parley.Api.Coordinates;
 using Parley.Api.DiscoveryChain;
+using Parley.Api.Events;
 using Parley.Api.Health;
 using Parley.Api.Http;
 using Parley.Api.Intentions;
@@ -30,6 +31,9 @@ public static class ApiRoutes
         HealthEndpoints.Map(routes);
         AgentEndpoints.Map(routes);
         AgentServiceEndpoints.Map(routes);
+        AgentHealthEndpoints.Map(routes);
+        AgentOpsEndpoints.Map(routes);
+        Maintenance.Map(routes);
         PeeringEndpoints.Map(routes);
         ExportEndpoints.Map(routes);
         CaEndpoints.Map(routes);
@@ -41,7 +45,9 @@ public static class ApiRoutes
         DiscoveryChainEndpoints.Map(routes);
         IntentionEndpoints.Map(routes);
         OperatorEndpoints.Map(routes);
+        AutopilotEndpoints.Map(routes);
         CoordinateEndpoints.Map(routes);
+        EventEndpoints.Map(routes);
         AclEndpoints.Map(routes);
         KvEndpoints.Map(routes);
         SessionEndpoints.Map(routes);

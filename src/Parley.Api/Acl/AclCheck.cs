@@ -33,9 +33,12 @@ public sealed class AclCheck
         api => api.Authorize(resource, access, api.Route(routeValue)));
 
     /// <summary><paramref name="access"/> on <c>agent</c>, named by this agent's node name (Consul's agent endpoints).</summary>
-    public static AclCheck Agent(AclAccess access) => new(
-        $"agent:{access.Name()} on this agent's node",
-        api => api.Authorize(AclResource.Agent, access, api.Agent.NodeName));
+    public static AclCheck Agent(AclAccess access) => OnAgentNode(AclResource.Agent, access);
+
+    /// <summary><paramref name="access"/> on <paramref name="resource"/> named by this agent's node name (node maintenance: node:write).</summary>
+    public static AclCheck OnAgentNode(AclResource resource, AclAccess access) => new(
+        $"{resource.Name()}:{access.Name()} on this agent's node",
+        api => api.Authorize(resource, access, api.Agent.NodeName));
 
     /// <summary>The handler checks (<paramref name="what"/>): the permission depends on the request body.</summary>
     public static AclCheck InHandler(string what) => new("in handler: " + what, null);

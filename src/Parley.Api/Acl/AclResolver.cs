@@ -12,7 +12,7 @@ namespace Parley.Api.Acl;
 /// effect on the next request.
 /// </summary>
 /// <remarks>Thread-safe; one instance per agent. A cache generation is replaced whole when the index moves.</remarks>
-public sealed class AclResolver(StateStore store, AclOptions options, TimeProvider timeProvider)
+public sealed class AclResolver(StateStore store, AclOptions options, AgentTokens tokens, TimeProvider timeProvider)
 {
     private const int MaxCachedTokens = 10_000;
 
@@ -24,7 +24,7 @@ public sealed class AclResolver(StateStore store, AclOptions options, TimeProvid
     {
         if (string.IsNullOrEmpty(secret))
         {
-            secret = options.DefaultToken.Length > 0 ? options.DefaultToken : AclIds.AnonymousSecret;
+            secret = tokens.Default.Length > 0 ? tokens.Default : AclIds.AnonymousSecret;
         }
 
         var snapshot = store.Current;
@@ -60,7 +60,7 @@ public sealed class AclResolver(StateStore store, AclOptions options, TimeProvid
         ArgumentNullException.ThrowIfNull(snapshot);
         if (string.IsNullOrEmpty(secret))
         {
-            secret = options.DefaultToken.Length > 0 ? options.DefaultToken : AclIds.AnonymousSecret;
+            secret = tokens.Default.Length > 0 ? tokens.Default : AclIds.AnonymousSecret;
         }
 
         return snapshot.GetAclTokenBySecret(secret) is { } token && !token.IsExpired(timeProvider.GetUtcNow()) ? token : null;

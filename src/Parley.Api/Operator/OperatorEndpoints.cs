@@ -107,7 +107,7 @@ internal static class OperatorEndpoints
     private static IRaftOperator Operator(ApiContext api) => api.Http.RequestServices.GetRequiredService<IRaftOperator>();
 
     // Servers register themselves in the catalog as the service "consul" on their server port (see ServerService).
-    private static Node? FindServerNode(StateSnapshot snapshot, string address)
+    internal static Node? FindServerNode(StateSnapshot snapshot, string address)
     {
         if (!TrySplit(address, out var host, out var port))
         {

@@ -40,6 +40,7 @@ internal sealed class AclMatrix(HttpClient http, string root)
         await OkAsync(HttpMethod.Put, "/v1/agent/service/register", """{"Name":"gone-svc","ID":"gone-svc","Port":82}""");
         await OkAsync(HttpMethod.Put, "/v1/agent/check/register", """{"CheckID":"mnode-ttl","Name":"mnode-ttl","TTL":"300s"}""");
         await OkAsync(HttpMethod.Put, "/v1/agent/check/register", """{"CheckID":"gone-check","Name":"gone-check","TTL":"300s"}""");
+        await OkAsync(HttpMethod.Put, "/v1/event/fire/mevent", "");
         await OkAsync(HttpMethod.Put, "/v1/kv/mkey", "v");
         await OkAsync(HttpMethod.Put, "/v1/kv/mkey3", "v");
         await OkAsync(HttpMethod.Put, "/v1/config", """{"Kind":"service-defaults","Name":"msvc","Protocol":"http"}""");
@@ -86,8 +87,9 @@ internal sealed class AclMatrix(HttpClient http, string root)
                 && denied.Body.Contains($"token with AccessorID '{lacking.Accessor}' lacks permission '{permission}'", StringComparison.Ordinal),
             $"{route} ({description}) with a token lacking it: {(int)denied.Status} {denied.Body}");
 
-        // Leaving stops the agent: its refusals are checked, its success is not tried.
-        if (route == "PUT /v1/agent/leave")
+        // Leaving stops the agent and the monitor streams until the client leaves: their refusals are checked, their
+        // success is not tried.
+        if (route is "PUT /v1/agent/leave" or "GET /v1/agent/monitor")
         {
             return;
         }

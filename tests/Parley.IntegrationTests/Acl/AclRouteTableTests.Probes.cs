@@ -90,6 +90,11 @@ public sealed partial class AclRouteTableTests
             ["DELETE /v1/query/{id}"] = new($"/v1/query/{queries[1]}", null, Write("query", "mqdel")),
             ["GET /v1/query/{id}/execute"] = new("/v1/query/mquery/execute", null, Read("service", "msvc-proxy") + "\n" + nodeRead, "\"Node\":"),
             ["GET /v1/query/{id}/explain"] = new("/v1/query/mquery/explain", null, Read("query", "mquery")),
+
+            // Agent health, maintenance and events.
+            ["GET /v1/agent/health/service/id/{**id}"] = new("/v1/agent/health/service/id/msvc", null, Read("service", "msvc")),
+            ["PUT /v1/agent/service/maintenance/{**id}"] = new("/v1/agent/service/maintenance/msvc?enable=false", null, Write("service", "msvc")),
+            ["GET /v1/event/list"] = new("/v1/event/list", null, Read("event", "mevent"), "\"mevent\""),
         };
     }
 }
