@@ -1,6 +1,7 @@
 using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
+using Parley.Core.Acl;
 using Parley.State.Commands;
 using Parley.State.Store;
 
@@ -18,6 +19,7 @@ internal static class CatalogEndpoints
         .Get("/v1/catalog/service/{name}", ServiceAsync, AclCheck.Filtered("service:read and node:read on each instance"))
         .Get("/v1/catalog/connect/{name}", ConnectAsync, AclCheck.Filtered("service:read and node:read on each instance"))
         .Get("/v1/catalog/node/{node}", NodeAsync, AclCheck.Filtered("node:read on the node, service:read on each service"))
+        .Get("/v1/catalog/gateway-services/{gateway}", GatewayServicesAsync, AclCheck.Named(AclResource.Service, AclAccess.Read, "gateway"))
         .Get("/v1/catalog/node-services/{node}", NodeServicesAsync, AclCheck.Filtered("node:read on the node, service:read on each service"));
 
     private static async Task RegisterAsync(ApiContext api)
@@ -104,6 +106,13 @@ internal static class CatalogEndpoints
                 .Where(filter)], near, r => r.Node),
             s.ServiceIndex(name, peer)));
     }
+
+    /// <summary>
+    /// The services an ingress or terminating gateway fronts, which those gateways' config entries name. Parley does not
+    /// accept those kinds yet, so a gateway fronts nothing: Consul's empty list, at the config entries' index.
+    /// </summary>
+    private static Task GatewayServicesAsync(ApiContext api) =>
+        api.ReadAsync(s => new QueryResult<List<object>>([], s.TableIndex(Tables.ConfigEntries)));
 
     /// <summary>The mesh-capable instances of a service (its proxies and connect-native instances), Consul's catalog rows.</summary>
     private static Task ConnectAsync(ApiContext api)

@@ -2,6 +2,7 @@ using Parley.Api.Acl;
 using Parley.Api.Catalog;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
+using Parley.Core.Acl;
 using Parley.Core.Catalog;
 using Parley.State.Store;
 
@@ -13,6 +14,7 @@ internal static class HealthEndpoints
     public static void Map(RouteTable routes) => routes
         .Get("/v1/health/service/{name}", ServiceAsync, AclCheck.Filtered("service:read and node:read on each instance"))
         .Get("/v1/health/connect/{name}", ConnectAsync, AclCheck.Filtered("service:read and node:read on each instance"))
+        .Get("/v1/health/ingress/{name}", IngressAsync, AclCheck.Named(AclResource.Service, AclAccess.Read, "name"))
         .Get("/v1/health/kind/{kind}", KindAsync, AclCheck.Filtered("service:read and node:read on each instance"))
         .Get("/v1/health/checks/{name}", ChecksAsync, AclCheck.Filtered(ChecksFiltered))
         .Get("/v1/health/node/{node}", NodeAsync, AclCheck.Filtered(ChecksFiltered))
@@ -50,6 +52,17 @@ internal static class HealthEndpoints
                 .ToList();
             return new QueryResult<List<CheckServiceNodeJson>>(NearSort.Apply(result, near, r => r.Node.Node), index);
         });
+    }
+
+    /// <summary>
+    /// <c>GET /v1/health/ingress/:service</c>: the ingress gateways that route to the service. Parley does not accept
+    /// ingress-gateway config entries yet, so no gateway routes to any service: Consul's answer for that, an empty list at
+    /// the service's index (blocking on it). Consul asks for service:read on the service up front, as for connect.
+    /// </summary>
+    private static Task IngressAsync(ApiContext api)
+    {
+        var (name, peer) = (api.Route("name"), api.Query.Peer);
+        return api.ReadAsync(s => new QueryResult<List<CheckServiceNodeJson>>([], s.ServiceIndex(name, peer)));
     }
 
     /// <summary>

@@ -1,7 +1,8 @@
 namespace Parley.State.Store;
 
 /// <summary>
-/// Row keys. Node names are case-insensitive (as Consul's indexes are), so node keys are lower-cased;
+/// Row keys. Node and service names are case-insensitive (as Consul's indexes are: <c>/v1/catalog/service/WEB</c> finds
+/// <c>web</c>), so their keys are lower-cased;
 /// the peer name comes first so local data ("") and each peer's imported data sort apart.
 /// </summary>
 internal static class Keys
@@ -12,7 +13,7 @@ internal static class Keys
 
     public static string Node(string peer, string node) => string.Concat(peer, Separator, node.ToLowerInvariant());
 
-    public static string ServiceName(string peer, string name) => string.Concat(peer, Separator, name);
+    public static string ServiceName(string peer, string name) => string.Concat(peer, Separator, name.ToLowerInvariant());
 
     public static string ServiceKind(string peer, string kind) => string.Concat(peer, Separator, kind);
 

@@ -321,15 +321,16 @@ internal sealed partial class StateTxn
         }
     }
 
-    /// <summary>The service names of one peer.</summary>
+    /// <summary>The service names of one peer, as registered (the index's keys are lower-cased).</summary>
     public IEnumerable<string> ServiceNamesOf(string peer)
     {
         var prefix = Keys.PeerPrefix(peer);
-        foreach (var key in _servicesByName.Keys)
+        foreach (var (key, refs) in _servicesByName)
         {
-            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && refs.Count > 0)
             {
-                yield return key[prefix.Length..];
+                var first = refs.Min;
+                yield return _services[first.NodeKey][first.ServiceId].Service;
             }
         }
     }
