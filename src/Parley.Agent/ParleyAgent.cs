@@ -195,6 +195,7 @@ public sealed class ParleyAgent : IAsyncDisposable
             Enabled = config.AclsEnabled,
             DefaultAllow = config.AclDefaultPolicy != "deny",
             DefaultToken = config.AclTokens.Default,
+            DnsToken = config.AclTokens.Dns,
             InitialManagement = config.AclTokens.InitialManagement,
             Datacenter = config.Datacenter,
         });
@@ -228,6 +229,7 @@ public sealed class ParleyAgent : IAsyncDisposable
             Datacenter = config.Datacenter,
             Endpoint = config.Ports.Dns > 0 ? Endpoints.Parse(config.ClientAddr, config.Ports.Dns) : null,
         });
+        services.AddSingleton<IDnsAcl, DnsAcl>();
         services.AddHostedService<DnsListener>();
 
         configureServices?.Invoke(services);

@@ -22,12 +22,17 @@ public sealed class DnsListener : IHostedService, IDisposable
     private readonly DnsResponder _responder;
     private readonly DnsRecursor _recursor;
     private readonly DnsServer? _server;
+    private readonly IDnsAcl _acl;
 
-    /// <summary>A listener for <paramref name="options"/>; nothing is bound until <see cref="StartAsync"/>.</summary>
-    public DnsListener(DnsOptions options, StateStore store, TimeProvider timeProvider, ILogger<DnsListener> logger)
+    /// <summary>
+    /// A listener for <paramref name="options"/> answering as <paramref name="acl"/>'s token; nothing is bound until
+    /// <see cref="StartAsync"/>.
+    /// </summary>
+    public DnsListener(DnsOptions options, StateStore store, IDnsAcl acl, TimeProvider timeProvider, ILogger<DnsListener> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _acl = acl;
         _store = store;
         _logger = logger;
         _responder = new DnsResponder(options, timeProvider, Random.Shared);
@@ -105,11 +110,11 @@ public sealed class DnsListener : IHostedService, IDisposable
         var name = question.Name.ToString();
         if (DnsNames.TrimDomain(name, _options.Domain, _options.AltDomain) is not null)
         {
-            return _responder.Answer(_store.Current, query, tcp);
+            return _responder.As(_acl.Authorizer()).Answer(_store.Current, query, tcp);
         }
 
         var reverse = question.Name.IsEqualOrSubDomainOf(DomainName.Parse("arpa."));
-        if (reverse && _responder.Reverse(_store.Current, query) is { } found)
+        if (reverse && _responder.As(_acl.Authorizer()).Reverse(_store.Current, query) is { } found)
         {
             return found;
         }

@@ -21,7 +21,7 @@ internal sealed partial class DnsResponder
 
         var node = s.GetNode(lookup.Name, lookup.Peer)
             ?? s.Nodes(lookup.Peer).FirstOrDefault(n => n.Name.Equals(lookup.Name, StringComparison.OrdinalIgnoreCase));
-        if (node is null)
+        if (node is null || !MayRead(node))
         {
             return Outcome.NameError;
         }

@@ -15,9 +15,9 @@ internal sealed partial class DnsResponder
     {
         var question = query.Questions[0];
         var domain = DomainName.Parse(options.Domain);
-        var target = snapshot.Nodes().FirstOrDefault(n => ReverseName(n.Address) == question.Name) is { } node
+        var target = snapshot.Nodes().FirstOrDefault(n => MayRead(n) && ReverseName(n.Address) == question.Name) is { } node
             ? DomainName.Parse($"{node.Name.ToLowerInvariant()}.node.{options.Datacenter}.{domain}")
-            : snapshot.Services().FirstOrDefault(i => i.Address.Length > 0 && ReverseName(i.Address) == question.Name) is { } instance
+            : snapshot.Services().FirstOrDefault(i => i.Address.Length > 0 && ReverseName(i.Address) == question.Name && MayReadInstance(i)) is { } instance
                 ? DomainName.Parse($"{instance.Service.ToLowerInvariant()}.service.{options.Datacenter}.{domain}")
                 : null;
         if (target is null)
@@ -41,6 +41,11 @@ internal sealed partial class DnsResponder
         response.AuthorityRecords.Add(Soa(DomainName.Parse(options.Domain)));
         return response;
     }
+
+    /// <summary>A local instance (reverse lookups answer local ones only): <c>service:read</c> and <c>node:read</c>.</summary>
+    private bool MayReadInstance(Core.Catalog.ServiceInstance instance) =>
+        Acl is null || (Acl.Allows(Core.Acl.AclResource.Service, Core.Acl.AclAccess.Read, instance.Service)
+            && Acl.Allows(Core.Acl.AclResource.Node, Core.Acl.AclAccess.Read, instance.Node));
 
     private static DomainName? ReverseName(string address) =>
         System.Net.IPAddress.TryParse(address, out var ip) ? ip.GetReverseLookupDomain() : null;

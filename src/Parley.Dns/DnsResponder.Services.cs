@@ -19,7 +19,7 @@ internal sealed partial class DnsResponder
             // Ingress gateways are not configurable yet (no ingress-gateway config entry), so none fronts a service.
             _ => [],
         };
-        rows = Healthy(rows.Where(r => lookup.Tag.Length == 0 || r.Service.Tags.Contains(lookup.Tag, StringComparer.OrdinalIgnoreCase)), options.OnlyPassing);
+        rows = Healthy(rows.Where(MayRead).Where(r => lookup.Tag.Length == 0 || r.Service.Tags.Contains(lookup.Tag, StringComparer.OrdinalIgnoreCase)), options.OnlyPassing);
         if (rows.Count == 0)
         {
             return Outcome.NameError;

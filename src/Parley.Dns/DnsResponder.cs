@@ -1,5 +1,7 @@
 using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
+using Parley.Core.Acl;
+using Parley.Core.Catalog;
 using Parley.Core.Dns;
 using Parley.State.Store;
 
@@ -14,6 +16,19 @@ internal sealed partial class DnsResponder(DnsOptions options, TimeProvider time
 {
     // How deep CNAME targets inside the domain are resolved (Consul's maxRecursionLevelDefault).
     private const int MaxDepth = 3;
+
+    /// <summary>What the answering token may read; null with ACLs off (everything).</summary>
+    private AclAuthorizer? Acl { get; init; }
+
+    /// <summary>This responder answering as <paramref name="acl"/> (null: ACLs off), for one query.</summary>
+    public DnsResponder As(AclAuthorizer? acl) => acl is null ? this : new DnsResponder(options, timeProvider, random) { Acl = acl };
+
+    /// <summary>Consul's catalog filter: <c>service:read</c> on the service and, for a local row, <c>node:read</c> on its node.</summary>
+    private bool MayRead(CheckServiceNode row) =>
+        Acl is null || (Acl.Allows(AclResource.Service, AclAccess.Read, row.Service.Service)
+            && (row.Node.PeerName.Length > 0 || Acl.Allows(AclResource.Node, AclAccess.Read, row.Node.Name)));
+
+    private bool MayRead(Node node) => Acl is null || node.PeerName.Length > 0 || Acl.Allows(AclResource.Node, AclAccess.Read, node.Name);
 
     /// <summary>The reply to <paramref name="query"/> (one question under the domain) over UDP or TCP.</summary>
     public DnsMessage Answer(StateSnapshot snapshot, DnsMessage query, bool tcp)
@@ -105,7 +120,7 @@ internal sealed partial class DnsResponder(DnsOptions options, TimeProvider time
     // Up to three servers of this datacenter, shuffled, as NS records with their addresses as glue.
     private void AddNameServers(StateSnapshot s, DomainName domain, List<DnsRecordBase> ns, List<DnsRecordBase> glue)
     {
-        var servers = Healthy(s.CheckServiceNodes("consul").ToList(), onlyPassing: false);
+        var servers = Healthy(s.CheckServiceNodes("consul").Where(MayRead), onlyPassing: false);
         Shuffle(servers);
         foreach (var server in servers.Take(3))
         {

@@ -116,7 +116,8 @@ public static partial class ConfigLoader
                 "agent" => tokens with { Agent = String(value, name, path) },
                 "default" => tokens with { Default = String(value, name, path) },
                 "agent_recovery" or "agent_master" => tokens with { AgentRecovery = String(value, name, path) },
-                "replication" or "config_file_service_registration" or "dns" => WarnTokens(tokens, warnings, path, name),
+                "dns" => tokens with { Dns = String(value, name, path) },
+                "replication" or "config_file_service_registration" => WarnTokens(tokens, warnings, path, name),
                 _ => throw new ConfigException($"{path}: invalid config key \"{name}\""),
             };
         }

@@ -12,6 +12,9 @@ public sealed record AclOptions
     /// <summary><c>acl.tokens.default</c>: the SecretID used for requests without a token. Empty (the default): the anonymous token.</summary>
     public string DefaultToken { get; init; } = "";
 
+    /// <summary><c>acl.tokens.dns</c>: the SecretID DNS lookups are answered as. Empty (the default): the default token.</summary>
+    public string DnsToken { get; init; } = "";
+
     /// <summary><c>acl.tokens.initial_management</c>: a management SecretID the leader creates on start. Empty (the default): none.</summary>
     public string InitialManagement { get; init; } = "";
 

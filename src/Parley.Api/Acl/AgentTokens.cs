@@ -7,11 +7,12 @@ namespace Parley.Api.Acl;
 /// <remarks>Thread-safe: each token is one reference, read and replaced whole.</remarks>
 public sealed class AgentTokens
 {
-    /// <summary>Starts with the configured tokens: <paramref name="options"/>' default token.</summary>
+    /// <summary>Starts with the configured tokens: <paramref name="options"/>' default and DNS tokens.</summary>
     public AgentTokens(AclOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Default = options.DefaultToken;
+        Dns = options.DnsToken;
     }
 
     /// <summary><c>default</c>: the SecretID used for requests that carry no token; empty means the anonymous token.</summary>
@@ -29,8 +30,8 @@ public sealed class AgentTokens
     /// <summary><c>config_file_service_registration</c>: used for services from config files.</summary>
     public string ConfigFileServiceRegistration { get; private set; } = "";
 
-    /// <summary><c>dns</c>: used for DNS lookups.</summary>
-    public string Dns { get; private set; } = "";
+    /// <summary><c>dns</c>: what DNS lookups are answered as; empty means the default token (Consul's fallback).</summary>
+    public string Dns { get; private set; }
 
     /// <summary>
     /// Sets the token of <paramref name="kind"/> (Consul's names and their legacy <c>acl_*</c> spellings); false for a
