@@ -1,3 +1,4 @@
+using DotNext.Net.Cluster;
 using Parley.Consensus.Internal;
 using Parley.Consensus.Internal.Rpc;
 using Parley.Core;
@@ -74,6 +75,42 @@ public sealed partial class RaftReplicator
         // The removal is not replicated to the server removed, so its membership file still names it a voter; forget it
         // on stop, so a restart on this data finds the cluster and joins again instead of waiting as a stale voter.
         _left = true;
+    }
+
+    /// <summary>
+    /// Has the leader step down so the other voters elect one of themselves (Consul's <c>operator raft transfer-leader</c>
+    /// without an ID), asked of the leader wherever this server is. Returns once the old leader has resigned; the
+    /// election follows within an election timeout.
+    /// </summary>
+    /// <exception cref="ParleyException">(InvalidArgument) the leader is the only voter: there is no one to lead instead.</exception>
+    /// <exception cref="NoLeaderException">No leader within <see cref="RaftOptions.WriteTimeout"/>.</exception>
+    public async Task TransferLeadershipAsync(CancellationToken cancellationToken)
+    {
+        if (!_started)
+        {
+            throw new NoLeaderException();
+        }
+
+        await CallLeaderAsync(new RpcRequest(RpcKind.TransferLeader, _self), cancellationToken).ConfigureAwait(false);
+    }
+
+    // On the leader: steps down, unless no other voter could take over.
+    private async Task<RpcResponse> HandleTransferLeaderAsync(CancellationToken cancellationToken)
+    {
+        if (NotLeaderResponse() is { } notLeader)
+        {
+            return notLeader;
+        }
+
+        var cluster = _cluster!;
+        if (cluster.Members.Count <= 1)
+        {
+            return new RpcResponse(RpcStatus.Rejected, "cannot transfer leadership: this server is the only voter", (int)ErrorCode.InvalidArgument);
+        }
+
+        // RaftCluster's own ResignAsync is protected; ICluster's is the public way in.
+        await ((ICluster)cluster).ResignAsync(cancellationToken).ConfigureAwait(false);
+        return new RpcResponse(RpcStatus.Ok);
     }
 
     // On the leader: removes a voter (possibly the leader itself, which then steps down).

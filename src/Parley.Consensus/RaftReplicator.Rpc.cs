@@ -78,6 +78,7 @@ public sealed partial class RaftReplicator
         RpcKind.RemovePeer => HandleRemovePeerAsync(request, cancellationToken),
         RpcKind.Restore => HandleRestoreAsync(request, cancellationToken),
         RpcKind.Query => HandleQueryAsync(request, cancellationToken),
+        RpcKind.TransferLeader => HandleTransferLeaderAsync(cancellationToken),
         _ => Task.FromResult(new RpcResponse(RpcStatus.Failed, $"unknown request kind {request.Kind}")),
     };
 

@@ -14,6 +14,8 @@ internal sealed class RaftOperator(RaftReplicator replicator) : IRaftOperator
 
     public Task RemovePeerAsync(string address, CancellationToken cancellationToken) => replicator.RemovePeerAsync(address, cancellationToken);
 
+    public Task TransferLeadershipAsync(CancellationToken cancellationToken) => replicator.TransferLeadershipAsync(cancellationToken);
+
     public Task LeaveAsync(CancellationToken cancellationToken) => replicator.LeaveAsync(cancellationToken);
 
     public Task<long> SaveSnapshotAsync(Stream destination, bool stale, CancellationToken cancellationToken)

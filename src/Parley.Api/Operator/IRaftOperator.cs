@@ -13,6 +13,10 @@ public interface IRaftOperator
     /// <exception cref="Core.ParleyException">(InvalidArgument) not an address; (NotFound) not a voter.</exception>
     Task RemovePeerAsync(string address, CancellationToken cancellationToken);
 
+    /// <summary>Has the leader step down so another voter is elected, through the leader.</summary>
+    /// <exception cref="Core.ParleyException">(InvalidArgument) the leader is the only voter.</exception>
+    Task TransferLeadershipAsync(CancellationToken cancellationToken);
+
     /// <summary>Removes this server from the Raft configuration; the caller then stops the agent.</summary>
     Task LeaveAsync(CancellationToken cancellationToken);
 

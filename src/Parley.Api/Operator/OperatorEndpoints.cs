@@ -26,6 +26,7 @@ internal static class OperatorEndpoints
     public static void Map(RouteTable routes) => routes
         .Get("/v1/operator/raft/configuration", ConfigurationAsync, AclCheck.Read(AclResource.Operator))
         .Delete("/v1/operator/raft/peer", RemovePeerAsync, AclCheck.Write(AclResource.Operator))
+        .Post("/v1/operator/raft/transfer-leader", TransferLeaderAsync, AclCheck.Write(AclResource.Operator))
         .Get("/v1/snapshot", SaveSnapshotAsync, SnapshotCheck)
         .Put("/v1/snapshot", RestoreSnapshotAsync, SnapshotCheck)
         .Put("/v1/agent/leave", LeaveAsync, AclCheck.Agent(AclAccess.Write));
@@ -63,6 +64,22 @@ internal static class OperatorEndpoints
 
         await Operator(api).RemovePeerAsync(address, api.Aborted);
         api.Http.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>
+    /// Consul's <c>{"Success": true}</c> once the leader has stepped down. Parley's Raft library elects the successor by a
+    /// normal election and cannot hand leadership to a chosen server, so <c>?id=</c> is refused rather than ignored.
+    /// </summary>
+    private static async Task TransferLeaderAsync(ApiContext api)
+    {
+        if (api.QueryValue("id") is { Length: > 0 } id)
+        {
+            throw ApiException.BadRequest(
+                $"Failed to transfer Leader: transferring to a chosen server (id \"{id}\") is not supported; leave out ?id and the other servers elect a new leader");
+        }
+
+        await Operator(api).TransferLeadershipAsync(api.Aborted);
+        await api.WriteJsonAsync(new { Success = true });
     }
 
     private static async Task SaveSnapshotAsync(ApiContext api)

@@ -23,4 +23,7 @@ internal enum RpcKind
     /// <see cref="RpcRequest.Payload"/> as its request; the answer comes back in <see cref="RpcResponse.Result"/>.
     /// </summary>
     Query = 6,
+
+    /// <summary>Step down so the other voters elect a new leader (the leader does it; Consul's transfer-leader).</summary>
+    TransferLeader = 7,
 }
