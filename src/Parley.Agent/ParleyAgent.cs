@@ -227,6 +227,7 @@ public sealed class ParleyAgent : IAsyncDisposable
         {
             Domain = config.Domain.ToLowerInvariant() + ".",
             Datacenter = config.Datacenter,
+            NodeName = config.NodeName,
             Endpoint = config.Ports.Dns > 0 ? Endpoints.Parse(config.ClientAddr, config.Ports.Dns) : null,
         });
         services.AddSingleton<IDnsAcl, DnsAcl>();

@@ -18,6 +18,9 @@ public sealed record DnsOptions
     /// <summary>The agent's datacenter: the one answered when a name names none.</summary>
     public string Datacenter { get; init; } = "dc1";
 
+    /// <summary>The agent's node name: what a prepared query's <c>Near = "_agent"</c> names.</summary>
+    public string NodeName { get; init; } = "";
+
     /// <summary>Where to listen (UDP and TCP on the same port).</summary>
     public IPEndPoint? Endpoint { get; init; }
 

@@ -20,13 +20,22 @@ internal sealed partial class DnsResponder
             _ => [],
         };
         rows = Healthy(rows.Where(MayRead).Where(r => lookup.Tag.Length == 0 || r.Service.Tags.Contains(lookup.Tag, StringComparer.OrdinalIgnoreCase)), options.OnlyPassing);
+        Shuffle(rows);
+        return Instances(s, lookup, rows, name, type, respDomain, options.ServiceTtl.For(lookup.Name), response, depth);
+    }
+
+    /// <summary>
+    /// Answers <paramref name="rows"/> (filtered and shuffled) as SRV or address records: a name error when there are
+    /// none, no data when none has a record of the asked type. <paramref name="lookup"/>'s peer picks imported addressing.
+    /// </summary>
+    private Outcome Instances(
+        StateSnapshot s, DnsLookup lookup, List<CheckServiceNode> rows, DomainName name, RecordType type, DomainName respDomain, TimeSpan ttl, DnsMessage response, int depth)
+    {
         if (rows.Count == 0)
         {
             return Outcome.NameError;
         }
 
-        Shuffle(rows);
-        var ttl = options.ServiceTtl.For(lookup.Name);
         if (type == RecordType.Srv)
         {
             AddSrvRecords(s, lookup, rows, name, respDomain, ttl, response, depth);

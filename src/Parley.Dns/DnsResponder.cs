@@ -9,7 +9,7 @@ namespace Parley.Dns;
 
 /// <summary>
 /// Answers one DNS question under the agent's domain from one state snapshot, as Consul's DNS server does: service,
-/// connect, node, address and peer lookups, SOA and NS, NXDOMAIN with the SOA in the authority section, and the
+/// connect, node, address, peer and prepared query lookups, SOA and NS, NXDOMAIN with the SOA in the authority section, and the
 /// trimming of UDP and TCP replies. Pure apart from the shuffle and the SOA serial (the clock).
 /// </summary>
 internal sealed partial class DnsResponder(DnsOptions options, TimeProvider timeProvider, Random random)
@@ -92,8 +92,7 @@ internal sealed partial class DnsResponder(DnsOptions options, TimeProvider time
             // No virtual IPs are allocated yet: the name exists, with nothing to answer (Consul's answer for a service
             // without one).
             DnsLookupKind.Virtual => Outcome.Answered,
-
-            // Prepared queries (#13) are not stored yet; Consul answers an unknown query with a name error.
+            DnsLookupKind.Query => PreparedQuery(s, lookup, name, type, respDomain, response, depth),
             _ => Outcome.NameError,
         };
     }
