@@ -6,7 +6,7 @@ using Parley.Agent.Configuration;
 namespace Parley.Testing;
 
 /// <summary>A real in-process agent on loopback with its own ports and data dir, for tests.</summary>
-public sealed class TestAgent : IAsyncDisposable
+public sealed partial class TestAgent : IAsyncDisposable
 {
     private TestAgent(ParleyAgent agent, string dataDir, bool ownsDataDir)
     {

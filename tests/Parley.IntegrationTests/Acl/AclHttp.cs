@@ -38,30 +38,9 @@ internal static class AclHttp
     /// Starts an agent with <c>default_policy = "deny"</c> and <paramref name="root"/> as its initial management token,
     /// and waits until the leader has written that token (a user's first call would fail before).
     /// </summary>
-    public static async Task<TestAgent> StartDenyingAgentAsync(
-        string root, CancellationToken cancellationToken, Func<AgentConfig, AgentConfig>? configure = null)
-    {
-        var agent = await TestAgent.StartAsync(
-            c => (configure ?? (x => x))(c with { AclsEnabled = true, AclDefaultPolicy = "deny", AclTokens = new() { InitialManagement = root } }),
-            cancellationToken: cancellationToken);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var self = await agent.Http.SendAsync(HttpMethod.Get, "/v1/acl/token/self", root, null, cancellationToken);
-            if (self.Status == HttpStatusCode.OK)
-            {
-                return agent;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                await agent.DisposeAsync();
-                Assert.Fail($"the initial management token never appeared: {(int)self.Status} {self.Body}");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-    }
+    public static Task<TestAgent> StartDenyingAgentAsync(
+        string root, CancellationToken cancellationToken, Func<AgentConfig, AgentConfig>? configure = null) =>
+        TestAgent.StartDenyingAsync(root, configure, cancellationToken);
 
     public static async Task<Answer> SendAsync(
         this HttpClient http, HttpMethod method, string path, string? token, string? body, CancellationToken cancellationToken, Via via = Via.Header)
