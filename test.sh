@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Parley test: the .NET test projects and the acceptance scripts in ../shared/acceptance.
-# Installs what it needs (jq, curl, python3, openssl, dig, python3-consul2, npm; Chromium for the UI tests) when missing. Prints "N passed, N failed"
+# Installs what it needs (jq, curl, python3, openssl, dig, python3-consul2, npm, prometheus; Chromium for the UI tests) when missing. Prints "N passed, N failed"
 # last and exits non-zero on any failure. Usage: ./test.sh   (FAST=1 skips the format check)
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +17,8 @@ command -v dig >/dev/null || need+=(bind9-dnsutils)
 # The client tests (tests/clients) drive Debian's python3-consul2 and npm's consul package.
 [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import consul' 2>/dev/null || need+=(python3-consul2)
 command -v npm >/dev/null || need+=(npm)
+# The metrics tests point Debian's Prometheus at an agent, as an operator would.
+[[ -x /usr/bin/prometheus ]] || need+=(prometheus)
 if ((${#need[@]} > 0)); then
   echo "==> installing ${need[*]}"
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; } >/dev/null || {

@@ -13,12 +13,14 @@ using Parley.Agent.Hosting;
 using Parley.Api;
 using Parley.Api.Acl;
 using Parley.Api.Agent;
+using Parley.Api.Metrics;
 using Parley.Api.Sessions;
 using Parley.Consensus;
 using Parley.Dns;
 using Parley.Mesh;
 using Parley.Mesh.Ca;
 using Parley.Peering;
+using Parley.Peering.Tracking;
 using Parley.State;
 using Parley.State.Machine;
 using Parley.State.Store;
@@ -232,6 +234,11 @@ public sealed class ParleyAgent : IAsyncDisposable
         });
         services.AddSingleton<IDnsAcl, DnsAcl>();
         services.AddHostedService<DnsListener>();
+        services.AddMetrics();
+        services.AddSingleton(config.Telemetry);
+        services.AddSingleton<MetricsSink>();
+        services.AddSingleton<ApiMetrics>();
+        services.AddSingleton<RuntimeMetrics>();
 
         configureServices?.Invoke(services);
         var app = builder.Build();
@@ -280,6 +287,10 @@ public sealed class ParleyAgent : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _startClock.Start();
+        // The sink listens before anything measures; the observed instruments exist from the start.
+        _app.Services.GetRequiredService<MetricsSink>();
+        _app.Services.GetRequiredService<RuntimeMetrics>();
+        _app.Services.GetRequiredService<PeeringMetrics>();
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         if (address is not null)

@@ -10,6 +10,7 @@ using Parley.Api.Health;
 using Parley.Api.Http;
 using Parley.Api.Intentions;
 using Parley.Api.Kv;
+using Parley.Api.Metrics;
 using Parley.Api.Operator;
 using Parley.Api.Peering;
 using Parley.Api.PreparedQueries;
@@ -53,6 +54,7 @@ public static class ApiRoutes
         SessionEndpoints.Map(routes);
         TxnEndpoints.Map(routes);
         PreparedQueryEndpoints.Map(routes);
+        MetricsEndpoints.Map(routes);
         return routes;
     }
 

@@ -123,9 +123,11 @@ public sealed partial class RaftReplicator
             return null;
         }
 
+        var appended = _timeProvider.GetTimestamp();
         try
         {
             await RaftClusterExtensions.ReplicateAsync(cluster, payload, applied, cancellationToken).ConfigureAwait(false);
+            _metrics.Committed(_timeProvider.GetElapsedTime(appended));
         }
         catch (Exception) when (applied.Task.IsFaulted)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parley.Consensus.Internal.Rpc;
@@ -13,7 +14,8 @@ public sealed partial class RaftReplicator
 
     /// <summary>
     /// Creates a replicator that answers <paramref name="leaderQueries"/> when it leads (see <see cref="QueryLeaderAsync"/>);
-    /// nothing is opened or bound until <see cref="StartAsync"/>. This is the constructor dependency injection uses.
+    /// nothing is opened or bound until <see cref="StartAsync"/>. This is the constructor dependency injection uses; with a
+    /// <paramref name="meterFactory"/> the replicator records Consul's raft metrics (<see cref="RaftMetrics"/>).
     /// </summary>
     /// <exception cref="ArgumentException">Two queries share a name.</exception>
     public RaftReplicator(
@@ -22,8 +24,9 @@ public sealed partial class RaftReplicator
         IFatalErrorHandler fatalErrorHandler,
         ILoggerFactory loggerFactory,
         TimeProvider timeProvider,
-        IEnumerable<ILeaderQuery> leaderQueries)
-        : this(options, stateMachine, fatalErrorHandler, loggerFactory, timeProvider)
+        IEnumerable<ILeaderQuery> leaderQueries,
+        IMeterFactory? meterFactory = null)
+        : this(options, stateMachine, fatalErrorHandler, loggerFactory, timeProvider, meterFactory)
     {
         ArgumentNullException.ThrowIfNull(leaderQueries);
         var queries = new Dictionary<string, ILeaderQuery>(StringComparer.Ordinal);

@@ -70,7 +70,13 @@ public sealed partial class RaftReplicator
         }
     }
 
-    private Task<RpcResponse> HandleRpcAsync(RpcRequest request, CancellationToken cancellationToken) => request.Kind switch
+    private Task<RpcResponse> HandleRpcAsync(RpcRequest request, CancellationToken cancellationToken)
+    {
+        _metrics.RpcServed();
+        return Dispatch(request, cancellationToken);
+    }
+
+    private Task<RpcResponse> Dispatch(RpcRequest request, CancellationToken cancellationToken) => request.Kind switch
     {
         RpcKind.Hello => Task.FromResult(HandleHello(request)),
         RpcKind.Apply => HandleApplyAsync(request, cancellationToken),

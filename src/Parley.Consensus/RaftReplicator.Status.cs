@@ -91,7 +91,11 @@ public sealed partial class RaftReplicator
     }
 
     // On a follower this fires for each heartbeat from the leader that found the logs in sync.
-    private void OnReplicationCompleted(RaftCluster<RaftClusterMember> cluster, RaftClusterMember member) => TouchContact();
+    private void OnReplicationCompleted(RaftCluster<RaftClusterMember> cluster, RaftClusterMember member)
+    {
+        _metrics.LeaderContact(_timeProvider.GetElapsedTime(Volatile.Read(ref _lastContact)));
+        TouchContact();
+    }
 
     // Every applied entry came from (or through) the leader, so it is a sign of contact too.
     private void OnApplied() => TouchContact();

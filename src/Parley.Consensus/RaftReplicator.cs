@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
@@ -41,6 +42,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly RaftMetrics _metrics;
 
     // Cancelled by StopAsync: ends the formation loop and background work.
     private CancellationTokenSource _stopping = new();
@@ -72,7 +74,8 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
         IReplicatedStateMachine stateMachine,
         IFatalErrorHandler fatalErrorHandler,
         ILoggerFactory loggerFactory,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stateMachine);
@@ -92,6 +95,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<RaftReplicator>();
         _timeProvider = timeProvider;
+        _metrics = new RaftMetrics(meterFactory);
         _lastContact = timeProvider.GetTimestamp();
     }
 

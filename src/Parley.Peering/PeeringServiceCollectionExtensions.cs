@@ -23,6 +23,8 @@ public static class PeeringServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PeeringStreamTracker>();
+        // Resolved by the agent's metrics sink when telemetry is collected; its gauges read the tracker.
+        services.AddSingleton<PeeringMetrics>();
         // Followers answer peering reads with the leader's stream statuses (IReplicator.QueryLeaderAsync).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILeaderQuery, PeeringStreamStatusQuery>());
         services.AddSingleton<SecretExchanger>();

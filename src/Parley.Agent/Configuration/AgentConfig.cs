@@ -46,6 +46,9 @@ public sealed record AgentConfig
     /// </summary>
     public Parley.Dns.DnsOptions Dns { get; init; } = new();
 
+    /// <summary><c>telemetry { metrics_prefix, disable_hostname, prometheus_retention_time }</c> (Consul's defaults).</summary>
+    public Parley.Api.Metrics.TelemetryOptions Telemetry { get; init; } = new();
+
     /// <summary>The <c>tls</c> block and the deprecated top-level TLS keys. Nothing set by default (no TLS anywhere).</summary>
     public TlsConfig Tls { get; init; } = new();
 

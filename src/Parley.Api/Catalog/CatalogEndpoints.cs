@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
+using Parley.Api.Metrics;
 using Parley.Core.Acl;
 using Parley.State.Commands;
 using Parley.State.Store;
@@ -27,7 +29,9 @@ internal static class CatalogEndpoints
         var request = await api.ReadBodyAsync<RegisterRequest>();
         var command = CatalogRegistration.ToCommand(request, api.Agent);
         AclWrites.Require(api, command, api.Store.Current);
+        var started = api.TimeProvider.GetTimestamp();
         await api.ApplyAsync(command);
+        api.Http.RequestServices.GetService<ApiMetrics>()?.Registered(api.TimeProvider.GetElapsedTime(started));
         await api.WriteJsonAsync(true);
     }
 
@@ -46,7 +50,9 @@ internal static class CatalogEndpoints
 
         var command = new DeregisterCatalog(request.Node, NullIfEmpty(request.ServiceID), NullIfEmpty(request.CheckID));
         AclWrites.Require(api, command, api.Store.Current);
+        var started = api.TimeProvider.GetTimestamp();
         await api.ApplyAsync(command);
+        api.Http.RequestServices.GetService<ApiMetrics>()?.Deregistered(api.TimeProvider.GetElapsedTime(started));
         await api.WriteJsonAsync(true);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Parley.Api.Acl;
+using Parley.Api.Metrics;
 using Parley.Core.Acl;
 using Parley.Core.Filtering;
 using Parley.State;
@@ -319,6 +320,7 @@ public sealed partial class ApiContext
     private async Task<QueryResult<T>> BlockUntilChangedAsync<T>(Func<StateSnapshot, QueryResult<T>> query, QueryOptions options)
     {
         var stopping = Http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        Http.RequestServices.GetService<ApiMetrics>()?.BlockingQuery();
         using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(Aborted, stopping);
         try
         {
@@ -340,6 +342,7 @@ public sealed partial class ApiContext
         ArgumentNullException.ThrowIfNull(wait);
         ArgumentNullException.ThrowIfNull(now);
         var stopping = Http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        Http.RequestServices.GetService<ApiMetrics>()?.BlockingQuery();
         using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(Aborted, stopping);
         T result;
         try

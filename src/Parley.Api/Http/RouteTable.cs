@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Parley.Api.Acl;
+using Parley.Api.Metrics;
 using Parley.Core;
 using Parley.State;
 
@@ -48,13 +50,16 @@ public sealed class RouteTable
     /// <summary>Maps every route, and the 404 for unknown API paths, onto <paramref name="endpoints"/>.</summary>
     public void MapTo(IEndpointRouteBuilder endpoints)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var metrics = endpoints.ServiceProvider.GetService<ApiMetrics>();
         foreach (var (pattern, methods) in _routes)
         {
             var allow = "OPTIONS," + string.Join(",", methods.Keys);
+            var path = ApiMetrics.PathLabel(pattern);
             endpoints.Map(pattern, context =>
-                methods.TryGetValue(context.Request.Method, out var route)
-                    ? RunAsync(context, route)
-                    : MethodNotAllowedAsync(context, allow));
+                !methods.TryGetValue(context.Request.Method, out var route) ? MethodNotAllowedAsync(context, allow)
+                : metrics is null ? RunAsync(context, route)
+                : TimedAsync(context, route, metrics, path));
         }
 
         endpoints.Map("/v1/{**path}", context => WriteTextAsync(
@@ -65,6 +70,13 @@ public sealed class RouteTable
     {
         context.Response.Headers.Allow = allow;
         return WriteTextAsync(context, StatusCodes.Status405MethodNotAllowed, $"method {context.Request.Method} not allowed");
+    }
+
+    private static async Task TimedAsync(HttpContext context, Route route, ApiMetrics metrics, string path)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await RunAsync(context, route);
+        metrics.Served(context.Request.Method, path, Stopwatch.GetElapsedTime(started));
     }
 
     private static async Task RunAsync(HttpContext context, Route route)

@@ -151,8 +151,9 @@ internal sealed partial class PeerStreamSession
         {
             try
             {
+                var arrived = _host.TimeProvider.GetTimestamp();
                 await UpsertAsync(url, response.ResourceId, response.Resource, cancellationToken);
-                _host.Tracker.ReceiveSucceeded(PeeringId);
+                _host.Tracker.ReceiveSucceeded(PeeringId, _host.TimeProvider.GetElapsedTime(arrived));
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

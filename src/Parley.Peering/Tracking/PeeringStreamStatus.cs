@@ -24,6 +24,40 @@ public sealed record PeeringStreamStatus
     public IReadOnlyList<string>? ImportedServices { get; init; }
     public IReadOnlyList<string>? ExportedServices { get; init; }
 
+    /// <summary>Resources from the peer applied here since this server began tracking the stream.</summary>
+    public long ResourcesReceived { get; init; }
+
+    /// <summary>Messages written to the peer since this server began tracking the stream.</summary>
+    public long ResourcesSent { get; init; }
+
+    /// <summary>How long the last resource applied here took from its arrival to its commit (the import's own lag).</summary>
+    public TimeSpan? LastApplyTime { get; init; }
+
+    /// <summary>
+    /// Consul's peering health (its <c>peering.healthy</c> gauge): unhealthy when it never connected, or for longer than
+    /// <paramref name="timeout"/> it has been disconnected, or its last NACK is newer than its last ACK, or its last receive
+    /// error is newer than its last successful receive.
+    /// </summary>
+    public bool IsHealthy(DateTimeOffset now, TimeSpan timeout)
+    {
+        if (ConnectedAt is null)
+        {
+            return false;
+        }
+
+        if (!Connected && DisconnectedAt is { } down && now - down > timeout)
+        {
+            return false;
+        }
+
+        if (LastNack is { } nack && (LastAck is null || nack > LastAck) && now - nack > timeout)
+        {
+            return false;
+        }
+
+        return !(LastReceiveError is { } error && (LastReceiveSuccess is null || error > LastReceiveSuccess) && now - error > timeout);
+    }
+
     /// <summary>Latest of heartbeat, receive success and receive error (Consul's LastReceive).</summary>
     [JsonIgnore]
     public DateTimeOffset? LastReceive => Latest(LastHeartbeat, LastReceiveSuccess, LastReceiveError);

@@ -31,12 +31,15 @@ public sealed class PeeringStreamTracker(TimeProvider timeProvider)
 
     public void HeartbeatReceived(string peeringId) => Update(peeringId, s => s with { LastHeartbeat = Now });
 
-    public void ReceiveSucceeded(string peeringId) => Update(peeringId, s => s with { LastReceiveSuccess = Now });
+    /// <summary>A resource from the peer was applied here; <paramref name="applyTime"/> is how long from its arrival.</summary>
+    public void ReceiveSucceeded(string peeringId, TimeSpan applyTime = default) =>
+        Update(peeringId, s => s with { LastReceiveSuccess = Now, ResourcesReceived = s.ResourcesReceived + 1, LastApplyTime = applyTime });
 
     public void ReceiveFailed(string peeringId, string error) =>
         Update(peeringId, s => s with { LastReceiveError = Now, LastReceiveErrorMessage = error });
 
-    public void SendSucceeded(string peeringId) => Update(peeringId, s => s with { LastSendSuccess = Now });
+    public void SendSucceeded(string peeringId) =>
+        Update(peeringId, s => s with { LastSendSuccess = Now, ResourcesSent = s.ResourcesSent + 1 });
 
     public void SendFailed(string peeringId, string error) =>
         Update(peeringId, s => s with { LastSendError = Now, LastSendErrorMessage = error });

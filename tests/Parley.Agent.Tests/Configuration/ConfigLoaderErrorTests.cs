@@ -10,8 +10,8 @@ public sealed class ConfigLoaderErrorTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Theory]
-    [InlineData("agent.json", """{"data_dir": "/d", "server": true, "bootstrap": true, "telemetry": {"prometheus_retention_time": "24h"}}""")]
-    [InlineData("agent.hcl", "data_dir = \"/d\"\nserver = true\nbootstrap = true\ntelemetry {\n  prometheus_retention_time = \"24h\"\n}\n")]
+    [InlineData("agent.json", """{"data_dir": "/d", "server": true, "bootstrap": true, "performance": {"raft_multiplier": 1}}""")]
+    [InlineData("agent.hcl", "data_dir = \"/d\"\nserver = true\nbootstrap = true\nperformance {\n  raft_multiplier = 1\n}\n")]
     public void Load_KnownButUnusedConsulKey_ExactlyOneWarningNamingKeyAndFile(string name, string text)
     {
         var file = _dir.Write(name, text);
@@ -19,7 +19,7 @@ public sealed class ConfigLoaderErrorTests : IDisposable
         var (config, warnings) = ConfigLoader.Load(new AgentFlags { ConfigFiles = [file] });
 
         var warning = Assert.Single(warnings);
-        Assert.Contains("\"telemetry\"", warning);
+        Assert.Contains("\"performance\"", warning);
         Assert.Contains(file, warning);
         Assert.Equal("/d", config.DataDir);
     }
@@ -27,12 +27,12 @@ public sealed class ConfigLoaderErrorTests : IDisposable
     [Fact]
     public void Load_SeveralUnusedKeys_OneWarningEach()
     {
-        var file = _dir.Write("agent.json", """{"telemetry": {}, "limits": {}, "encrypt": "abc"}""");
+        var file = _dir.Write("agent.json", """{"performance": {}, "limits": {}, "encrypt": "abc"}""");
 
         var (_, warnings) = ConfigLoader.Load(new AgentFlags { Dev = true, ConfigFiles = [file] });
 
         Assert.Equal(3, warnings.Count);
-        Assert.Contains(warnings, w => w.Contains("\"telemetry\"", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("\"performance\"", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains("\"limits\"", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains("\"encrypt\"", StringComparison.Ordinal));
     }
