@@ -27,34 +27,10 @@ internal static class Maintenance
         .Put("/v1/agent/maintenance", NodeAsync, AclCheck.OnAgentNode(AclResource.Node, AclAccess.Write))
         .Put("/v1/agent/service/maintenance/{**id}", ServiceAsync, AclCheck.InHandler("service:write on the service"));
 
-    private static async Task NodeAsync(ApiContext api)
-    {
-        var enable = Enable(api);
-        var node = api.Agent.NodeName;
-        var snapshot = api.Store.Current;
-        if (!enable)
-        {
-            if (snapshot.GetCheck(node, NodeCheckId) is not null)
-            {
-                await api.ApplyAsync(new DeregisterCatalog(node, null, NodeCheckId));
-            }
+    private static Task NodeAsync(ApiContext api) =>
+        SetAsync(api, Enable(api), NodeCheckId, DefaultNodeReason, check => check with { Name = "Node Maintenance Mode" });
 
-            return;
-        }
-
-        var reason = api.QueryValue("reason") is { Length: > 0 } r ? r : DefaultNodeReason;
-        await RegisterAsync(api, new HealthCheck
-        {
-            Node = node,
-            CheckID = NodeCheckId,
-            Name = "Node Maintenance Mode",
-            Notes = reason,
-            Status = HealthStatus.Critical,
-            Type = "maintenance",
-        });
-    }
-
-    private static async Task ServiceAsync(ApiContext api)
+    private static Task ServiceAsync(ApiContext api)
     {
         var id = api.Route("id");
         if (id.Length == 0)
@@ -63,16 +39,30 @@ internal static class Maintenance
         }
 
         var enable = Enable(api);
-        var node = api.Agent.NodeName;
-        var snapshot = api.Store.Current;
         // Consul vets the update first: an unknown service is its 404 whether enabling or disabling.
-        var service = (id == ServerService.ServiceId ? null : snapshot.GetService(node, id))
+        var service = (id == ServerService.ServiceId ? null : api.Store.Current.GetService(api.Agent.NodeName, id))
             ?? throw ApiException.NotFound($"Unknown service ID \"{id}\"");
         api.Authorize(AclResource.Service, AclAccess.Write, service.Service);
-        var checkId = ServiceCheckPrefix + id;
+        return SetAsync(api, enable, ServiceCheckPrefix + id, DefaultServiceReason, check => check with
+        {
+            Name = "Service Maintenance Mode",
+            ServiceID = service.ID,
+            ServiceName = service.Service,
+            ServiceTags = service.Tags,
+        });
+    }
+
+    /// <summary>
+    /// Enabling registers the critical check with <c>?reason=</c> (or Consul's default text) as its notes; disabling
+    /// removes it if it is there.
+    /// </summary>
+    private static async Task SetAsync(
+        ApiContext api, bool enable, string checkId, string defaultReason, Func<HealthCheck, HealthCheck> shape)
+    {
+        var node = api.Agent.NodeName;
         if (!enable)
         {
-            if (snapshot.GetCheck(node, checkId) is not null)
+            if (api.Store.Current.GetCheck(node, checkId) is not null)
             {
                 await api.ApplyAsync(new DeregisterCatalog(node, null, checkId));
             }
@@ -80,19 +70,9 @@ internal static class Maintenance
             return;
         }
 
-        var reason = api.QueryValue("reason") is { Length: > 0 } r ? r : DefaultServiceReason;
-        await RegisterAsync(api, new HealthCheck
-        {
-            Node = node,
-            CheckID = checkId,
-            Name = "Service Maintenance Mode",
-            Notes = reason,
-            Status = HealthStatus.Critical,
-            ServiceID = service.ID,
-            ServiceName = service.Service,
-            ServiceTags = service.Tags,
-            Type = "maintenance",
-        });
+        var reason = api.QueryValue("reason") is { Length: > 0 } r ? r : defaultReason;
+        var check = new HealthCheck { Node = node, CheckID = checkId, Notes = reason, Status = HealthStatus.Critical, Type = "maintenance" };
+        await RegisterAsync(api, shape(check));
     }
 
     /// <summary><c>?enable=</c> parsed as Go's <c>strconv.ParseBool</c>, with Consul's texts.</summary>
