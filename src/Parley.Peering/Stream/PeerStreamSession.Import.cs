@@ -13,11 +13,7 @@ internal sealed partial class PeerStreamSession
     /// </summary>
     private async Task UpsertAsync(string url, string resourceId, Any resource, CancellationToken cancellationToken)
     {
-        if (resource.TypeUrl != url)
-        {
-            throw new InvalidDataException($"mismatched resourceURL \"{url}\" and Any typeUrl \"{resource.TypeUrl}\"");
-        }
-
+        RequireTypeUrl(url, resource);
         switch (url)
         {
             case ResourceUrls.ExportedServiceList:
@@ -27,15 +23,9 @@ internal sealed partial class PeerStreamSession
                 break;
 
             case ResourceUrls.ExportedService:
-                if (resourceId.Length == 0)
+                if (PrepareImport(resourceId, resource) is { } import)
                 {
-                    throw new InvalidDataException("an exported service needs its name as resource ID");
-                }
-
-                var nodes = _assembler.Add(resourceId, resource.Unpack<ExportedService>());
-                if (nodes is not null)
-                {
-                    await ApplyAsync(new ReconcileImportedService(PeerName, resourceId, ToInstances(nodes)), cancellationToken);
+                    await ApplyAsync(import, cancellationToken);
                 }
 
                 break;
@@ -61,6 +51,31 @@ internal sealed partial class PeerStreamSession
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Decodes one exported service (a page of it) into the command that reconciles it here, or null while pages of
+    /// it are still missing.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The resource is not a well-formed exported service.</exception>
+    private ReconcileImportedService? PrepareImport(string resourceId, Any resource)
+    {
+        RequireTypeUrl(ResourceUrls.ExportedService, resource);
+        if (resourceId.Length == 0)
+        {
+            throw new InvalidDataException("an exported service needs its name as resource ID");
+        }
+
+        var nodes = _assembler.Add(resourceId, resource.Unpack<ExportedService>());
+        return nodes is null ? null : new ReconcileImportedService(PeerName, resourceId, ToInstances(nodes));
+    }
+
+    private static void RequireTypeUrl(string url, Any resource)
+    {
+        if (resource.TypeUrl != url)
+        {
+            throw new InvalidDataException($"mismatched resourceURL \"{url}\" and Any typeUrl \"{resource.TypeUrl}\"");
         }
     }
 

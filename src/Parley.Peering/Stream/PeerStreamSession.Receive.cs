@@ -48,11 +48,23 @@ internal sealed partial class PeerStreamSession
         }
     }
 
-    /// <summary>Handles what the peer sent, one message at a time, in order.</summary>
+    /// <summary>
+    /// Handles what the peer sent, in order. Exported services that are already queued behind each other are imported
+    /// together (<see cref="HandleServiceResponsesAsync"/>): one Raft entry for the run instead of one per service.
+    /// </summary>
     private async Task ProcessLoopAsync(CancellationToken cancellationToken)
     {
-        await foreach (var message in _inbound.Reader.ReadAllAsync(cancellationToken))
+        var reader = _inbound.Reader;
+        ReplicationMessage? held = null;
+        while (held is not null || await reader.WaitToReadAsync(cancellationToken))
         {
+            var message = held;
+            held = null;
+            if (message is null && !reader.TryRead(out message))
+            {
+                continue;
+            }
+
             if (!_host.Replicator.Status.IsLeader)
             {
                 throw LostLeadership();
@@ -60,13 +72,23 @@ internal sealed partial class PeerStreamSession
 
             switch (message.PayloadCase)
             {
-                case ReplicationMessage.PayloadOneofCase.Request:
-                    HandleRequest(message.Request);
+                case ReplicationMessage.PayloadOneofCase.Response when message.Response.ResourceUrl == ResourceUrls.ExportedService:
+                    var run = new List<ReplicationMessage.Types.Response> { message.Response };
+                    held = TakeServiceRun(reader, run);
+                    foreach (var serviceReply in await HandleServiceResponsesAsync(run, cancellationToken))
+                    {
+                        _control.Writer.TryWrite(new ReplicationMessage { Request = serviceReply });
+                    }
+
                     break;
 
                 case ReplicationMessage.PayloadOneofCase.Response:
                     var reply = await HandleResponseAsync(message.Response, cancellationToken);
                     _control.Writer.TryWrite(new ReplicationMessage { Request = reply });
+                    break;
+
+                case ReplicationMessage.PayloadOneofCase.Request:
+                    HandleRequest(message.Request);
                     break;
 
                 case ReplicationMessage.PayloadOneofCase.Terminated:
@@ -128,9 +150,29 @@ internal sealed partial class PeerStreamSession
     /// <summary>Applies one resource from the peer and returns the ACK or NACK for it.</summary>
     private async Task<ReplicationMessage.Types.Request> HandleResponseAsync(ReplicationMessage.Types.Response response, CancellationToken cancellationToken)
     {
+        var (problem, code) = Refusal(response);
+        if (problem is null)
+        {
+            try
+            {
+                var arrived = _host.TimeProvider.GetTimestamp();
+                await UpsertAsync(response.ResourceUrl, response.ResourceId, response.Resource, cancellationToken);
+                _host.Tracker.ReceiveSucceeded(PeeringId, _host.TimeProvider.GetElapsedTime(arrived));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                (problem, code) = UpsertFailed(response, e);
+            }
+        }
+
+        return Reply(response, problem, code);
+    }
+
+    /// <summary>Why a response cannot be applied at all (Consul's texts), or null when it can.</summary>
+    private (string? Problem, StatusCode Code) Refusal(ReplicationMessage.Types.Response response)
+    {
         var url = response.ResourceUrl;
         string? problem = null;
-        var code = StatusCode.InvalidArgument;
         if (!_localSubscriptions.Contains(url))
         {
             problem = $"received response for unknown resource type \"{url}\"";
@@ -147,26 +189,24 @@ internal sealed partial class PeerStreamSession
         {
             problem = "received upsert response with no content";
         }
-        else
-        {
-            try
-            {
-                var arrived = _host.TimeProvider.GetTimestamp();
-                await UpsertAsync(url, response.ResourceId, response.Resource, cancellationToken);
-                _host.Tracker.ReceiveSucceeded(PeeringId, _host.TimeProvider.GetElapsedTime(arrived));
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                code = StatusCode.Internal;
-                problem = $"upsert error, ResourceURL: \"{url}\", ResourceID: \"{response.ResourceId}\": {e.Message}";
-                _host.Tracker.ReceiveFailed(PeeringId, problem);
-            }
-        }
 
-        var reply = new ReplicationMessage.Types.Request { ResourceUrl = url, ResponseNonce = response.Nonce };
+        return (problem, StatusCode.InvalidArgument);
+    }
+
+    private (string Problem, StatusCode Code) UpsertFailed(ReplicationMessage.Types.Response response, Exception e)
+    {
+        var problem = $"upsert error, ResourceURL: \"{response.ResourceUrl}\", ResourceID: \"{response.ResourceId}\": {e.Message}";
+        _host.Tracker.ReceiveFailed(PeeringId, problem);
+        return (problem, StatusCode.Internal);
+    }
+
+    /// <summary>The ACK (no problem) or NACK for one response, by its nonce.</summary>
+    private ReplicationMessage.Types.Request Reply(ReplicationMessage.Types.Response response, string? problem, StatusCode code)
+    {
+        var reply = new ReplicationMessage.Types.Request { ResourceUrl = response.ResourceUrl, ResponseNonce = response.Nonce };
         if (problem is not null)
         {
-            _logger.ResponseNacked(url, response.ResourceId, PeerName, problem);
+            _logger.ResponseNacked(response.ResourceUrl, response.ResourceId, PeerName, problem);
             reply.Error = new RpcStatus { Code = (int)code, Message = problem };
         }
 

@@ -102,6 +102,9 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     public ValueTask SendAsync(ReplicationMessage message) => _toSession.Writer.WriteAsync(message);
 
+    /// <summary>Messages sent to the session that its reader has not taken yet.</summary>
+    public int Unread => _toSession.Reader.Count;
+
     /// <summary>The peer hangs up.</summary>
     public void HangUp() => _toSession.Writer.TryComplete();
 

@@ -27,12 +27,28 @@ internal sealed class InMemoryReplicator : IReplicator
 
     public ClusterStatus Status => new(IsLeader, "127.0.0.1:8300", TimeSpan.Zero, ["127.0.0.1:8300"]);
 
-    public ValueTask<CommandResult> ApplyAsync(Command command, CancellationToken cancellationToken)
+    /// <summary>While set, every apply waits for this task first (and says so on <see cref="Waiting"/>): a slow log.</summary>
+    public Task? Hold { get; set; }
+
+    /// <summary>Completed once an apply waits on <see cref="Hold"/>.</summary>
+    public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ValueTask<CommandResult> ApplyAsync(Command command, CancellationToken cancellationToken) =>
+        Hold is { } hold ? ApplyAfterAsync(hold, command, cancellationToken) : ValueTask.FromResult(ApplyNow(command));
+
+    private async ValueTask<CommandResult> ApplyAfterAsync(Task hold, Command command, CancellationToken cancellationToken)
+    {
+        Waiting.TrySetResult();
+        await hold.WaitAsync(cancellationToken);
+        return ApplyNow(command);
+    }
+
+    private CommandResult ApplyNow(Command command)
     {
         lock (_lock)
         {
             Applied.Add(command);
-            return ValueTask.FromResult(_machine.Apply(++_index, CommandCodec.Encode(command)));
+            return _machine.Apply(++_index, CommandCodec.Encode(command));
         }
     }
 
