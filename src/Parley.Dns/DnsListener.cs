@@ -3,26 +3,32 @@ using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Parley.Core.Acl;
 using Parley.Core.Dns;
+using Parley.Dns.Wire;
 using Parley.State.Store;
 
 namespace Parley.Dns;
 
 /// <summary>
-/// The agent's DNS interface: UDP and TCP on <see cref="DnsOptions.Endpoint"/> (ARSoft.Tools.Net does the wire format
-/// and the server loop). Names under the domain are answered from the current state snapshot without waiting on
-/// anything (so no question blocks another); reverse names from the catalog; anything else goes to the recursors, or
-/// is refused when there are none (Consul's behaviour).
+/// The agent's DNS interface on <see cref="DnsOptions.Endpoint"/>: UDP through Parley's own receive loops and wire
+/// writer (<see cref="DnsUdpServer"/>), TCP through ARSoft.Tools.Net's server. Names under the domain are answered from
+/// the current state snapshot without waiting on anything (so no question blocks another); reverse names from the
+/// catalog; anything else goes to the recursors, or is refused when there are none (Consul's behaviour).
 /// </summary>
-public sealed class DnsListener : IHostedService, IDisposable
+public sealed partial class DnsListener : IHostedService, IDisposable
 {
     private readonly DnsOptions _options;
     private readonly StateStore _store;
     private readonly ILogger<DnsListener> _logger;
+    private readonly TimeProvider _timeProvider;
     private readonly DnsResponder _responder;
     private readonly DnsRecursor _recursor;
-    private readonly DnsServer? _server;
+    private readonly DnsServer? _tcp;
+    private readonly DnsUdpServer? _udp;
     private readonly IDnsAcl _acl;
+    private readonly DnsAnswerCache _cache = new();
+    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>
     /// A listener for <paramref name="options"/> answering as <paramref name="acl"/>'s token; nothing is bound until
@@ -35,32 +41,35 @@ public sealed class DnsListener : IHostedService, IDisposable
         _acl = acl;
         _store = store;
         _logger = logger;
+        _timeProvider = timeProvider;
         _responder = new DnsResponder(options, timeProvider, Random.Shared);
-        _recursor = new DnsRecursor(options, logger);
+        _recursor = new DnsRecursor(options, timeProvider, logger);
         if (options.Endpoint is { } endpoint)
         {
-            _server = new DnsServer(new UdpServerTransport(endpoint), new TcpServerTransport(endpoint));
-            _server.QueryReceived += OnQueryAsync;
-            _server.ExceptionThrown += OnExceptionAsync;
+            _udp = new DnsUdpServer(endpoint, OnDatagram, logger);
+            _tcp = new DnsServer(new TcpServerTransport(endpoint));
+            _tcp.QueryReceived += OnTcpQueryAsync;
+            _tcp.ExceptionThrown += OnExceptionAsync;
         }
     }
 
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_server is not null && _options.Endpoint is { } endpoint)
+        if (_udp is not null && _tcp is not null)
         {
             try
             {
-                _server.Start();
+                _udp.Start();
+                _tcp.Start();
             }
             catch (SocketException e)
             {
                 // Say which port, as Kestrel does for HTTP, and how to run without DNS.
-                throw new IOException($"Failed to bind the DNS port {endpoint} (UDP and TCP): {e.Message}. Use -dns-port -1 to run without DNS.", e);
+                throw new IOException($"Failed to bind the DNS port {_udp.Endpoint} (UDP and TCP): {e.Message}. Use -dns-port -1 to run without DNS.", e);
             }
 
-            _logger.Listening(endpoint, _options.Domain);
+            _logger.Listening(_udp.Endpoint, _options.Domain);
         }
 
         return Task.CompletedTask;
@@ -69,69 +78,82 @@ public sealed class DnsListener : IHostedService, IDisposable
     /// <inheritdoc/>
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _server?.Stop();
+        Dispose();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _server?.Stop();
+    public void Dispose()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            _stopping.Cancel();
+            _tcp?.Stop();
+            _udp?.Dispose();
+        }
+    }
 
-    private async Task OnQueryAsync(object sender, QueryReceivedEventArgs e)
+    private async Task OnTcpQueryAsync(object sender, QueryReceivedEventArgs e)
     {
         if (e.Query is not DnsMessage query)
         {
             return;
         }
 
-        if (query.Questions.Count != 1)
-        {
-            var refused = query.CreateResponseInstance();
-            refused.ReturnCode = ReturnCode.FormatError;
-            e.Response = refused;
-            return;
-        }
-
-        var question = query.Questions[0];
         try
         {
-            e.Response = await AnswerAsync(query, question, e.TransportProtocol == TransportProtocol.Tcp).ConfigureAwait(false);
+            var acl = _acl.Authorizer();
+            if (AnswerLocally(query, tcp: true, _store.Current, acl) is { } local)
+            {
+                e.Response = local;
+                return;
+            }
+
+            using var timeout = new CancellationTokenSource(_options.RecursorTimeout * (_options.Recursors.Count + 1), _timeProvider);
+            e.Response = await _recursor.ForwardAsync(query, timeout.Token).ConfigureAwait(false) ?? Failure(query, ReturnCode.ServerFailure);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.QueryFailed(ex, question.ToString());
-            var failed = query.CreateResponseInstance();
-            failed.ReturnCode = ReturnCode.ServerFailure;
-            e.Response = failed;
+            _logger.QueryFailed(ex, query.Questions.FirstOrDefault()?.ToString() ?? "");
+            e.Response = Failure(query, ReturnCode.ServerFailure);
         }
     }
 
-    private async Task<DnsMessage> AnswerAsync(DnsMessage query, DnsQuestion question, bool tcp)
+    /// <summary>
+    /// The reply to <paramref name="query"/> from this agent, or null when it is for the recursors. A query without
+    /// exactly one question is a format error.
+    /// </summary>
+    private DnsMessage? AnswerLocally(DnsMessage query, bool tcp, StateSnapshot snapshot, AclAuthorizer? acl)
     {
-        var name = question.Name.ToString();
-        if (DnsNames.TrimDomain(name, _options.Domain, _options.AltDomain) is not null)
+        if (query.Questions.Count != 1)
         {
-            return _responder.As(_acl.Authorizer()).Answer(_store.Current, query, tcp);
+            return Failure(query, ReturnCode.FormatError);
+        }
+
+        var question = query.Questions[0];
+        if (InDomain(question))
+        {
+            return _responder.As(acl).Answer(snapshot, query, tcp);
         }
 
         var reverse = question.Name.IsEqualOrSubDomainOf(DomainName.Parse("arpa."));
-        if (reverse && _responder.As(_acl.Authorizer()).Reverse(_store.Current, query) is { } found)
+        if (reverse && _responder.As(acl).Reverse(snapshot, query) is { } found)
         {
             return found;
         }
 
-        if (_options.Recursors.Count > 0)
-        {
-            using var timeout = new CancellationTokenSource(_options.RecursorTimeout * (_options.Recursors.Count + 1));
-            return await _recursor.ForwardAsync(query, timeout.Token).ConfigureAwait(false);
-        }
+        return _options.Recursors.Count > 0 ? null
+            : reverse ? _responder.ReverseNotFound(query)
+            : Failure(query, ReturnCode.Refused);
+    }
 
-        if (reverse)
-        {
-            return _responder.ReverseNotFound(query);
-        }
+    private bool InDomain(DnsQuestion question) => DnsNames.TrimDomain(question.Name.ToString(), _options.Domain, _options.AltDomain) is not null;
 
+    private DnsMessage Failure(DnsMessage query, ReturnCode code)
+    {
         var response = query.CreateResponseInstance();
-        response.ReturnCode = ReturnCode.Refused;
+        response.ReturnCode = code;
+        response.IsRecursionAllowed = code == ReturnCode.ServerFailure && _options.Recursors.Count > 0;
         return response;
     }
 

@@ -100,6 +100,66 @@ public sealed class DnsTests
     }
 
     [Fact]
+    public async Task RepeatedLookups_AreShuffled_FollowTheCatalog_AndKeepTheQuestionsCase()
+    {
+        await using var cluster = await StartAsync();
+        for (var i = 1; i <= 5; i++)
+        {
+            await RegisterAsync(cluster, $"host-{i}", "web", $"web-{i}", $"10.0.2.{i}", HealthStatus.Passing);
+        }
+
+        // The same question again and again: every reply a fresh random pick and order, as the first one was.
+        var cut = new HashSet<string>(StringComparer.Ordinal);
+        var firsts = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 20; i++)
+        {
+            var udp = (await Dig.AskAsync(cluster.DnsPort, "web.service.consul", "A", "+noedns", "+ignore")).Data("A");
+            Assert.Equal(3, udp.Distinct().Count());
+            cut.Add(string.Join(",", udp));
+            var all = (await Dig.AskAsync(cluster.DnsPort, "web.service.consul")).Data("A");
+            Assert.Equal(["10.0.2.1", "10.0.2.2", "10.0.2.3", "10.0.2.4", "10.0.2.5"], all.Order());
+            firsts.Add(all[0]);
+        }
+
+        Assert.True(cut.Count > 1, "twenty cut UDP replies were all the same");
+        Assert.True(firsts.Count > 1, "twenty replies all started with the same address");
+
+        // Answers follow the catalog from the next question on.
+        await RegisterAsync(cluster, "host-6", "web", "web-6", "10.0.2.6", HealthStatus.Passing);
+        Assert.Contains("10.0.2.6", (await Dig.AskAsync(cluster.DnsPort, "web.service.consul")).Data("A"));
+        await RegisterAsync(cluster, "host-1", "web", "web-1", "10.0.2.1", HealthStatus.Critical);
+        Assert.Equal(
+            ["10.0.2.2", "10.0.2.3", "10.0.2.4", "10.0.2.5", "10.0.2.6"],
+            (await Dig.AskAsync(cluster.DnsPort, "web.service.consul")).Data("A").Order());
+
+        // Resolvers that randomise the case of their questions get it back as they sent it, first time and after.
+        for (var i = 0; i < 2; i++)
+        {
+            var mixed = await Dig.AskAsync(cluster.DnsPort, "WeB.SeRvIcE.CoNsUl");
+            Assert.Equal(5, mixed.Answer.Count);
+            Assert.All(mixed.Answer, r => Assert.Equal("WeB.SeRvIcE.CoNsUl.", r.Name));
+        }
+    }
+
+    [Fact]
+    public async Task AnUnreadableQuery_GetsFormatError_WithItsId()
+    {
+        await using var cluster = await StartAsync();
+        using var udp = new System.Net.Sockets.UdpClient();
+        udp.Connect(IPAddress.Loopback, cluster.DnsPort);
+
+        // A header that promises a question and a name cut short.
+        await udp.SendAsync(new byte[] { 0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 5, (byte)'a' }, TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        var reply = (await udp.ReceiveAsync(timeout.Token)).Buffer;
+
+        Assert.Equal(new byte[] { 0x12, 0x34 }, reply[..2]);
+        Assert.True((reply[2] & 0x80) != 0, "the reply is not marked as a response");
+        Assert.Equal((int)ReturnCode.FormatError, reply[3] & 0xF);
+    }
+
+    [Fact]
     public async Task Recursors_AnswerNamesOutsideTheDomain()
     {
         var recursorPort = FreePorts.Next();
