@@ -45,6 +45,7 @@ public static class ApiRoutes
         ConfigEndpoints.Map(routes);
         DiscoveryChainEndpoints.Map(routes);
         IntentionEndpoints.Map(routes);
+        IntentionWriteEndpoints.Map(routes);
         OperatorEndpoints.Map(routes);
         AutopilotEndpoints.Map(routes);
         CoordinateEndpoints.Map(routes);

@@ -13,8 +13,8 @@ namespace Parley.Api.Intentions;
 /// from the <c>service-intentions</c> config entries in Consul's legacy intention shape.
 /// </summary>
 /// <remarks>
-/// Writes go through <c>PUT /v1/config</c> (the <c>service-intentions</c> entry), as Consul recommends since 1.9;
-/// the legacy ID-based and <c>PUT /exact</c> writes are not offered.
+/// The writes (legacy ID-based and exact) are in <see cref="IntentionWriteEndpoints"/>; like these reads they work on the
+/// <c>service-intentions</c> entries, which <c>PUT /v1/config</c> writes too.
 /// </remarks>
 internal static class IntentionEndpoints
 {

@@ -10,11 +10,7 @@ public static partial class ConfigEntryCodec
         {
             Name = s.String("Name"),
             Action = s.String("Action"),
-            Permissions = s.List("Permissions", p => new IntentionPermission
-            {
-                Action = p.String("Action"),
-                Http = p.Object("HTTP", DecodeHttpPermission),
-            }),
+            Permissions = s.List("Permissions", DecodePermission),
             Precedence = s.Int("Precedence"),
             LegacyId = s.String("LegacyID", "legacy_id"),
             Type = s.String("Type"),
@@ -28,6 +24,13 @@ public static partial class ConfigEntryCodec
             SamenessGroup = s.String("SamenessGroup", "sameness_group"),
         }),
         Meta = r.StringMap("Meta"),
+    };
+
+    /// <summary>One L7 permission, shared by the entry's sources and the legacy intention body.</summary>
+    internal static IntentionPermission DecodePermission(JsonFieldReader p) => new()
+    {
+        Action = p.String("Action"),
+        Http = p.Object("HTTP", DecodeHttpPermission),
     };
 
     private static IntentionHttpPermission DecodeHttpPermission(JsonFieldReader r) => new()

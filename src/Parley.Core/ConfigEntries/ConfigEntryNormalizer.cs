@@ -126,7 +126,17 @@ public static class ConfigEntryNormalizer
         ConnectTimeoutMs = Math.Max(0, u.ConnectTimeoutMs),
     };
 
-    private static ServiceIntentionsConfigEntry NormalizeIntentions(ServiceIntentionsConfigEntry e)
+    /// <summary>
+    /// Consul's <c>LegacyNormalize</c>, for writes through the ID-based intention API: as <see cref="Normalize"/>, but
+    /// the sources keep their <c>LegacyID</c> and legacy timestamps (a config-entry write clears them).
+    /// </summary>
+    public static ServiceIntentionsConfigEntry NormalizeLegacyIntentions(ServiceIntentionsConfigEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return NormalizeIntentions(entry, legacyWrite: true);
+    }
+
+    private static ServiceIntentionsConfigEntry NormalizeIntentions(ServiceIntentionsConfigEntry e, bool legacyWrite = false)
     {
         var sources = e.Sources.Select(src =>
         {
@@ -135,9 +145,9 @@ public static class ConfigEntryNormalizer
                 Type = src.Type.Length == 0 ? "consul" : src.Type,
                 Namespace = Ns(src.Namespace),
                 Partition = Ns(src.Partition),
-                LegacyId = "",
-                LegacyCreateTime = null,
-                LegacyUpdateTime = null,
+                LegacyId = legacyWrite ? src.LegacyId : "",
+                LegacyCreateTime = legacyWrite ? src.LegacyCreateTime : null,
+                LegacyUpdateTime = legacyWrite ? src.LegacyUpdateTime : null,
                 Permissions = src.Permissions.Select(p => p.Http is null
                     ? p
                     : p with { Http = p.Http with { Methods = p.Http.Methods.Select(m => m.ToUpperInvariant()).ToList() } }).ToList(),

@@ -29,6 +29,9 @@ internal sealed class AclMatrix(HttpClient http, string root)
     /// <summary>The IDs of the prepared queries <see cref="SeedAsync"/> made: <c>mquery</c> and <c>mqdel</c>.</summary>
     public List<string> QueryIds { get; } = [];
 
+    /// <summary>The IDs of the legacy intentions <see cref="SeedAsync"/> made: web → lsvc (read, updated) and web → ldel (deleted).</summary>
+    public List<string> IntentionIds { get; } = [];
+
     /// <summary>Registers the services, checks, keys, config entries and sessions the probes use; returns the agent's node name.</summary>
     public async Task<string> SeedAsync()
     {
@@ -45,6 +48,13 @@ internal sealed class AclMatrix(HttpClient http, string root)
         await OkAsync(HttpMethod.Put, "/v1/kv/mkey3", "v");
         await OkAsync(HttpMethod.Put, "/v1/config", """{"Kind":"service-defaults","Name":"msvc","Protocol":"http"}""");
         await OkAsync(HttpMethod.Put, "/v1/config", """{"Kind":"service-intentions","Name":"msvc","Sources":[{"Name":"web","Action":"allow"}]}""");
+        foreach (var destination in new[] { "lsvc", "ldel" })
+        {
+            var created = JsonNode.Parse(await OkAsync(HttpMethod.Post, "/v1/connect/intentions",
+                $$"""{"SourceName":"web","DestinationName":"{{destination}}","Action":"allow"}"""))!;
+            IntentionIds.Add((string)created["ID"]!);
+        }
+
         for (var i = 0; i < 3; i++)
         {
             var created = JsonNode.Parse(await OkAsync(HttpMethod.Put, "/v1/session/create", """{"Name":"m","NodeChecks":[],"Checks":[]}"""))!;

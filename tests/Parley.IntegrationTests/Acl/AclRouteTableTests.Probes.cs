@@ -9,12 +9,14 @@ public sealed partial class AclRouteTableTests
     /// One probe per in-handler or filtered route, keyed <c>METHOD pattern</c>, against what <see cref="AclMatrix.SeedAsync"/>
     /// registers: service <c>msvc</c> (check <c>msvc-ttl</c>) and its proxy <c>msvc-proxy</c> on the agent's node
     /// <paramref name="node"/>, node check <c>mnode-ttl</c>, key <c>mkey</c>, msvc's service-defaults and intentions,
-    /// three sessions, and the prepared queries <c>mquery</c> and <c>mqdel</c> (of msvc-proxy, which has no check).
+    /// three sessions, the prepared queries <c>mquery</c> and <c>mqdel</c> (of msvc-proxy, which has no check), and the legacy
+    /// intentions <paramref name="intentions"/> (web → lsvc, web → ldel).
     /// </summary>
-    private static Dictionary<string, AclProbe> Probes(string node, List<string> sessions, List<string> queries)
+    private static Dictionary<string, AclProbe> Probes(string node, List<string> sessions, List<string> queries, List<string> intentions)
     {
         string Read(string resource, string name) => $"{resource} \"{name}\" {{ policy = \"read\" }}";
         string Write(string resource, string name) => $"{resource} \"{name}\" {{ policy = \"write\" }}";
+        string Intentions(string access, string name) => $"service \"{name}\" {{ policy = \"read\"\n intentions = \"{access}\" }}";
         var nodeRead = Read("node", node);
         var quotedNode = $"\"{node}\"";
         return new(StringComparer.Ordinal)
@@ -69,6 +71,15 @@ public sealed partial class AclRouteTableTests
             ["GET /v1/connect/intentions/exact"] = new("/v1/connect/intentions/exact?source=web&destination=msvc", null, Read("service", "msvc")),
             ["GET /v1/connect/intentions/match"] = new("/v1/connect/intentions/match?by=destination&name=msvc", null, Read("service", "msvc")),
             ["GET /v1/connect/intentions/check"] = new("/v1/connect/intentions/check?source=web&destination=msvc", null, Read("service", "msvc")),
+            ["POST /v1/connect/intentions"] = new("/v1/connect/intentions", """{"SourceName":"api","DestinationName":"lsvc","Action":"allow"}""",
+                Intentions("write", "lsvc")),
+            ["GET /v1/connect/intentions/{id}"] = new($"/v1/connect/intentions/{intentions[0]}", null, Intentions("read", "lsvc")),
+            ["PUT /v1/connect/intentions/{id}"] = new($"/v1/connect/intentions/{intentions[0]}", """{"SourceName":"web","DestinationName":"lsvc","Action":"deny"}""",
+                Intentions("write", "lsvc")),
+            ["DELETE /v1/connect/intentions/{id}"] = new($"/v1/connect/intentions/{intentions[1]}", null, Intentions("write", "ldel")),
+            ["PUT /v1/connect/intentions/exact"] = new("/v1/connect/intentions/exact?source=peer:cluster-02/web&destination=msvc", """{"Action":"allow"}""",
+                Intentions("write", "msvc")),
+            ["DELETE /v1/connect/intentions/exact"] = new("/v1/connect/intentions/exact?source=nobody&destination=msvc", null, Intentions("write", "msvc")),
 
             // KV, transactions and sessions.
             ["GET /v1/kv/{**key}"] = new("/v1/kv/mkey", null, Read("key", "mkey")),

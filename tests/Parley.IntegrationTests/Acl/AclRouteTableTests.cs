@@ -44,7 +44,7 @@ public sealed partial class AclRouteTableTests
         var matrix = new AclMatrix(agent.Http, root);
         var node = await matrix.SeedAsync();
         var lacking = await matrix.TokenAsync("key_prefix \"unrelated/\" { policy = \"read\" }");
-        var probes = Probes(node, matrix.SessionIds, matrix.QueryIds);
+        var probes = Probes(node, matrix.SessionIds, matrix.QueryIds, matrix.IntentionIds);
 
         var unprobed = ApiRoutes.Build().Routes
             .Where(r => r.Acl is { } acl && (acl.Description.StartsWith("in handler:", StringComparison.Ordinal) || acl.Description.StartsWith("filtered:", StringComparison.Ordinal)))
