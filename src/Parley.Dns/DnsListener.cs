@@ -42,7 +42,7 @@ public sealed partial class DnsListener : IHostedService, IDisposable
         _store = store;
         _logger = logger;
         _timeProvider = timeProvider;
-        _responder = new DnsResponder(options, timeProvider, Random.Shared);
+        _responder = new DnsResponder(options, timeProvider, Random.Shared) { TokenAuthorizer = acl.Authorizer };
         _recursor = new DnsRecursor(options, timeProvider, logger);
         if (options.Endpoint is { } endpoint)
         {

@@ -11,7 +11,7 @@ internal sealed partial class DnsResponder
 {
     /// <summary>
     /// <c>&lt;name&gt;.query[.&lt;dc&gt;].&lt;domain&gt;</c>: the prepared query the name resolves to (by ID, name or template
-    /// prefix), executed as <c>/v1/query/:name/execute</c> executes it, so a failover to a peer answers from that peer's
+    /// prefix), executed as <c>/v1/query/:name/execute</c> executes it (as the query's own token when it has one), so a failover to a peer answers from that peer's
     /// imported instances, addressed as a <c>.peer</c> lookup would be. The TTL is the query's <c>DNS.TTL</c>, else the
     /// <c>service_ttl</c> of the service it looked up. Instances are filtered by the DNS token, as every DNS answer is. An
     /// unknown query is a name error, as in Consul.
@@ -34,7 +34,9 @@ internal sealed partial class DnsResponder
             return Outcome.NameError;
         }
 
-        var result = PreparedQueryExecutor.Execute(s, query, new PreparedQueryRequest(options.Datacenter, options.NodeName), MayRead, random);
+        // A query with a token of its own reads as that token, whoever asks (Consul's rule, as over HTTP).
+        var reader = query.Token.Length > 0 && TokenAuthorizer?.Invoke(query.Token) is { } own ? As(own) : this;
+        var result = PreparedQueryExecutor.Execute(s, query, new PreparedQueryRequest(options.Datacenter, options.NodeName), reader.MayRead, random);
         var ttl = PreparedQueryRules.DnsTtl(query) ?? options.ServiceTtl.For(query.Service.Service);
         var answered = new DnsLookup(DnsLookupKind.Service, query.Service.Service, "", "", result.PeerName);
         return Instances(s, answered, [.. result.Nodes], name, type, respDomain, ttl, response, depth);

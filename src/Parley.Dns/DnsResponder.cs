@@ -20,8 +20,12 @@ internal sealed partial class DnsResponder(DnsOptions options, TimeProvider time
     /// <summary>What the answering token may read; null with ACLs off (everything).</summary>
     private AclAuthorizer? Acl { get; init; }
 
+    /// <summary>Resolves a prepared query's own token; null (the default) when ACLs are off.</summary>
+    public Func<string, AclAuthorizer?>? TokenAuthorizer { get; init; }
+
     /// <summary>This responder answering as <paramref name="acl"/> (null: ACLs off), for one query.</summary>
-    public DnsResponder As(AclAuthorizer? acl) => acl is null ? this : new DnsResponder(options, timeProvider, random) { Acl = acl };
+    public DnsResponder As(AclAuthorizer? acl) =>
+        acl is null ? this : new DnsResponder(options, timeProvider, random) { Acl = acl, TokenAuthorizer = TokenAuthorizer };
 
     /// <summary>Consul's catalog filter: <c>service:read</c> on the service and, for a local row, <c>node:read</c> on its node.</summary>
     private bool MayRead(CheckServiceNode row) =>

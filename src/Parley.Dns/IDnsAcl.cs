@@ -11,4 +11,10 @@ public interface IDnsAcl
 {
     /// <summary>The token's authorizer now; null when ACLs are off (everything is answered).</summary>
     AclAuthorizer? Authorizer();
+
+    /// <summary>
+    /// <paramref name="token"/>'s authorizer now (a prepared query's own token); null when ACLs are off. A token that names
+    /// nothing reads nothing.
+    /// </summary>
+    AclAuthorizer? Authorizer(string token);
 }

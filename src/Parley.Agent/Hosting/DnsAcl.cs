@@ -17,7 +17,10 @@ internal sealed class DnsAcl(AclOptions options, AgentTokens tokens, AclResolver
     private static readonly AclAuthorizer Nothing = AclAuthorizer.Create("", [], defaultAllow: false);
 
     /// <inheritdoc/>
-    public AclAuthorizer? Authorizer()
+    public AclAuthorizer? Authorizer() => Authorizer(tokens.Dns);
+
+    /// <inheritdoc/>
+    public AclAuthorizer? Authorizer(string token)
     {
         if (!options.Enabled)
         {
@@ -26,7 +29,7 @@ internal sealed class DnsAcl(AclOptions options, AgentTokens tokens, AclResolver
 
         try
         {
-            return resolver.Resolve(tokens.Dns);
+            return resolver.Resolve(token);
         }
         catch (ParleyException)
         {

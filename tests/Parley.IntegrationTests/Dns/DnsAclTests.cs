@@ -54,6 +54,26 @@ public sealed class DnsAclTests
         Assert.Equal(["127.0.0.1"], (await Dig.AskAsync(port, "host-b.node.consul")).Data("A"));
     }
 
+    [Fact]
+    public async Task APreparedQueryWithItsOwnToken_AnswersAsThatToken()
+    {
+        var port = FreePorts.Next();
+        await using var agent = await StartDenyingAgentAsync(Root, Ct, c => c with { Ports = c.Ports with { Dns = port } });
+        await RegisterAsync(agent, "host-a", "web", "10.0.0.1");
+        var reader = await CreateTokenAsync(agent, "service \"web\" { policy = \"read\" }\nnode_prefix \"\" { policy = \"read\" }", null);
+        foreach (var (name, token) in new[] { ("with-token", reader), ("without", "") })
+        {
+            var query = new JsonObject { ["Name"] = name, ["Token"] = token, ["Service"] = new JsonObject { ["Service"] = "web" } };
+            var created = await agent.Http.SendAsync(HttpMethod.Post, "/v1/query", Root, query.ToJsonString(), Ct);
+            Assert.True(created.Status == HttpStatusCode.OK, created.Body);
+        }
+
+        // The DNS token (anonymous, denying) reads nothing; the query's own token reads web.
+        Assert.Equal("NXDOMAIN", (await Dig.AskAsync(port, "web.service.consul")).Status);
+        Assert.Equal("NXDOMAIN", (await Dig.AskAsync(port, "without.query.consul")).Status);
+        Assert.Equal(["10.0.0.1"], (await Dig.AskAsync(port, "with-token.query.consul")).Data("A"));
+    }
+
     /// <summary>A token with <paramref name="rules"/> (and <paramref name="secret"/> as its SecretID when given); its secret.</summary>
     private static async Task<string> CreateTokenAsync(TestAgent agent, string rules, string? secret)
     {
