@@ -184,6 +184,7 @@ public sealed class ParleyAgent : IAsyncDisposable
             HeartbeatInterval = config.PeeringHeartbeatInterval,
             HeartbeatTimeout = config.PeeringHeartbeatTimeout,
             DeletionBatchSize = config.PeeringDeletionBatchSize,
+            TokenTtl = config.PeeringTokenTtl,
         });
         services.AddSingleton(new ConnectCaOptions
         {

@@ -29,6 +29,9 @@ internal sealed class CliContext
     /// <summary><paramref name="path"/> against <see cref="WorkingDirectory"/> when relative.</summary>
     public string Resolve(string path) => Path.Combine(WorkingDirectory, path);
 
+    /// <summary>The clock ages ("12s ago") are told against. Defaults to the system's; tests may fix it.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Whether Ctrl+C and SIGTERM cancel the running command (true for the process, false in tests).</summary>
     public bool HandleTermination { get; init; }
 

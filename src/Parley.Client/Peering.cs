@@ -54,4 +54,12 @@ public sealed record Peering
 
     /// <summary>Where the remote cluster is.</summary>
     public PeeringRemoteInfo Remote { get; init; } = new();
+
+    /// <summary>A Parley addition: when the unused token of a pending (or expired) acceptor peering was generated.</summary>
+    [OmitEmpty]
+    public DateTimeOffset? TokenIssuedAt { get; init; }
+
+    /// <summary>A Parley addition: when that token stops being accepted; null when it never expires.</summary>
+    [OmitEmpty]
+    public DateTimeOffset? TokenExpiresAt { get; init; }
 }

@@ -17,4 +17,8 @@ public sealed record PeeringGenerateTokenRequest
     /// <summary><c>host:port</c> addresses the peer should dial instead of the discovered ones.</summary>
     [OmitEmpty]
     public List<string>? ServerExternalAddresses { get; init; }
+
+    /// <summary>A Parley addition: how long the token is accepted, as a Go duration (<c>1h</c>); unset: the agent's default.</summary>
+    [OmitEmpty]
+    public string? ExpiresIn { get; init; }
 }

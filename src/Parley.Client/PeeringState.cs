@@ -23,4 +23,7 @@ public static class PeeringState
 
     /// <summary>The peer deleted its side.</summary>
     public const string Terminated = "TERMINATED";
+
+    /// <summary>A Parley addition: a pending peering whose token expired unused; generate a new token.</summary>
+    public const string Expired = "EXPIRED";
 }

@@ -21,6 +21,12 @@ public sealed class PeeringOptions
     /// <summary>How long without a heartbeat before a stream is considered dead. Defaults to 2 minutes (Consul's).</summary>
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// <c>peering { token_ttl }</c> (a Parley addition): how long a generated token is accepted when the request names no
+    /// <c>ExpiresIn</c>. Defaults to null: tokens never expire, as Consul's.
+    /// </summary>
+    public TimeSpan? TokenTtl { get; set; }
+
     /// <summary>Largest batch of imported nodes deleted per Raft write during cleanup. Defaults to 256.</summary>
     public int DeletionBatchSize { get; set; } = 256;
 

@@ -84,6 +84,12 @@ public sealed record AgentConfig
     public TimeSpan PeeringHeartbeatTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// <c>peering { token_ttl }</c> (a Parley addition): how long a peering token is accepted when generate-token names no
+    /// expiry. Defaults to null: never, as Consul's tokens.
+    /// </summary>
+    public TimeSpan? PeeringTokenTtl { get; init; }
+
+    /// <summary>
     /// <c>peering { deletion_batch_size }</c> (a Parley addition): the most imported nodes one Raft write deletes when
     /// a peering is deleted or terminated. Defaults to 256.
     /// </summary>

@@ -226,8 +226,8 @@ public static partial class ConfigLoader
     }
 
     /// <summary>
-    /// The <c>peering</c> block. Besides Consul's <c>enabled</c> it takes three Parley additions (Consul fixes these
-    /// values): <c>heartbeat_interval</c>, <c>heartbeat_timeout</c> (Go durations) and <c>deletion_batch_size</c>. The
+    /// The <c>peering</c> block. Besides Consul's <c>enabled</c> it takes Parley additions (Consul fixes these
+    /// values): <c>heartbeat_interval</c>, <c>heartbeat_timeout</c>, <c>token_ttl</c> (Go durations) and <c>deletion_batch_size</c>. The
     /// file each was set in is recorded in <paramref name="sources"/> so that <see cref="Validate"/> can name it.
     /// </summary>
     private static AgentConfig ApplyPeering(AgentConfig c, JsonObject peering, string path, Dictionary<string, string> sources) =>
@@ -240,6 +240,7 @@ public static partial class ConfigLoader
                 "heartbeat_interval" => cc with { PeeringHeartbeatInterval = PositiveDuration(value, name, path) },
                 "heartbeat_timeout" => cc with { PeeringHeartbeatTimeout = PositiveDuration(value, name, path) },
                 "deletion_batch_size" => cc with { PeeringDeletionBatchSize = PositiveInt(value, name, path) },
+                "token_ttl" => cc with { PeeringTokenTtl = PositiveDuration(value, name, path) },
                 _ => null,
             };
             if (applied is not null)

@@ -9,6 +9,9 @@ public sealed record PeeringGenerateTokenRequest
     public string? Partition { get; init; }
     public Dictionary<string, string>? Meta { get; init; }
     public List<string>? ServerExternalAddresses { get; init; }
+
+    /// <summary>A Parley addition: the token's lifetime as a Go duration (<c>1h</c>); absent: the agent's <c>peering { token_ttl }</c>.</summary>
+    public string? ExpiresIn { get; init; }
 }
 
 /// <summary>The body of <c>POST /v1/peering/establish</c>.</summary>
@@ -40,6 +43,12 @@ public sealed record PeeringJson
 
     /// <summary>Parley's addition: why the stream last failed, so an operator need not read server logs.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? LastError { get; init; }
+
+    /// <summary>Parley's addition: when the unused token of a PENDING (or EXPIRED) acceptor peering was generated.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TokenIssuedAt { get; init; }
+
+    /// <summary>Parley's addition: when that token stops being accepted; absent when it never expires.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TokenExpiresAt { get; init; }
 }
 
 /// <summary>The stream's view, computed on read from the leader's tracker.</summary>

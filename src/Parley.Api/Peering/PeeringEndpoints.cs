@@ -34,8 +34,13 @@ internal static class PeeringEndpoints
             throw ApiException.BadRequest("PeerName is required in the payload when generating a new peering token.");
         }
 
+        if (!PeeringTokenExpiry.TryParseTtl(request.ExpiresIn, out var expiresIn, out var ttlError))
+        {
+            throw ApiException.BadRequest(ttlError);
+        }
+
         var token = await backend.GenerateTokenAsync(
-            request.PeerName, request.Meta, request.ServerExternalAddresses, request.Partition ?? api.QueryValue("partition"), api.Aborted);
+            request.PeerName, request.Meta, request.ServerExternalAddresses, request.Partition ?? api.QueryValue("partition"), expiresIn, api.Aborted);
         await api.WriteJsonAsync(new { PeeringToken = token });
     }
 
@@ -64,16 +69,19 @@ internal static class PeeringEndpoints
         var backend = Backend(api);
         backend.EnsureEnabled();
         var name = api.Route("name");
+        var now = Now(api);
         return ReadWithStreamsAsync(
             api,
             backend,
             s =>
             {
                 var peering = s.GetPeering(name);
-                return new QueryResult<State.Peering.Peering?>(peering, peering?.ModifyIndex ?? s.TableIndex(Tables.Peerings));
+                return new QueryResult<StoredPeering?>(
+                    peering is null ? null : new StoredPeering(peering, s.GetPeeringSecrets(peering.ID)),
+                    peering?.ModifyIndex ?? s.TableIndex(Tables.Peerings));
             },
-            (peering, streams) => peering is null ? null : ToJson(peering, streams.GetValueOrDefault(peering.ID)),
-            notFound: peering => peering is null ? $"Peering not found for \"{name}\"" : null);
+            (stored, streams) => stored is null ? null : ToJson(stored, streams.GetValueOrDefault(stored.Peering.ID), now()),
+            notFound: stored => stored is null ? $"Peering not found for \"{name}\"" : null);
     }
 
     private static Task ListAsync(ApiContext api)
@@ -81,11 +89,17 @@ internal static class PeeringEndpoints
         var backend = Backend(api);
         backend.EnsureEnabled();
         var filter = api.Filter<PeeringJson>();
+        var now = Now(api);
         return ReadWithStreamsAsync(
             api,
             backend,
-            s => new QueryResult<List<State.Peering.Peering>>([.. s.Peerings()], s.TableIndex(Tables.Peerings)),
-            (peerings, streams) => peerings.Select(p => ToJson(p, streams.GetValueOrDefault(p.ID))).Where(filter).ToList());
+            s => new QueryResult<List<StoredPeering>>(
+                [.. s.Peerings().Select(p => new StoredPeering(p, s.GetPeeringSecrets(p.ID)))], s.TableIndex(Tables.Peerings)),
+            (peerings, streams) =>
+            {
+                var at = now();
+                return peerings.Select(p => ToJson(p, streams.GetValueOrDefault(p.Peering.ID), at)).Where(filter).ToList();
+            });
     }
 
     /// <summary>
@@ -106,15 +120,29 @@ internal static class PeeringEndpoints
             notFound,
             staleAllowed: false);
 
+    /// <summary>The clock reads are rendered against (expiry is judged when the answer is written, after any blocking wait).</summary>
+    private static Func<DateTimeOffset> Now(ApiContext api)
+    {
+        var time = api.Http.RequestServices.GetRequiredService<TimeProvider>();
+        return time.GetUtcNow;
+    }
+
     private static async Task DeleteAsync(ApiContext api)
     {
         await Backend(api).DeleteAsync(api.Route("name"), api.QueryValue("partition"), api.Aborted);
         api.Http.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    /// <summary>A peering as the API shows it, with the leader's view of its <paramref name="stream"/> (null: none known).</summary>
-    internal static PeeringJson ToJson(State.Peering.Peering p, PeeringStreamStatus? stream)
+    /// <summary>
+    /// A peering as the API shows it, with the leader's view of its <paramref name="stream"/> (null: none known) and, while
+    /// its token is unused, the token's age and expiry judged at <paramref name="now"/>.
+    /// </summary>
+    internal static PeeringJson ToJson(StoredPeering stored, PeeringStreamStatus? stream, DateTimeOffset now)
     {
+        var p = stored.Peering;
+        var state = PeeringBackend.ReportedState(p, stream, stored.Secrets, now);
+        // Token times only while the peer has yet to use the token: once it connected they describe nothing the user can act on.
+        var token = state is PeeringState.Pending or PeeringState.Expired ? PeeringBackend.OutstandingToken(stored.Secrets) : null;
         // A DELETING dialer keeps the acceptor's identity until the record goes, to tell it Terminated from any leader;
         // Consul's DELETING record has dropped it, and so does what the API shows.
         var deleting = p.State == PeeringState.Deleting;
@@ -125,7 +153,7 @@ internal static class PeeringEndpoints
             Partition = p.Partition.Length == 0 ? null : p.Partition,
             DeletedAt = GoTime.FormatOrNull(p.DeletedAt),
             Meta = p.Meta.Count == 0 ? null : p.Meta,
-            State = PeeringBackend.ReportedState(p, stream).ToWireString(),
+            State = state.ToWireString(),
             PeerID = deleting || p.PeerID.Length == 0 ? null : p.PeerID,
             PeerCAPems = deleting || p.PeerCAPems.Count == 0 ? null : p.PeerCAPems,
             PeerServerName = deleting || p.PeerServerName.Length == 0 ? null : p.PeerServerName,
@@ -143,6 +171,8 @@ internal static class PeeringEndpoints
             ModifyIndex = p.ModifyIndex,
             Remote = p.Remote is { } r ? new RemoteJson(r.Partition, r.Datacenter) : null,
             LastError = p.IsActive ? stream?.LastError : null,
+            TokenIssuedAt = GoTime.FormatOrNull(token?.IssuedAt),
+            TokenExpiresAt = GoTime.FormatOrNull(token?.ExpiresAt),
         };
     }
 }

@@ -26,4 +26,10 @@ public enum PeeringState
 
     /// <summary>The peer ended the peering; imported data is removed and the record stays until deleted.</summary>
     Terminated = 6,
+
+    /// <summary>
+    /// A Parley addition, reported only: a PENDING acceptor peering whose unused token is past its expiry (the peer can
+    /// no longer establish with it; generating a new token makes it PENDING again). Never stored; no Consul number.
+    /// </summary>
+    Expired = 100,
 }

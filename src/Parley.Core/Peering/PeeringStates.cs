@@ -13,6 +13,7 @@ public static class PeeringStates
         PeeringState.Failing => "FAILING",
         PeeringState.Deleting => "DELETING",
         PeeringState.Terminated => "TERMINATED",
+        PeeringState.Expired => "EXPIRED",
         _ => "UNDEFINED",
     };
 
@@ -29,6 +30,7 @@ public static class PeeringStates
             "FAILING" => PeeringState.Failing,
             "DELETING" => PeeringState.Deleting,
             "TERMINATED" => PeeringState.Terminated,
+            "EXPIRED" => PeeringState.Expired,
             _ => (PeeringState)(-1),
         };
 

@@ -28,7 +28,15 @@ public sealed record PeeringToken
     /// <summary>The single-use secret traded for a stream secret in <c>ExchangeSecret</c>.</summary>
     public string EstablishmentSecret { get; init; } = "";
 
+    /// <summary>The acceptor's datacenter and partition.</summary>
     public PeeringTokenRemote Remote { get; init; } = new();
+
+    /// <summary>
+    /// A Parley addition: when the token stops being accepted (UTC), or <see langword="null"/> for never. Written as
+    /// <c>ExpiresAt</c> after <c>Remote</c> only when set, so a token without expiry is byte for byte Consul's, and
+    /// Consul's dialer ignores the key. Informative for the dialer; the acceptor enforces its own stored expiry.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 
     /// <summary>The addresses to dial, in Consul's order of preference: the manual list if non-empty, else the discovered one.</summary>
     public IReadOnlyList<string> DialAddresses =>

@@ -41,7 +41,13 @@ internal static class PeeringTokenJson
             w.Null();
         }
 
-        return w.EndObject().EndObject().ToString();
+        w.EndObject();
+        if (token.ExpiresAt is { } expiresAt)
+        {
+            w.Name("ExpiresAt").String(PeeringTokenExpiry.Format(expiresAt));
+        }
+
+        return w.EndObject().ToString();
     }
 
     /// <exception cref="GoJsonException">A value has the wrong JSON type; the message is Go's.</exception>
@@ -75,6 +81,7 @@ internal static class PeeringTokenJson
                     EstablishmentSecret = ReadString(value, "EstablishmentSecret", token.EstablishmentSecret),
                 },
                 "REMOTE" => token with { Remote = ReadRemote(value, token.Remote) },
+                "EXPIRESAT" => token with { ExpiresAt = ReadTime(value, "ExpiresAt", token.ExpiresAt) },
                 _ => token,
             };
         }
@@ -141,6 +148,20 @@ internal static class PeeringTokenJson
         GoJsonKind.Null => current,
         _ => throw TypeError(value, field, "string"),
     };
+
+    private static DateTimeOffset? ReadTime(GoJsonValue value, string field, DateTimeOffset? current)
+    {
+        var text = ReadString(value, field, "");
+        if (value.Kind == GoJsonKind.Null)
+        {
+            return current;
+        }
+
+        // Go's time.Time decodes RFC 3339 and says so when it cannot.
+        return PeeringTokenExpiry.TryParse(text, out var time)
+            ? time
+            : throw new GoJsonException($"parsing time {GoDuration.GoQuote(text)} as \"2006-01-02T15:04:05Z07:00\": cannot parse {GoDuration.GoQuote(text)} as \"2006\"");
+    }
 
     private static List<string>? ReadStringList(GoJsonValue value, string field)
     {

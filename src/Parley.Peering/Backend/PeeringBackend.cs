@@ -4,6 +4,7 @@ using Parley.Mesh.Ca;
 using Parley.Peering.Tracking;
 using Parley.State;
 using Parley.State.Commands;
+using Parley.State.Peering;
 using Parley.State.Store;
 
 namespace Parley.Peering.Backend;
@@ -22,10 +23,13 @@ public sealed partial class PeeringBackend(
     PeeringOptions options,
     TimeProvider timeProvider)
 {
-    /// <summary>Generates a peering token for <paramref name="peerName"/>, creating the PENDING peering if needed.</summary>
+    /// <summary>
+    /// Generates a peering token for <paramref name="peerName"/>, creating the PENDING peering if needed. The token expires
+    /// after <paramref name="expiresIn"/>, else <see cref="PeeringOptions.TokenTtl"/>, else never.
+    /// </summary>
     public async Task<string> GenerateTokenAsync(
         string peerName, IReadOnlyDictionary<string, string>? meta, IReadOnlyList<string>? externalAddresses, string? partition,
-        CancellationToken cancellationToken)
+        TimeSpan? expiresIn, CancellationToken cancellationToken)
     {
         EnsureEnabled();
         CheckPartition(partition);
@@ -54,10 +58,14 @@ public sealed partial class PeeringBackend(
         }
 
         var secret = Guid.NewGuid().ToString();
+        var issuedAt = timeProvider.GetUtcNow();
+        var expiresAt = PeeringTokenExpiry.ExpiresAt(issuedAt, expiresIn ?? options.TokenTtl);
         var result = await replicator.ApplyAsync(
             new GeneratePeeringToken(
                 new State.Peering.Peering { ID = Guid.NewGuid().ToString(), Name = peerName, Meta = meta ?? new Dictionary<string, string>() },
-                secret),
+                secret,
+                issuedAt,
+                expiresAt),
             cancellationToken);
         var peering = (State.Peering.Peering)result.ThrowIfRejected().Value!;
 
@@ -70,6 +78,7 @@ public sealed partial class PeeringBackend(
             PeerID = peering.ID,
             EstablishmentSecret = secret,
             Remote = new PeeringTokenRemote { Partition = "default", Datacenter = options.Datacenter },
+            ExpiresAt = expiresAt,
         });
     }
 
@@ -198,9 +207,11 @@ public sealed partial class PeeringBackend(
 
     /// <summary>
     /// The reported state: the stored one, overridden by the leader's view of the stream <paramref name="status"/>
-    /// (connected: ACTIVE; failed: FAILING).
+    /// (connected: ACTIVE; failed: FAILING), and, a Parley addition, EXPIRED for a PENDING acceptor peering whose unused
+    /// token (<paramref name="secrets"/>) is past its expiry at <paramref name="now"/>.
     /// </summary>
-    public static PeeringState ReportedState(State.Peering.Peering peering, PeeringStreamStatus? status)
+    public static PeeringState ReportedState(
+        State.Peering.Peering peering, PeeringStreamStatus? status, PeeringSecrets? secrets = null, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(peering);
         if (!peering.IsActive)
@@ -212,9 +223,15 @@ public sealed partial class PeeringBackend(
         {
             { Connected: true } => PeeringState.Active,
             { DisconnectError: not null } => PeeringState.Failing,
+            _ when peering.State == PeeringState.Pending && now is { } at && OutstandingToken(secrets) is { ExpiresAt: var expiresAt }
+                && PeeringTokenExpiry.IsExpired(expiresAt, at) => PeeringState.Expired,
             _ => peering.State,
         };
     }
+
+    /// <summary>The unused token of an acceptor peering: when it was generated and when it expires; null when none is outstanding.</summary>
+    public static (DateTimeOffset? IssuedAt, DateTimeOffset? ExpiresAt)? OutstandingToken(PeeringSecrets? secrets) =>
+        secrets is { EstablishmentSecret: not null } s ? (s.EstablishmentIssuedAt, s.EstablishmentExpiresAt) : null;
 
     public void EnsureEnabled()
     {

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Parley.Core;
+using Parley.Core.Peering;
 using Parley.Peering.Backend;
 using Parley.Peering.Stream;
 using Parley.State;
@@ -18,6 +19,7 @@ public sealed partial class PeerStreamGrpcService(
     PeeringOptions options,
     StateStore store,
     PeerStreamHost streams,
+    TimeProvider timeProvider,
     ILogger<PeerStreamGrpcService> logger) : V1.PeerStreamService.PeerStreamServiceBase
 {
     public override async Task<V1.ExchangeSecretResponse> ExchangeSecret(V1.ExchangeSecretRequest request, ServerCallContext context)
@@ -36,7 +38,8 @@ public sealed partial class PeerStreamGrpcService(
         try
         {
             result = await replicator.ApplyAsync(
-                new ExchangePeeringSecret(request.PeerId, request.EstablishmentSecret, streamSecret, exchangeId), context.CancellationToken);
+                new ExchangePeeringSecret(request.PeerId, request.EstablishmentSecret, streamSecret, exchangeId, timeProvider.GetUtcNow()),
+                context.CancellationToken);
         }
         catch (ParleyException e) when (e.IsTransient)
         {
@@ -46,10 +49,15 @@ public sealed partial class PeerStreamGrpcService(
 
         if (result.Value is ParleyException rejected)
         {
-            // Every refusal of the secret (unknown peering, used or replaced token) gets the one answer Consul gives.
-            throw new RpcException(rejected.Code == ErrorCode.PermissionDenied
-                ? new Status(StatusCode.PermissionDenied, "invalid peering establishment secret")
-                : new Status(StatusCode.Internal, "failed to persist peering secret: " + rejected.Message));
+            // Every refusal of the secret (unknown peering, used or replaced token) gets the one answer Consul gives; an
+            // expired token (Parley's addition, checked only once the secret matched) says when it expired instead.
+            throw new RpcException(rejected.Code switch
+            {
+                ErrorCode.PermissionDenied when rejected.Message.StartsWith(PeeringTokenExpiry.ExpiredPrefix, StringComparison.Ordinal) =>
+                    new Status(StatusCode.PermissionDenied, rejected.Message),
+                ErrorCode.PermissionDenied => new Status(StatusCode.PermissionDenied, "invalid peering establishment secret"),
+                _ => new Status(StatusCode.Internal, "failed to persist peering secret: " + rejected.Message),
+            });
         }
 
         // The apply answers the pending secret to hand out: the one generated here, or, when this is a Parley dialer retrying

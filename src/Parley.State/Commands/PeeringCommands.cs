@@ -14,7 +14,12 @@ public sealed record WritePeering(Peering.Peering Peering) : Command;
 /// Generating a token: writes the acceptor's peering and replaces its establishment secret, leaving any
 /// stream secrets alone so a live stream is not disturbed.
 /// </summary>
-public sealed record GeneratePeeringToken(Peering.Peering Peering, string EstablishmentSecret) : Command;
+/// <param name="Peering">The new acceptor peering (ignored when one of that name exists).</param>
+/// <param name="EstablishmentSecret">The new token's secret.</param>
+/// <param name="IssuedAt">When the server that took the request generated the token (never read the clock in apply).</param>
+/// <param name="ExpiresAt">When the token stops being accepted; null: never (as Consul's tokens).</param>
+public sealed record GeneratePeeringToken(
+    Peering.Peering Peering, string EstablishmentSecret, DateTimeOffset? IssuedAt = null, DateTimeOffset? ExpiresAt = null) : Command;
 
 /// <summary>
 /// The acceptor's side of <c>ExchangeSecret</c>: consumes the establishment secret (compared in constant time)
@@ -30,7 +35,12 @@ public sealed record GeneratePeeringToken(Peering.Peering Peering, string Establ
 /// (an attempt that timed out after this apply) answers that same pending secret while it is still pending: not promoted
 /// by a stream and not superseded by a newer token. Any other repeat is refused, as in Consul.
 /// </param>
-public sealed record ExchangePeeringSecret(string PeeringID, string EstablishmentSecret, string PendingStreamSecret, string? ExchangeId = null) : Command;
+/// <param name="Now">
+/// When the server that took the call received it; a token whose stored expiry is at or before it is refused with
+/// <see cref="Core.Peering.PeeringTokenExpiry.ExpiredMessage"/>. Null (entries written before expiry existed): not checked.
+/// </param>
+public sealed record ExchangePeeringSecret(
+    string PeeringID, string EstablishmentSecret, string PendingStreamSecret, string? ExchangeId = null, DateTimeOffset? Now = null) : Command;
 
 /// <summary>
 /// The dialer after a successful exchange: stores the stream secret as active and marks the peering ESTABLISHING.

@@ -54,7 +54,13 @@ public sealed partial class StateMachine
         var peering = txn.WritePeering(existing ?? c.Peering);
         var secrets = txn.GetSecrets(peering.ID) ?? new PeeringSecrets { PeeringID = peering.ID };
         // The new token supersedes the old one entirely: a retried exchange with the old secret is refused from now on.
-        txn.WriteSecrets(secrets with { EstablishmentSecret = c.EstablishmentSecret, PendingExchangeHash = null });
+        txn.WriteSecrets(secrets with
+        {
+            EstablishmentSecret = c.EstablishmentSecret,
+            PendingExchangeHash = null,
+            EstablishmentIssuedAt = c.IssuedAt,
+            EstablishmentExpiresAt = c.ExpiresAt,
+        });
         return peering;
     }
 
@@ -88,9 +94,17 @@ public sealed partial class StateMachine
             throw new ParleyException(ErrorCode.PermissionDenied, "invalid peering establishment secret");
         }
 
+        // Checked only for the right secret, so a wrong one learns nothing about the token it guessed at.
+        if (c.Now is { } now && PeeringTokenExpiry.IsExpired(secrets.EstablishmentExpiresAt, now))
+        {
+            throw new ParleyException(ErrorCode.PermissionDenied, PeeringTokenExpiry.ExpiredMessage(secrets.EstablishmentExpiresAt!.Value));
+        }
+
         txn.WriteSecrets(secrets with
         {
             EstablishmentSecret = null,
+            EstablishmentIssuedAt = null,
+            EstablishmentExpiresAt = null,
             PendingStreamSecret = c.PendingStreamSecret,
             PendingExchangeHash = ExchangeHash(c),
         });

@@ -18,4 +18,13 @@ public sealed record PeeringSecrets
     /// no exchange id and in snapshots written before Parley kept it (such a pending secret is not handed out again).
     /// </summary>
     public string? PendingExchangeHash { get; init; }
+
+    /// <summary>When the outstanding token (<see cref="EstablishmentSecret"/>) was generated; cleared with the secret.</summary>
+    public DateTimeOffset? EstablishmentIssuedAt { get; init; }
+
+    /// <summary>
+    /// When the outstanding token stops being accepted (a Parley addition; null: never). The acceptor enforces this stored
+    /// value, never what a dialer's token says. Cleared with the secret.
+    /// </summary>
+    public DateTimeOffset? EstablishmentExpiresAt { get; init; }
 }

@@ -3,8 +3,8 @@ using Parley.Agent.Configuration;
 namespace Parley.Agent.Tests.Configuration;
 
 /// <summary>
-/// The Parley additions to the <c>peering</c> block: <c>heartbeat_interval</c>, <c>heartbeat_timeout</c> and
-/// <c>deletion_batch_size</c> (Consul fixes these values), their defaults and their validation.
+/// The Parley additions to the <c>peering</c> block: <c>heartbeat_interval</c>, <c>heartbeat_timeout</c>,
+/// <c>token_ttl</c> and <c>deletion_batch_size</c> (Consul fixes these values), their defaults and their validation.
 /// </summary>
 public sealed class ConfigLoaderPeeringTests : IDisposable
 {
@@ -13,8 +13,8 @@ public sealed class ConfigLoaderPeeringTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Theory]
-    [InlineData("agent.json", """{"peering": {"enabled": true, "heartbeat_interval": "500ms", "heartbeat_timeout": "1m30s", "deletion_batch_size": 4}}""")]
-    [InlineData("agent.hcl", "peering {\n  enabled = true\n  heartbeat_interval = \"500ms\"\n  heartbeat_timeout = \"1m30s\"\n  deletion_batch_size = 4\n}\n")]
+    [InlineData("agent.json", """{"peering": {"enabled": true, "heartbeat_interval": "500ms", "heartbeat_timeout": "1m30s", "deletion_batch_size": 4, "token_ttl": "1h"}}""")]
+    [InlineData("agent.hcl", "peering {\n  enabled = true\n  heartbeat_interval = \"500ms\"\n  heartbeat_timeout = \"1m30s\"\n  deletion_batch_size = 4\n  token_ttl = \"1h\"\n}\n")]
     public void Load_PeeringTuningKeys_Applied(string name, string text)
     {
         var file = _dir.Write(name, text);
@@ -26,6 +26,7 @@ public sealed class ConfigLoaderPeeringTests : IDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(500), config.PeeringHeartbeatInterval);
         Assert.Equal(TimeSpan.FromSeconds(90), config.PeeringHeartbeatTimeout);
         Assert.Equal(4, config.PeeringDeletionBatchSize);
+        Assert.Equal(TimeSpan.FromHours(1), config.PeeringTokenTtl);
     }
 
     [Fact]
@@ -39,6 +40,7 @@ public sealed class ConfigLoaderPeeringTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(15), config.PeeringHeartbeatInterval);
         Assert.Equal(TimeSpan.FromMinutes(2), config.PeeringHeartbeatTimeout);
         Assert.Equal(256, config.PeeringDeletionBatchSize);
+        Assert.Null(config.PeeringTokenTtl);
     }
 
     [Fact]

@@ -50,6 +50,28 @@ public sealed class PeeringTokenCodecTests
     }
 
     [Fact]
+    public void ToJson_TokenThatExpires_AddsExpiresAtAfterRemoteAndDecodesBack()
+    {
+        var token = FullToken() with { CA = null, ExpiresAt = new DateTimeOffset(2026, 12, 7, 15, 0, 0, TimeSpan.Zero) };
+
+        var json = PeeringTokenCodec.ToJson(token);
+        var decoded = PeeringTokenCodec.Decode(PeeringTokenCodec.Encode(token));
+
+        Assert.EndsWith("""
+            "Locality":null},"ExpiresAt":"2026-12-07T15:00:00Z"}
+            """, json, StringComparison.Ordinal);
+        Assert.Equal(token.ExpiresAt, decoded.ExpiresAt);
+    }
+
+    [Fact]
+    public void Decode_ExpiresAtNotATime_FailsWithGosText()
+    {
+        var json = PeeringTokenCodec.ToJson(FullToken() with { CA = null })[..^1] + ""","ExpiresAt":"soon"}""";
+
+        Assert.StartsWith("parsing time \"soon\"", DecodeError(B64(json)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Encode_Token_IsStandardBase64OfTheJson()
     {
         var token = FullToken();

@@ -16,6 +16,6 @@ internal static class TestAcceptor
         var host = new PeerStreamHost(
             replicator, store, new ConnectCa(store, TimeProvider.System, "dc1"), new PeeringStreamTracker(TimeProvider.System),
             options, TimeProvider.System, NullLoggerFactory.Instance);
-        return new PeerStreamGrpcService(replicator, options, store, host, NullLogger<PeerStreamGrpcService>.Instance);
+        return new PeerStreamGrpcService(replicator, options, store, host, TimeProvider.System, NullLogger<PeerStreamGrpcService>.Instance);
     }
 }

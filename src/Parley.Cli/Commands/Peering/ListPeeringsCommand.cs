@@ -51,22 +51,45 @@ internal static class ListPeeringsCommand
                 return 0;
             }
 
-            var table = new List<IReadOnlyList<string>> { (string[])["Name", "State", "Imported Svcs", "Exported Svcs", "Meta"] };
-            foreach (var peering in sorted)
-            {
-                table.Add(
-                [
-                    peering.Name,
-                    peering.State,
-                    (peering.StreamStatus.ImportedServices?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
-                    (peering.StreamStatus.ExportedServices?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
-                    string.Join(',', (peering.Meta ?? []).OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value}")),
-                ]);
-            }
-
-            context.Out.WriteLine(TextTable.Format(table));
+            context.Out.WriteLine(Format(sorted, context.Time.GetUtcNow()));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Consul's table; when a peering has an unused token outstanding (Parley's <c>TokenIssuedAt</c>), two more columns give
+    /// its age and expiry, so the layout stays Consul's wherever no token is outstanding.
+    /// </summary>
+    internal static string Format(IReadOnlyList<Client.Peering> sorted, DateTimeOffset now)
+    {
+        var tokens = sorted.Any(p => p.TokenIssuedAt is not null);
+        var header = new List<string> { "Name", "State", "Imported Svcs", "Exported Svcs", "Meta" };
+        if (tokens)
+        {
+            header.AddRange(["Token Age", "Token Expires"]);
+        }
+
+        var table = new List<IReadOnlyList<string>> { header };
+        foreach (var peering in sorted)
+        {
+            var row = new List<string>
+            {
+                peering.Name,
+                peering.State,
+                (peering.StreamStatus.ImportedServices?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
+                (peering.StreamStatus.ExportedServices?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
+                string.Join(',', (peering.Meta ?? []).OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value}")),
+            };
+            if (tokens)
+            {
+                row.Add(peering.TokenIssuedAt is { } issued ? AgeWords.Span(now - issued) : "");
+                row.Add(peering.TokenIssuedAt is null ? "" : peering.TokenExpiresAt is { } expires ? AgeWords.Relative(expires, now) : "never");
+            }
+
+            table.Add(row);
+        }
+
+        return TextTable.Format(table);
     }
 }

@@ -40,6 +40,18 @@ public sealed class GeneratePeeringTokenCommandTests
     }
 
     [Fact]
+    public async Task GenerateToken_ExpiresIn_SentAsExpiresIn()
+    {
+        await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
+        server.Respond("POST", "/v1/peering/token", 200, """{"PeeringToken":"t"}""");
+
+        var result = await CliRunner.RunAsync(["peering", "generate-token", "-name", "cluster-02", "-expires-in", "1h", "-http-addr", server.Address]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("""{"PeerName":"cluster-02","ExpiresIn":"1h"}""", server.Single("POST", "/v1/peering/token").Body);
+    }
+
+    [Fact]
     public async Task GenerateToken_MissingName_Fails()
     {
         var result = await CliRunner.RunAsync(["peering", "generate-token"]);

@@ -26,6 +26,32 @@ public sealed class ListPeeringsCommandTests
     }
 
     [Fact]
+    public async Task List_OutstandingTokens_AddTokenAgeAndExpiryColumns()
+    {
+        await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
+        server.Respond("GET", "/v1/peerings", 200, """
+            [{"ID":"1","Name":"cluster-02","State":"ACTIVE","StreamStatus":{},"Remote":{}},
+             {"ID":"2","Name":"cluster-03","State":"PENDING","StreamStatus":{},"Remote":{},
+              "TokenIssuedAt":"2026-12-07T14:00:00Z","TokenExpiresAt":"2026-12-07T15:00:00Z"},
+             {"ID":"3","Name":"cluster-04","State":"EXPIRED","StreamStatus":{},"Remote":{},
+              "TokenIssuedAt":"2026-12-07T12:00:00Z","TokenExpiresAt":"2026-12-07T13:00:00Z"},
+             {"ID":"4","Name":"cluster-05","State":"PENDING","StreamStatus":{},"Remote":{},"TokenIssuedAt":"2026-12-07T14:10:00Z"}]
+            """);
+        var now = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 14, 12, 0, TimeSpan.Zero));
+
+        var result = await CliRunner.RunAsync(["peering", "list", "-http-addr", server.Address], time: now);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            "Name        State    Imported Svcs  Exported Svcs  Meta  Token Age  Token Expires\n"
+            + "cluster-02  ACTIVE   0              0                               \n"
+            + "cluster-03  PENDING  0              0                    12m        in 48m\n"
+            + "cluster-04  EXPIRED  0              0                    2h         1h ago\n"
+            + "cluster-05  PENDING  0              0                    2m         never\n",
+            result.Out);
+    }
+
+    [Fact]
     public async Task List_NoPeerings_SaysSo()
     {
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);

@@ -11,10 +11,11 @@ export const STATE_TOOLTIPS = {
   FAILING: 'This peering connection has some intermittent errors (usually network related). It will continue to retry.',
   DELETING: 'This peer is in the process of being deleted.',
   TERMINATED: 'Someone in the other peer may have deleted this peering connection.',
+  EXPIRED: 'The token for this peer expired before it was used. Regenerate the token and give the new one to the peer.',
   UNDEFINED: 'The state of this peering connection is not known.',
 };
 
-export const STATES = ['ACTIVE', 'PENDING', 'ESTABLISHING', 'FAILING', 'DELETING', 'TERMINATED'];
+export const STATES = ['ACTIVE', 'PENDING', 'ESTABLISHING', 'FAILING', 'DELETING', 'TERMINATED', 'EXPIRED'];
 
 /** A state badge whose tooltip shows on hover and on keyboard focus, and is read as its description. */
 export function stateBadge(state) {

@@ -71,6 +71,8 @@ export function mount(root, { name, tab, signal }) {
         p.PeerID ? item('Peer ID', h('span', { class: 'mono' }, p.PeerID)) : null,
         p.PeerServerName ? item('Peer server name', h('span', { class: 'mono' }, p.PeerServerName)) : null,
         p.DeletedAt ? item('Deletion requested', timeAgo(p.DeletedAt)) : null,
+        p.TokenIssuedAt ? item('Token generated', timeAgo(p.TokenIssuedAt)) : null,
+        p.TokenIssuedAt ? item('Token expires', p.TokenExpiresAt ? timeAgo(p.TokenExpiresAt) : 'Never') : null,
         p.Meta && Object.keys(p.Meta).length
           ? item('Meta', h('ul', { class: 'meta' }, Object.entries(p.Meta).map(([k, v]) => h('li', { class: 'mono' }, `${k}=${v}`))))
           : null));

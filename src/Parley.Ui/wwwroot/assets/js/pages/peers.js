@@ -6,9 +6,21 @@ import { link, navigate, setQuery } from '../router.js';
 import { STATES, stateBadge } from '../components/badges.js';
 import { moreMenu } from '../components/menu.js';
 import { emptyState, field, pageHeader, table } from '../components/layout.js';
-import { timeAgo } from '../time.js';
+import { parseTime, relative, timeAgo } from '../time.js';
 import { openAddPeer } from './add-peer.js';
 import { confirmDeletePeer } from './peer-actions.js';
+
+/** For a peering whose token is unused (Parley's TokenIssuedAt): when the token expires, with its age on hover. */
+export function tokenExpiry(p) {
+  if (!p.TokenIssuedAt) {
+    return h('span', { class: 'muted' }, '—');
+  }
+  const issued = parseTime(p.TokenIssuedAt);
+  const title = issued ? `Token generated ${relative(issued)}` : null;
+  return p.TokenExpiresAt
+    ? h('span', { title }, timeAgo(p.TokenExpiresAt))
+    : h('span', { class: 'muted', title }, 'Never');
+}
 
 export function mount(root, { query, signal }) {
   let peerings = null;
@@ -69,7 +81,8 @@ export function mount(root, { query, signal }) {
       replace(body, table({
         caption: 'Peers',
         columns: ['Name', 'State', { label: 'Imported services', class: 'num' }, { label: 'Exported services', class: 'num' },
-          { label: 'Remote datacenter', class: 'col-opt' }, { label: 'Last heartbeat', class: 'col-opt' }, { label: 'Actions', class: 'actions' }],
+          { label: 'Remote datacenter', class: 'col-opt' }, { label: 'Last heartbeat', class: 'col-opt' }, 'Token expires',
+          { label: 'Actions', class: 'actions' }],
         tbody,
       }));
     }
@@ -98,6 +111,7 @@ export function mount(root, { query, signal }) {
         h('td', { class: 'num' }, h('a', { href: link('peers', p.Name, 'exported-services'), 'aria-label': `${count(exported, 'exported service')} to ${p.Name}` }, String(exported))),
         h('td', { class: 'col-opt' }, p.Remote?.Datacenter || h('span', { class: 'muted' }, '—')),
         h('td', { class: 'col-opt' }, timeAgo(p.StreamStatus?.LastHeartbeat)),
+        h('td', { class: 'token-expiry' }, tokenExpiry(p)),
         h('td', { class: 'actions' }, moreMenu(p.Name, items)));
     });
   };
