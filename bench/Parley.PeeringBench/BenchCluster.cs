@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.State.Store;
 using Parley.Testing;
 
 namespace Parley.PeeringBench;
@@ -17,6 +19,9 @@ internal sealed class BenchCluster : IAsyncDisposable
     public TestAgent Agent { get; }
 
     private HttpClient Http => Agent.Http;
+
+    /// <summary>The last Raft index this cluster applied: the difference between two readings counts its log entries.</summary>
+    public long AppliedIndex => Agent.Agent.Services.GetRequiredService<StateStore>().Current.Index;
 
     /// <summary>The gRPC TLS (peering) listener.</summary>
     public Uri GrpcTlsAddress => new($"https://127.0.0.1:{Agent.Agent.Config.Ports.GrpcTls}");

@@ -109,12 +109,13 @@ var statuses = new Dictionary<int, string>();
 var propagation = new List<(int N, LoadResult Flip, LoadResult Ack, TimeSpan Sync)>();
 foreach (var n in options.Sizes)
 {
+    var entriesBefore = importer.AppliedIndex;
     var sync = Stopwatch.StartNew();
     await exporter.ExportAsync(n, "dc2", ct);
     await BenchCluster.WaitUntilAsync(
         async () => await importer.ImportedServiceCountAsync("dc1", ct) >= n, TimeSpan.FromMinutes(10), $"dc2 imports {n} services", ct);
     sync.Stop();
-    Console.WriteLine(Inv($"N = {n}: dc2 shows {n} imported services {sync.Elapsed.TotalSeconds:F2} s after the export entry was written"));
+    Console.WriteLine(Inv($"N = {n}: dc2 shows {n} imported services {sync.Elapsed.TotalSeconds:F2} s after the export entry was written ({importer.AppliedIndex - entriesBefore} Raft entries on dc2)"));
 
     var flipTicks = new List<long>();
     var ackTicks = new List<long>();
@@ -199,6 +200,7 @@ if (options.SyncServices > 0)
     var syncToken = await exporter.GenerateTokenAsync("dc3", ct);
     var before = Memory();
 
+    var indexBefore = fresh.AppliedIndex;
     var sync = Stopwatch.StartNew();
     await fresh.EstablishAsync("dc1", syncToken, ct);
     var established = sync.Elapsed;
@@ -235,12 +237,15 @@ if (options.SyncServices > 0)
     }
 
     var allInstances = sync.Elapsed;
+    var entries = fresh.AppliedIndex - indexBefore;
     var after = Memory();
     Console.WriteLine("| initial sync | time from establish |");
     Console.WriteLine("|---|---:|");
     Console.WriteLine(Inv($"| establish call returned | {established.TotalSeconds:F2} s |"));
     Console.WriteLine(Inv($"| all {options.SyncServices} services listed by /v1/catalog/services?peer=dc1 | {allServices.TotalSeconds:F2} s |"));
     Console.WriteLine(Inv($"| all {options.SyncServices} x {options.SyncInstances} instances seen by /v1/health/service ({sweeps} sweeps) | {allInstances.TotalSeconds:F2} s |"));
+    Console.WriteLine();
+    Console.WriteLine(Inv($"dc3 applied {entries} Raft entries for the establish and the sync of {options.SyncServices} services"));
     Console.WriteLine();
     Console.WriteLine("| process memory (dc1, dc2, dc3 in one process) | before establish | after sync | delta |");
     Console.WriteLine("|---|---:|---:|---:|");

@@ -18,6 +18,11 @@ internal sealed partial class PeerStreamSession
     private readonly Dictionary<string, long> _serviceIndexes = new(StringComparer.Ordinal);
     private (long Config, long Services) _namesKey = (-1, -1);
     private IReadOnlyList<string> _exportedNames = [];
+
+    // The exported names by the table key of their index, and the snapshot every exported service was last checked
+    // at: a pass then looks only at the services whose index moved since (StateStore.TryGetChanges), not at every name.
+    private Dictionary<string, List<string>> _namesByIndexKey = new(StringComparer.Ordinal);
+    private long _servicesCheckedAt = -1;
     private long _rootsIndex = -1;
     private (long, long, long) _serverAddressesIndex = (-1, -1, -1);
 
@@ -60,6 +65,12 @@ internal sealed partial class PeerStreamSession
             {
                 _exportedNames = ExportedServiceNames.ForPeer(snapshot, peerName);
                 _namesKey = key;
+                _namesByIndexKey = _exportedNames
+                    .GroupBy(name => Tables.Service("", name), StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+                // Other names: every one is checked once (and the ones no longer exported forgotten).
+                _servicesCheckedAt = -1;
             }
         }
 
@@ -106,6 +117,31 @@ internal sealed partial class PeerStreamSession
 
     private async Task ExportServicesAsync(StateSnapshot snapshot, CancellationToken cancellationToken)
     {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        if (_servicesCheckedAt >= 0 && _host.Store.TryGetChanges(_servicesCheckedAt, snapshot.Index, changed))
+        {
+            // The common case (health and instances of a few services moved): look only at those.
+            foreach (var key in changed)
+            {
+                if (_namesByIndexKey.TryGetValue(key, out var names))
+                {
+                    foreach (var name in names)
+                    {
+                        await ExportServiceIfMovedAsync(snapshot, name, cancellationToken);
+                    }
+                }
+            }
+        }
+        else
+        {
+            await ExportEveryServiceAsync(snapshot, cancellationToken);
+        }
+
+        _servicesCheckedAt = snapshot.Index;
+    }
+
+    private async Task ExportEveryServiceAsync(StateSnapshot snapshot, CancellationToken cancellationToken)
+    {
         var exported = new HashSet<string>(_exportedNames, StringComparer.Ordinal);
         foreach (var name in _serviceIndexes.Keys.Where(n => !exported.Contains(n)).ToList())
         {
@@ -116,22 +152,27 @@ internal sealed partial class PeerStreamSession
 
         foreach (var name in _exportedNames)
         {
-            // A "-sidecar-proxy" name never has instances to export of its own: under that resource ID the peer gets
-            // the synthetic proxies of the service it fronts (PeerStreamSession.Mesh).
-            if (name.EndsWith(ServiceKinds.SidecarSuffix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var index = snapshot.ServiceIndex(name);
-            if (_serviceIndexes.TryGetValue(name, out var last) && last == index)
-            {
-                continue;
-            }
-
-            _serviceIndexes[name] = index;
-            await SendServiceIfChangedAsync(name, ExportedInstances.For(snapshot, name), cancellationToken);
+            await ExportServiceIfMovedAsync(snapshot, name, cancellationToken);
         }
+    }
+
+    private async Task ExportServiceIfMovedAsync(StateSnapshot snapshot, string name, CancellationToken cancellationToken)
+    {
+        // A "-sidecar-proxy" name never has instances to export of its own: under that resource ID the peer gets
+        // the synthetic proxies of the service it fronts (PeerStreamSession.Mesh).
+        if (name.EndsWith(ServiceKinds.SidecarSuffix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var index = snapshot.ServiceIndex(name);
+        if (_serviceIndexes.TryGetValue(name, out var last) && last == index)
+        {
+            return;
+        }
+
+        _serviceIndexes[name] = index;
+        await SendServiceIfChangedAsync(name, ExportedInstances.For(snapshot, name), cancellationToken);
     }
 
     /// <summary>

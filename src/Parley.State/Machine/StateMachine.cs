@@ -43,7 +43,7 @@ public sealed partial class StateMachine(StateStore store, ILogger<StateMachine>
             txn = new StateTxn(current, index);
         }
 
-        store.Publish(txn.Commit());
+        store.Publish(txn.Commit(), txn.Touched);
         return new CommandResult(index, value);
     }
 

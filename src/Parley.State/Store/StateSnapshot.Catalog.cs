@@ -111,21 +111,24 @@ public sealed partial class StateSnapshot
                 continue;
             }
 
+            // Node checks first, then the instance's own: one walk over the node's checks (a node may carry hundreds).
             var checks = new List<HealthCheck>();
+            List<HealthCheck>? own = null;
             foreach (var check in NodeChecks(service.Node, peer))
             {
                 if (check.ServiceID.Length == 0)
                 {
                     checks.Add(check);
                 }
+                else if (check.ServiceID == service.ID)
+                {
+                    (own ??= []).Add(check);
+                }
             }
 
-            foreach (var check in NodeChecks(service.Node, peer))
+            if (own is not null)
             {
-                if (check.ServiceID == service.ID)
-                {
-                    checks.Add(check);
-                }
+                checks.AddRange(own);
             }
 
             yield return new CheckServiceNode(node, service, checks);

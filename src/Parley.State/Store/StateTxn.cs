@@ -30,6 +30,7 @@ internal sealed partial class StateTxn
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>>.Builder _keysBySession;
     private readonly ImmutableSortedDictionary<string, DateTimeOffset>.Builder _lockDelays;
     private readonly ImmutableSortedDictionary<string, Core.PreparedQueries.PreparedQuery>.Builder _queries;
+    private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
 
     public StateTxn(StateSnapshot from, long index)
     {
@@ -70,5 +71,12 @@ internal sealed partial class StateTxn
             QueryRows = _queries.ToImmutable(),
         };
 
-    private void Touch(string table) => _tableIndexes[table] = _index;
+    /// <summary>The table indexes this transaction moved: what <see cref="StateStore.TryGetChanges"/> reports for it.</summary>
+    public IReadOnlyCollection<string> Touched => _touched;
+
+    private void Touch(string table)
+    {
+        _tableIndexes[table] = _index;
+        _touched.Add(table);
+    }
 }
