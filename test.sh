@@ -87,5 +87,16 @@ if ((dotnet_failed > 0)); then
   echo "test results of this run kept in $kept"
 fi
 
+# Smoke runs of the benchmarks (#14) at tiny sizes, so they never rot: each exits non-zero when a count or status it
+# waited for never came (the peering bench: every exported service imported, every flip seen, every instance synced).
+# The timings they print mean nothing here and are not checked.
+echo "==> benchmark smoke: peering"
+if dotnet bench/Parley.PeeringBench/bin/Release/net10.0/Parley.PeeringBench.dll --sizes 5,20 --flips 3 --floor-samples 5 \
+    --sync-services 30 --sync-instances 2 --concurrency 4 >"$results/bench-peering.log" 2>&1; then
+  add 1 0
+else
+  echo "FAIL benchmark smoke: peering"; tail -n 30 "$results/bench-peering.log"; add 0 1
+fi
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
