@@ -4,6 +4,9 @@ using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Api.Metrics;
 using Parley.Core.Acl;
+using Parley.Core.Catalog;
+using Parley.Core.ConfigEntries;
+using Parley.Core.Gateways;
 using Parley.State.Commands;
 using Parley.State.Store;
 
@@ -117,8 +120,26 @@ internal static class CatalogEndpoints
     /// The services an ingress or terminating gateway fronts, which those gateways' config entries name. Parley does not
     /// accept those kinds yet, so a gateway fronts nothing: Consul's empty list, at the config entries' index.
     /// </summary>
-    private static Task GatewayServicesAsync(ApiContext api) =>
-        api.ReadAsync(s => new QueryResult<List<object>>([], s.TableIndex(Tables.ConfigEntries)));
+    /// <summary>
+    /// <c>GET /v1/catalog/gateway-services/:gateway</c>: the services the gateway's ingress-gateway or
+    /// terminating-gateway entry links to, a <c>*</c> expanded to the catalog's ordinary services; rows of services the
+    /// token may not read are left out, as Consul filters them.
+    /// </summary>
+    private static Task GatewayServicesAsync(ApiContext api)
+    {
+        var gateway = api.Route("gateway");
+        return api.ReadAsync(s =>
+        {
+            var ordinary = s.Services().Where(i => i.Kind == ServiceKinds.Typical).Select(i => i.Service).Distinct(StringComparer.Ordinal).ToList();
+            var links = GatewayServices.ForGateway(gateway, new SnapshotConfigLookup(s), ordinary)
+                .Where(l => api.MayRead(a => AclRows.Service(a, l.Service)))
+                .Select(GatewayServices.ToJson)
+                .ToList();
+            var index = s.TableIndex(
+                Tables.ConfigKind(ConfigEntryKinds.IngressGateway), Tables.ConfigKind(ConfigEntryKinds.TerminatingGateway), Tables.Services);
+            return new QueryResult<List<System.Text.Json.Nodes.JsonObject>>(links, index);
+        });
+    }
 
     /// <summary>The mesh-capable instances of a service (its proxies and connect-native instances), Consul's catalog rows.</summary>
     private static Task ConnectAsync(ApiContext api)

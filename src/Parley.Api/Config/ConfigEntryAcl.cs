@@ -2,6 +2,7 @@ using Parley.Api.Acl;
 using Parley.Api.Http;
 using Parley.Core.Acl;
 using Parley.Core.ConfigEntries;
+using Parley.Core.ConfigEntries.Schema;
 
 namespace Parley.Api.Config;
 
@@ -15,7 +16,7 @@ internal static class ConfigEntryAcl
     /// <summary>The check the config write routes declare; the handler calls <see cref="RequireWrite"/> once it knows the kind.</summary>
     public static readonly AclCheck WriteCheck = AclCheck.InHandler(
         "by kind: service:write on service-defaults/router/splitter/resolver's name, intention:write on service-intentions' name, "
-        + "mesh:write on proxy-defaults, mesh, exported-services");
+        + "mesh:write on every other kind (proxy-defaults, mesh, exported-services, gateways, routes, certificates, ...)");
 
     /// <summary>The check the config read route declares; the handler calls <see cref="RequireRead"/>.</summary>
     public static readonly AclCheck ReadCheck = AclCheck.InHandler(ReadRule);
@@ -24,7 +25,8 @@ internal static class ConfigEntryAcl
     public static readonly AclCheck ListCheck = AclCheck.Filtered(ReadRule);
 
     private const string ReadRule = "by kind (Consul's CanRead): service:read on service-defaults/router/splitter/resolver's name, "
-        + "intention:read on service-intentions' name, mesh:read on exported-services, none for proxy-defaults and mesh";
+        + "intention:read on service-intentions' name, service:read on a gateway's name, "
+        + "none for proxy-defaults, mesh, sameness-group and control-plane-request-limit, mesh:read on the other kinds";
 
     /// <summary>Throws Consul's 403 unless the token may read the entry <paramref name="kind"/>/<paramref name="name"/>.</summary>
     public static void RequireRead(ApiContext api, string kind, string name)
@@ -46,6 +48,12 @@ internal static class ConfigEntryAcl
             or ConfigEntryKinds.ServiceResolver => (AclResource.Service, name),
         ConfigEntryKinds.ServiceIntentions => (AclResource.Intention, name),
         ConfigEntryKinds.ProxyDefaults or ConfigEntryKinds.Mesh => null,
+        _ when ConfigEntrySchemas.TryGet(kind, out var schema) => schema.ReadAccess switch
+        {
+            ConfigEntryAccess.ServiceName => (AclResource.Service, name),
+            ConfigEntryAccess.Anyone => null,
+            _ => (AclResource.Mesh, ""),
+        },
         _ => (AclResource.Mesh, ""),
     };
 

@@ -4,6 +4,8 @@ using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Core.Acl;
 using Parley.Core.Catalog;
+using Parley.Core.ConfigEntries;
+using Parley.Core.Gateways;
 using Parley.State.Store;
 
 namespace Parley.Api.Health;
@@ -55,14 +57,26 @@ internal static class HealthEndpoints
     }
 
     /// <summary>
-    /// <c>GET /v1/health/ingress/:service</c>: the ingress gateways that route to the service. Parley does not accept
-    /// ingress-gateway config entries yet, so no gateway routes to any service: Consul's answer for that, an empty list at
-    /// the service's index (blocking on it). Consul asks for service:read on the service up front, as for connect.
+    /// <c>GET /v1/health/ingress/:service</c>: the instances (with health) of every ingress gateway whose config entry
+    /// routes to the service, by name or by a <c>*</c> listener service when it is an ordinary service; <c>?passing</c>
+    /// keeps the healthy ones. Blocks on the ingress entries, the gateways' instances and the service.
     /// </summary>
     private static Task IngressAsync(ApiContext api)
     {
-        var (name, peer) = (api.Route("name"), api.Query.Peer);
-        return api.ReadAsync(s => new QueryResult<List<CheckServiceNodeJson>>([], s.ServiceIndex(name, peer)));
+        var (name, filter) = (api.Route("name"), api.Filter<CheckServiceNodeJson>());
+        var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
+        return api.ReadAsync(s =>
+        {
+            var ordinary = s.ServiceInstances(name).Any(i => i.Kind == ServiceKinds.Typical);
+            var gateways = GatewayServices.IngressGatewaysFor(name, new SnapshotConfigLookup(s), ordinary);
+            var rows = api.Readable(s.CheckServiceNodesOfKind(ServiceKinds.IngressGateway).Where(r => gateways.Contains(r.Service.Service)), AclRows.Instance)
+                .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
+                .Select(CheckServiceNodeJson.From)
+                .Where(filter)
+                .ToList();
+            var index = s.TableIndex(Tables.ConfigKind(ConfigEntryKinds.IngressGateway), Tables.ServiceKind("", ServiceKinds.IngressGateway), Tables.Service("", name));
+            return new QueryResult<List<CheckServiceNodeJson>>(rows, index);
+        });
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Parley.Core.ConfigEntries.Schema;
 
 namespace Parley.Core.ConfigEntries;
 
@@ -45,6 +46,9 @@ public static partial class ConfigEntryCodec
                         .OptString("Partition", c.Partition)
                         .OptString("Peer", c.Peer)
                         .OptString("SamenessGroup", c.SamenessGroup)));
+                break;
+            case SchemaConfigEntry described:
+                SchemaCodec.Write(obj, described.Body, described.Schema.Fields);
                 break;
             default:
                 throw new ArgumentException($"unsupported config entry type {entry.GetType().Name}", nameof(entry));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Core.ConfigEntries.Schema;
 
 namespace Parley.Core.ConfigEntries;
 
@@ -46,6 +47,12 @@ public static partial class ConfigEntryCodec
 
         ConfigEntry entry = kind switch
         {
+            _ when ConfigEntrySchemas.TryGet(kind, out var schema) => new SchemaConfigEntry(schema)
+            {
+                Name = reader.String("Name"),
+                Body = SchemaCodec.Read(reader, schema.Fields),
+                Meta = reader.StringMap("Meta"),
+            },
             ConfigEntryKinds.ServiceResolver => DecodeResolver(reader),
             ConfigEntryKinds.ServiceSplitter => DecodeSplitter(reader),
             ConfigEntryKinds.ServiceRouter => DecodeRouter(reader),

@@ -11,6 +11,11 @@ public static class ConfigEntryKinds
     public const string ServiceIntentions = "service-intentions";
     public const string Mesh = "mesh";
     public const string ExportedServices = "exported-services";
+    public const string IngressGateway = "ingress-gateway";
+    public const string TerminatingGateway = "terminating-gateway";
+    public const string ApiGateway = "api-gateway";
+    public const string HttpRoute = "http-route";
+    public const string TcpRoute = "tcp-route";
 
     /// <summary>The only name a <c>proxy-defaults</c> entry may have.</summary>
     public const string ProxyDefaultsGlobalName = "global";
@@ -18,13 +23,16 @@ public static class ConfigEntryKinds
     /// <summary>The only name a <c>mesh</c> entry may have.</summary>
     public const string MeshName = "mesh";
 
-    /// <summary>Every supported kind, in Consul's order.</summary>
+    /// <summary>Every supported kind, in Consul's order: the hand-modelled kinds, then the schema-described ones.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         ServiceDefaults, ProxyDefaults, ServiceRouter, ServiceSplitter, ServiceResolver, ServiceIntentions, Mesh, ExportedServices,
+        .. Schema.ConfigEntrySchemas.All.Select(s => s.Kind),
     ];
 
-    private static readonly Dictionary<string, string> KubernetesKinds = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> KubernetesKinds = new(
+        Schema.ConfigEntrySchemas.All.Where(s => s.KubernetesName is not null).Select(s => KeyValuePair.Create(s.KubernetesName!, s.Kind)),
+        StringComparer.Ordinal)
     {
         ["ServiceDefaults"] = ServiceDefaults,
         ["ProxyDefaults"] = ProxyDefaults,

@@ -44,8 +44,17 @@ public static class ConfigEntryNormalizer
                     Consumers = s.Consumers.Select(c => c with { Partition = Ns(c.Partition) }).ToList(),
                 }).ToList(),
             },
+            SchemaConfigEntry e when e.Schema.Normalize is { } normalize => e with { Body = NormalizeBody(e.Body, normalize) },
             _ => entry,
         };
+    }
+
+    private static System.Text.Json.Nodes.JsonObject NormalizeBody(System.Text.Json.Nodes.JsonObject body, Action<System.Text.Json.Nodes.JsonObject> normalize)
+    {
+        // Bodies are shared read-only values: normalize a copy.
+        var copy = body.DeepClone().AsObject();
+        normalize(copy);
+        return copy;
     }
 
     /// <summary>Consul's <c>NormalizeServiceSplitWeight</c>: rounds to the nearest 0.01.</summary>

@@ -74,6 +74,9 @@ public static partial class ConfigEntryValidator
             case ExportedServicesConfigEntry e:
                 CheckExportedServices(e, errors);
                 break;
+            case SchemaConfigEntry e:
+                e.Schema.Check(e, errors);
+                break;
             default:
                 errors.Add($"invalid config entry kind: {entry.Kind}");
                 break;

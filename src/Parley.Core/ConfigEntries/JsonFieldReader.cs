@@ -65,6 +65,9 @@ internal sealed class JsonFieldReader
     public float Float(string field, params string[] aliases) =>
         TryTake(field, aliases, out var node, out var path) ? (float)ToDouble(node, path) : 0f;
 
+    public double Double(string field, params string[] aliases) =>
+        TryTake(field, aliases, out var node, out var path) ? ToDouble(node, path) : 0d;
+
     public TimeSpan Duration(string field, params string[] aliases) =>
         TryTake(field, aliases, out var node, out var path) ? ToDuration(node, path) : TimeSpan.Zero;
 

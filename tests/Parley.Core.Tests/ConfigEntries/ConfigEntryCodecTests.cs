@@ -71,7 +71,7 @@ public sealed class ConfigEntryCodecTests
     [InlineData("""{"Name":"web"}""", "Payload does not contain a kind/Kind key at the top level")]
     [InlineData("""{"Kind":7,"Name":"web"}""", "Kind value in payload is not a string")]
     [InlineData("""{"Kind":"ServiceResolver","Name":"web"}""", "invalid config entry kind: ServiceResolver")]
-    [InlineData("""{"Kind":"sameness-group","Name":"web"}""", "invalid config entry kind: sameness-group")]
+    [InlineData("""{"Kind":"bound-api-gateway","Name":"web"}""", "invalid config entry kind: bound-api-gateway")]
     public void Decode_BadKind_FailsLikeConsul(string json, string message)
     {
         var ex = Assert.Throws<ConfigEntryDecodeException>(() => FromJson(json));
