@@ -75,8 +75,9 @@ internal static class IntentionEndpoints
             throw ApiException.BadRequest("required query parameter 'name' not set");
         }
 
-        // Consul's Match takes no peer: the source side of a match is always a local service.
-        var names = rawNames.Select(n => (Raw: n ?? "", Name: IntentionName.Parse("name", n ?? "", allowPeer: false))).ToList();
+        // Consul's Match takes no peer. Parley takes `peer:PEER/name` when matching by source, so one can list what a peer's
+        // service may call (`parley intention match -source`); a destination is always local.
+        var names = rawNames.Select(n => (Raw: n ?? "", Name: IntentionName.Parse("name", n ?? "", allowPeer: bySource))).ToList();
         return api.ReadAsync(s =>
         {
             foreach (var (_, name) in names)
@@ -91,7 +92,7 @@ internal static class IntentionEndpoints
                 IReadOnlyList<Intention> matches = !name.InDefaultPartition
                     ? []
                     : bySource
-                        ? IntentionQueries.MatchBySource(entries, name.Name, name.Namespace)
+                        ? IntentionQueries.MatchBySource(entries, name.Name, name.Namespace, name.Peer)
                         : IntentionQueries.MatchByDestination(entries, name.Name, name.Namespace);
                 response[raw] = IntentionConverter.EncodeList(matches);
             }

@@ -78,6 +78,11 @@ public sealed class IntentionApiTests : IAsyncLifetime
         var bySource = (await Http.GetAnswerAsync("/v1/connect/intentions/match?by=source&name=web&name=nobody", Ct)).Ok<JsonObject>();
         Assert.Equal("backend-service", (string?)Assert.Single(bySource["web"]!.AsArray())!["DestinationName"]);
         Assert.Empty(bySource["nobody"]!.AsArray());
+
+        // By source a name may be a peer's service: its own intention and the peer's wildcard, highest precedence first.
+        var byPeerSource = (await Http.GetAnswerAsync("/v1/connect/intentions/match?by=source&name=peer:cluster-03/api", Ct)).Ok<JsonObject>();
+        Assert.Equal(("*", "cluster-03"), ((string?)Assert.Single(byPeerSource["peer:cluster-03/api"]!.AsArray())!["SourceName"],
+            (string?)byPeerSource["peer:cluster-03/api"]![0]!["SourcePeer"]));
     }
 
     [Fact]
@@ -89,7 +94,7 @@ public sealed class IntentionApiTests : IAsyncLifetime
             ("/v1/connect/intentions/check?source=web", "required query parameter 'destination' not set"),
             ("/v1/connect/intentions/match?name=web", "required query parameter 'by' not set"),
             ("/v1/connect/intentions/match?by=sideways&name=web", "'by' parameter must be one of 'source' or 'destination'"),
-            ("/v1/connect/intentions/match?by=source&name=peer:cluster-02/web", "name \"peer:cluster-02/web\" is invalid: cannot specify a peer here"),
+            ("/v1/connect/intentions/match?by=destination&name=peer:cluster-02/web", "name \"peer:cluster-02/web\" is invalid: cannot specify a peer here"),
             ("/v1/connect/intentions/exact?source=a/b/c/d&destination=web", "source \"a/b/c/d\" is invalid: input can contain at most two '/'"),
             ("/v1/connect/intentions/exact?source=peer:cluster-02&destination=web", "source \"peer:cluster-02\" is invalid: need to specify the service name as well"),
         };

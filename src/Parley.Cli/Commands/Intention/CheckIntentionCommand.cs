@@ -4,7 +4,8 @@ namespace Parley.Cli.Commands.Intention;
 
 /// <summary>
 /// <c>parley intention check SRC DST</c>: prints <c>Allowed</c> (exit 0) or <c>Denied</c> (exit 1); errors exit 2,
-/// as Consul's does, so scripts can tell a denial from a failure.
+/// as Consul's does, so scripts can tell a denial from a failure. The source may be a peer's service (<c>PEER/name</c>,
+/// <c>peer:PEER/name</c> or <c>-source-peer</c>).
 /// </summary>
 internal static class CheckIntentionCommand
 {
@@ -12,13 +13,21 @@ internal static class CheckIntentionCommand
     {
         var connection = new ConnectionOptions();
         var services = new Argument<string[]>("SRC DST") { Arity = ArgumentArity.ZeroOrMore, Description = "The source and destination service names." };
-        var command = connection.AddTo(new Command("check", "Check whether a connection between two services is allowed.") { services });
+        var sourcePeer = CliOptions.Create<string>("source-peer", "The peer the source service lives in (Parley).", "PEER");
+        var command = connection.AddTo(new Command("check", "Check whether a connection between two services is allowed.") { sourcePeer, services });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var names = parseResult.GetValue(services) ?? [];
             if (names.Length != 2)
             {
                 context.Error.WriteLine("Error: command requires exactly two arguments: src and dst");
+                return 2;
+            }
+
+            // A peer's caller is asked about as `peer:PEER/name`, which the agent's check takes.
+            var source = IntentionTarget.Source(names[0], parseResult.GetValue(sourcePeer), context);
+            if (source is null)
+            {
                 return 2;
             }
 
@@ -31,7 +40,7 @@ internal static class CheckIntentionCommand
             bool allowed;
             try
             {
-                allowed = await client.Intentions.CheckAsync(names[0], names[1], cancellationToken: cancellationToken);
+                allowed = await client.Intentions.CheckAsync(source, names[1], cancellationToken: cancellationToken);
             }
             catch (Exception exception) when (ClientErrors.IsReportable(exception))
             {
