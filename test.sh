@@ -98,5 +98,13 @@ else
   echo "FAIL benchmark smoke: peering"; tail -n 30 "$results/bench-peering.log"; add 0 1
 fi
 
+echo "==> benchmark smoke: scenarios (register, health read, static Kestrel)"
+if dotnet bench/Parley.Bench/bin/Release/net10.0/Parley.Bench.dll --duration 1 --warmup 1 --clients 2 \
+    >"$results/bench-scenarios.log" 2>&1; then
+  add 1 0
+else
+  echo "FAIL benchmark smoke: scenarios"; tail -n 30 "$results/bench-scenarios.log"; add 0 1
+fi
+
 echo "$passed passed, $failed failed"
 ((failed == 0))

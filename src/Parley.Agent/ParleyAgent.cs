@@ -205,6 +205,7 @@ public sealed class ParleyAgent : IAsyncDisposable
         services.AddSingleton<AgentTokens>();
         services.AddSingleton(logMonitor);
         services.AddSingleton<Parley.Api.Http.ReadCache>();
+        services.AddSingleton<Parley.Api.Health.HealthResponseCache>();
         services.AddSingleton<AclResolver>();
         services.AddHostedService<AclInitializer>();
         services.AddParleyMesh();

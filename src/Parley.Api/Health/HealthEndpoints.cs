@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Api.Acl;
 using Parley.Api.Catalog;
 using Parley.Api.Contracts;
@@ -11,7 +12,7 @@ using Parley.State.Store;
 namespace Parley.Api.Health;
 
 /// <summary>Handlers of <c>/v1/health/*</c>.</summary>
-internal static class HealthEndpoints
+internal static partial class HealthEndpoints
 {
     public static void Map(RouteTable routes) => routes
         .Get("/v1/health/service/{name}", ServiceAsync, AclCheck.Filtered("service:read and node:read on each instance"))
@@ -24,7 +25,10 @@ internal static class HealthEndpoints
 
     private const string ChecksFiltered = "node:read on each check's node and service:read on its service";
 
-    private static Task ServiceAsync(ApiContext api) => ServiceNodesAsync(api, connect: false);
+    private static Task ServiceAsync(ApiContext api) =>
+        CacheKey(api) is { } key && api.Http.RequestServices.GetService<HealthResponseCache>() is { } cache
+            ? CachedServiceNodesAsync(api, cache, key)
+            : ServiceNodesAsync(api, connect: false);
 
     private static Task ConnectAsync(ApiContext api) => ServiceNodesAsync(api, connect: true);
 
@@ -46,15 +50,20 @@ internal static class HealthEndpoints
                 rows = [];
             }
 
-            var result = api.Readable(rows, AclRows.Instance)
-                .Where(r => tags.All(r.Service.Tags.Contains) && meta(r.Node.Meta))
-                .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
-                .Select(CheckServiceNodeJson.From)
-                .Where(filter)
-                .ToList();
+            var result = SelectRows(api, rows, tags, meta, passingOnly, filter);
             return new QueryResult<List<CheckServiceNodeJson>>(NearSort.Apply(result, near, r => r.Node.Node), index);
         });
     }
+
+    /// <summary>The rows of a health service read the token may see and the query asks for, as Consul's JSON rows.</summary>
+    private static List<CheckServiceNodeJson> SelectRows(
+        ApiContext api, IEnumerable<CheckServiceNode> rows, string[] tags, Func<IReadOnlyDictionary<string, string>?, bool> meta, bool passingOnly, Func<CheckServiceNodeJson, bool> filter) =>
+        api.Readable(rows, AclRows.Instance)
+            .Where(r => tags.All(r.Service.Tags.Contains) && meta(r.Node.Meta))
+            .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
+            .Select(CheckServiceNodeJson.From)
+            .Where(filter)
+            .ToList();
 
     /// <summary>
     /// <c>GET /v1/health/ingress/:service</c>: the instances (with health) of every ingress gateway whose config entry

@@ -402,6 +402,17 @@ public sealed partial class ApiContext
         }
     }
 
+    /// <summary>Writes a 200 whose JSON is already encoded (with <see cref="ApiJson"/>'s options for the request's <c>?pretty</c>).</summary>
+    public async Task WriteEncodedJsonAsync(byte[] json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        MarkFiltered();
+        Http.Response.StatusCode = StatusCodes.Status200OK;
+        Http.Response.ContentType = "application/json";
+        Http.Response.ContentLength = json.Length;
+        await Http.Response.Body.WriteAsync(json, Aborted);
+    }
+
     /// <summary>Reads the JSON body as <typeparamref name="T"/>, refusing a missing or malformed body.</summary>
     public async Task<T> ReadBodyAsync<T>(string decodeErrorPrefix = "Request decode failed: ", string? missingBodyError = null)
         where T : class

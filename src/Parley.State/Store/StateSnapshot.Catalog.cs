@@ -95,6 +95,13 @@ public sealed partial class StateSnapshot
     public IEnumerable<CheckServiceNode> CheckServiceNodesOfKind(string kind, string peer = "") =>
         WithNodesAndChecks(ServiceInstancesOfKind(kind, peer), peer);
 
+    /// <summary>
+    /// An object that stays the same while the set of instances of one service name does, and that a restored state
+    /// never shares with an earlier one; with <see cref="ServiceIndex"/>, what tells a cached answer for the service is
+    /// still current. Null when the name has no instances.
+    /// </summary>
+    public object? ServiceRowsVersion(string name, string peer = "") => ServicesByName.GetValueOrDefault(Keys.ServiceName(peer, name));
+
     /// <summary>The index a read of one service name (catalog or health) reports and blocks on.</summary>
     public long ServiceIndex(string name, string peer = "") => TableIndex(Tables.Service(peer, name));
 
