@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Parley test: the .NET test projects and the acceptance scripts in ../shared/acceptance.
-# Installs what it needs (jq, curl, python3, openssl, dig, python3-consul2, npm, prometheus; Chromium for the UI tests) when missing. Prints "N passed, N failed"
+# Installs what it needs (jq, curl, python3, openssl, dig, python3-consul2, npm, prometheus, etcd-server; Chromium for the UI tests) when missing. Prints "N passed, N failed"
 # last and exits non-zero on any failure. Usage: ./test.sh   (FAST=1 skips the format check)
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -19,6 +19,8 @@ command -v dig >/dev/null || need+=(bind9-dnsutils)
 command -v npm >/dev/null || need+=(npm)
 # The metrics tests point Debian's Prometheus at an agent, as an operator would.
 [[ -x /usr/bin/prometheus ]] || need+=(prometheus)
+# The KV benchmark's smoke run compares with Debian's etcd, as bench/kv does.
+command -v etcd >/dev/null || need+=(etcd-server)
 if ((${#need[@]} > 0)); then
   echo "==> installing ${need[*]}"
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; } >/dev/null || {
@@ -67,6 +69,15 @@ if (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   if ((code != 0)) && [[ ${f:-0} == 0 ]]; then add 0 1; fi
 else
   echo "FAIL clients: npm ci in tests/clients"; add 0 1
+fi
+
+# The KV benchmark in smoke mode (#12): Parley and etcd each answer every put and get with the value put; counts and
+# statuses only, never timings (figures come from bench/kv/run.sh on a quiet machine).
+echo "==> bench: kv smoke"
+if out=$(dotnet bench/Parley.ClusterBench/bin/Release/net10.0/Parley.ClusterBench.dll kv --smoke --parley "$PARLEY" 2>&1); then
+  echo "$out" | tail -n 1; add 1 0
+else
+  echo "$out"; echo "FAIL bench: kv smoke"; add 0 1
 fi
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

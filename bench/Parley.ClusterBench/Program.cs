@@ -8,6 +8,12 @@ using Parley.ClusterBench;
 // anchor, and the leader failover time over repeated kill -9 of the leader. Real processes on loopback, one machine.
 var options = Options.Parse(args);
 var ct = BenchRun.Start();
+if (args.FirstOrDefault() == "kv")
+{
+    // #12's KV put/get benchmark against etcd (bench/kv/run.sh); --smoke is test.sh's check of it.
+    return await KvBench.RunAsync(options, args.Contains("--smoke"), ct);
+}
+
 Console.WriteLine($"parley: {options.Parley}");
 Console.WriteLine($"etcd: {(options.Etcd is null ? "not found; skipped" : EtcdMembers.Describe(options.Etcd))}");
 Console.WriteLine($"writes per run: {options.Writes} (after {options.Warmup} warmup writes); batched runs use {options.Clients} writers");
@@ -21,13 +27,13 @@ foreach (var count in new[] { 1, 3 })
     foreach (var clients in new[] { 1, options.Clients })
     {
         results.Add(("Parley", count, await WriteLoad.RunAsync(
-            "to the leader", servers.Clients[leader], ParleyServers.RegisterBody, "/v1/catalog/register", HttpMethod.Put,
+            "to the leader", servers.Clients[leader], Requests.Put("/v1/catalog/register", ParleyServers.RegisterBody),
             clients, options.Writes, options.Warmup, ct)));
         if (count > 1)
         {
             var follower = servers.Running.First(i => i != leader);
             results.Add(("Parley", count, await WriteLoad.RunAsync(
-                "to a follower (forwarded)", servers.Clients[follower], ParleyServers.RegisterBody, "/v1/catalog/register", HttpMethod.Put,
+                "to a follower (forwarded)", servers.Clients[follower], Requests.Put("/v1/catalog/register", ParleyServers.RegisterBody),
                 clients, options.Writes, options.Warmup, ct)));
         }
     }
@@ -42,7 +48,7 @@ if (options.Etcd is { } etcd)
         foreach (var clients in new[] { 1, options.Clients })
         {
             results.Add(("etcd", count, await WriteLoad.RunAsync(
-                "to the leader", members.Clients[leader], EtcdMembers.PutBody, "/v3/kv/put", HttpMethod.Post,
+                "to the leader", members.Clients[leader], Requests.Post("/v3/kv/put", EtcdMembers.PutBody),
                 clients, options.Writes, options.Warmup, ct)));
         }
     }
