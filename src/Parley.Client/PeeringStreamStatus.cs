@@ -17,4 +17,16 @@ public sealed record PeeringStreamStatus
 
     /// <summary>When anything was last sent to the peer.</summary>
     public DateTimeOffset? LastSend { get; init; }
+
+    /// <summary>A Parley addition: connected, and a heartbeat or message arrived within the heartbeat timeout.</summary>
+    [OmitEmpty]
+    public bool? Healthy { get; init; }
+
+    /// <summary>A Parley addition: the last dial, TLS, stream or NACK error and its time.</summary>
+    [OmitEmpty]
+    public PeeringStreamError? LastError { get; init; }
+
+    /// <summary>A Parley addition: when each imported service was last reconciled with what the peer sent.</summary>
+    [OmitEmpty]
+    public Dictionary<string, DateTimeOffset>? ImportedAt { get; init; }
 }

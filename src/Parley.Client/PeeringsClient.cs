@@ -43,6 +43,19 @@ public sealed class PeeringsClient
         return new(result.Value ?? [], result.Meta);
     }
 
+    /// <summary>
+    /// A Parley addition: the steps of the path a service takes to or from the peer (<c>GET /v1/peering/:name/doctor</c>),
+    /// with <paramref name="service"/> followed when given.
+    /// </summary>
+    public async Task<PeeringDoctorReport> DoctorAsync(string name, string? service = null, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var parameters = string.IsNullOrEmpty(service) ? null : new[] { new KeyValuePair<string, string?>("service", service) };
+        var result = await _transport.QueryAsync<PeeringDoctorReport?>(
+            "v1/peering/" + ApiTransport.Escape(name) + "/doctor", options, parameters, cancellationToken).ConfigureAwait(false);
+        return result.Value ?? new PeeringDoctorReport();
+    }
+
     /// <summary>Marks a peering for deletion (<c>DELETE /v1/peering/:name</c>); succeeds also when there is no such peering.</summary>
     public Task DeleteAsync(string name, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -41,9 +41,6 @@ public sealed record PeeringJson
     public long ModifyIndex { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RemoteJson? Remote { get; init; }
 
-    /// <summary>Parley's addition: why the stream last failed, so an operator need not read server logs.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? LastError { get; init; }
-
     /// <summary>Parley's addition: when the unused token of a PENDING (or EXPIRED) acceptor peering was generated.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TokenIssuedAt { get; init; }
 
@@ -51,13 +48,26 @@ public sealed record PeeringJson
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TokenExpiresAt { get; init; }
 }
 
-/// <summary>The stream's view, computed on read from the leader's tracker.</summary>
+/// <summary>The stream's view, computed on read from the leader's tracker; Consul's five fields, then Parley's additions.</summary>
 public sealed record StreamStatusJson(
     IReadOnlyList<string>? ImportedServices,
     IReadOnlyList<string>? ExportedServices,
     string? LastHeartbeat,
     string? LastReceive,
-    string? LastSend);
+    string? LastSend)
+{
+    /// <summary>Parley's addition: connected, and a heartbeat or message arrived within the heartbeat timeout.</summary>
+    public bool Healthy { get; init; }
+
+    /// <summary>Parley's addition: the last dial, TLS, stream or NACK error and when it happened, kept after recovery.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public StreamErrorJson? LastError { get; init; }
+
+    /// <summary>Parley's addition: when each imported service was last reconciled with what the peer sent.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyDictionary<string, string>? ImportedAt { get; init; }
+}
+
+/// <summary>An error of a peering stream and its time (RFC 3339).</summary>
+public sealed record StreamErrorJson(string Message, string Time);
 
 /// <summary>The other cluster's partition and datacenter.</summary>
 public sealed record RemoteJson(string Partition, string Datacenter);

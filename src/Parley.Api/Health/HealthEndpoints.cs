@@ -41,7 +41,8 @@ internal static partial class HealthEndpoints
         var (name, peer, tags, filter) = (api.Route("name"), api.Query.Peer, CatalogEndpoints.Tags(api), api.Filter<CheckServiceNodeJson>());
         var (meta, near) = (CatalogEndpoints.NodeMeta(api), NearSort.Node(api));
         var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
-        return api.ReadAsync(s =>
+        return api.ReadAsync(
+            s =>
         {
             var (rows, index) = connect ? s.ConnectServiceNodes(name, peer) : (s.CheckServiceNodes(name, peer).ToList(), s.ServiceIndex(name, peer));
             // Consul asks for service:read on the service a connect query fronts too, not only on its proxies.
@@ -52,7 +53,17 @@ internal static partial class HealthEndpoints
 
             var result = SelectRows(api, rows, tags, meta, passingOnly, filter);
             return new QueryResult<List<CheckServiceNodeJson>>(NearSort.Apply(result, near, r => r.Node.Node), index);
-        });
+        },
+            async (rows, cancellationToken) =>
+            {
+                // Parley's addition: an imported service's read says how fresh it is, once any wait is over.
+                if (peer.Length > 0 && !connect)
+                {
+                    await PeerFreshness.AddHeadersAsync(api, peer, cancellationToken);
+                }
+
+                return rows;
+            });
     }
 
     /// <summary>The rows of a health service read the token may see and the query asks for, as Consul's JSON rows.</summary>

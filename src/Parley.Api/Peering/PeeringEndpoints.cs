@@ -4,6 +4,7 @@ using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Core.Acl;
 using Parley.Core.Peering;
+using Parley.Peering;
 using Parley.Peering.Backend;
 using Parley.Peering.Tracking;
 using Parley.State.Store;
@@ -17,6 +18,7 @@ internal static class PeeringEndpoints
         .Post("/v1/peering/token", GenerateTokenAsync, AclCheck.Write(AclResource.Peering))
         .Post("/v1/peering/establish", EstablishAsync, AclCheck.Write(AclResource.Peering))
         .Get("/v1/peering/{name}", ReadAsync, AclCheck.Read(AclResource.Peering))
+        .Get("/v1/peering/{name}/doctor", PeeringDoctorEndpoint.DoctorAsync, AclCheck.Read(AclResource.Peering))
         .Delete("/v1/peering/{name}", DeleteAsync, AclCheck.Write(AclResource.Peering))
         .Get("/v1/peering/", _ => throw ApiException.BadRequest("Must specify a name to fetch."), AclCheck.None("answers 400, reads nothing"))
         .Get("/v1/peerings", ListAsync, AclCheck.Read(AclResource.Peering));
@@ -69,7 +71,7 @@ internal static class PeeringEndpoints
         var backend = Backend(api);
         backend.EnsureEnabled();
         var name = api.Route("name");
-        var now = Now(api);
+        var (now, timeout) = (Now(api), HeartbeatTimeout(api));
         return ReadWithStreamsAsync(
             api,
             backend,
@@ -80,7 +82,7 @@ internal static class PeeringEndpoints
                     peering is null ? null : new StoredPeering(peering, s.GetPeeringSecrets(peering.ID)),
                     peering?.ModifyIndex ?? s.TableIndex(Tables.Peerings));
             },
-            (stored, streams) => stored is null ? null : ToJson(stored, streams.GetValueOrDefault(stored.Peering.ID), now()),
+            (stored, streams) => stored is null ? null : ToJson(stored, streams.GetValueOrDefault(stored.Peering.ID), now(), timeout),
             notFound: stored => stored is null ? $"Peering not found for \"{name}\"" : null);
     }
 
@@ -89,7 +91,7 @@ internal static class PeeringEndpoints
         var backend = Backend(api);
         backend.EnsureEnabled();
         var filter = api.Filter<PeeringJson>();
-        var now = Now(api);
+        var (now, timeout) = (Now(api), HeartbeatTimeout(api));
         return ReadWithStreamsAsync(
             api,
             backend,
@@ -98,7 +100,7 @@ internal static class PeeringEndpoints
             (peerings, streams) =>
             {
                 var at = now();
-                return peerings.Select(p => ToJson(p, streams.GetValueOrDefault(p.Peering.ID), at)).Where(filter).ToList();
+                return peerings.Select(p => ToJson(p, streams.GetValueOrDefault(p.Peering.ID), at, timeout)).Where(filter).ToList();
             });
     }
 
@@ -127,6 +129,8 @@ internal static class PeeringEndpoints
         return time.GetUtcNow;
     }
 
+    private static TimeSpan HeartbeatTimeout(ApiContext api) => api.Http.RequestServices.GetRequiredService<PeeringOptions>().HeartbeatTimeout;
+
     private static async Task DeleteAsync(ApiContext api)
     {
         await Backend(api).DeleteAsync(api.Route("name"), api.QueryValue("partition"), api.Aborted);
@@ -135,9 +139,10 @@ internal static class PeeringEndpoints
 
     /// <summary>
     /// A peering as the API shows it, with the leader's view of its <paramref name="stream"/> (null: none known) and, while
-    /// its token is unused, the token's age and expiry judged at <paramref name="now"/>.
+    /// its token is unused, the token's age and expiry judged at <paramref name="now"/>; the stream is healthy when it
+    /// heard from the peer within <paramref name="heartbeatTimeout"/>.
     /// </summary>
-    internal static PeeringJson ToJson(StoredPeering stored, PeeringStreamStatus? stream, DateTimeOffset now)
+    internal static PeeringJson ToJson(StoredPeering stored, PeeringStreamStatus? stream, DateTimeOffset now, TimeSpan heartbeatTimeout)
     {
         var p = stored.Peering;
         var state = PeeringBackend.ReportedState(p, stream, stored.Secrets, now);
@@ -166,11 +171,19 @@ internal static class PeeringEndpoints
                     p.IsActive ? stream.ExportedServices : [],
                     GoTime.FormatOrNull(stream.LastHeartbeat),
                     GoTime.FormatOrNull(stream.LastReceive) ?? GoTime.Zero,
-                    GoTime.FormatOrNull(stream.LastSend) ?? GoTime.Zero),
+                    GoTime.FormatOrNull(stream.LastSend) ?? GoTime.Zero)
+                {
+                    Healthy = p.IsActive && stream.IsStreamHealthy(now, heartbeatTimeout),
+                    LastError = p.IsActive && stream is { LastErrorMessage: { } message, LastErrorAt: { } at }
+                        ? new StreamErrorJson(message, GoTime.Format(at))
+                        : null,
+                    ImportedAt = p.IsActive
+                        ? stream.ImportedAt?.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => GoTime.Format(e.Value), StringComparer.Ordinal)
+                        : null,
+                },
             CreateIndex = p.CreateIndex,
             ModifyIndex = p.ModifyIndex,
             Remote = p.Remote is { } r ? new RemoteJson(r.Partition, r.Datacenter) : null,
-            LastError = p.IsActive ? stream?.LastError : null,
             TokenIssuedAt = GoTime.FormatOrNull(token?.IssuedAt),
             TokenExpiresAt = GoTime.FormatOrNull(token?.ExpiresAt),
         };

@@ -26,6 +26,7 @@ internal sealed partial class PeerStreamSession
                 if (PrepareImport(resourceId, resource) is { } import)
                 {
                     await ApplyAsync(import, cancellationToken);
+                    _host.Tracker.ServiceImported(PeeringId, import.ServiceName);
                 }
 
                 break;

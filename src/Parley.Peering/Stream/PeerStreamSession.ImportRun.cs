@@ -66,6 +66,14 @@ internal sealed partial class PeerStreamSession
         }
 
         await ApplyImportsAsync(run, imports, outcomes, cancellationToken);
+        foreach (var (slot, import) in imports)
+        {
+            if (outcomes[slot].Problem is null)
+            {
+                _host.Tracker.ServiceImported(PeeringId, import.ServiceName);
+            }
+        }
+
         var elapsed = _host.TimeProvider.GetElapsedTime(arrived);
         var replies = new ReplicationMessage.Types.Request[run.Count];
         for (var i = 0; i < run.Count; i++)

@@ -24,6 +24,17 @@ public sealed record PeeringStreamStatus
     public IReadOnlyList<string>? ImportedServices { get; init; }
     public IReadOnlyList<string>? ExportedServices { get; init; }
 
+    /// <summary>
+    /// The last dial, TLS, stream, send or NACK error, kept after the stream recovers (Parley's <c>StreamStatus.LastError</c>).
+    /// </summary>
+    public string? LastErrorMessage { get; init; }
+
+    /// <summary>When <see cref="LastErrorMessage"/> happened.</summary>
+    public DateTimeOffset? LastErrorAt { get; init; }
+
+    /// <summary>When each imported service was last reconciled with what the peer sent (Parley's <c>ImportedAt</c>).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset>? ImportedAt { get; init; }
+
     /// <summary>Resources from the peer applied here since this server began tracking the stream.</summary>
     public long ResourcesReceived { get; init; }
 
@@ -58,6 +69,20 @@ public sealed record PeeringStreamStatus
         return !(LastReceiveError is { } error && (LastReceiveSuccess is null || error > LastReceiveSuccess) && now - error > timeout);
     }
 
+    /// <summary>
+    /// Parley's <c>StreamStatus.Healthy</c>, stricter than Consul's rule (which stays healthy for a whole timeout after a
+    /// disconnect): the stream is connected, <see cref="IsHealthy"/> holds, and a heartbeat or message arrived within
+    /// <paramref name="timeout"/> (counting from the connection when nothing has arrived yet).
+    /// </summary>
+    public bool IsStreamHealthy(DateTimeOffset now, TimeSpan timeout) =>
+        Connected && IsHealthy(now, timeout) && now - (LastReceive ?? ConnectedAt ?? now) <= timeout;
+
+    /// <summary>
+    /// How old what was imported from the peer may be: the time since the last heartbeat or message from it (the
+    /// exporter sends every change as it happens, so the import is current as of then); null when nothing arrived yet.
+    /// </summary>
+    public TimeSpan? DataAge(DateTimeOffset now) => LastReceive is { } at ? (now - at < TimeSpan.Zero ? TimeSpan.Zero : now - at) : null;
+
     /// <summary>Latest of heartbeat, receive success and receive error (Consul's LastReceive).</summary>
     [JsonIgnore]
     public DateTimeOffset? LastReceive => Latest(LastHeartbeat, LastReceiveSuccess, LastReceiveError);
@@ -65,10 +90,6 @@ public sealed record PeeringStreamStatus
     /// <summary>Latest of send success and send error (Consul's LastSend).</summary>
     [JsonIgnore]
     public DateTimeOffset? LastSend => Latest(LastSendSuccess, LastSendError);
-
-    /// <summary>The most recent error text, for <c>peering read</c> and the UI.</summary>
-    [JsonIgnore]
-    public string? LastError => DisconnectError ?? LastReceiveErrorMessage ?? LastSendErrorMessage ?? LastNackMessage;
 
     private static DateTimeOffset? Latest(params DateTimeOffset?[] times) => times.Max();
 }

@@ -27,7 +27,7 @@ public sealed class PeeringStreamTracker(TimeProvider timeProvider)
 
     /// <summary>The stream ended; with an error the peering reports FAILING until it reconnects.</summary>
     public PeeringStreamStatus Disconnected(string peeringId, string? error) =>
-        Update(peeringId, s => s with { Connected = false, DisconnectedAt = Now, DisconnectError = error });
+        Update(peeringId, s => WithError(s with { Connected = false, DisconnectedAt = Now, DisconnectError = error }, error));
 
     public void HeartbeatReceived(string peeringId) => Update(peeringId, s => s with { LastHeartbeat = Now });
 
@@ -36,23 +36,44 @@ public sealed class PeeringStreamTracker(TimeProvider timeProvider)
         Update(peeringId, s => s with { LastReceiveSuccess = Now, ResourcesReceived = s.ResourcesReceived + 1, LastApplyTime = applyTime });
 
     public void ReceiveFailed(string peeringId, string error) =>
-        Update(peeringId, s => s with { LastReceiveError = Now, LastReceiveErrorMessage = error });
+        Update(peeringId, s => WithError(s with { LastReceiveError = Now, LastReceiveErrorMessage = error }, error));
 
     public void SendSucceeded(string peeringId) =>
         Update(peeringId, s => s with { LastSendSuccess = Now, ResourcesSent = s.ResourcesSent + 1 });
 
     public void SendFailed(string peeringId, string error) =>
-        Update(peeringId, s => s with { LastSendError = Now, LastSendErrorMessage = error });
+        Update(peeringId, s => WithError(s with { LastSendError = Now, LastSendErrorMessage = error }, error));
 
     public void Acked(string peeringId) => Update(peeringId, s => s with { LastAck = Now });
 
-    public void Nacked(string peeringId, string message) => Update(peeringId, s => s with { LastNack = Now, LastNackMessage = message });
+    public void Nacked(string peeringId, string message) =>
+        Update(peeringId, s => WithError(s with { LastNack = Now, LastNackMessage = message }, message));
 
+    /// <summary>The peer's list of exported services arrived; services no longer on it lose their <c>ImportedAt</c>.</summary>
     public void SetImportedServices(string peeringId, IReadOnlyList<string> services) =>
-        Update(peeringId, s => s with { ImportedServices = services });
+        Update(peeringId, s => s with
+        {
+            ImportedServices = services,
+            ImportedAt = s.ImportedAt?.Where(e => services.Contains(e.Key, StringComparer.Ordinal))
+                .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+        });
+
+    /// <summary>One imported service was reconciled with what the peer sent (all its pages applied).</summary>
+    public void ServiceImported(string peeringId, string service) =>
+        Update(peeringId, s => s with
+        {
+            ImportedAt = new Dictionary<string, DateTimeOffset>(s.ImportedAt ?? new Dictionary<string, DateTimeOffset>(), StringComparer.Ordinal)
+            {
+                [service] = Now,
+            },
+        });
 
     public void SetExportedServices(string peeringId, IReadOnlyList<string> services) =>
         Update(peeringId, s => s with { ExportedServices = services });
+
+    // The last error of any kind stays (with its time) after the stream recovers: it says what went wrong last.
+    private PeeringStreamStatus WithError(PeeringStreamStatus s, string? error) =>
+        error is null ? s : s with { LastErrorMessage = error, LastErrorAt = Now };
 
     /// <summary>Forgets a peering (deleted, or this server lost leadership).</summary>
     public void Remove(string peeringId)

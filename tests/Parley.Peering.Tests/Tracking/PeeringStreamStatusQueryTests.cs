@@ -82,6 +82,8 @@ public sealed class PeeringStreamStatusQueryTests
         tracker.Acked(PeeringId);
         Next();
         tracker.Nacked(PeeringId, "nacked");
+        Next();
+        tracker.ServiceImported(PeeringId, "api");
         tracker.SetImportedServices(PeeringId, ["api", "web"]);
         tracker.SetExportedServices(PeeringId, []);
         Next();
@@ -95,12 +97,16 @@ public sealed class PeeringStreamStatusQueryTests
         Assert.Equal([PeeringId, "other"], decoded.Keys.Order(StringComparer.Ordinal));
         var actual = decoded[PeeringId];
         // The lists compare by content; everything else by value.
-        Assert.Equal(expected with { ImportedServices = null, ExportedServices = null }, actual with { ImportedServices = null, ExportedServices = null });
+        Assert.Equal(
+            expected with { ImportedServices = null, ExportedServices = null, ImportedAt = null },
+            actual with { ImportedServices = null, ExportedServices = null, ImportedAt = null });
+        Assert.Equal(expected.ImportedAt!["api"], Assert.Single(actual.ImportedAt!).Value);
         Assert.Equal(["api", "web"], actual.ImportedServices!);
         Assert.Empty(actual.ExportedServices!);
         Assert.Equal(expected.LastReceive, actual.LastReceive);
         Assert.Equal(expected.LastSend, actual.LastSend);
-        Assert.Equal("stream reset", actual.LastError);
+        Assert.Equal("stream reset", actual.LastErrorMessage);
+        Assert.Equal(expected.DisconnectedAt, actual.LastErrorAt);
         Assert.Null(decoded["other"].ImportedServices);
     }
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Parley.Cli.Commands.Peering;
 
-/// <summary><c>parley peering</c>: generate tokens, establish, list, read and delete peering connections.</summary>
+/// <summary><c>parley peering</c>: generate tokens, establish, list, read and delete peering connections, and diagnose them (doctor).</summary>
 internal static class PeeringCommand
 {
     public static Command Create(CliContext context) => CommandGroup.Create(
@@ -13,5 +13,6 @@ internal static class PeeringCommand
         ListPeeringsCommand.Create(context),
         ReadPeeringCommand.Create(context),
         DeletePeeringCommand.Create(context),
-        PeeringExportedServicesCommand.Create(context));
+        PeeringExportedServicesCommand.Create(context),
+        DoctorPeeringCommand.Create(context));
 }

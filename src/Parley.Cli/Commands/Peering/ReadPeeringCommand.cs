@@ -53,14 +53,17 @@ internal static class ReadPeeringCommand
                 return 1;
             }
 
-            context.Out.WriteLine(outputFormat == "json" ? JsonSerializer.Serialize(peering, ParleyJson.Options) : Format(peering));
+            context.Out.WriteLine(outputFormat == "json" ? JsonSerializer.Serialize(peering, ParleyJson.Options) : Format(peering, context.Time.GetUtcNow()));
             return 0;
         });
         return command;
     }
 
-    /// <summary>The pretty layout; labels are padded exactly as Consul pads them.</summary>
-    internal static string Format(Client.Peering peering)
+    /// <summary>
+    /// The pretty layout; labels are padded exactly as Consul pads them. Parley adds, after Consul's times, whether the
+    /// stream is healthy, its last error and the heartbeat and receive ages in words against <paramref name="now"/>.
+    /// </summary>
+    internal static string Format(Client.Peering peering, DateTimeOffset now)
     {
         var text = new StringBuilder();
         text.Append("Name:         ").Append(peering.Name).Append('\n');
@@ -107,6 +110,19 @@ internal static class ReadPeeringCommand
         text.Append("Last Heartbeat:    ").Append(GoTime.Format(peering.StreamStatus.LastHeartbeat)).Append('\n');
         text.Append("Last Send:         ").Append(GoTime.Format(peering.StreamStatus.LastSend)).Append('\n');
         text.Append("Last Receive:      ").Append(GoTime.Format(peering.StreamStatus.LastReceive)).Append('\n');
+
+        var status = peering.StreamStatus;
+        if (status.Healthy is { } healthy)
+        {
+            text.Append('\n');
+            text.Append("Healthy:           ").Append(healthy ? "true" : "false").Append('\n');
+            text.Append("Heartbeat Age:     ").Append(AgeWords.Relative(status.LastHeartbeat, now)).Append('\n');
+            text.Append("Receive Age:       ").Append(AgeWords.Relative(status.LastReceive, now)).Append('\n');
+            if (status.LastError is { } error)
+            {
+                text.Append("Last Error:        ").Append(error.Message).Append(" (").Append(AgeWords.Relative(error.Time, now)).Append(")\n");
+            }
+        }
 
         text.Append('\n');
         text.Append("Create Index: ").Append(peering.CreateIndex).Append('\n');

@@ -5,6 +5,31 @@ namespace Parley.Cli.Tests.Commands.Peering;
 public sealed class ReadPeeringCommandTests
 {
     [Fact]
+    public async Task Read_ParleyHealth_PrintsHealthyAgesAndTheLastErrorInWords()
+    {
+        await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
+        server.Respond("GET", "/v1/peering/cluster-02", 200, """
+            {"ID":"1","Name":"cluster-02","State":"FAILING","PeerID":"2",
+             "StreamStatus":{"ImportedServices":[],"ExportedServices":[],
+               "LastHeartbeat":"2026-12-07T14:59:48Z","LastReceive":"2026-12-07T14:59:55Z","LastSend":"0001-01-01T00:00:00Z",
+               "Healthy":false,"LastError":{"Message":"dial tcp 10.0.0.5:8503: connection refused","Time":"2026-12-07T14:59:58Z"}},
+             "CreateIndex":1,"ModifyIndex":2,"Remote":{"Partition":"default","Datacenter":"dc2"}}
+            """);
+        var now = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 15, 0, 0, TimeSpan.Zero));
+
+        var result = await CliRunner.RunAsync(["peering", "read", "-name", "cluster-02", "-http-addr", server.Address], time: now);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(
+            "\nHealthy:           false\n"
+            + "Heartbeat Age:     12s ago\n"
+            + "Receive Age:       5s ago\n"
+            + "Last Error:        dial tcp 10.0.0.5:8503: connection refused (2s ago)\n",
+            result.Out,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_DialerPeering_PrintsConsulLayout()
     {
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);

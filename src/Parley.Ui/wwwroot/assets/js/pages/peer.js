@@ -1,7 +1,7 @@
 // Peer detail: status, heartbeat/receive/send times, last error; tabs Imported services, Exported services,
 // Server addresses; actions Delete and Regenerate token.
 
-import { seg, url } from '../api.js';
+import { get, seg, url } from '../api.js';
 import { h, replace, errorBox, count } from '../dom.js';
 import { refresher, watch } from '../live.js';
 import { link, navigate } from '../router.js';
@@ -25,7 +25,7 @@ export function mount(root, { name, tab, signal }) {
   const summarySlot = h('div');
   const tabsSlot = h('div');
   const panel = h('section', { class: 'panel tab-content', 'aria-live': 'off' });
-  root.append(headerSlot, errorSlot, summarySlot, tabsSlot, panel);
+  root.append(headerSlot, errorSlot, summarySlot, doctorPanel(name, signal), tabsSlot, panel);
 
   let peering = null;
   let deleted = false;
@@ -56,12 +56,21 @@ export function mount(root, { name, tab, signal }) {
     const p = peering;
     const s = p.StreamStatus || {};
     const item = (label, value) => h('div', { class: 'bento-item' }, h('dt', null, label), h('dd', null, value));
+    // Parley's Healthy: only a peering that should be streaming (not pending, expired, deleting or terminated) is judged.
+    const judged = s.Healthy !== undefined && ['ACTIVE', 'FAILING', 'ESTABLISHING'].includes(p.State);
+    const unhealthy = judged && !s.Healthy;
     replace(summarySlot,
-      p.LastError
-        ? h('div', { class: 'alert alert-error', role: 'alert' }, h('strong', null, 'Last error: '), h('span', { class: 'api-text' }, p.LastError))
+      unhealthy
+        ? h('div', { class: 'alert alert-error', role: 'alert', dataset: { health: 'unhealthy' } },
+          h('span', { class: 'badge state state-terminated' }, 'Unhealthy'), ' ',
+          s.LastError
+            ? [h('strong', null, 'Last error: '), h('span', { class: 'api-text' }, s.LastError.Message), ' ', timeAgo(s.LastError.Time)]
+            : h('span', null, 'Nothing heard from the peer within the heartbeat timeout.'))
         : null,
       h('dl', { class: 'bento' },
         item('Status', stateBadge(p.State)),
+        judged ? item('Health', h('span', { class: unhealthy ? 'bad' : 'ok', dataset: { health: unhealthy ? 'unhealthy' : 'healthy' } }, unhealthy ? 'Unhealthy' : 'Healthy')) : null,
+        !unhealthy && s.LastError ? item('Last error', [h('span', { class: 'api-text' }, s.LastError.Message), ' ', timeAgo(s.LastError.Time)]) : null,
         item('Latest heartbeat', timeAgo(s.LastHeartbeat)),
         item('Latest receipt', timeAgo(s.LastReceive)),
         item('Latest send', timeAgo(s.LastSend)),
@@ -203,4 +212,31 @@ export function mount(root, { name, tab, signal }) {
     signal.addEventListener('abort', () => clearInterval(timer), { once: true });
   }
   return name;
+}
+
+// Doctor: GET /v1/peering/:name/doctor[?service=] as one line per step, the failing one with what to do.
+function doctorPanel(name, signal) {
+  const service = h('input', { type: 'text', placeholder: 'Service (optional)', autocomplete: 'off' });
+  const result = h('div', { class: 'doctor-result', 'aria-live': 'polite' });
+  const run = async () => {
+    replace(result, h('p', { class: 'muted' }, 'Checking…'));
+    try {
+      const report = await get(url(`/v1/peering/${seg(name)}/doctor`, { service: service.value.trim() || undefined }), { signal });
+      replace(result,
+        h('ol', { class: 'doctor-steps' }, report.Steps.map((s) => h('li', { dataset: { step: s.ID, status: s.Status } },
+          h('span', { class: `badge doctor-${s.Status}` }, s.Status.toUpperCase()), ' ',
+          h('strong', null, s.Title), ': ', h('span', { class: 'api-text' }, s.Detail),
+          s.Fix ? h('div', { class: 'doctor-fix' }, 'Fix: ', s.Fix) : null))),
+        h('p', { class: report.Ok ? 'ok' : 'bad', dataset: { verdict: report.Ok ? 'whole' : 'broken' } },
+          report.Ok ? 'The path is whole.' : 'The path breaks at the failed step.'));
+    } catch (error) {
+      replace(result, errorBox(error, 'Could not run the doctor:'));
+    }
+  };
+  return h('section', { class: 'panel doctor', 'aria-label': 'Doctor' },
+    h('h2', null, 'Doctor'),
+    h('form', { class: 'toolbar', onsubmit: (e) => { e.preventDefault(); run(); } },
+      h('label', null, 'Service ', service),
+      h('button', { type: 'submit', class: 'button' }, 'Run doctor')),
+    result);
 }

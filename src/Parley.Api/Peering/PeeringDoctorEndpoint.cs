@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Api.Http;
+using Parley.Api.Intentions;
+using Parley.Core.Catalog;
+using Parley.Core.Intentions;
+using Parley.Core.Peering;
+using Parley.Core.Peering.Doctor;
+using Parley.Peering;
+using Parley.Peering.Backend;
+using Parley.Peering.Export;
+using Parley.Peering.Tracking;
+using Parley.State.Store;
+
+namespace Parley.Api.Peering;
+
+/// <summary>
+/// <c>GET /v1/peering/:name/doctor[?service=S]</c> (a Parley addition): gathers <see cref="DoctorFacts"/> from one snapshot
+/// and the leader's stream view and answers <see cref="PeeringDoctor"/>'s steps, for <c>parley peering doctor</c> and the UI.
+/// </summary>
+internal static class PeeringDoctorEndpoint
+{
+    public static async Task DoctorAsync(ApiContext api)
+    {
+        var backend = api.Http.RequestServices.GetRequiredService<PeeringBackend>();
+        backend.EnsureEnabled();
+        var (name, service) = (api.Route("name"), api.QueryValue("service") is { Length: > 0 } s ? s : null);
+        var snapshot = api.Http.RequestServices.GetRequiredService<StateStore>().Current;
+        var streams = await backend.StreamStatusesAsync(api.Aborted);
+        var now = api.Http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var timeout = api.Http.RequestServices.GetRequiredService<PeeringOptions>().HeartbeatTimeout;
+        var facts = Gather(snapshot, name, service, streams, now, timeout, api.Agent.IntentionDefaultAllow);
+        var steps = PeeringDoctor.Diagnose(facts);
+        await api.WriteJsonAsync(new DoctorJson(name, service, PeeringDoctor.IsWhole(steps), steps));
+    }
+
+    /// <summary>The facts about the path of <paramref name="service"/> to or from <paramref name="peerName"/>.</summary>
+    internal static DoctorFacts Gather(
+        StateSnapshot s, string peerName, string? service, IReadOnlyDictionary<string, PeeringStreamStatus> streams,
+        DateTimeOffset now, TimeSpan timeout, bool defaultAllow)
+    {
+        var peering = s.GetPeering(peerName);
+        var stream = peering is null ? null : streams.GetValueOrDefault(peering.ID);
+        var facts = new DoctorFacts
+        {
+            PeerName = peerName,
+            State = peering is null ? null : PeeringBackend.ReportedState(peering, stream, s.GetPeeringSecrets(peering.ID), now).ToWireString(),
+            StreamHealthy = peering?.IsActive == true && stream?.IsStreamHealthy(now, timeout) == true,
+            LastError = peering?.IsActive == true ? stream?.LastErrorMessage : null,
+            TrustBundle = s.GetTrustBundle(peerName) is not null,
+            Service = service,
+            LocalMeshGateways = PeeringAddresses.LocalGateways(s).Count,
+        };
+        if (service is null)
+        {
+            return facts;
+        }
+
+        var local = s.CheckServiceNodes(service, "").ToList();
+        var imported = s.CheckServiceNodes(service, peerName).ToList();
+        var (intentionAllows, intentionDetail) = Intention(s, service, peerName, defaultAllow);
+        return facts with
+        {
+            Instances = local.Count,
+            PassingInstances = local.Count(r => r.Checks.All(c => c.Status == HealthStatus.Passing)),
+            ImportedInstances = imported.Count,
+            ImportedPassing = imported.Count(r => r.Checks.All(c => c.Status == HealthStatus.Passing)),
+            ExportedTo = ExportedServiceNames.All(s).FirstOrDefault(e => e.Service == service).Peers ?? [],
+            Sidecars = s.ConnectServiceNodes(service).Rows.Count,
+            ImportedSidecars = s.ConnectServiceNodes(service, peerName).Rows.Count,
+            SentToPeer = stream?.ExportedServices?.Contains(service, StringComparer.Ordinal) == true,
+            IntentionAllows = intentionAllows,
+            IntentionDetail = intentionDetail,
+        };
+    }
+
+    /// <summary>
+    /// Whether callers from the peer are admitted to <paramref name="service"/>: the highest-precedence intention naming
+    /// that peer as its source decides; with none, the default policy does.
+    /// </summary>
+    private static (bool Allows, string Detail) Intention(StateSnapshot s, string service, string peer, bool defaultAllow)
+    {
+        var match = IntentionQueries.MatchByDestination(IntentionEndpoints.Entries(s), service)
+            .FirstOrDefault(i => string.Equals(i.SourcePeer, peer, StringComparison.Ordinal));
+        if (match is not null)
+        {
+            var source = $"{peer}/{match.SourceName}";
+            return match.Action == IntentionDefaults.Allow
+                ? (true, $"allowed by the intention {source} => {match.DestinationName}")
+                : (false, $"denied by the intention {source} => {match.DestinationName}" + (match.Permissions.Count > 0 ? " (L7 permissions)" : ""));
+        }
+
+        return defaultAllow
+            ? (true, $"no intention names callers from {peer}; the default policy allows")
+            : (false, $"no intention admits callers from {peer}, and the default policy denies");
+    }
+}
