@@ -13,12 +13,13 @@ internal static partial class HealthEndpoints
 
     /// <summary>
     /// The key under which <c>/v1/health/service/:name</c>'s answer to this request may be kept, or null when the answer
-    /// depends on who asks (ACLs on with a token that is not management: its rows are filtered) or on where they are
-    /// (<c>?near</c>). Everything else in the query string is part of the key.
+    /// depends on who asks (ACLs on with a token that is not management: its rows are filtered), on where they are
+    /// (<c>?near</c>), or on the moment (<c>?peer</c>: its freshness headers). Everything else in the query string is part
+    /// of the key.
     /// </summary>
     private static string? CacheKey(ApiContext api)
     {
-        if (api.Authorizer is { IsManagement: false } || NearSort.Node(api) is not null)
+        if (api.Authorizer is { IsManagement: false } || NearSort.Node(api) is not null || api.Query.Peer.Length > 0)
         {
             return null;
         }
