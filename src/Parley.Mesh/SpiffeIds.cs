@@ -11,13 +11,13 @@ public static class SpiffeIds
         return $"spiffe://{trustDomain}";
     }
 
-    /// <summary>A service identity: <c>spiffe://&lt;td&gt;/ns/&lt;ns&gt;/dc/&lt;dc&gt;/svc/&lt;service&gt;</c>.</summary>
+    /// <summary>A service identity: <c>spiffe://&lt;td&gt;/ns/&lt;ns&gt;/dc/&lt;dc&gt;/svc/&lt;service&gt;</c>, the name escaped as Go's URL path.</summary>
     public static string Service(string trustDomain, string datacenter, string service, string ns = "default")
     {
         ArgumentException.ThrowIfNullOrEmpty(trustDomain);
         ArgumentException.ThrowIfNullOrEmpty(datacenter);
         ArgumentException.ThrowIfNullOrEmpty(service);
-        return $"spiffe://{trustDomain}/ns/{ns}/dc/{datacenter}/svc/{service}";
+        return $"spiffe://{trustDomain}/ns/{ns}/dc/{datacenter}/svc/{Parley.Core.Connect.SpiffeId.EscapePath(service)}";
     }
 
     /// <summary>A mesh gateway identity: <c>spiffe://&lt;td&gt;/gateway/mesh/dc/&lt;dc&gt;</c>.</summary>

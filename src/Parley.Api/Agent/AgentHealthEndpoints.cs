@@ -52,8 +52,10 @@ internal static class AgentHealthEndpoints
 
         var snapshot = api.Store.Current;
         var (code, status) = (StatusCodes.Status404NotFound, $"ServiceName {name} Not Found");
+
+        // Names match without regard to case, as every other service-name lookup does (Consul's indexes are lower-cased).
         var result = new List<AgentServiceChecksInfo>();
-        foreach (var service in snapshot.NodeServices(api.Agent.NodeName).Where(s => s.ID != ServerService.ServiceId && s.Service == name))
+        foreach (var service in snapshot.NodeServices(api.Agent.NodeName).Where(s => s.ID != ServerService.ServiceId && string.Equals(s.Service, name, StringComparison.OrdinalIgnoreCase)))
         {
             var info = Info(api, snapshot, service);
             result.Add(info);

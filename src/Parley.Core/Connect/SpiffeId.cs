@@ -43,7 +43,32 @@ public sealed record SpiffeId
         ArgumentException.ThrowIfNullOrEmpty(datacenter);
         ArgumentException.ThrowIfNullOrEmpty(service);
         var ap = partition.Length == 0 || partition == DefaultPartition ? "" : $"/ap/{partition}";
-        return $"spiffe://{trustDomain}{ap}/ns/{(ns.Length == 0 ? "default" : ns)}/dc/{datacenter}/svc/{service}";
+        return $"spiffe://{trustDomain}{ap}/ns/{(ns.Length == 0 ? "default" : ns)}/dc/{datacenter}/svc/{EscapePath(service)}";
+    }
+
+    /// <summary>
+    /// Go's <c>url.URL</c> path escaping, as Consul's SPIFFE IDs are written: everything but unreserved characters and
+    /// <c>$&amp;+,/:;=@</c> as UTF-8 <c>%XX</c>, so a certificate's IA5String URI can hold any service name.
+    /// <see cref="TryParse"/> unescapes it again.
+    /// </summary>
+    public static string EscapePath(string segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var builder = new System.Text.StringBuilder(segment.Length);
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(segment))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' or '$' or '&' or '+' or ',' or '/' or ':' or ';' or '=' or '@')
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>A mesh gateway identity: <c>spiffe://&lt;td&gt;/gateway/mesh/dc/&lt;dc&gt;</c>.</summary>

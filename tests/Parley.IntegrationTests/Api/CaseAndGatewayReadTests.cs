@@ -24,6 +24,18 @@ public sealed class CaseAndGatewayReadTests : OneAgentTests
     }
 
     [Fact]
+    public async Task AgentHealthByName_IgnoresCase_AndAnswersTheRegisteredName()
+    {
+        await Http.PutOkAsync("/v1/agent/service/register", """{"Name":"Billing","ID":"billing-1","Port":80}""", Ct);
+
+        using var response = await Http.GetAsync("/v1/agent/health/service/name/BILLING", Ct);
+        var rows = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsArray();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("billing-1", "Billing"), ((string?)Assert.Single(rows)!["Service"]!["ID"], (string?)rows[0]!["Service"]!["Service"]));
+    }
+
+    [Fact]
     public async Task IngressAndGatewayServices_NoGatewayEntries_EmptyListsWithAnIndex()
     {
         await Http.PutOkAsync("/v1/agent/service/register", """{"Name":"fronted","Port":80}""", Ct);
