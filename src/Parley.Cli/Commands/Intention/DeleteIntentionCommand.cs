@@ -10,40 +10,27 @@ internal static class DeleteIntentionCommand
 {
     public static Command Create(CliContext context)
     {
-        var connection = new ConnectionOptions();
-        var sourcePeer = CliOptions.Create<string>("source-peer", "The peer the source service lives in (Parley).", "PEER");
-        var arguments = new Argument<string[]>("SRC DST | ID") { Arity = ArgumentArity.ZeroOrMore };
-        var command = connection.AddTo(new Command("delete", "Delete an intention.") { sourcePeer, arguments });
+        var selector = new IntentionSelector();
+        var command = selector.AddTo(new Command("delete", "Delete an intention."));
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var args = parseResult.GetValue(arguments) ?? [];
-            if (args.Length is not (1 or 2))
-            {
-                context.Error.WriteLine("command requires exactly 1 or 2 arguments");
-                return 1;
-            }
-
-            var source = args.Length == 2 ? IntentionTarget.Source(args[0], parseResult.GetValue(sourcePeer), context) : "";
-            if (source is null)
+            using var selected = selector.Bind(parseResult, context);
+            if (selected is null)
             {
                 return 1;
             }
 
-            using var client = connection.TryCreateClient(parseResult, context);
-            if (client is null)
-            {
-                return 1;
-            }
+            var client = selected.Client;
 
             try
             {
-                if (args.Length == 1)
+                if (selected.Id is not null)
                 {
-                    await client.Intentions.DeleteAsync(args[0], cancellationToken: cancellationToken);
+                    await client.Intentions.DeleteAsync(selected.Id, cancellationToken: cancellationToken);
                 }
                 else
                 {
-                    await client.Intentions.DeleteExactAsync(source, args[1], cancellationToken: cancellationToken);
+                    await client.Intentions.DeleteExactAsync(selected.Source, selected.Destination, cancellationToken: cancellationToken);
                 }
             }
             catch (Exception exception) when (ClientErrors.IsReportable(exception))

@@ -13,37 +13,24 @@ internal static class GetIntentionCommand
 {
     public static Command Create(CliContext context)
     {
-        var connection = new ConnectionOptions();
-        var sourcePeer = CliOptions.Create<string>("source-peer", "The peer the source service lives in (Parley).", "PEER");
-        var arguments = new Argument<string[]>("SRC DST | ID") { Arity = ArgumentArity.ZeroOrMore };
-        var command = connection.AddTo(new Command("get", "Show information about an intention.") { sourcePeer, arguments });
+        var selector = new IntentionSelector();
+        var command = selector.AddTo(new Command("get", "Show information about an intention."));
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var args = parseResult.GetValue(arguments) ?? [];
-            if (args.Length is not (1 or 2))
-            {
-                context.Error.WriteLine("command requires exactly 1 or 2 arguments");
-                return 1;
-            }
-
-            var source = args.Length == 2 ? IntentionTarget.Source(args[0], parseResult.GetValue(sourcePeer), context) : "";
-            if (source is null)
+            using var selected = selector.Bind(parseResult, context);
+            if (selected is null)
             {
                 return 1;
             }
 
-            using var client = connection.TryCreateClient(parseResult, context);
-            if (client is null)
-            {
-                return 1;
-            }
+            var client = selected.Client;
 
             JsonObject? intention;
             try
             {
-                intention = args.Length == 1
-                    ? await client.Intentions.GetAsync(args[0], cancellationToken: cancellationToken)
-                    : await client.Intentions.GetExactAsync(source, args[1], cancellationToken: cancellationToken);
+                intention = selected.Id is not null
+                    ? await client.Intentions.GetAsync(selected.Id, cancellationToken: cancellationToken)
+                    : await client.Intentions.GetExactAsync(selected.Source, selected.Destination, cancellationToken: cancellationToken);
             }
             catch (Exception exception) when (ClientErrors.IsReportable(exception))
             {
@@ -53,9 +40,9 @@ internal static class GetIntentionCommand
 
             if (intention is null)
             {
-                context.Error.WriteLine(args.Length == 1
-                    ? $"Intention not found with ID \"{args[0]}\""
-                    : $"Intention not found with source \"{args[0]}\" and destination \"{args[1]}\"");
+                context.Error.WriteLine(selected.Id is not null
+                    ? $"Intention not found with ID \"{selected.Id}\""
+                    : $"Intention not found with source \"{selected.First}\" and destination \"{selected.Destination}\"");
                 return 1;
             }
 

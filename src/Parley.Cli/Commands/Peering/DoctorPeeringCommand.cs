@@ -13,31 +13,18 @@ internal static class DoctorPeeringCommand
 {
     public static Command Create(CliContext context)
     {
-        var connection = new ConnectionOptions();
-        var name = CliOptions.Create<string?>("name", "(Required) The local name assigned to the peer cluster.");
+        var peer = new PeerNameOptions();
         var service = CliOptions.Create<string?>("service", "A service to follow to (or from) the peer: exported, healthy, with a sidecar, seen by the peer, admitted by intentions, through mesh gateways.");
-        var format = CliOptions.Format();
-        var command = connection.AddTo(new Command("doctor", "Diagnose why a peer cannot see a service") { name, service, format });
+        var command = peer.AddTo(new Command("doctor", "Diagnose why a peer cannot see a service"), service);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var peerName = parseResult.GetValue(name);
-            if (string.IsNullOrEmpty(peerName))
-            {
-                context.Error.WriteLine("Missing the required -name flag");
-                return 1;
-            }
-
-            var outputFormat = parseResult.GetValue(format);
-            if (!CliOptions.IsValidFormat(outputFormat, context))
+            using var input = peer.Bind(parseResult, context);
+            if (input is null)
             {
                 return 1;
             }
 
-            using var client = connection.TryCreateClient(parseResult, context, "Error connect to Consul agent");
-            if (client is null)
-            {
-                return 1;
-            }
+            var (peerName, outputFormat, client) = (input.Name, input.Format, input.Client);
 
             PeeringDoctorReport report;
             try

@@ -11,30 +11,17 @@ internal static class ReadPeeringCommand
 {
     public static Command Create(CliContext context)
     {
-        var connection = new ConnectionOptions();
-        var name = CliOptions.Create<string?>("name", "(Required) The local name assigned to the peer cluster.");
-        var format = CliOptions.Format();
-        var command = connection.AddTo(new Command("read", "Read a peering connection") { name, format });
+        var peer = new PeerNameOptions();
+        var command = peer.AddTo(new Command("read", "Read a peering connection"));
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var peerName = parseResult.GetValue(name);
-            if (string.IsNullOrEmpty(peerName))
-            {
-                context.Error.WriteLine("Missing the required -name flag");
-                return 1;
-            }
-
-            var outputFormat = parseResult.GetValue(format);
-            if (!CliOptions.IsValidFormat(outputFormat, context))
+            using var input = peer.Bind(parseResult, context);
+            if (input is null)
             {
                 return 1;
             }
 
-            using var client = connection.TryCreateClient(parseResult, context, "Error connect to Consul agent");
-            if (client is null)
-            {
-                return 1;
-            }
+            var (peerName, outputFormat, client) = (input.Name, input.Format, input.Client);
 
             Client.Peering? peering;
             try
