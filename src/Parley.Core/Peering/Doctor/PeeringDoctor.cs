@@ -34,7 +34,7 @@ public static class PeeringDoctor
     /// <summary>Whether no step failed: the path is whole.</summary>
     public static bool IsWhole(IEnumerable<DoctorStep> steps) => steps.All(s => s.Status != DoctorStep.Fail);
 
-    /// <summary>Re-applies the first-failure rule after steps were changed (the CLI adds what the peer's API said).</summary>
+    /// <summary>Re-applies the first-failure rule after steps were changed (the CLI adds what the peer's API said): every step after the first failure is skipped.</summary>
     public static IReadOnlyList<DoctorStep> Settle(IEnumerable<DoctorStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
@@ -42,7 +42,7 @@ public static class PeeringDoctor
         var failed = false;
         foreach (var step in steps)
         {
-            result.Add(failed && step.Status == DoctorStep.Fail
+            result.Add(failed && step.Status != DoctorStep.Skip
                 ? step with { Status = DoctorStep.Skip, Detail = "not checked: an earlier step failed", Fix = null }
                 : step);
             failed |= step.Status == DoctorStep.Fail;

@@ -23,7 +23,7 @@ public sealed class DoctorPeeringCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
-            "[PASS] Peering exists and is ACTIVE: ACTIVE here\n"
+            "[PASS] Peering exists and is ACTIVE: ACTIVE here; not checked from the peer (give -peer-http-addr)\n"
             + "[FAIL] Exported to the peer: exported to cluster-03, not cluster-02\n"
             + "       fix: add cluster-02 to the consumers of backend in exported-services/default\n"
             + "[SKIP] Has passing instances: not checked: an earlier step failed\n"
