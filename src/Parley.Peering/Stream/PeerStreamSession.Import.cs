@@ -26,7 +26,7 @@ internal sealed partial class PeerStreamSession
                 if (PrepareImport(resourceId, resource) is { } import)
                 {
                     await ApplyAsync(import, cancellationToken);
-                    _host.Tracker.ServiceImported(PeeringId, import.ServiceName);
+                    _host.Tracker.ServicesImported(PeeringId, [import.ServiceName]);
                 }
 
                 break;

@@ -66,24 +66,20 @@ internal sealed partial class PeerStreamSession
         }
 
         await ApplyImportsAsync(run, imports, outcomes, cancellationToken);
-        foreach (var (slot, import) in imports)
-        {
-            if (outcomes[slot].Problem is null)
-            {
-                _host.Tracker.ServiceImported(PeeringId, import.ServiceName);
-            }
-        }
+        _host.Tracker.ServicesImported(PeeringId, imports.Where(i => outcomes[i.Slot].Problem is null).Select(i => i.Command.ServiceName));
 
         var elapsed = _host.TimeProvider.GetElapsedTime(arrived);
         var replies = new ReplicationMessage.Types.Request[run.Count];
+        var succeeded = 0;
         for (var i = 0; i < run.Count; i++)
         {
-            if (outcomes[i].Problem is null)
-            {
-                _host.Tracker.ReceiveSucceeded(PeeringId, elapsed);
-            }
-
+            succeeded += outcomes[i].Problem is null ? 1 : 0;
             replies[i] = Reply(run[i], outcomes[i].Problem, outcomes[i].Code);
+        }
+
+        if (succeeded > 0)
+        {
+            _host.Tracker.ReceiveSucceeded(PeeringId, elapsed, succeeded);
         }
 
         return replies;

@@ -27,6 +27,9 @@ internal sealed partial class PeerStreamSession
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
+    // A write with this hint only appends to the HTTP/2 stream; one without it also flushes.
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
+
     private readonly PeerStreamHost _host;
     private readonly string _remoteId;
     private readonly IAsyncStreamReader<ReplicationMessage> _reader;
@@ -294,6 +297,10 @@ internal sealed partial class PeerStreamSession
         {
             if (control.TryRead(out var message) || (!_closing && data.TryRead(out message)))
             {
+                // Flush only when nothing else is waiting: a burst (an initial sync, the ACKs of an import run) goes out
+                // in a few large writes instead of one flush, frame and syscall per message. The last message of a
+                // burst, a heartbeat and the end of the call all flush.
+                _writer.WriteOptions = control.TryPeek(out _) || (!_closing && data.TryPeek(out _)) ? BufferedWrite : null;
                 await WriteAsync(message, cancellationToken);
                 continue;
             }

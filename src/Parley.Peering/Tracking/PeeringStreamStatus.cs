@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
 namespace Parley.Peering.Tracking;
@@ -33,7 +34,7 @@ public sealed record PeeringStreamStatus
     public DateTimeOffset? LastErrorAt { get; init; }
 
     /// <summary>When each imported service was last reconciled with what the peer sent (Parley's <c>ImportedAt</c>).</summary>
-    public IReadOnlyDictionary<string, DateTimeOffset>? ImportedAt { get; init; }
+    public ImmutableDictionary<string, DateTimeOffset>? ImportedAt { get; init; }
 
     /// <summary>Resources from the peer applied here since this server began tracking the stream.</summary>
     public long ResourcesReceived { get; init; }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 
 namespace Parley.Peering.Tracking;
 
@@ -31,9 +32,12 @@ public sealed class PeeringStreamTracker(TimeProvider timeProvider)
 
     public void HeartbeatReceived(string peeringId) => Update(peeringId, s => s with { LastHeartbeat = Now });
 
-    /// <summary>A resource from the peer was applied here; <paramref name="applyTime"/> is how long from its arrival.</summary>
-    public void ReceiveSucceeded(string peeringId, TimeSpan applyTime = default) =>
-        Update(peeringId, s => s with { LastReceiveSuccess = Now, ResourcesReceived = s.ResourcesReceived + 1, LastApplyTime = applyTime });
+    /// <summary>
+    /// <paramref name="count"/> resources from the peer were applied here; <paramref name="applyTime"/> is how long from
+    /// their arrival.
+    /// </summary>
+    public void ReceiveSucceeded(string peeringId, TimeSpan applyTime = default, int count = 1) =>
+        Update(peeringId, s => s with { LastReceiveSuccess = Now, ResourcesReceived = s.ResourcesReceived + count, LastApplyTime = applyTime });
 
     public void ReceiveFailed(string peeringId, string error) =>
         Update(peeringId, s => WithError(s with { LastReceiveError = Now, LastReceiveErrorMessage = error }, error));
@@ -50,23 +54,34 @@ public sealed class PeeringStreamTracker(TimeProvider timeProvider)
         Update(peeringId, s => WithError(s with { LastNack = Now, LastNackMessage = message }, message));
 
     /// <summary>The peer's list of exported services arrived; services no longer on it lose their <c>ImportedAt</c>.</summary>
-    public void SetImportedServices(string peeringId, IReadOnlyList<string> services) =>
+    public void SetImportedServices(string peeringId, IReadOnlyList<string> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var listed = services.ToHashSet(StringComparer.Ordinal);
         Update(peeringId, s => s with
         {
             ImportedServices = services,
-            ImportedAt = s.ImportedAt?.Where(e => services.Contains(e.Key, StringComparer.Ordinal))
-                .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+            ImportedAt = s.ImportedAt?.RemoveRange(s.ImportedAt.Keys.Where(name => !listed.Contains(name))),
         });
+    }
 
-    /// <summary>One imported service was reconciled with what the peer sent (all its pages applied).</summary>
-    public void ServiceImported(string peeringId, string service) =>
-        Update(peeringId, s => s with
+    /// <summary>
+    /// Imported services were reconciled with what the peer sent (all their pages applied). One update for a whole
+    /// import run: the map is immutable and shared, so each run costs its own size, not the size of the import.
+    /// </summary>
+    public void ServicesImported(string peeringId, IEnumerable<string> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var now = Now;
+        var entries = services.Select(name => KeyValuePair.Create(name, now)).ToList();
+        if (entries.Count > 0)
         {
-            ImportedAt = new Dictionary<string, DateTimeOffset>(s.ImportedAt ?? new Dictionary<string, DateTimeOffset>(), StringComparer.Ordinal)
+            Update(peeringId, s => s with
             {
-                [service] = Now,
-            },
-        });
+                ImportedAt = (s.ImportedAt ?? ImmutableDictionary.Create<string, DateTimeOffset>(StringComparer.Ordinal)).SetItems(entries),
+            });
+        }
+    }
 
     public void SetExportedServices(string peeringId, IReadOnlyList<string> services) =>
         Update(peeringId, s => s with { ExportedServices = services });

@@ -83,7 +83,7 @@ public sealed class PeeringStreamStatusQueryTests
         Next();
         tracker.Nacked(PeeringId, "nacked");
         Next();
-        tracker.ServiceImported(PeeringId, "api");
+        tracker.ServicesImported(PeeringId, ["api"]);
         tracker.SetImportedServices(PeeringId, ["api", "web"]);
         tracker.SetExportedServices(PeeringId, []);
         Next();
