@@ -12,7 +12,7 @@ namespace Parley.Api.Acl;
 /// node that is new or changed, and for each check <c>service:write</c> on its service or, for a node check,
 /// <c>node:write</c>. Used by the catalog and agent endpoints alike, on the very command that will be applied.
 /// </summary>
-internal static class AclWrites
+internal static partial class AclWrites
 {
     /// <summary>Throws Consul's 403 unless the token may apply <paramref name="command"/> (a register, deregister or batch of them).</summary>
     /// <param name="api">The request.</param>

@@ -7,7 +7,6 @@ using Parley.Core.Acl;
 using Parley.Core.Catalog;
 using Parley.Core.ConfigEntries;
 using Parley.Core.Gateways;
-using Parley.State.Commands;
 using Parley.State.Store;
 
 namespace Parley.Api.Catalog;
@@ -40,18 +39,7 @@ internal static class CatalogEndpoints
 
     private static async Task DeregisterAsync(ApiContext api)
     {
-        var request = await api.ReadBodyAsync<DeregisterRequest>();
-        if (!string.IsNullOrEmpty(request.PeerName))
-        {
-            throw ApiException.BadRequest("cannot deregister requests with PeerName in them");
-        }
-
-        if (string.IsNullOrEmpty(request.Node))
-        {
-            throw ApiException.BadRequest("Must provide node");
-        }
-
-        var command = new DeregisterCatalog(request.Node, NullIfEmpty(request.ServiceID), NullIfEmpty(request.CheckID));
+        var command = CatalogRegistration.ToDeregister(await api.ReadBodyAsync<DeregisterRequest>());
         AclWrites.Require(api, command, api.Store.Current);
         var started = api.TimeProvider.GetTimestamp();
         await api.ApplyAsync(command);
@@ -216,6 +204,4 @@ internal static class CatalogEndpoints
     /// <summary>The <c>?tag=</c> filters; an instance must carry all of them.</summary>
     internal static string[] Tags(ApiContext api) =>
         api.Http.Request.Query.TryGetValue("tag", out var tags) ? [.. tags.Where(t => !string.IsNullOrEmpty(t)).Select(t => t!)] : [];
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -9,7 +9,10 @@ using Parley.State.Commands;
 
 namespace Parley.Api.Catalog;
 
-/// <summary>Validates a catalog registration and turns it into a <see cref="RegisterCatalog"/> command.</summary>
+/// <summary>
+/// Validates a catalog registration or deregistration and turns it into a <see cref="RegisterCatalog"/> or
+/// <see cref="DeregisterCatalog"/> command: the one copy of these rules, used by <c>/v1/catalog/*</c> and <c>/v1/txn</c>.
+/// </summary>
 internal static class CatalogRegistration
 {
     public static RegisterCatalog ToCommand(RegisterRequest request, AgentInfo agent)
@@ -58,6 +61,22 @@ internal static class CatalogRegistration
         }
 
         return new RegisterCatalog(node, service, checks) { SkipNodeUpdate = request.SkipNodeUpdate };
+    }
+
+    /// <summary>The deregistration a <c>PUT /v1/catalog/deregister</c> body describes (an empty id means "not given").</summary>
+    public static DeregisterCatalog ToDeregister(DeregisterRequest request)
+    {
+        if (!string.IsNullOrEmpty(request.PeerName))
+        {
+            throw ApiException.BadRequest("cannot deregister requests with PeerName in them");
+        }
+
+        if (string.IsNullOrEmpty(request.Node))
+        {
+            throw ApiException.BadRequest("Must provide node");
+        }
+
+        return new DeregisterCatalog(request.Node, NullIfEmpty(request.ServiceID), NullIfEmpty(request.CheckID));
     }
 
     /// <summary>
@@ -153,4 +172,6 @@ internal static class CatalogRegistration
 
     private static string? Raw(JsonElement? element) =>
         element is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } e ? e.GetRawText() : null;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

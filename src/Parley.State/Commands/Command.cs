@@ -43,6 +43,7 @@ namespace Parley.State.Commands;
 [JsonDerivedType(typeof(CreateSession), "session.create.v1")]
 [JsonDerivedType(typeof(DestroySession), "session.destroy.v1")]
 [JsonDerivedType(typeof(KvTransaction), "kv.txn.v1")]
+[JsonDerivedType(typeof(Transaction), "txn.v1")]
 [JsonDerivedType(typeof(SetPreparedQuery), "query.set.v1")]
 [JsonDerivedType(typeof(DeletePreparedQuery), "query.delete.v1")]
 public abstract record Command;

@@ -22,13 +22,7 @@ public sealed record CreateSession(Session Session) : Command;
 public sealed record DestroySession(string ID, DateTimeOffset Now) : Command;
 
 /// <summary>
-/// Consul's <c>PUT /v1/txn</c> with KV operations: every op applies, or none does. The answer is a
-/// <see cref="KvTransactionResult"/>: the entries the ops produced, or every op's failure.
+/// The KV-only transaction entries written before <see cref="Transaction"/> existed; still applied (as a
+/// <see cref="Transaction"/> of KV ops) so that old logs and snapshots replay. Nothing writes it any more.
 /// </summary>
 public sealed record KvTransaction(IReadOnlyList<ApplyKv> Ops, DateTimeOffset Now) : Command;
-
-/// <summary>What a <see cref="KvTransaction"/> produced: <see cref="Results"/> on success, else <see cref="Errors"/>.</summary>
-public sealed record KvTransactionResult(IReadOnlyList<KvEntry>? Results, IReadOnlyList<KvTransactionError>? Errors);
-
-/// <summary>One failed op of a transaction, as Consul reports it.</summary>
-public sealed record KvTransactionError(int OpIndex, string What);

@@ -110,6 +110,14 @@ public sealed class CommandCodecTests
             DNS = new QueryDns { TTL = "10s" },
         }),
         ["query.delete.v1"] = new DeletePreparedQuery("8f246b77-f3e1-ff88-5b48-8ec93abf3e05"),
+        ["txn.v1"] = new Transaction(
+            [
+                new TxnKvOp(new ApplyKv(Core.Kv.KvVerb.Cas, "app/x", "v"u8.ToArray(), Flags: 3, Index: 9, Session: "s1", Now: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero))),
+                new TxnNodeOp(CatalogTxnVerb.Cas, new Node { ID = "1f7c9f4e-5a8e-4a8b-9d0c-2b1c3a4d5e6f", Name = "n1", Address = "10.0.0.1", Meta = new Dictionary<string, string> { ["rack"] = "r1" } }, 12),
+                new TxnServiceOp(CatalogTxnVerb.Set, new ServiceInstance { Node = "n1", ID = "web-1", Service = "web", Tags = ["v1"], Port = 80, Weights = new ServiceWeights(5, 1) }),
+                new TxnCheckOp(CatalogTxnVerb.DeleteCas, new HealthCheck { Node = "n1", CheckID = "c1", ServiceID = "web-1", DefinitionJson = """{"HTTP":"http://x"}""" }, 14),
+            ],
+            new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
     };
 
     public static TheoryData<string> Tags => [.. Samples.Keys];
@@ -174,6 +182,7 @@ public sealed class CommandCodecTests
             ["session.create.v1"] = "CreateSession",
             ["session.destroy.v1"] = "DestroySession",
             ["kv.txn.v1"] = "KvTransaction",
+            ["txn.v1"] = "Transaction",
             ["query.set.v1"] = "SetPreparedQuery",
             ["query.delete.v1"] = "DeletePreparedQuery",
         };

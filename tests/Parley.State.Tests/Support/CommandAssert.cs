@@ -44,6 +44,11 @@ internal static class CommandAssert
                 }
 
                 break;
+            case (Transaction e, Transaction a):
+                // Every op's JSON form (its byte values, maps and nested rows) compares field by field.
+                Assert.Equal(e.Now, a.Now);
+                Assert.Equal(e.Ops.Select(Json), a.Ops.Select(Json));
+                break;
             case (SetPreparedQuery e, SetPreparedQuery a):
                 // A query nests lists and maps at several levels: its JSON form compares every field by value.
                 Assert.Equal(JsonSerializer.Serialize(e.Query), JsonSerializer.Serialize(a.Query));
@@ -54,6 +59,8 @@ internal static class CommandAssert
                 break;
         }
     }
+
+    private static string Json(TxnOp op) => JsonSerializer.Serialize(op);
 
     public static void Equal(Node e, Node a)
     {

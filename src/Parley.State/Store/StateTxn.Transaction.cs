@@ -11,66 +11,83 @@ internal sealed partial class StateTxn
     /// nothing is written and every failure is reported (as Consul collects them), else they run here for real (apply
     /// is deterministic, so the second run gives the same answers).
     /// </summary>
-    public KvTransactionResult ApplyKvTransaction(IReadOnlyList<ApplyKv> ops, DateTimeOffset now)
+    public TransactionResult ApplyTransaction(IReadOnlyList<TxnOp> ops, DateTimeOffset now)
     {
         var scratch = new StateTxn(Commit(), _index);
-        var (_, errors) = scratch.RunKvOps(ops, now);
+        var (_, errors) = scratch.RunTxnOps(ops, now);
         if (errors.Count > 0)
         {
-            return new KvTransactionResult(null, errors);
+            return new TransactionResult(null, errors);
         }
 
-        var (results, _) = RunKvOps(ops, now);
-        return new KvTransactionResult(results, null);
+        var (results, _) = RunTxnOps(ops, now);
+        return new TransactionResult(results, null);
     }
 
-    private (List<KvEntry> Results, List<KvTransactionError> Errors) RunKvOps(IReadOnlyList<ApplyKv> ops, DateTimeOffset now)
+    private (List<TxnOpResult> Results, List<TxnError> Errors) RunTxnOps(IReadOnlyList<TxnOp> ops, DateTimeOffset now)
     {
-        var results = new List<KvEntry>();
-        var errors = new List<KvTransactionError>();
+        var results = new List<TxnOpResult>();
+        var errors = new List<TxnError>();
         for (var i = 0; i < ops.Count; i++)
         {
-            var op = ops[i];
             try
             {
-                if (KvTxnOp(op, now) is { } failure)
+                var failure = ops[i] switch
                 {
-                    errors.Add(new KvTransactionError(i, failure));
-                    continue;
+                    TxnKvOp op => KvTxnOp(op.Kv, now, results),
+                    TxnNodeOp op => NodeTxnOp(op, results),
+                    TxnServiceOp op => ServiceTxnOp(op, results),
+                    TxnCheckOp op => CheckTxnOp(op, results),
+                    _ => "unknown operation type",
+                };
+                if (failure is not null)
+                {
+                    errors.Add(new TxnError(i, failure));
                 }
             }
             catch (ParleyException e)
             {
-                errors.Add(new KvTransactionError(i, e.Message));
-                continue;
-            }
-
-            switch (op.Verb)
-            {
-                case KvVerb.Get:
-                    results.Add(GetKv(op.Key)!);
-                    break;
-                case KvVerb.GetTree:
-                    results.AddRange(KvTables.InRange(_kvKeys.ToImmutable(), op.Key).Select(k => _kv[k]));
-                    break;
-                case KvVerb.Delete or KvVerb.DeleteCas or KvVerb.DeleteTree:
-                    break;
-                default:
-                    // Consul answers writes and checks with the entry without its value.
-                    if (GetKv(op.Key) is { } entry)
-                    {
-                        results.Add(entry with { Value = default });
-                    }
-
-                    break;
+                // The shared catalog and KV rules reject with the same texts as the single-write endpoints.
+                errors.Add(new TxnError(i, e.Message));
             }
         }
 
         return (results, errors);
     }
 
-    /// <summary>One op; the failure text (Consul's) or null.</summary>
-    private string? KvTxnOp(ApplyKv op, DateTimeOffset now)
+    /// <summary>One KV op: the failure text (Consul's) or null, its entries added to <paramref name="results"/>.</summary>
+    private string? KvTxnOp(ApplyKv op, DateTimeOffset now, List<TxnOpResult> results)
+    {
+        if (KvTxnFailure(op, now) is { } failure)
+        {
+            return failure;
+        }
+
+        switch (op.Verb)
+        {
+            case KvVerb.Get:
+                results.Add(new TxnOpResult { KV = GetKv(op.Key)! });
+                break;
+            case KvVerb.GetTree:
+                results.AddRange(KvTables.InRange(_kvKeys.ToImmutable(), op.Key).Select(k => new TxnOpResult { KV = _kv[k] }));
+                break;
+            case KvVerb.Delete or KvVerb.DeleteCas or KvVerb.DeleteTree:
+                break;
+            default:
+                // Consul answers writes and checks with the entry without its value.
+                if (GetKv(op.Key) is { } entry)
+                {
+                    results.Add(new TxnOpResult { KV = entry with { Value = default } });
+                }
+
+                break;
+        }
+
+        return null;
+    }
+
+    /// <summary>One KV op applied; the failure text (Consul's) or null.</summary>
+    private string? KvTxnFailure(ApplyKv op, DateTimeOffset now)
     {
         var existing = GetKv(op.Key);
         switch (op.Verb)
