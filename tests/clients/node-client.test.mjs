@@ -113,3 +113,22 @@ test("a transaction applies all or nothing", async () => {
   assert.equal(await consul.kv.get("js/t3"), undefined);
   assert.equal((await consul.kv.get("js/t1")).Value, "a");
 });
+
+test("a transaction with catalog ops registers a node, service and check at once", async () => {
+  const ok = await consul.transaction.create([
+    { Node: { Verb: "set", Node: { Node: "js-txn", Address: "10.4.0.9" } } },
+    { Service: { Verb: "set", Node: "js-txn", Service: { ID: "js-txn-1", Service: "js-txn", Port: 7071 } } },
+    { Check: { Verb: "set", Check: { Node: "js-txn", CheckID: "js-txn-up", Name: "up", Status: "passing", ServiceID: "js-txn-1" } } },
+  ]);
+  assert.deepEqual(ok.Results.map((r) => Object.keys(r)[0]), ["Node", "Service", "Check"]);
+  const rows = await consul.health.service({ service: "js-txn", passing: true });
+  assert.deepEqual(rows.map((r) => [r.Node.Node, r.Service.Port]), [["js-txn", 7071]]);
+  await assert.rejects(
+    consul.transaction.create([
+      { Node: { Verb: "delete", Node: { Node: "js-txn" } } },
+      { Check: { Verb: "get", Check: { Node: "js-txn", CheckID: "missing" } } },
+    ]),
+    (err) => err.response.statusCode === 409,
+  );
+  assert.equal((await consul.catalog.service.nodes("js-txn")).length, 1);
+});

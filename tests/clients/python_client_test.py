@@ -144,6 +144,29 @@ def transaction_all_or_nothing():
     assert c.kv.get("py/t2")[1] is None
 
 
+
+@test
+def transaction_with_catalog_ops():
+    result = c.txn.put([
+        {"Node": {"Verb": "set", "Node": {"Node": "py-txn", "Address": "10.3.0.9"}}},
+        {"Service": {"Verb": "set", "Node": "py-txn", "Service": {"ID": "py-txn-1", "Service": "py-txn", "Port": 7070}}},
+        {"Check": {"Verb": "set", "Check": {"Node": "py-txn", "CheckID": "py-txn-up", "Name": "up", "Status": "passing",
+                                            "ServiceID": "py-txn-1"}}},
+        {"KV": {"Verb": "set", "Key": "py/txn", "Value": base64.b64encode(b"x").decode()}}])
+    assert [list(r)[0] for r in result["Results"]] == ["Node", "Service", "Check", "KV"], result
+    _, rows = c.health.service("py-txn", passing=True)
+    assert [(r["Node"]["Node"], r["Service"]["Port"]) for r in rows] == [("py-txn", 7070)], rows
+    index = result["Results"][1]["Service"]["ModifyIndex"]
+    try:
+        c.txn.put([{"Service": {"Verb": "cas", "Node": "py-txn",
+                                "Service": {"ID": "py-txn-1", "Service": "py-txn", "Port": 1, "ModifyIndex": index - 1}}},
+                   {"Node": {"Verb": "delete", "Node": {"Node": "py-txn"}}}])
+        raise AssertionError("a stale cas was applied")
+    except consul.base.ClientError as e:
+        assert str(e).startswith("409") and "index is stale" in str(e), e
+    _, rows = c.catalog.service("py-txn")
+    assert [r["ServicePort"] for r in rows] == [7070], rows
+
 failed = 0
 for fn in TESTS:
     try:

@@ -92,6 +92,37 @@ public sealed class CatalogRoundTripTests : OneAgentTests
         }
     }
 
+    [Fact]
+    public async Task Txn_RandomSets_AcceptedOnesReadBackAndRefusedOnesWriteNothing()
+    {
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("PARLEY_PROPERTY_SEED"), CultureInfo.InvariantCulture, out var fixedSeed)
+            ? fixedSeed
+            : Random.Shared.Next();
+        var random = new Random(seed);
+        for (var i = 0; i < Cases; i++)
+        {
+            // The same bodies as the registrations above, sent as the Node, Service and Check ops of one transaction.
+            var (node, service) = ($"tx-rt-node-{i}", $"tx-rt-svc-{i % 7}");
+            var body = RandomBody(random, node, service, i);
+            var check = body["Check"]!.DeepClone();
+            check["Node"] = node;
+            var ops = new JsonArray(
+                new JsonObject { ["Node"] = new JsonObject { ["Verb"] = "set", ["Node"] = new JsonObject { ["Node"] = node, ["Address"] = body["Address"]!.DeepClone() } } },
+                new JsonObject { ["Service"] = new JsonObject { ["Verb"] = "set", ["Node"] = node, ["Service"] = body["Service"]!.DeepClone() } },
+                new JsonObject { ["Check"] = new JsonObject { ["Verb"] = "set", ["Check"] = check } });
+            var response = await PutAsync("/v1/txn", ops.ToJsonString());
+            var context = $"seed {seed}, case {i}: {ops.ToJsonString()}";
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.True((int)response.StatusCode is 400 or 409, $"{context} answered {(int)response.StatusCode}");
+                Assert.False(await NodeExistsAsync(node), $"{context} was refused but wrote its node");
+                continue;
+            }
+
+            await AssertEveryReadAnswersAsync(node, service, context);
+        }
+    }
+
     private static JsonObject RandomBody(Random random, string node, string service, int i)
     {
         var definition = new JsonObject();
