@@ -44,6 +44,13 @@ internal static class Http2PrefaceSniffer
         }
     }
 
+    /// <summary>True when the connection speaks HTTP/2: marked so by <see cref="MarkAsync"/>, or <c>h2</c> negotiated by ALPN.</summary>
+    public static bool IsHttp2(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Features.Get<ITlsApplicationProtocolFeature>()?.ApplicationProtocol.Span.SequenceEqual("h2"u8) == true;
+    }
+
     private static bool StartsLikePreface(ReadOnlySequence<byte> buffer)
     {
         var length = (int)Math.Min(buffer.Length, Preface.Length);

@@ -94,7 +94,7 @@ internal sealed partial class GatewayListener : IAsyncDisposable
                 return Task.CompletedTask;
             }
 
-            return next(connection);
+            return ServeAsync(connection, next);
         });
     }
 
@@ -136,21 +136,31 @@ internal sealed partial class GatewayListener : IAsyncDisposable
 
     private async Task HandleRequestAsync(HttpContext context)
     {
-        var tls = context.Features.Get<MeshConnectionFeature>();
-        var chosen = context.Features.Get<GatewayRouteFeature>();
-        var snapshot = _current();
-        if (tls is null || chosen is null || snapshot.Leaf is not { } leaf ||
-            snapshot.Lookup(chosen.Sni) is not TerminatingRoute route || route.Route.Peer != chosen.Route.Route.Peer)
+        if (Terminated(context.Features.Get<MeshConnectionFeature>(), context.Features.Get<GatewayRouteFeature>()) is not { } found)
         {
-            // The service is no longer exported to the caller's peer (or no longer over HTTP): the connection goes, as
-            // Envoy drains a filter chain that disappeared.
-            _logger.GatewayConnectionClosed(chosen?.Sni ?? "", "the route this connection was accepted for is gone");
             context.Abort();
             return;
         }
 
+        var (tls, route, leaf) = found;
         tls.ForwardedElement ??= InboundAuthorizer.ForwardedElement(leaf.Identity.Uri, tls.Peer);
         await ChainForwarder.ForwardAsync(
             context, _chain(route.Chain.Id), route.Route.Service, tls.ForwardedElement, _services, _logger).ConfigureAwait(false);
+    }
+
+    // The terminating route a request may still use: the one its connection was accepted for, still in the snapshot for
+    // the same peer, with the gateway's leaf; null when it is gone (the service is no longer exported to the caller's peer,
+    // or no longer over HTTP), and the connection then goes, as Envoy drains a filter chain that disappeared.
+    private (MeshConnectionFeature Tls, TerminatingRoute Route, LeafCertificate Leaf)? Terminated(MeshConnectionFeature? tls, GatewayRouteFeature? chosen)
+    {
+        var snapshot = _current();
+        if (tls is null || chosen is null || snapshot.Leaf is not { } leaf ||
+            snapshot.Lookup(chosen.Sni) is not TerminatingRoute route || route.Route.Peer != chosen.Route.Route.Peer)
+        {
+            _logger.GatewayConnectionClosed(chosen?.Sni ?? "", "the route this connection was accepted for is gone");
+            return null;
+        }
+
+        return (tls, route, leaf);
     }
 }

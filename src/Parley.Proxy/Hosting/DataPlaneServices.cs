@@ -12,13 +12,14 @@ public sealed class DataPlaneServices : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    /// <summary>Builds the forwarder with the given logging and clock.</summary>
-    public DataPlaneServices(ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    /// <summary>Builds the forwarder with the given logging, clock and options (<see cref="DataPlaneOptions"/>' defaults when null).</summary>
+    public DataPlaneServices(ILoggerFactory loggerFactory, TimeProvider timeProvider, DataPlaneOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
         LoggerFactory = loggerFactory;
         TimeProvider = timeProvider;
+        Options = options ?? new DataPlaneOptions();
         var services = new ServiceCollection();
         services.AddSingleton(loggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
@@ -30,6 +31,9 @@ public sealed class DataPlaneServices : IDisposable
 
     /// <summary>YARP's forwarder.</summary>
     public IHttpForwarder Forwarder { get; }
+
+    /// <summary>How the listeners serve traffic.</summary>
+    public DataPlaneOptions Options { get; }
 
     public ILoggerFactory LoggerFactory { get; }
 

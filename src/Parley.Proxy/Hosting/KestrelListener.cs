@@ -63,7 +63,7 @@ internal sealed class KestrelListener : IAsyncDisposable
             // A cleartext listener that sniffed HTTP/2 looks like TLS to Kestrel; :scheme http must still be accepted.
             options.AllowAlternateSchemes = true;
             options.Limits.MaxRequestBodySize = null;
-            options.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
+            options.Limits.MaxRequestHeadersTotalSize = Forwarding.Http1.Http1Limits.MaxHeadersTotal;
             options.Listen(endpoint, configureEndpoint);
         });
         var web = builder.Build();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Parley.Core.Connect;
 using Parley.Proxy.Config;
 using Parley.Proxy.Forwarding;
+using Parley.Proxy.Forwarding.Http1;
 using Parley.Proxy.Hosting;
 using Parley.Proxy.Tls;
 
@@ -18,18 +19,19 @@ namespace Parley.Proxy.Inbound;
 /// The sidecar's public listener: mTLS with a required client certificate verified by the current snapshot's inbound
 /// trust (nothing reaches the application without one), then per the current protocol either L4 — intentions decide
 /// the connection, which is then piped to the local application — or L7 — intentions decide every request, which is
-/// forwarded with YARP.
+/// forwarded by the lean HTTP/1.1 path for <c>http</c> (<see cref="HandleAsync(Http1Session)"/>), with YARP otherwise.
 /// </summary>
 /// <remarks>
 /// The snapshot is read at each handshake (leaf, trust), each connection (protocol, L4 decision) and each request
 /// (L7 decision), so changes apply to the next of each without a restart; nothing already allowed is cut.
 /// </remarks>
-internal sealed class InboundListener : IAsyncDisposable
+internal sealed partial class InboundListener : IAsyncDisposable
 {
     private readonly Func<ProxySnapshot> _current;
     private readonly DataPlaneServices _services;
     private readonly ILogger _logger;
     private readonly Lock _localLock = new();
+    private readonly Http1ConnectionPool _localPool;
     private LocalApplication? _local;
     private KestrelListener? _listener;
 
@@ -38,6 +40,7 @@ internal sealed class InboundListener : IAsyncDisposable
         _current = current;
         _services = services;
         _logger = services.LoggerFactory.CreateLogger<InboundListener>();
+        _localPool = new Http1ConnectionPool(services.TimeProvider);
     }
 
     /// <summary>Where the listener is bound.</summary>
@@ -65,6 +68,7 @@ internal sealed class InboundListener : IAsyncDisposable
         }
 
         _local?.Dispose();
+        _localPool.Dispose();
     }
 
     private void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions options)
@@ -102,6 +106,12 @@ internal sealed class InboundListener : IAsyncDisposable
         var snapshot = _current();
         if (Core.DiscoveryChain.DiscoveryChainCompiler.IsHttpLikeProtocol(snapshot.Inbound.Protocol))
         {
+            if (_services.Options.LeanHttp1 && snapshot.Inbound.Protocol == "http" && !Http2PrefaceSniffer.IsHttp2(connection) &&
+                !await Http1Session.ServeAsync(connection, this, _services.TimeProvider).ConfigureAwait(false))
+            {
+                return;
+            }
+
             await next(connection).ConfigureAwait(false);
             return;
         }

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using Parley.Proxy.Config;
 using Parley.Proxy.Forwarding;
+using Parley.Proxy.Forwarding.Http1;
 using Parley.Proxy.Tls;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -19,6 +20,7 @@ public sealed class Cluster : IDisposable
 {
     private readonly Func<LeafCertificate> _leaf;
     private readonly TimeProvider _timeProvider;
+    private readonly Action<string>? _onRefused;
     private State _state;
 
     /// <summary>A cluster for <paramref name="target"/>, presenting <paramref name="leaf"/> (read per dial).</summary>
@@ -29,6 +31,7 @@ public sealed class Cluster : IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         _leaf = leaf;
         _timeProvider = timeProvider;
+        _onRefused = onRefused;
         _state = new State(target);
         Protocol = protocol;
         Key = KeyOf(target, protocol);
@@ -40,6 +43,7 @@ public sealed class Cluster : IDisposable
         };
         Invoker = new HttpMessageInvoker(
             MeshHttpHandler.Create(leaf, () => Target.Tls, () => Target.ConnectTimeout, timeProvider, onRefused), disposeHandler: true);
+        Http1 = protocol == "http" ? new Http1ConnectionPool(timeProvider) : null;
     }
 
     /// <summary>What makes two clusters interchangeable: target, SNI, expected SANs and HTTP version.</summary>
@@ -56,6 +60,9 @@ public sealed class Cluster : IDisposable
 
     /// <summary>The pooled HTTP client (HTTP/1.1, or HTTP/2 for <c>http2</c>/<c>grpc</c>).</summary>
     public HttpMessageInvoker Invoker { get; }
+
+    /// <summary>The lean HTTP/1.1 path's idle mTLS connections per endpoint; null unless the protocol is <c>http</c>.</summary>
+    internal Http1ConnectionPool? Http1 { get; }
 
     /// <summary>YARP's settings for requests through <see cref="Invoker"/>.</summary>
     public ForwarderRequestConfig RequestConfig { get; }
@@ -89,8 +96,23 @@ public sealed class Cluster : IDisposable
         return MeshDialer.ConnectTlsAsync(Endpoints.Parse(endpoint.Address, endpoint.Port), options, target.ConnectTimeout, _timeProvider, cancellationToken);
     }
 
+    /// <summary>Opens an mTLS connection to <paramref name="endpoint"/> for the lean HTTP/1.1 path (ALPN <c>http/1.1</c>).</summary>
+    internal async Task<UpstreamConnection> ConnectHttp1Async(ServiceEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var target = Target;
+        var options = MeshTls.ClientOptions(_leaf(), target.Tls, _timeProvider, _onRefused);
+        var address = Endpoints.Parse(endpoint.Address, endpoint.Port);
+        var socket = await MeshDialer.ConnectAsync(address, target.ConnectTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        var stream = await MeshDialer.HandshakeAsync(socket, address, options, _timeProvider, cancellationToken).ConfigureAwait(false);
+        return new UpstreamConnection(stream, socket);
+    }
+
     /// <inheritdoc/>
-    public void Dispose() => Invoker.Dispose();
+    public void Dispose()
+    {
+        Invoker.Dispose();
+        Http1?.Dispose();
+    }
 
     // Everything a pick needs, swapped as one.
     private sealed class State(TargetSnapshot target)

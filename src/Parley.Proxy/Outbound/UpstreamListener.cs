@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using Parley.Core.DiscoveryChain;
 using Parley.Proxy.Forwarding;
+using Parley.Proxy.Forwarding.Http1;
 using Parley.Proxy.Hosting;
 
 namespace Parley.Proxy.Outbound;
@@ -11,7 +12,8 @@ namespace Parley.Proxy.Outbound;
 /// <summary>
 /// One upstream's local listener (plain, on <c>LocalBindAddress:LocalBindPort</c>): for a <c>tcp</c> upstream each
 /// connection follows the resolver (and failover) to one endpoint and its bytes are piped over mesh mTLS; for HTTP
-/// protocols each request walks the chain (routes, splits, resolvers with failover) and is forwarded with YARP.
+/// protocols each request walks the chain (routes, splits, resolvers with failover) and is forwarded: HTTP/1.1 to an
+/// <c>http</c> upstream by the lean path (<see cref="LeanChainForwarder"/>), anything else with YARP.
 /// </summary>
 /// <remarks>
 /// The upstream's configuration is read per connection and per request through <c>current</c>, so chain, endpoint
@@ -23,6 +25,7 @@ internal sealed partial class UpstreamListener : IAsyncDisposable
     private readonly Func<UpstreamRuntime?> _current;
     private readonly DataPlaneServices _services;
     private readonly ILogger _logger;
+    private readonly LeanChainForwarder _lean;
     private KestrelListener? _listener;
 
     private UpstreamListener(string id, Func<UpstreamRuntime?> current, DataPlaneServices services)
@@ -31,6 +34,7 @@ internal sealed partial class UpstreamListener : IAsyncDisposable
         _current = current;
         _services = services;
         _logger = services.LoggerFactory.CreateLogger<UpstreamListener>();
+        _lean = new LeanChainForwarder(current, id, _logger);
     }
 
     /// <summary>Where the listener is bound.</summary>
@@ -83,6 +87,12 @@ internal sealed partial class UpstreamListener : IAsyncDisposable
         }
 
         await Http2PrefaceSniffer.MarkAsync(connection).ConfigureAwait(false);
+        if (_services.Options.LeanHttp1 && upstream.Snapshot.Protocol == "http" && !Http2PrefaceSniffer.IsHttp2(connection) &&
+            !await Http1Session.ServeAsync(connection, _lean, _services.TimeProvider).ConfigureAwait(false))
+        {
+            return;
+        }
+
         await next(connection).ConfigureAwait(false);
     }
 }

@@ -56,6 +56,18 @@ public static class MeshDialer
     {
         ArgumentNullException.ThrowIfNull(options);
         var socket = await ConnectAsync(endpoint, connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        return await HandshakeAsync(socket, endpoint, options, timeProvider, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Completes a mesh TLS handshake as a client on a connected <paramref name="socket"/>, which the stream then owns.</summary>
+    /// <exception cref="TimeoutException">The handshake did not complete in time.</exception>
+    /// <exception cref="System.Security.Authentication.AuthenticationException">The server was refused (or refused us).</exception>
+    public static async Task<SslStream> HandshakeAsync(
+        Socket socket, EndPoint endpoint, SslClientAuthenticationOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         var stream = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
         try
         {

@@ -45,6 +45,14 @@ internal sealed class TestBackend : IAsyncDisposable
             await context.Response.WriteAsync($"{name} {context.Request.Path}{context.Request.QueryString}", context.RequestAborted);
         }));
 
+    /// <summary>An HTTP/1.1 backend answering with <paramref name="handler"/>.</summary>
+    public static Task<TestBackend> StartHttpAsync(string name, RequestDelegate handler) =>
+        StartAsync(name, HttpProtocols.Http1, 0, (app, backend) => app.Run(context =>
+        {
+            Interlocked.Increment(ref backend._requests);
+            return handler(context);
+        }));
+
     /// <summary>An HTTP/2 cleartext gRPC backend serving <c>Echo</c>.</summary>
     public static Task<TestBackend> StartGrpcAsync(string name, int port = 0) =>
         StartAsync(name, HttpProtocols.Http2, port, (app, _) => app.MapGrpcService<EchoService>(), services =>

@@ -90,7 +90,7 @@ internal static class ConnectProxyCommand
     private static async Task<int> RunSidecarAsync(
         ParleyClient client, string proxyId, ILoggerFactory loggerFactory, CliContext context, CancellationToken cancellationToken)
     {
-        using var services = new DataPlaneServices(loggerFactory, TimeProvider.System);
+        using var services = new DataPlaneServices(loggerFactory, TimeProvider.System, DataPlaneOptions.FromEnvironment());
         var feed = new SnapshotFeed<ProxySnapshot>();
         var reads = new ClientAgentReads(client);
         bool defaultAllow;
