@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections;
 using Parley.Proxy.Forwarding;
 using Parley.Proxy.Forwarding.Http1;
@@ -13,6 +14,7 @@ namespace Parley.Proxy.Gateway;
 internal sealed partial class GatewayListener : IHttp1Handler
 {
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> HandleAsync(Http1Session session)
     {
         var features = session.Connection.Features;

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Parley.Core.Connect;
 using Parley.Proxy.Forwarding;
 using Parley.Proxy.Forwarding.Http1;
@@ -14,6 +15,7 @@ namespace Parley.Proxy.Inbound;
 internal sealed partial class InboundListener : IHttp1Handler
 {
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> HandleAsync(Http1Session session)
     {
         var feature = session.Connection.Features.Get<MeshConnectionFeature>()!;

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
 using Parley.Core.ConfigEntries;
@@ -33,6 +34,7 @@ internal sealed class LeanChainForwarder(Func<UpstreamRuntime?> current, string 
     /// gateway's <c>SANITIZE_SET</c>).
     /// </param>
     /// <param name="logger">Where failures go.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<bool> ForwardAsync(
         Http1Session session, UpstreamRuntime? upstream, string name, string? forwardedClientCert, ILogger logger)
     {
@@ -109,6 +111,7 @@ internal sealed class LeanChainForwarder(Func<UpstreamRuntime?> current, string 
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<ExchangeOutcome> ExchangeAsync(
         Http1Session session, Cluster cluster, ServiceEndpoint endpoint, string? target, IReadOnlyList<int> statuses,
         IReadOnlyList<HttpHeaderModifiers> responseHeaders, string name, ILogger logger)

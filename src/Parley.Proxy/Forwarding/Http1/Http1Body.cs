@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections;
 
 namespace Parley.Proxy.Forwarding.Http1;
@@ -17,6 +18,7 @@ namespace Parley.Proxy.Forwarding.Http1;
 internal static class Http1Body
 {
     /// <summary>Relays the body; on <see cref="BodyKind.None"/> it only flushes.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<BodyResult> CopyAsync(
         PipeReader source, PipeWriter destination, BodyKind kind, long length, CancellationToken cancellationToken)
     {
@@ -117,6 +119,7 @@ internal static class Http1Body
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<BodyResult> FlushAsync(PipeWriter destination, CancellationToken cancellationToken)
     {
         try

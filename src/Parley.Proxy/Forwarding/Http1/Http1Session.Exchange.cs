@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Parley.Core.ConfigEntries;
 
 namespace Parley.Proxy.Forwarding.Http1;
@@ -17,6 +18,7 @@ internal sealed partial class Http1Session
     /// <param name="target">The request target to send, or null for the received one.</param>
     /// <param name="retriableStatuses">Statuses to hold back for a retry (only for requests without a body).</param>
     /// <param name="responseModifiers">Header changes for the answer.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ExchangeOutcome> ForwardAsync(
         UpstreamConnection upstream, string? target, IReadOnlyList<int> retriableStatuses, IReadOnlyList<HttpHeaderModifiers> responseModifiers)
     {
@@ -126,6 +128,7 @@ internal sealed partial class Http1Session
 
     // Reads the answer's head, relaying interim 1xx answers (100 Continue) as they come; false when the server closed,
     // failed or sent something that is not HTTP/1.x.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadResponseHeadAsync(UpstreamConnection upstream, CancellationToken cancellationToken)
     {
         var input = upstream.Input;

@@ -1,10 +1,12 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Parley.Proxy.Forwarding.Http1;
 
 /// <content>Reading the next request head, within the keep-alive and head timeouts.</content>
 internal sealed partial class Http1Session
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<HeadStatus> ReadHeadAsync()
     {
         _timer.CancelAfter(Http1Limits.KeepAliveTimeout);
