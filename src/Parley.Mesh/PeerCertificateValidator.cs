@@ -17,6 +17,7 @@ public sealed class PeerCertificateValidator : IDisposable
 
     private readonly X509Certificate2Collection _roots;
     private readonly TimeProvider _timeProvider;
+    private string? _lastRefusal;
 
     /// <param name="caPems">The peer's CA roots (a token's <c>CA</c>, or the peer's trust bundle), each a PEM.</param>
     /// <param name="serverName">The name the peer's certificate must carry (the token's <c>ServerName</c>).</param>
@@ -101,9 +102,16 @@ public sealed class PeerCertificateValidator : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Why the last certificate this validator refused through a TLS callback was refused (Go's words, e.g.
+    /// <c>x509: certificate signed by unknown authority</c>); null when none was. The TLS stack only reports "rejected by
+    /// the callback", so callers read this to say why.
+    /// </summary>
+    public string? LastRefusal => Volatile.Read(ref _lastRefusal);
+
     /// <summary>For <c>HttpClientHandler.ServerCertificateCustomValidationCallback</c>.</summary>
     public bool ValidateServerCertificate(HttpRequestMessage request, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors) =>
-        TryValidate(certificate, Presented(chain), out _);
+        Remember(TryValidate(certificate, Presented(chain), out var error), error);
 
     /// <summary>For <c>SslClientAuthenticationOptions.RemoteCertificateValidationCallback</c> (e.g. on <c>SocketsHttpHandler.SslOptions</c>).</summary>
     public bool ValidateRemoteCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
@@ -115,11 +123,21 @@ public sealed class PeerCertificateValidator : IDisposable
 
         if (certificate is X509Certificate2 typed)
         {
-            return TryValidate(typed, Presented(chain), out _);
+            return Remember(TryValidate(typed, Presented(chain), out var error), error);
         }
 
         using var converted = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return TryValidate(converted, Presented(chain), out _);
+        return Remember(TryValidate(converted, Presented(chain), out var convertedError), convertedError);
+    }
+
+    private bool Remember(bool valid, string? error)
+    {
+        if (!valid)
+        {
+            Volatile.Write(ref _lastRefusal, error);
+        }
+
+        return valid;
     }
 
     /// <inheritdoc/>

@@ -29,6 +29,11 @@ internal static class PeeringDoctorEndpoint
         var now = api.Http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var timeout = api.Http.RequestServices.GetRequiredService<PeeringOptions>().HeartbeatTimeout;
         var facts = Gather(snapshot, name, service, streams, now, timeout, api.Agent.IntentionDefaultAllow);
+        if (facts.State is null && backend.LastEstablishFailure(name) is { } refused)
+        {
+            facts = facts with { LastEstablishError = refused.Message };
+        }
+
         var steps = PeeringDoctor.Diagnose(facts);
         await api.WriteJsonAsync(new DoctorJson(name, service, PeeringDoctor.IsWhole(steps), steps));
     }

@@ -128,7 +128,7 @@ public sealed partial class PeeringBackend(
             ManualServerAddresses = token.ManualServerAddresses ?? [],
             Remote = token.Remote,
         };
-        var streamSecret = await ExchangeAsync(token, peering, existing is null, cancellationToken);
+        var streamSecret = await ExchangeRememberingAsync(token, peering, existing is null, cancellationToken);
 
         // A live stream keeps the addresses the acceptor last sent over it.
         var connected = existing is not null

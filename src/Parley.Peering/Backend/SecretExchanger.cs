@@ -122,14 +122,21 @@ public sealed class SecretExchanger(PeeringOptions options, TimeProvider timePro
         using var validator = token.CA is { Count: > 0 } ca ? new PeerCertificateValidator(ca, token.ServerName, timeProvider) : null;
         using var channel = PeerChannelFactory.Create(address, validator, loggerFactory);
         var client = new PeerStreamService.PeerStreamServiceClient(channel);
-        var response = await client.ExchangeSecretAsync(
-            new ExchangeSecretRequest { PeerId = token.PeerID, EstablishmentSecret = token.EstablishmentSecret },
-            new Metadata { { ExchangeIdHeader, exchangeId } },
-            deadline: DateTime.UtcNow + AttemptTimeout,
-            cancellationToken: cancellationToken);
-        return response.StreamSecret;
+        try
+        {
+            var response = await client.ExchangeSecretAsync(
+                new ExchangeSecretRequest { PeerId = token.PeerID, EstablishmentSecret = token.EstablishmentSecret },
+                new Metadata { { ExchangeIdHeader, exchangeId } },
+                deadline: DateTime.UtcNow + AttemptTimeout,
+                cancellationToken: cancellationToken);
+            return response.StreamSecret;
+        }
+        catch (RpcException e) when (TlsRefusal.Explain(e, validator) is { } refused)
+        {
+            throw refused;
+        }
     }
 
     private static string Describe(RpcException e) =>
-        $"rpc error: code = {e.StatusCode} desc = {(e.Status.DebugException?.InnerException?.Message ?? e.Status.DebugException?.Message ?? e.Status.Detail)}";
+        $"rpc error: code = {e.StatusCode} desc = {(e.Status.DebugException is { } debug && debug is not RpcException ? debug.InnerException?.Message ?? debug.Message : e.Status.Detail)}";
 }

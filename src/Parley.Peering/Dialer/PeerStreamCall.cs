@@ -101,6 +101,9 @@ internal sealed class PeerStreamCall : IDisposable
         }
     }
 
+    /// <summary>The failure with the reason the peer's certificate was refused, or null when it was not (<see cref="TlsRefusal"/>).</summary>
+    public RpcException? Explain(RpcException failure) => TlsRefusal.Explain(failure, _validator);
+
     public void Dispose()
     {
         Call.Dispose();

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Parley.Core.Peering;
@@ -194,7 +195,14 @@ public sealed class PeeringDialer(
         var call = stream.Call;
         attempt.Session = streams.CreateSession(
             peering.ID, peering.Name, peering.PeerID, call.ResponseStream, call.RequestStream, call.RequestStream.CompleteAsync, stream.Open);
-        await attempt.Session.RunAsync(cancellationToken);
+        try
+        {
+            await attempt.Session.RunAsync(cancellationToken);
+        }
+        catch (RpcException e) when (stream.Explain(e) is { } refused)
+        {
+            throw refused;
+        }
     }
 
     /// <summary>What one attempt got to: the session, once created.</summary>

@@ -25,6 +25,7 @@ public sealed class PeeringDoctorTests
     public static TheoryData<string, string, string> Diagnoses() => new()
     {
         { "no peering", "peering", "no peering named \"cluster-02\" here" },
+        { "establish refused", "peering", "no peering named \"cluster-02\" here: the last establish was refused: x509: certificate signed by unknown authority" },
         { "expired", "peering", "EXPIRED: the token expired before the peer used it" },
         { "stream down", "stream", "dial tcp 127.0.0.1:1: connection refused" },
         { "no trust bundle", "trust-bundle", "no trust bundle from the peer yet" },
@@ -44,6 +45,7 @@ public sealed class PeeringDoctorTests
         var facts = what switch
         {
             "no peering" => Whole with { State = null },
+            "establish refused" => Whole with { State = null, LastEstablishError = "x509: certificate signed by unknown authority" },
             "expired" => Whole with { State = "EXPIRED" },
             "stream down" => Whole with { StreamHealthy = false, LastError = "dial tcp 127.0.0.1:1: connection refused" },
             "no trust bundle" => Whole with { TrustBundle = false },

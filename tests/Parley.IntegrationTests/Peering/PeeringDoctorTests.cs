@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using Parley.Client;
 
 namespace Parley.IntegrationTests.Peering;
@@ -91,6 +93,85 @@ public sealed class PeeringDoctorTests(ClusterPairFixture clusters)
         Assert.Equal("no peering named \"doc-nobody\" here", unknown.Steps.Single(s => s.Status == "fail").Detail);
         await acceptor.Client.Peerings.DeleteAsync("doc-expired", cancellationToken: Ct);
     }
+
+    [Fact]
+    public async Task Doctor_PeerServerStopped_FailsAtTheStreamWithItsError()
+    {
+        var dialer = clusters.Second;
+        var acceptor = await PeeringCluster.StartAsync(c => c with { Datacenter = "dc3" }, cancellationToken: Ct);
+        try
+        {
+            await PeeringSteps.PeerAsync(acceptor, "doc-down-dialer", dialer, "doc-down");
+            await Eventually.TrueAsync(
+                async () => ((await dialer.Client.Peerings.DoctorAsync("doc-down", cancellationToken: Ct)).Ok, "not whole yet"),
+                "the path is whole (the trust bundle arrived)");
+
+            // The peer's only server is gone: the peering still exists here, the stream is what broke.
+            await acceptor.DisposeAsync();
+            acceptor = null;
+            await ExpectFailureAsync(dialer, "doc-down", null, "stream", detail => detail.Length > 0);
+        }
+        finally
+        {
+            if (acceptor is not null)
+            {
+                await acceptor.DisposeAsync();
+            }
+
+            await dialer.Client.Peerings.DeleteAsync("doc-down", cancellationToken: Ct);
+            await PeeringSteps.WaitForGoneAsync(dialer, "doc-down");
+        }
+    }
+
+    [Fact]
+    public async Task Doctor_TokenWithAnAlteredCa_TheExchangeFailsOnTlsAndTheDoctorNamesIt()
+    {
+        var (acceptor, dialer) = (clusters.First, clusters.Second);
+        var token = JsonNode.Parse(Convert.FromBase64String(await PeeringSteps.GenerateTokenAsync(acceptor, "doc-wrong-ca-dialer")))!.AsObject();
+        // Another cluster's real CA in place of the acceptor's: the acceptor's certificate no longer chains to it.
+        var otherCa = JsonNode.Parse(await dialer.Agent.Http.GetStringAsync("/v1/connect/ca/roots", Ct))!["Roots"]![0]!["RootCert"]!.GetValue<string>();
+        token["CA"] = new JsonArray(otherCa);
+        var altered = Convert.ToBase64String(Encoding.UTF8.GetBytes(token.ToJsonString()));
+
+        var refused = await Assert.ThrowsAsync<ParleyApiException>(() => dialer.Client.Peerings.EstablishAsync(
+            new PeeringEstablishRequest { PeerName = "doc-wrong-ca", PeeringToken = altered }, cancellationToken: Ct));
+        Assert.Contains("x509: certificate signed by unknown authority", refused.Message, StringComparison.Ordinal);
+        Assert.Null(await dialer.PeeringAsync("doc-wrong-ca", Ct));
+
+        var report = await dialer.Client.Peerings.DoctorAsync("doc-wrong-ca", cancellationToken: Ct);
+        var failed = Assert.Single(report.Steps, s => s.Status == "fail");
+        Assert.Equal("peering", failed.ID);
+        Assert.StartsWith("no peering named \"doc-wrong-ca\" here: the last establish was refused: ", failed.Detail, StringComparison.Ordinal);
+        Assert.Contains("x509: certificate signed by unknown authority", failed.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("the token's CA or server name is not the peer's", failed.Fix, StringComparison.Ordinal);
+        Assert.All(report.Steps.Skip(1), s => Assert.Equal("skip", s.Status));
+
+        // The unaltered token establishes, and the refusal is forgotten.
+        await dialer.Client.Peerings.EstablishAsync(
+            new PeeringEstablishRequest { PeerName = "doc-wrong-ca", PeeringToken = await PeeringSteps.GenerateTokenAsync(acceptor, "doc-wrong-ca-dialer") },
+            cancellationToken: Ct);
+        await PeeringSteps.WaitForStateAsync(dialer, "doc-wrong-ca", PeeringState.Active);
+        Assert.Equal("ACTIVE here", (await dialer.Client.Peerings.DoctorAsync("doc-wrong-ca", cancellationToken: Ct)).Steps[0].Detail);
+
+        await dialer.Client.Peerings.DeleteAsync("doc-wrong-ca", cancellationToken: Ct);
+        await PeeringSteps.WaitForGoneAsync(dialer, "doc-wrong-ca");
+        await acceptor.Client.Peerings.DeleteAsync("doc-wrong-ca-dialer", cancellationToken: Ct);
+        await PeeringSteps.WaitForGoneAsync(acceptor, "doc-wrong-ca-dialer");
+    }
+
+    /// <summary>Waits until the doctor fails at <paramref name="step"/> alone, with every step before it passing.</summary>
+    private static Task ExpectFailureAsync(PeeringCluster cluster, string peer, string? service, string step, Func<string, bool> detail) =>
+        Eventually.TrueAsync(
+            async () =>
+            {
+                var report = await cluster.Client.Peerings.DoctorAsync(peer, service, cancellationToken: Ct);
+                var failed = report.Steps.Where(s => s.Status == "fail").ToList();
+                var before = report.Steps.TakeWhile(s => s.Status != "fail").All(s => s.Status == "pass");
+                var after = report.Steps.SkipWhile(s => s.Status != "fail").Skip(1).All(s => s.Status == "skip");
+                return (failed is [{ } f] && f.ID == step && detail(f.Detail) && before && after && !report.Ok,
+                    string.Join(" | ", report.Steps.Select(s => $"{s.ID}:{s.Status}:{s.Detail}")));
+            },
+            $"the doctor fails at {step}");
 
     private static Task ExpectFailureAsync(PeeringCluster cluster, string step, string detail) =>
         Eventually.TrueAsync(

@@ -9,6 +9,12 @@ public sealed record DoctorFacts
     /// <summary>The reported state here (ACTIVE, FAILING, EXPIRED, ...); null when no such peering exists.</summary>
     public string? State { get; init; }
 
+    /// <summary>
+    /// Why the last establish of this name on the server asked was refused (e.g. a TLS error against the token's CA), when
+    /// no peering exists; null when none was refused.
+    /// </summary>
+    public string? LastEstablishError { get; init; }
+
     /// <summary>Whether the stream is healthy (Parley's <c>StreamStatus.Healthy</c>).</summary>
     public bool StreamHealthy { get; init; }
 

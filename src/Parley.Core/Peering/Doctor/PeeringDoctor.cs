@@ -56,6 +56,8 @@ public static class PeeringDoctor
         var peer = f.PeerName;
         yield return () => f.State switch
         {
+            null when f.LastEstablishError is { } refused => Fail("peering", "Peering exists and is ACTIVE",
+                $"no peering named \"{peer}\" here: the last establish was refused: {refused}", EstablishFix(refused)),
             null => Fail("peering", "Peering exists and is ACTIVE", $"no peering named \"{peer}\" here",
                 $"generate a token here (parley peering generate-token -name {peer}) or establish with the peer's token"),
             "ACTIVE" => Pass("peering", "Peering exists and is ACTIVE", "ACTIVE here"),
@@ -123,6 +125,14 @@ public static class PeeringDoctor
             : Fail("mesh-gateway", "A mesh gateway is registered", "no mesh gateway registered here",
                 "register a mesh-gateway service in this cluster (and in the peer's)");
     }
+
+    /// <summary>What to do about a refused establish, by what refused it.</summary>
+    private static string EstablishFix(string refused) =>
+        refused.Contains("x509:", StringComparison.Ordinal) || refused.Contains("certificate", StringComparison.OrdinalIgnoreCase)
+            ? "the token's CA or server name is not the peer's (an altered or stale token): generate a new token on the peer and establish with it unchanged"
+            : refused.Contains(PeeringTokenExpiry.ExpiredPrefix, StringComparison.Ordinal) || refused.Contains("a new peering token must be generated", StringComparison.Ordinal)
+                ? "generate a new token on the peer and establish with it"
+                : "check that this cluster reaches the token's server addresses on the peer's gRPC TLS port, then establish again";
 
     private static DoctorStep Exported(DoctorFacts f, string service, bool importer)
     {
