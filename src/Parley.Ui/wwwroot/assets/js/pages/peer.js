@@ -221,7 +221,7 @@ function doctorPanel(name, signal) {
   const run = async () => {
     replace(result, h('p', { class: 'muted' }, 'Checking…'));
     try {
-      const report = await get(url(`/v1/peering/${seg(name)}/doctor`, { service: service.value.trim() || undefined }), { signal });
+      const { data: report } = await get(url(`/v1/peering/${seg(name)}/doctor`, { service: service.value.trim() || undefined }), { signal });
       replace(result,
         h('ol', { class: 'doctor-steps' }, report.Steps.map((s) => h('li', { dataset: { step: s.ID, status: s.Status } },
           h('span', { class: `badge doctor-${s.Status}` }, s.Status.toUpperCase()), ' ',
