@@ -168,6 +168,15 @@ public sealed class ParleyAgent : IAsyncDisposable
             raft.ServerEndpoint = Endpoints.Format(config.BindAddr, config.Ports.Server);
             raft.AdvertiseEndpoint = Endpoints.Format(config.EffectiveAdvertiseAddr, config.Ports.Server);
             raft.Bootstrap = config.Bootstrap || config.Dev;
+            if (config.Dev)
+            {
+                // A dev agent is the only server there will ever be: nothing to wait for before it elects itself, and no
+                // follower that a short timeout could make start a needless election. Saves 0.5-1 s of every start.
+                raft.LowerElectionTimeout = TimeSpan.FromMilliseconds(100);
+                raft.UpperElectionTimeout = TimeSpan.FromMilliseconds(150);
+                raft.RequestTimeout = TimeSpan.FromMilliseconds(500);
+            }
+
             raft.BootstrapExpect = config.BootstrapExpect;
             raft.RetryJoin = [.. config.RetryJoin.Select(a => RetryJoinAddress(a, config.Ports.Server))];
             raft.Tls = TlsListeners.InternalRpc(config);

@@ -26,36 +26,63 @@ internal static class ParleyCli
         ResponseFileTokenReplacer = null,
     };
 
+    // The top-level commands by name, each built only when needed: building all of them (options, validators, the
+    // types they touch) costs a short command such as `parley members` a large part of its start-up time.
+    private static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
+    [
+        ("agent", AgentCommand.Create),
+        ("version", VersionCommand.Create),
+        ("members", MembersCommand.Create),
+        ("catalog", CatalogCommand.Create),
+        ("services", ServicesCommand.Create),
+        ("config", ConfigCommand.Create),
+        ("intention", IntentionCommand.Create),
+        ("connect", ConnectCommand.Create),
+        ("peering", PeeringCommand.Create),
+        ("operator", OperatorCommand.Create),
+        ("snapshot", SnapshotCommand.Create),
+        ("leave", LeaveCommand.Create),
+        ("acl", AclCommand.Create),
+        ("kv", KvCommand.Create),
+        ("lock", LockCommand.Create),
+        ("tls", TlsCommand.Create),
+    ];
+
     /// <summary>Builds the whole command tree, writing through <paramref name="context"/>.</summary>
-    public static RootCommand BuildRootCommand(CliContext context)
+    public static RootCommand BuildRootCommand(CliContext context) => BuildRootCommand(context, _ => true);
+
+    /// <summary>
+    /// The tree a run of <paramref name="args"/> needs: when the first argument names a top-level command, the root with
+    /// only that command (parsing, errors and help below it are the same); otherwise the whole tree, for the root's help
+    /// and its "unrecognized command" error.
+    /// </summary>
+    internal static RootCommand BuildRootCommandFor(string[] args, CliContext context)
+    {
+        var first = args.Length > 0 ? args[0] : null;
+        return Commands.Any(c => c.Name == first)
+            ? BuildRootCommand(context, name => name == first)
+            : BuildRootCommand(context);
+    }
+
+    private static RootCommand BuildRootCommand(CliContext context, Func<string, bool> include)
     {
         var root = new RootCommand(
-            "Parley: a Consul-compatible service catalog and service-mesh control plane built around cluster peering.")
+            "Parley: a Consul-compatible service catalog and service-mesh control plane built around cluster peering.");
+        foreach (var (name, create) in Commands)
         {
-            AgentCommand.Create(context),
-            VersionCommand.Create(context),
-            MembersCommand.Create(context),
-            CatalogCommand.Create(context),
-            ServicesCommand.Create(context),
-            ConfigCommand.Create(context),
-            IntentionCommand.Create(context),
-            ConnectCommand.Create(context),
-            PeeringCommand.Create(context),
-            OperatorCommand.Create(context),
-            SnapshotCommand.Create(context),
-            LeaveCommand.Create(context),
-            AclCommand.Create(context),
-            KvCommand.Create(context),
-            LockCommand.Create(context),
-            TlsCommand.Create(context),
-        };
+            if (include(name))
+            {
+                root.Subcommands.Add(create(context));
+            }
+        }
+
         return root;
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken)
     {
-        var parseResult = BuildRootCommand(context).Parse(args, ParserConfiguration);
+        var parseResult = BuildRootCommandFor(args, context).Parse(args, ParserConfiguration);
         var invocation = new InvocationConfiguration
         {
             Output = context.Out,

@@ -34,7 +34,7 @@ public static class FreePorts
         throw new InvalidOperationException($"No free port left in {Range.First}-{Range.First + Range.Count - 1}.");
     }
 
-    // Each test assembly its own range, clear of the fixed ports of the acceptance scripts and benchmarks (4300-4600,
+    // Each test assembly its own range, clear of the fixed ports of the acceptance scripts and benchmarks (4300-4600, 4700-4704,
     // 8080, 9090, 9191, 14001-14443, 18500, 21500-28754) and of the agent's default sidecar ports (21000-21255).
     private static (int First, int Count) RangeOf(string? assembly) => assembly switch
     {
