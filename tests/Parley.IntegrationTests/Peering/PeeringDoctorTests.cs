@@ -20,7 +20,8 @@ public sealed class PeeringDoctorTests(ClusterPairFixture clusters)
         await PeeringSteps.PeerAsync(exporter, "doc-importer", importer, "doc-exporter");
         await exporter.RegisterAsync("doc-node", "doc-backend", "doc-backend-1", HealthStatus.Critical, Ct);
 
-        // Nothing exports it yet.
+        // Nothing exports it yet: the clusters are shared, so an entry another test left (a "*" to its own peer) goes first.
+        await exporter.Client.ConfigEntries.DeleteAsync("exported-services", "default", cancellationToken: Ct);
         await ExpectFailureAsync(exporter, "exported", "doc-backend is not exported");
 
         // Exported, but to another peer.
