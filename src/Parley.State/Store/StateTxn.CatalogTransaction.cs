@@ -13,75 +13,79 @@ internal sealed partial class StateTxn
     private string? NodeTxnOp(TxnNodeOp op, List<TxnOpResult> results)
     {
         var name = op.Node.Name;
-        var existing = op.Verb == CatalogTxnVerb.Get && op.Node.ID.Length > 0 ? NodeById(op.Node.ID) : GetNode("", name);
-        switch (op.Verb)
-        {
-            case CatalogTxnVerb.Get when existing is null:
-                return $"node \"{name}\" doesn't exist";
-            case CatalogTxnVerb.Cas when !CasMatches(existing?.ModifyIndex, op.Index):
-                return $"failed to set node \"{name}\", index is stale";
-            case CatalogTxnVerb.Set or CatalogTxnVerb.Cas:
-                EnsureNode(op.Node);
-                existing = GetNode("", name);
-                break;
-            case CatalogTxnVerb.DeleteCas when existing is null || existing.ModifyIndex != op.Index:
-                return $"failed to delete node \"{name}\", index is stale";
-            case CatalogTxnVerb.Delete or CatalogTxnVerb.DeleteCas:
-                DeleteNode("", name);
-                return null;
-        }
-
-        results.Add(new TxnOpResult { Node = existing });
-        return null;
+        return RowTxnOp(
+            op.Verb,
+            op.Index,
+            $"node \"{name}\"",
+            () => op.Verb == CatalogTxnVerb.Get && op.Node.ID.Length > 0 ? NodeById(op.Node.ID) : GetNode("", name),
+            n => n.ModifyIndex,
+            () => EnsureNode(op.Node),
+            () => DeleteNode("", name),
+            n => results.Add(new TxnOpResult { Node = n }));
     }
 
     private string? ServiceTxnOp(TxnServiceOp op, List<TxnOpResult> results)
     {
         var (node, id) = (op.Service.Node, op.Service.ID);
-        var existing = GetServiceRow(node, id);
-        switch (op.Verb)
-        {
-            case CatalogTxnVerb.Get when existing is null:
-                return $"service \"{id}\" on node \"{node}\" doesn't exist";
-            case CatalogTxnVerb.Cas when !CasMatches(existing?.ModifyIndex, op.Index):
-                return $"failed to set service \"{id}\" on node \"{node}\", index is stale";
-            case CatalogTxnVerb.Set or CatalogTxnVerb.Cas:
-                EnsureService(op.Service);
-                existing = GetServiceRow(node, id);
-                break;
-            case CatalogTxnVerb.DeleteCas when existing is null || existing.ModifyIndex != op.Index:
-                return $"failed to delete service \"{id}\" on node \"{node}\", index is stale";
-            case CatalogTxnVerb.Delete or CatalogTxnVerb.DeleteCas:
-                DeleteService("", node, id);
-                return null;
-        }
-
-        results.Add(new TxnOpResult { Service = existing });
-        return null;
+        return RowTxnOp(
+            op.Verb,
+            op.Index,
+            $"service \"{id}\" on node \"{node}\"",
+            () => GetServiceRow(node, id),
+            s => s.ModifyIndex,
+            () => EnsureService(op.Service),
+            () => DeleteService("", node, id),
+            s => results.Add(new TxnOpResult { Service = s }));
     }
 
     private string? CheckTxnOp(TxnCheckOp op, List<TxnOpResult> results)
     {
         var (node, id) = (op.Check.Node, op.Check.CheckID);
-        var existing = GetCheckRow(node, id);
-        switch (op.Verb)
+        return RowTxnOp(
+            op.Verb,
+            op.Index,
+            $"check \"{id}\" on node \"{node}\"",
+            () => GetCheckRow(node, id),
+            c => c.ModifyIndex,
+            () => EnsureCheck(op.Check),
+            () => DeleteCheck("", node, id),
+            c => results.Add(new TxnOpResult { Check = c }));
+    }
+
+    /// <summary>
+    /// One catalog row's verb, the same for nodes, services and checks: get, set, cas, delete and delete-cas with
+    /// Consul's texts naming <paramref name="what"/>. Get, set and cas report the row (as stored after the write).
+    /// </summary>
+    private static string? RowTxnOp<T>(
+        CatalogTxnVerb verb,
+        long index,
+        string what,
+        Func<T?> read,
+        Func<T, long> modifyIndex,
+        Action write,
+        Action delete,
+        Action<T?> report)
+        where T : class
+    {
+        var existing = read();
+        switch (verb)
         {
             case CatalogTxnVerb.Get when existing is null:
-                return $"check \"{id}\" on node \"{node}\" doesn't exist";
-            case CatalogTxnVerb.Cas when !CasMatches(existing?.ModifyIndex, op.Index):
-                return $"failed to set check \"{id}\" on node \"{node}\", index is stale";
+                return $"{what} doesn't exist";
+            case CatalogTxnVerb.Cas when !CasMatches(existing is null ? null : modifyIndex(existing), index):
+                return $"failed to set {what}, index is stale";
             case CatalogTxnVerb.Set or CatalogTxnVerb.Cas:
-                EnsureCheck(op.Check);
-                existing = GetCheckRow(node, id);
+                write();
+                existing = read();
                 break;
-            case CatalogTxnVerb.DeleteCas when existing is null || existing.ModifyIndex != op.Index:
-                return $"failed to delete check \"{id}\" on node \"{node}\", index is stale";
+            case CatalogTxnVerb.DeleteCas when existing is null || modifyIndex(existing) != index:
+                return $"failed to delete {what}, index is stale";
             case CatalogTxnVerb.Delete or CatalogTxnVerb.DeleteCas:
-                DeleteCheck("", node, id);
+                delete();
                 return null;
         }
 
-        results.Add(new TxnOpResult { Check = existing });
+        report(existing);
         return null;
     }
 
