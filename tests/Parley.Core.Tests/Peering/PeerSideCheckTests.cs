@@ -5,22 +5,7 @@ namespace Parley.Core.Tests.Peering;
 /// <summary>The peer's side folded into the local steps: which side is not ACTIVE, and what the peer's <c>?peer=</c> read holds.</summary>
 public sealed class PeerSideCheckTests
 {
-    private static readonly DoctorFacts Whole = new()
-    {
-        PeerName = "cluster-02",
-        State = "ACTIVE",
-        StreamHealthy = true,
-        TrustBundle = true,
-        Service = "backend",
-        Instances = 2,
-        PassingInstances = 2,
-        ExportedTo = ["cluster-02"],
-        Sidecars = 1,
-        SentToPeer = true,
-        IntentionAllows = true,
-        IntentionDetail = "allowed",
-        LocalMeshGateways = 1,
-    };
+    private static readonly DoctorFacts Whole = DoctorFactsSamples.Whole;
 
     private static readonly PeerView Seen = new()
     {

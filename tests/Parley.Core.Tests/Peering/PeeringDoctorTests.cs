@@ -5,22 +5,7 @@ namespace Parley.Core.Tests.Peering;
 /// <summary>The doctor's verdicts: each diagnosis names its own step, and nothing before it fails.</summary>
 public sealed class PeeringDoctorTests
 {
-    private static readonly DoctorFacts Whole = new()
-    {
-        PeerName = "cluster-02",
-        State = "ACTIVE",
-        StreamHealthy = true,
-        TrustBundle = true,
-        Service = "backend",
-        Instances = 2,
-        PassingInstances = 2,
-        ExportedTo = ["cluster-02"],
-        Sidecars = 1,
-        SentToPeer = true,
-        IntentionAllows = true,
-        IntentionDetail = "allowed by the intention cluster-02/frontend => backend",
-        LocalMeshGateways = 1,
-    };
+    private static readonly DoctorFacts Whole = DoctorFactsSamples.Whole;
 
     public static TheoryData<string, string, string> Diagnoses() => new()
     {
