@@ -14,16 +14,12 @@ namespace Parley.Proxy.Tests.Forwarding;
 /// </summary>
 public sealed class LeanHttp1Tests : IAsyncDisposable
 {
-    private const string HttpDefaults = """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}""";
     private readonly TestCluster _cluster = new("dc1");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
+        await _owned.DisposeAsync();
 
         _cluster.Dispose();
     }
@@ -159,7 +155,7 @@ public sealed class LeanHttp1Tests : IAsyncDisposable
     public async Task NextRequest_AfterTheBackendClosedItsConnection_StillArrives()
     {
         // The app answers with Connection: close, so the pooled connection cannot be reused: the next request dials anew.
-        var backend = await Own(TestBackend.StartHttpAsync("closing", context =>
+        var backend = await _owned.Add(TestBackend.StartHttpAsync("closing", context =>
         {
             context.Response.Headers.Connection = "close";
             return context.Response.WriteAsync("closing " + context.Request.Path, context.RequestAborted);
@@ -175,16 +171,8 @@ public sealed class LeanHttp1Tests : IAsyncDisposable
         Assert.Equal(("closing /1", "closing /2"), (first.Text, second.Text));
     }
 
-    private async Task<T> Own<T>(Task<T> create)
-        where T : IAsyncDisposable
-    {
-        var value = await create;
-        _owned.Add(value);
-        return value;
-    }
-
     // Echoes POST bodies (in `chunks` flushes when asked, so the answer is chunked), otherwise names the path; says which connection served it.
-    private Task<TestBackend> EchoBackendAsync() => Own(TestBackend.StartHttpAsync("backend", async context =>
+    private Task<TestBackend> EchoBackendAsync() => _owned.Add(TestBackend.StartHttpAsync("backend", async context =>
     {
         context.Response.Headers["x-connection"] = context.Connection.Id;
         if (!context.Request.Path.StartsWithSegments("/echo"))
@@ -216,10 +204,10 @@ public sealed class LeanHttp1Tests : IAsyncDisposable
     private async Task<int> PathToAsync(TestBackend? backend = null, int backendPort = 0)
     {
         var destination = FreePorts.Next();
-        await Own(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "backend", destination, backend?.Port ?? backendPort, "http")));
+        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "backend", destination, backend?.Port ?? backendPort, "http")));
         var bind = FreePorts.Next();
         var upstream = Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination)));
-        await Own(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "web", FreePorts.Next(), 1, "http") with { Upstreams = [upstream] }));
+        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "web", FreePorts.Next(), 1, "http") with { Upstreams = [upstream] }));
         return bind;
     }
 

@@ -17,31 +17,18 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
     private readonly TestCluster _exporter = new("dc1");
     private readonly TestCluster _importer = new("dc2");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
+        await _owned.DisposeAsync();
 
         _exporter.Dispose();
         _importer.Dispose();
     }
 
-    private T Own<T>(T value)
-        where T : IAsyncDisposable
-    {
-        _owned.Add(value);
-        return value;
-    }
-
-    private async Task<T> Own<T>(Task<T> create)
-        where T : IAsyncDisposable => Own(await create);
-
     /// <summary>The far end of the exported TCP service <c>db</c>: presents db's leaf, trusts the importer's roots.</summary>
-    private TlsIdentityServer Db() => Own(new TlsIdentityServer(_exporter.Leaf("db"), new TrustStore([_importer.Bundle("cluster-02")])));
+    private TlsIdentityServer Db() => _owned.Add(new TlsIdentityServer(_exporter.Leaf("db"), new TrustStore([_importer.Bundle("cluster-02")])));
 
     private ClientTlsSettings DialDb(string? sni = null) => new(
         sni ?? Peered(_exporter, "db", "cluster-02"), [_exporter.ServiceId("db")], new TrustStore([_exporter.Bundle("cluster-01")]), []);
@@ -92,7 +79,7 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
     public async Task ExportedTcp_TheFarEndSeesTheOriginalCallersCertificate()
     {
         var db = Db();
-        var gateway = await Own(GatewayHarness.StartAsync(Snapshot(_exporter, FreePorts.Next(),
+        var gateway = await _owned.Add(GatewayHarness.StartAsync(Snapshot(_exporter, FreePorts.Next(),
             Passthrough(MeshGatewayRouteKind.ExportedTcp, Peered(_exporter, "db", "cluster-02"), TestTargets.At(db.Port)))));
 
         await using var stream = await ConnectAsync(gateway.Port, DialDb());
@@ -107,7 +94,7 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
     public async Task UnknownSni_NoSni_OrPlainText_AreClosedWithoutReachingAnyone()
     {
         var db = Db();
-        var gateway = await Own(GatewayHarness.StartAsync(Snapshot(_exporter, FreePorts.Next(),
+        var gateway = await _owned.Add(GatewayHarness.StartAsync(Snapshot(_exporter, FreePorts.Next(),
             Passthrough(MeshGatewayRouteKind.ExportedTcp, Peered(_exporter, "db", "cluster-02"), TestTargets.At(db.Port)))));
 
         Assert.True(await ClosedAsync(gateway.Port, DialDb(Peered(_exporter, "db", "cluster-09"))));
@@ -121,7 +108,7 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
     {
         var sick = Db();
         var well = Db();
-        var gateway = await Own(GatewayHarness.StartAsync(Snapshot(_exporter, FreePorts.Next(),
+        var gateway = await _owned.Add(GatewayHarness.StartAsync(Snapshot(_exporter, FreePorts.Next(),
             Passthrough(MeshGatewayRouteKind.ExportedTcp, Peered(_exporter, "db", "cluster-02"),
                 TestTargets.At(sick.Port, healthy: false), TestTargets.At(well.Port)))));
 
@@ -138,7 +125,7 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
     public async Task NoHealthyEndpoint_ClosesTheConnection()
     {
         var db = Db();
-        var gateway = await Own(GatewayHarness.StartAsync(Snapshot(_exporter, FreePorts.Next(),
+        var gateway = await _owned.Add(GatewayHarness.StartAsync(Snapshot(_exporter, FreePorts.Next(),
             Passthrough(MeshGatewayRouteKind.ExportedTcp, Peered(_exporter, "db", "cluster-02"), TestTargets.At(db.Port, healthy: false)))));
 
         Assert.True(await ClosedAsync(gateway.Port, DialDb()));
@@ -152,7 +139,7 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
         var second = Db();
         var sni = Peered(_exporter, "db", "cluster-02");
         var port = FreePorts.Next();
-        var gateway = await Own(GatewayHarness.StartAsync(Snapshot(_exporter, port, Passthrough(MeshGatewayRouteKind.ExportedTcp, sni, TestTargets.At(first.Port)))));
+        var gateway = await _owned.Add(GatewayHarness.StartAsync(Snapshot(_exporter, port, Passthrough(MeshGatewayRouteKind.ExportedTcp, sni, TestTargets.At(first.Port)))));
         await using var open = await ConnectAsync(gateway.Port, DialDb());
 
         await gateway.PublishAsync(Snapshot(_exporter, port));
@@ -170,14 +157,14 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
     public async Task ThroughBothGateways_TheExportersSidecarJudgesThePeersCaller()
     {
         // cluster-02's app -> its gateway (imported: by SNI to the peer's gateway) -> cluster-01's gateway (exported tcp) -> db's sidecar.
-        var app = Own(new TcpEchoServer("db"));
+        var app = _owned.Add(new TcpEchoServer("db"));
         var sidecarPort = FreePorts.Next();
-        var sidecar = await Own(SidecarHarness.StartAsync(
+        var sidecar = await _owned.Add(SidecarHarness.StartAsync(
             TestSnapshots.Sidecar(_exporter, "db", sidecarPort, app.Port, "tcp", peerBundles: [_importer.Bundle("cluster-02")])));
         var sni = Peered(_exporter, "db", "cluster-02");
-        var exporting = await Own(GatewayHarness.StartAsync(Snapshot(_exporter, FreePorts.Next(),
+        var exporting = await _owned.Add(GatewayHarness.StartAsync(Snapshot(_exporter, FreePorts.Next(),
             Passthrough(MeshGatewayRouteKind.ExportedTcp, sni, TestTargets.At(sidecarPort)))));
-        var importing = await Own(GatewayHarness.StartAsync(Snapshot(_importer, FreePorts.Next(),
+        var importing = await _owned.Add(GatewayHarness.StartAsync(Snapshot(_importer, FreePorts.Next(),
             Passthrough(MeshGatewayRouteKind.Imported, sni, TestTargets.At(exporting.Port)))));
 
         var allowed = await ExchangeAsync(importing.Port, sni, "ping");

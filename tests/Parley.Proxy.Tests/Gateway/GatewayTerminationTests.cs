@@ -23,11 +23,10 @@ namespace Parley.Proxy.Tests.Gateway;
 /// </summary>
 public sealed class GatewayTerminationTests : IAsyncLifetime
 {
-    private const string HttpDefaults = """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}""";
     private readonly TestCluster _exporter = new("dc1");
     private readonly TestCluster _importer = new("dc2");
     private readonly TestCluster _third = new("dc3");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
     private TestBackend _backend = null!;
     private SidecarHarness _sidecar = null!;
     private GatewayHarness _gateway = null!;
@@ -35,36 +34,25 @@ public sealed class GatewayTerminationTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _backend = await Own(TestBackend.StartHttpAsync("backend"));
+        _backend = await _owned.Add(TestBackend.StartHttpAsync("backend"));
         var sidecarPort = FreePorts.Next();
-        _sidecar = await Own(SidecarHarness.StartAsync(TestSnapshots.Sidecar(
+        _sidecar = await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(
             _exporter, "backend", sidecarPort, _backend.Port, "http", [_importer.Bundle("cluster-02"), _third.Bundle("cluster-03")])));
         var target = Local(_exporter, "backend", "http", At(sidecarPort));
         var plan = Chain(_exporter, "backend", HttpDefaults);
         _gatewayPort = FreePorts.Next();
-        _gateway = await Own(GatewayHarness.StartAsync(Snapshot(_exporter, _gatewayPort,
+        _gateway = await _owned.Add(GatewayHarness.StartAsync(Snapshot(_exporter, _gatewayPort,
             Terminating(_exporter, "backend", "cluster-02", _importer.Bundle("cluster-02"), plan, target),
             Terminating(_exporter, "backend", "cluster-03", _third.Bundle("cluster-03"), plan, target))));
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
+        await _owned.DisposeAsync();
 
         _exporter.Dispose();
         _importer.Dispose();
         _third.Dispose();
-    }
-
-    private async Task<T> Own<T>(Task<T> create)
-        where T : IAsyncDisposable
-    {
-        var value = await create;
-        _owned.Add(value);
-        return value;
     }
 
     private HttpClient Caller(LeafCertificate? leaf = null, string peer = "cluster-02") =>
@@ -189,9 +177,9 @@ public sealed class GatewayTerminationTests : IAsyncLifetime
     [Fact]
     public async Task TheExportersRouterRunsAtTheGateway()
     {
-        var admin = await Own(TestBackend.StartHttpAsync("admin"));
+        var admin = await _owned.Add(TestBackend.StartHttpAsync("admin"));
         var adminSidecar = FreePorts.Next();
-        await Own(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_exporter, "backend-admin", adminSidecar, admin.Port, "http", [_importer.Bundle("cluster-02")])));
+        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_exporter, "backend-admin", adminSidecar, admin.Port, "http", [_importer.Bundle("cluster-02")])));
         var plan = Chain(_exporter, "backend", HttpDefaults,
             """{"Kind":"service-router","Name":"backend","Routes":[{"Match":{"HTTP":{"PathPrefix":"/admin"}},"Destination":{"Service":"backend-admin"}}]}""");
         await _gateway.PublishAsync(Snapshot(_exporter, _gatewayPort, Terminating(_exporter, "backend", "cluster-02", _importer.Bundle("cluster-02"), plan,
@@ -220,9 +208,9 @@ public sealed class GatewayTerminationTests : IAsyncLifetime
     [Fact]
     public async Task Grpc_FromAPeersSidecar_ThroughTheGateway_ReachesTheBackend()
     {
-        var backend = await Own(TestBackend.StartGrpcAsync("grpc-backend"));
+        var backend = await _owned.Add(TestBackend.StartGrpcAsync("grpc-backend"));
         var echoSidecar = FreePorts.Next();
-        await Own(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_exporter, "echo", echoSidecar, backend.Port, "grpc", [_importer.Bundle("cluster-02")])));
+        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_exporter, "echo", echoSidecar, backend.Port, "grpc", [_importer.Bundle("cluster-02")])));
         var grpcDefaults = """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"grpc"}}""";
         await _gateway.PublishAsync(Snapshot(_exporter, _gatewayPort, Terminating(_exporter, "echo", "cluster-02", _importer.Bundle("cluster-02"),
             Chain(_exporter, "echo", grpcDefaults), Local(_exporter, "echo", "grpc", At(echoSidecar)))));
@@ -231,7 +219,7 @@ public sealed class GatewayTerminationTests : IAsyncLifetime
         const string Target = "echo.default.default.external.cluster-01";
         var bind = FreePorts.Next();
         var peerTarget = new TargetSnapshot { Id = Target, Tls = Dial(_exporter, "echo", "cluster-02", "grpc"), Endpoints = [At(_gatewayPort)] };
-        await Own(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_importer, "frontend", FreePorts.Next(), 1, "http") with
+        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_importer, "frontend", FreePorts.Next(), 1, "http") with
         {
             Upstreams = [Upstream("echo", bind, ChainPlan.SingleTarget(Target, "grpc", TimeSpan.FromSeconds(5)), peerTarget)],
         }));

@@ -9,44 +9,32 @@ namespace Parley.Proxy.Tests.Outbound;
 /// <summary>Routes, splits, redirects, failover, retries and timeouts decided by the caller's sidecar, over real backends.</summary>
 public sealed class ChainExecutionTests : IAsyncDisposable
 {
-    private const string HttpDefaults = """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}""";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
     private readonly TestCluster _local = new("dc1");
     private readonly TestCluster _peer = new("dc2");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
+        await _owned.DisposeAsync();
 
         _local.Dispose();
         _peer.Dispose();
     }
 
-    private async Task<T> Own<T>(Task<T> create)
-        where T : IAsyncDisposable
-    {
-        var value = await create;
-        _owned.Add(value);
-        return value;
-    }
-
     /// <summary>An HTTP backend named <paramref name="name"/> behind a sidecar of <paramref name="service"/>; returns the sidecar's port.</summary>
     private async Task<int> ServiceAsync(string service, string name, TestCluster cluster, Func<Microsoft.AspNetCore.Http.HttpContext, int>? status = null)
     {
-        var backend = await Own(TestBackend.StartHttpAsync(name, status));
+        var backend = await _owned.Add(TestBackend.StartHttpAsync(name, status));
         var port = FreePorts.Next();
         var peers = ReferenceEquals(cluster, _peer) ? new[] { _local.Bundle("cluster-01") } : [];
-        await Own(SidecarHarness.StartAsync(TestSnapshots.Sidecar(cluster, service, port, backend.Port, "http", peers)));
+        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(cluster, service, port, backend.Port, "http", peers)));
         return port;
     }
 
     private async Task<(SidecarHarness Caller, HttpClient App)> CallerAsync(UpstreamSnapshot upstream)
     {
-        var caller = await Own(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_local, "web", FreePorts.Next(), 1, "http") with { Upstreams = [upstream] }));
+        var caller = await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_local, "web", FreePorts.Next(), 1, "http") with { Upstreams = [upstream] }));
         return (caller, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{upstream.Upstream.LocalBindPort}"), Timeout = Bound });
     }
 

@@ -10,16 +10,12 @@ namespace Parley.Proxy.Tests.Outbound;
 /// <summary>A renewed leaf is presented on new handshakes; requests in flight on the old one finish.</summary>
 public sealed class LeafRotationTests : IAsyncDisposable
 {
-    private const string HttpDefaults = """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}""";
     private readonly TestCluster _cluster = new("dc1");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
+        await _owned.DisposeAsync();
 
         _cluster.Dispose();
     }

@@ -13,40 +13,28 @@ namespace Parley.Proxy.Tests.Outbound;
 /// <summary>Real traffic from an application through its sidecar's upstream listener and the destination's sidecar.</summary>
 public sealed class TwoSidecarTests : IAsyncDisposable
 {
-    private const string HttpDefaults = """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}""";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
     private readonly TestCluster _cluster = new("dc1");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
+        await _owned.DisposeAsync();
 
         _cluster.Dispose();
-    }
-
-    private async Task<T> Own<T>(Task<T> create)
-        where T : IAsyncDisposable
-    {
-        var value = await create;
-        _owned.Add(value);
-        return value;
     }
 
     /// <summary>A destination sidecar for <paramref name="service"/> in front of an application on <paramref name="appPort"/>.</summary>
     private async Task<int> DestinationAsync(string service, int appPort, string protocol, TestCluster? cluster = null, params Parley.Proxy.Tls.TrustBundle[] peers)
     {
         var port = FreePorts.Next();
-        await Own(SidecarHarness.StartAsync(TestSnapshots.Sidecar(cluster ?? _cluster, service, port, appPort, protocol, peers)));
+        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(cluster ?? _cluster, service, port, appPort, protocol, peers)));
         return port;
     }
 
     /// <summary>The calling sidecar (service <c>web</c>) with the given upstreams; its public side is unused.</summary>
     private Task<SidecarHarness> CallerAsync(params UpstreamSnapshot[] upstreams) =>
-        Own(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "web", FreePorts.Next(), 1, "http") with { Upstreams = upstreams }));
+        _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "web", FreePorts.Next(), 1, "http") with { Upstreams = upstreams }));
 
     private static HttpClient App(int upstreamPort) => new() { BaseAddress = new Uri($"http://127.0.0.1:{upstreamPort}"), Timeout = Bound };
 
@@ -59,7 +47,7 @@ public sealed class TwoSidecarTests : IAsyncDisposable
     [Fact]
     public async Task Http_ThroughTwoSidecars_ReachesTheBackend()
     {
-        var backend = await Own(TestBackend.StartHttpAsync("backend"));
+        var backend = await _owned.Add(TestBackend.StartHttpAsync("backend"));
         var destination = await DestinationAsync("backend", backend.Port, "http");
         var bind = FreePorts.Next();
         await CallerAsync(Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));
@@ -73,7 +61,7 @@ public sealed class TwoSidecarTests : IAsyncDisposable
     [Fact]
     public async Task Grpc_ThroughTwoSidecars_ReachesTheBackend()
     {
-        var backend = await Own(TestBackend.StartGrpcAsync("grpc-backend"));
+        var backend = await _owned.Add(TestBackend.StartGrpcAsync("grpc-backend"));
         var destination = await DestinationAsync("echo", backend.Port, "grpc");
         var bind = FreePorts.Next();
         var defaults = """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"grpc"}}""";
@@ -89,7 +77,7 @@ public sealed class TwoSidecarTests : IAsyncDisposable
     [Fact]
     public async Task Http2FromTheApp_ToAnHttpUpstream_IsAccepted()
     {
-        var backend = await Own(TestBackend.StartHttpAsync("backend"));
+        var backend = await _owned.Add(TestBackend.StartHttpAsync("backend"));
         var destination = await DestinationAsync("backend", backend.Port, "http");
         var bind = FreePorts.Next();
         await CallerAsync(Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));
@@ -135,7 +123,7 @@ public sealed class TwoSidecarTests : IAsyncDisposable
     public async Task WrongIdentityAtTheEndpoint_IsRefused()
     {
         // The endpoint is the sidecar of another service: its certificate does not carry the expected SAN.
-        var impostor = await Own(TestBackend.StartHttpAsync("impostor"));
+        var impostor = await _owned.Add(TestBackend.StartHttpAsync("impostor"));
         var destination = await DestinationAsync("impostor", impostor.Port, "http");
         var bind = FreePorts.Next();
         await CallerAsync(Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));
@@ -150,7 +138,7 @@ public sealed class TwoSidecarTests : IAsyncDisposable
     [Fact]
     public async Task UpstreamRemoved_ClosesItsListener_AndANewOneOpens()
     {
-        var backend = await Own(TestBackend.StartHttpAsync("backend"));
+        var backend = await _owned.Add(TestBackend.StartHttpAsync("backend"));
         var destination = await DestinationAsync("backend", backend.Port, "http");
         var (first, second) = (FreePorts.Next(), FreePorts.Next());
         var caller = await CallerAsync(Upstream("backend", first, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));

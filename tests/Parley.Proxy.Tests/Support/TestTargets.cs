@@ -11,6 +11,9 @@ namespace Parley.Proxy.Tests.Support;
 /// <summary>Upstreams and targets built by hand, as the config source builds them from chains and health reads.</summary>
 internal static class TestTargets
 {
+    /// <summary>A <c>proxy-defaults</c> entry that makes every service speak HTTP (L7: the chain and intentions per request).</summary>
+    public const string HttpDefaults = """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}""";
+
     public static IReadOnlyList<SslApplicationProtocol> Alpn(string protocol) => protocol switch
     {
         "tcp" => [],
