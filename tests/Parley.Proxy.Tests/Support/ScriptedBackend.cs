@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -8,48 +7,17 @@ namespace Parley.Proxy.Tests.Support;
 /// An application that misbehaves on purpose: for every connection it reads one request head, writes the given bytes
 /// and closes (a response cut off mid-body, for instance).
 /// </summary>
-internal sealed class ScriptedBackend : IAsyncDisposable
+internal sealed class ScriptedBackend : LoopbackServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _answer;
-    private readonly Task _accepting;
 
     public ScriptedBackend(string answer)
     {
         _answer = Encoding.Latin1.GetBytes(answer);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _accepting = AcceptAsync();
+        Start();
     }
 
-    public int Port { get; }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var socket = await _listener.AcceptSocketAsync(_stop.Token);
-            _ = AnswerAsync(socket);
-        }
-    }
-
-    private async Task AnswerAsync(Socket socket)
+    protected override async Task ServeAsync(Socket socket)
     {
         using (socket)
         {
@@ -59,7 +27,7 @@ internal sealed class ScriptedBackend : IAsyncDisposable
             {
                 while (!Encoding.Latin1.GetString([.. received]).Contains("\r\n\r\n", StringComparison.Ordinal))
                 {
-                    var read = await socket.ReceiveAsync(buffer, _stop.Token);
+                    var read = await socket.ReceiveAsync(buffer, Stopping);
                     if (read == 0)
                     {
                         return;
@@ -68,7 +36,7 @@ internal sealed class ScriptedBackend : IAsyncDisposable
                     received.AddRange(buffer.AsSpan(0, read));
                 }
 
-                await socket.SendAsync(_answer, _stop.Token);
+                await socket.SendAsync(_answer, Stopping);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException)
             {
