@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Parley.Core;
 using Parley.State;
+using Parley.Testing;
 
 namespace Parley.Consensus.Tests;
 
@@ -67,7 +68,7 @@ public sealed class LeaderQueryTests
         var survivor = cluster.Servers[0];
         await cluster.Servers[1].Replicator.StopAsync(Ct);
         await cluster.Servers[2].Replicator.StopAsync(Ct);
-        await WaitUntilAsync(() => !survivor.Replicator.Status.KnownLeader);
+        await Eventually.TrueAsync(() => !survivor.Replicator.Status.KnownLeader, RaftTestServer.Timeout, "the survivor knows no leader", Ct);
 
         var started = TimeProvider.System.GetTimestamp();
         var e = await Assert.ThrowsAsync<NoLeaderException>(
@@ -105,16 +106,6 @@ public sealed class LeaderQueryTests
         finally
         {
             await host.StopAsync(Ct);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(RaftTestServer.Timeout);
-        while (!condition())
-        {
-            await Task.Delay(20, deadline.Token);
         }
     }
 

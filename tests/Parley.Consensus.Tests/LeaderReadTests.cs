@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Parley.State;
 using Parley.State.Commands;
+using Parley.Testing;
 
 namespace Parley.Consensus.Tests;
 
@@ -65,7 +66,7 @@ public sealed class LeaderReadTests
         await other.Replicator.StopAsync(Ct);
 
         // (Under load an election may have made the survivor leader just before; alone, it steps down.)
-        await WaitUntilAsync(() => !survivor.Replicator.Status.IsLeader);
+        await Eventually.TrueAsync(() => !survivor.Replicator.Status.IsLeader, RaftTestServer.Timeout, "the survivor steps down", Ct);
         var clock = Stopwatch.StartNew();
         await Assert.ThrowsAsync<NoLeaderException>(() => survivor.Replicator.LeaderReadAsync(Ct).AsTask().WaitAsync(RaftTestServer.Timeout, Ct));
         var waited = clock.Elapsed;
@@ -95,15 +96,5 @@ public sealed class LeaderReadTests
         }
 
         return cluster;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(RaftTestServer.Timeout);
-        while (!condition())
-        {
-            await Task.Delay(20, deadline.Token);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using Parley.Core;
 using Parley.State;
 using Parley.State.Commands;
+using Parley.Testing;
 
 namespace Parley.Consensus.Tests;
 
@@ -81,7 +82,7 @@ public sealed class RaftClusterTests
         }
 
         await follower.RestartAsync(waitForLeader: false);
-        await WaitUntilAsync(() => follower.Machine.LastAppliedIndex >= last.Index);
+        await Eventually.TrueAsync(() => follower.Machine.LastAppliedIndex >= last.Index, RaftTestServer.Timeout, "the follower applies the last write", Ct);
 
         Assert.Equal(leader.Machine.Items, follower.Machine.Items);
         Assert.Equal(3, follower.Replicator.Status.Peers.Count);
@@ -129,7 +130,7 @@ public sealed class RaftClusterTests
 
         var failed = await Assert.ThrowsAsync<NoLeaderException>(
             () => survivor.Replicator.ApplyAsync(Deregister("lost"), Ct).AsTask().WaitAsync(RaftTestServer.Timeout, Ct));
-        await WaitUntilAsync(() => !survivor.Replicator.Status.KnownLeader);
+        await Eventually.TrueAsync(() => !survivor.Replicator.Status.KnownLeader, RaftTestServer.Timeout, "the survivor knows no leader", Ct);
 
         await cluster.Servers[1].RestartAsync(waitForLeader: false);
         await RaftTestCluster.WaitForLeaderAmongAsync([survivor, cluster.Servers[1]]);
@@ -169,7 +170,7 @@ public sealed class RaftClusterTests
         await joiner.StartAsync(waitForLeader: false);
 
         await RaftTestCluster.WaitForVotersAsync([.. cluster.Servers, joiner]);
-        await WaitUntilAsync(() => joiner.Machine.Items.Count == 1);
+        await Eventually.TrueAsync(() => joiner.Machine.Items.Count == 1, RaftTestServer.Timeout, "the joiner applies the write", Ct);
     }
 
     [Fact]
@@ -236,7 +237,7 @@ public sealed class RaftClusterTests
         await leaving.RestartAsync(waitForLeader: false);
 
         await RaftTestCluster.WaitForVotersAsync(cluster.Servers);
-        await WaitUntilAsync(() => leaving.Machine.LastAppliedIndex >= write.Index);
+        await Eventually.TrueAsync(() => leaving.Machine.LastAppliedIndex >= write.Index, RaftTestServer.Timeout, "the rejoined server applies the write", Ct);
     }
 
     [Fact]
@@ -263,15 +264,5 @@ public sealed class RaftClusterTests
         Assert.True(fresh < TimeSpan.FromMilliseconds(500), $"last contact {fresh} with a live leader");
         Assert.True(stale.LastContact > TimeSpan.FromMilliseconds(500), $"last contact {stale.LastContact} a second after the others stopped");
         Assert.False(stale.KnownLeader);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(RaftTestServer.Timeout);
-        while (!condition())
-        {
-            await Task.Delay(20, deadline.Token);
-        }
     }
 }

@@ -1,3 +1,5 @@
+using Parley.Testing;
+
 namespace Parley.Consensus.Tests;
 
 /// <summary>
@@ -48,26 +50,21 @@ internal sealed class RaftTestCluster : IAsyncDisposable
     public static async Task<RaftTestServer> WaitForVotersAsync(IReadOnlyList<RaftTestServer> servers)
     {
         var expected = servers.Select(s => s.Address).Order(StringComparer.Ordinal).ToList();
-        var cancellationToken = TestContext.Current.CancellationToken;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(RaftTestServer.Timeout);
-        while (true)
-        {
-            var statuses = servers.Select(s => s.Replicator.Status).ToList();
-            var leader = statuses[0].Leader;
-            if (leader is not null && statuses.All(s => s.Leader == leader && s.Peers.SequenceEqual(expected)))
+        RaftTestServer? agreed = null;
+        await Eventually.TrueAsync(
+            () =>
             {
-                return servers.Single(s => s.Address == leader);
-            }
-
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail("the servers did not agree: " + string.Join("; ",
-                    servers.Select(s => $"{s.Address} leader={s.Replicator.Status.Leader} peers={string.Join(",", s.Replicator.Status.Peers)}")));
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
+                var statuses = servers.Select(s => s.Replicator.Status).ToList();
+                var leader = statuses[0].Leader;
+                var ok = leader is not null && statuses.All(s => s.Leader == leader && s.Peers.SequenceEqual(expected));
+                agreed = ok ? servers.Single(s => s.Address == leader) : null;
+                return Task.FromResult((ok, string.Join("; ",
+                    servers.Select(s => $"{s.Address} leader={s.Replicator.Status.Leader} peers={string.Join(",", s.Replicator.Status.Peers)}"))));
+            },
+            RaftTestServer.Timeout,
+            "the servers agree on one leader and list every server as a voter",
+            TestContext.Current.CancellationToken);
+        return agreed!;
     }
 
     /// <summary>The server that every running server names as leader, once they agree.</summary>
@@ -85,18 +82,13 @@ internal sealed class RaftTestCluster : IAsyncDisposable
     /// <summary>Waits until the given servers agree on a leader that is one of them.</summary>
     public static async Task<RaftTestServer> WaitForLeaderAmongAsync(IReadOnlyList<RaftTestServer> servers)
     {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(RaftTestServer.Timeout);
-        while (true)
-        {
-            var leaders = servers.Select(s => s.Replicator.Status.Leader).Distinct().ToList();
-            if (leaders is [{ } leader] && servers.FirstOrDefault(s => s.Address == leader) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(20, deadline.Token);
-        }
+        RaftTestServer? found = null;
+        await Eventually.TrueAsync(
+            () => servers.Select(s => s.Replicator.Status.Leader).Distinct().ToList() is [{ } leader]
+                && (found = servers.FirstOrDefault(s => s.Address == leader)) is not null,
+            RaftTestServer.Timeout,
+            "the servers agree on a leader that is one of them",
+            TestContext.Current.CancellationToken);
+        return found!;
     }
 }

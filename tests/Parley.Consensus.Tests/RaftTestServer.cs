@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Parley.State;
+using Parley.Testing;
 
 namespace Parley.Consensus.Tests;
 
@@ -53,7 +52,7 @@ internal sealed class RaftTestServer : IAsyncDisposable
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "parley-consensus-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
-        var server = new RaftTestServer(dataDir, FreePort(), snapshotThreshold) { Configure = configure };
+        var server = new RaftTestServer(dataDir, FreePorts.Next(), snapshotThreshold) { Configure = configure };
         server.Replicator = server.NewReplicator();
         return server;
     }
@@ -114,19 +113,5 @@ internal sealed class RaftTestServer : IAsyncDisposable
         Configure?.Invoke(options);
         return new RaftReplicator(
             Options.Create(options), _customMachine ?? Machine, FatalErrors, NullLoggerFactory.Instance, TimeProvider.System, LeaderQueries);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 }

@@ -1,7 +1,7 @@
 using Parley.Consensus.Internal;
 using Parley.Core;
 using Parley.State.Commands;
-using Parley.State.Peering;
+using PeeringRecord = Parley.State.Peering.Peering;
 
 namespace Parley.Consensus.Tests;
 
@@ -34,11 +34,11 @@ public sealed class ResultCodecTests
     [Fact]
     public void Decode_ParleyRecord_ComesBackAsTheSameType()
     {
-        var peering = new Peering { ID = "b1c7a6a1-0000-0000-0000-000000000001", Name = "other", State = Parley.Core.Peering.PeeringState.Pending };
+        var peering = new PeeringRecord { ID = "b1c7a6a1-0000-0000-0000-000000000001", Name = "other", State = Parley.Core.Peering.PeeringState.Pending };
 
         var decoded = ResultCodec.Decode(ResultCodec.Encode(new CommandResult(3, peering)));
 
-        var value = Assert.IsType<Peering>(decoded.Value);
+        var value = Assert.IsType<PeeringRecord>(decoded.Value);
         Assert.Equal(peering.ID, value.ID);
         Assert.Equal(peering.Name, value.Name);
     }

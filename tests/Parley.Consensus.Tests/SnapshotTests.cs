@@ -4,6 +4,7 @@ using Parley.Core.Catalog;
 using Parley.State.Commands;
 using Parley.State.Machine;
 using Parley.State.Store;
+using Parley.Testing;
 
 namespace Parley.Consensus.Tests;
 
@@ -32,7 +33,7 @@ public sealed class SnapshotTests
 
         foreach (var server in cluster.Servers)
         {
-            await WaitUntilAsync(() => server.Machine.Items.SequenceEqual(saved));
+            await Eventually.TrueAsync(() => server.Machine.Items.SequenceEqual(saved), RaftTestServer.Timeout, "the restarted server holds what was saved", Ct);
         }
 
         var next = await followers[0].Replicator.ApplyAsync(Deregister("after-restore"), Ct);
@@ -123,14 +124,4 @@ public sealed class SnapshotTests
     }
 
     private static RegisterCatalog Register(string node) => new(new Node { Name = node, Address = "10.0.0.1" }, null, []);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(RaftTestServer.Timeout);
-        while (!condition())
-        {
-            await Task.Delay(20, deadline.Token);
-        }
-    }
 }

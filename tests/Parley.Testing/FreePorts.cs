@@ -34,13 +34,15 @@ public static class FreePorts
         throw new InvalidOperationException($"No free port left in {Range.First}-{Range.First + Range.Count - 1}.");
     }
 
-    // Each test assembly its own range, clear of the fixed ports of the acceptance scripts and benchmarks (4300-4600, 4700-4704,
-    // 8080, 9090, 9191, 14001-14443, 18500, 21500-28754) and of the agent's default sidecar ports (21000-21255).
+    // Each test assembly its own range, clear of the fixed ports of the acceptance scripts (peering walkthrough 11300-13600,
+    // mesh walkthrough 4300-4600 and 14001-14443, 24001-24443), the client tests (17300-17600), the benchmarks (4700-4704,
+    // 8080, 9090, 9191, 18500, 21500-28754), etcd (2379-2380) and the agent's default ports (8300-8600) and sidecar ports
+    // (21000-21255).
     private static (int First, int Count) RangeOf(string? assembly) => assembly switch
     {
-        "Parley.IntegrationTests" => (10000, 4000),
+        "Parley.IntegrationTests" => (4705, 3300),
+        "Parley.Cli.Tests" => (9200, 2000),
         "Parley.Proxy.Tests" => (15000, 1500),
-        "Parley.Cli.Tests" => (16500, 1500),
         "Parley.Ui.Tests" => (19000, 1000),
         "Parley.Agent.Tests" => (20000, 1000),
         "Parley.Peering.Tests" => (29000, 1000),

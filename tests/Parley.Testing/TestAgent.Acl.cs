@@ -22,20 +22,18 @@ public sealed partial class TestAgent
             cancellationToken: cancellationToken);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(20));
-            while (true)
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/acl/token/self");
-                request.Headers.Add("X-Consul-Token", management);
-                using var response = await agent.Http.SendAsync(request, timeout.Token);
-                if (response.StatusCode == HttpStatusCode.OK)
+            await Eventually.TrueAsync(
+                async () =>
                 {
-                    return agent;
-                }
-
-                await Task.Delay(100, timeout.Token);
-            }
+                    using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/acl/token/self");
+                    request.Headers.Add("X-Consul-Token", management);
+                    using var response = await agent.Http.SendAsync(request, cancellationToken);
+                    return response.StatusCode == HttpStatusCode.OK;
+                },
+                TimeSpan.FromSeconds(20),
+                "the initial management token is accepted",
+                cancellationToken);
+            return agent;
         }
         catch
         {

@@ -43,7 +43,10 @@ public sealed class PeerHealthPageTests(ChromiumFixture chromium) : UiTestBase(c
         {
             var token = await GenerateTokenAsync(acceptor, "cluster-02", null);
             await dialer.Http.SendAsync(HttpMethod.Post, "/v1/peering/establish", new JsonObject { ["PeerName"] = "cluster-01", ["PeeringToken"] = token });
-            await ApiCalls.EventuallyAsync(async () => (await dialer.Http.GetJsonAsync("/v1/peering/cluster-01"))?["State"]?.GetValue<string>() == "ACTIVE", "ACTIVE");
+            await Eventually.TrueAsync(async () => (await dialer.Http.GetJsonAsync("/v1/peering/cluster-01"))?["State"]?.GetValue<string>() == "ACTIVE",
+                Eventually.DefaultTimeout,
+                "the peering is ACTIVE",
+                TestContext.Current.CancellationToken);
             var ui = await OpenAsync(dialer);
             await ui.GotoAsync("peers/cluster-01");
             await Expect(ui.Page.Locator("dd [data-health]")).ToHaveTextAsync("Healthy");
@@ -94,7 +97,7 @@ public sealed class PeerHealthPageTests(ChromiumFixture chromium) : UiTestBase(c
         }
 
         string? token = null;
-        await ApiCalls.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 using var response = await cluster.Http.PostAsync(
@@ -106,7 +109,9 @@ public sealed class PeerHealthPageTests(ChromiumFixture chromium) : UiTestBase(c
 
                 return token is not null;
             },
-            "a peering token (the Connect CA is initialised)");
+            Eventually.DefaultTimeout,
+            "a peering token is issued (the Connect CA is initialised)",
+            TestContext.Current.CancellationToken);
         return token!;
     }
 }

@@ -193,9 +193,11 @@ public sealed class PeersPageTests(ChromiumFixture chromium) : UiTestBase(chromi
 
         await PeersUi.DeleteAsync(one, "doomed");
 
-        await ApiCalls.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => (await _one.Http.GetJsonAsync("/v1/peering/doomed"))?["State"]?.GetValue<string>() is null or "DELETING",
-            "the peering to be deleting or gone");
+            Eventually.DefaultTimeout,
+            "the peering is deleting or gone",
+            TestContext.Current.CancellationToken);
 
         // The list shows DELETING at once (as Consul's UI does), and drops the row when the record goes.
         // One locator, so each poll sees one DOM: reading the badge after counting the row raced with the

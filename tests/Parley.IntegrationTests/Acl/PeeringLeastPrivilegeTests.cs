@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Parley.IntegrationTests.Peering;
 using Parley.Testing;
 using static Parley.IntegrationTests.Acl.AclHttp;
 
@@ -90,7 +89,8 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
                 var answer = await Two.Http.SendAsync(HttpMethod.Get, imported, webReader.Secret, null, Ct);
                 return (answer.Status == HttpStatusCode.OK && JsonNode.Parse(answer.Body)!.AsArray().Count == 1, $"{(int)answer.Status} {answer.Body}");
             },
-            "cluster-02 reads web imported from cluster-01 with service:read");
+            Eventually.DefaultTimeout,
+            "cluster-02 reads web imported from cluster-01 with service:read", Ct);
         var instance = (await Two.Http.SendAsync(HttpMethod.Get, imported, webReader.Secret, null, Ct)).Array().Single()!;
         Assert.Equal(("web", "cluster-01"), ((string)instance["Service"]!["Service"]!, (string)instance["Service"]!["PeerName"]!));
         var anonymous = await Two.Http.SendAsync(HttpMethod.Get, imported, null, null, Ct);
@@ -140,7 +140,8 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
                 var roots = JsonNode.Parse(await agent.Http.GetStringAsync("/v1/connect/ca/roots", Ct))?["Roots"];
                 return (roots is JsonArray { Count: > 0 }, roots?.ToJsonString() ?? "no roots");
             },
-            "the Connect CA is initialised");
+            Eventually.DefaultTimeout,
+            "the Connect CA is initialised", Ct);
         return agent;
     }
 
@@ -152,7 +153,8 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
                 var state = answer.Status == HttpStatusCode.OK ? (string?)JsonNode.Parse(answer.Body)!["State"] : null;
                 return (state == "ACTIVE", $"{(int)answer.Status} {state ?? answer.Body}");
             },
-            $"peering {peer} is ACTIVE");
+            Eventually.DefaultTimeout,
+            $"peering {peer} is ACTIVE", Ct);
 
     private static async Task<(string Accessor, string Secret)> CreateTokenAsync(TestAgent agent, string root, string name, string rules)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Agent;
 
@@ -148,7 +149,7 @@ public sealed class AgentChecksTests(AgentFixture fixture) : IClassFixture<Agent
     }
 
     private Task<JsonNode> WaitForCheckAsync(string checkId, Func<JsonNode, bool> done) =>
-        ApiCalls.EventuallyAsync(
+        Eventually.ReadAsync(
             async () => (await Http.GetJsonAsync<JsonObject>("/v1/agent/checks", Ct))[checkId] ?? new JsonObject(),
             c => c["CheckID"] is not null && done(c),
             Deadline,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Agent;
 
@@ -26,7 +27,7 @@ public sealed partial class AgentProcessTests
             $"parley agent -dev ready (leader known, consul service in the catalog) {clock.Elapsed.TotalMilliseconds:F0} ms after process start");
 
         // One log line says where the HTTP API listens, on the port asked for.
-        var output = await ApiCalls.EventuallyAsync(
+        var output = await Eventually.ReadAsync(
             () => Task.FromResult(agent.Output), o => o.Contains($"http://127.0.0.1:{ports.Http}", StringComparison.Ordinal),
             TimeSpan.FromSeconds(5), "the listening log line", Ct);
         var dataDir = DataDirLine().Match(output) is { Success: true } m ? m.Groups[1].Value : null;

@@ -35,26 +35,4 @@ internal static class ApiCalls
 
     public static async Task<T> GetJsonAsync<T>(this HttpClient http, string path, CancellationToken cancellationToken)
         where T : JsonNode => (await http.GetJsonWithIndexAsync<T>(path, cancellationToken)).Body;
-
-    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds; fails with the last value after <paramref name="timeout"/>.</summary>
-    public static async Task<T> EventuallyAsync<T>(
-        Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"{what} did not happen within {timeout}; last value: {(value is JsonNode node ? node.ToJsonString() : value)}");
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Agent;
 
@@ -70,7 +71,7 @@ public sealed class KillPersistenceTests : IDisposable
                 }
             })).ToArray();
 
-            await ApiCalls.EventuallyAsync(
+            await Eventually.ReadAsync(
                 () => Task.FromResult(acknowledged.Count), n => n >= SequentialWrites + ConcurrentWritesBeforeKill,
                 TimeSpan.FromSeconds(15), "concurrent writes", Ct);
             first.KillHard();
@@ -84,7 +85,7 @@ public sealed class KillPersistenceTests : IDisposable
 
         await using var second = ParleyProcess.StartAgent(ports, arguments);
         await second.WaitUntilReadyAsync(StartTimeout, Ct);
-        var present = await ApiCalls.EventuallyAsync(
+        var present = await Eventually.ReadAsync(
             async () => (await second.Http.GetJsonAsync<JsonArray>("/v1/catalog/nodes", Ct))
                 .Select(n => n!["Node"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal),
             names => expected.IsSubsetOf(names),

@@ -111,44 +111,26 @@ internal sealed class ParleyProcess : IAsyncDisposable
     }
 
     /// <summary>Polls until <c>/v1/status/leader</c> is non-empty and the catalog lists the <c>consul</c> service.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        while (true)
-        {
-            Assert.False(HasExited, $"parley exited with {(HasExited ? ExitCode : 0)} before it was ready:\n{Output}");
-            try
+    public Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        Eventually.TrueAsync(
+            async () =>
             {
-                var leader = await Http.GetStringAsync("/v1/status/leader", deadline.Token);
-                if (leader.Trim() is not ("" or "\"\""))
+                Assert.False(HasExited, $"parley exited with {(HasExited ? ExitCode : 0)} before it was ready:\n{Output}");
+                try
                 {
-                    var services = await Http.GetStringAsync("/v1/catalog/services", deadline.Token);
-                    if (services.Contains("\"consul\"", StringComparison.Ordinal))
-                    {
-                        return;
-                    }
+                    var leader = await Http.GetStringAsync("/v1/status/leader", cancellationToken);
+                    var services = leader.Trim() is "" or "\"\"" ? "" : await Http.GetStringAsync("/v1/catalog/services", cancellationToken);
+                    return (services.Contains("\"consul\"", StringComparison.Ordinal), Output);
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                Assert.Fail($"parley was not ready within {timeout}:\n{Output}");
-            }
-
-            try
-            {
-                await Task.Delay(20, deadline.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                Assert.Fail($"parley was not ready within {timeout}:\n{Output}");
-            }
-        }
-    }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                    return (false, Output);
+                }
+            },
+            timeout,
+            "parley is ready",
+            cancellationToken);
 
     /// <summary>Sends SIGTERM, as a service manager stopping the agent does.</summary>
     public async Task TerminateAsync(CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ public sealed class SidecarPortAndConfigTests
 
             await using var agent = await TestAgent.StartAsync(c => c with { Services = loaded.Services }, cancellationToken: Ct);
 
-            var sidecar = await ApiCalls.EventuallyAsync(
+            var sidecar = await Eventually.ReadAsync(
                 async () => (await agent.Http.GetJsonAsync<JsonObject>("/v1/agent/services", Ct))["web-sidecar-proxy"],
                 s => s is not null, TimeSpan.FromSeconds(10), "the config file's sidecar registering", Ct);
             var upstream = sidecar!["Proxy"]!["Upstreams"]![0]!;

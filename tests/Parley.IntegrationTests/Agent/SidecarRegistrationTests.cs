@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Agent;
 
@@ -107,7 +108,7 @@ public sealed class SidecarRegistrationTests(AgentFixture fixture) : IClassFixtu
         Assert.Empty(await Http.GetJsonAsync<JsonArray>("/v1/health/kind/terminating-gateway", Ct));
     }
 
-    private async Task AliasStatusAsync(string status) => await ApiCalls.EventuallyAsync(
+    private async Task AliasStatusAsync(string status) => await Eventually.ReadAsync(
         () => Http.GetJsonAsync<JsonObject>("/v1/agent/checks", Ct),
         checks => Str(checks["service:alias-web-sidecar-proxy:2"]!, "Status") == status,
         TimeSpan.FromSeconds(10),

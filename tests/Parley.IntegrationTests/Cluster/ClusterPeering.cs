@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Cluster;
 
@@ -20,7 +21,7 @@ internal static class ClusterPeering
     /// </summary>
     public static async Task<string> GenerateTokenAsync(ParleyProcess acceptor, string peerName, int servers, CancellationToken cancellationToken)
     {
-        var token = await ApiCalls.EventuallyAsync(
+        var token = await Eventually.ReadAsync(
             () => TryGenerateTokenAsync(acceptor, peerName, externalAddresses: null, cancellationToken),
             t => t is not null && ServerAddresses(t).Distinct().Count() == servers,
             TokenTimeout,
@@ -114,5 +115,5 @@ internal static class ClusterPeering
 
     /// <summary>Waits until <paramref name="server"/> reports <paramref name="peer"/> ACTIVE.</summary>
     public static Task<string?> WaitActiveAsync(ParleyProcess server, string peer, TimeSpan timeout, CancellationToken cancellationToken) =>
-        ApiCalls.EventuallyAsync(() => StateAsync(server, peer, cancellationToken), s => s == "ACTIVE", timeout, $"peering {peer} ACTIVE", cancellationToken);
+        Eventually.ReadAsync(() => StateAsync(server, peer, cancellationToken), s => s == "ACTIVE", timeout, $"peering {peer} ACTIVE", cancellationToken);
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Cluster;
 
@@ -54,14 +55,14 @@ public sealed class LeaderFailoverTests
             }
         })).ToArray();
 
-        await ApiCalls.EventuallyAsync(() => Task.FromResult(acknowledged.Count), n => n >= AcksBeforeKill, TimeSpan.FromSeconds(30), "writes before the kill", Ct);
+        await Eventually.ReadAsync(() => Task.FromResult(acknowledged.Count), n => n >= AcksBeforeKill, TimeSpan.FromSeconds(30), "writes before the kill", Ct);
         var killedAt = clock.ElapsedMilliseconds;
         await cluster.KillAsync(oldLeader, Ct);
         var survivors = cluster.Running;
         var newLeader = await cluster.WaitForLeaderAsync(survivors, TimeSpan.FromSeconds(20), Ct);
         var electedAt = clock.ElapsedMilliseconds;
         var acksAtElection = acknowledged.Count;
-        await ApiCalls.EventuallyAsync(
+        await Eventually.ReadAsync(
             () => Task.FromResult(acknowledged.Count), n => n >= acksAtElection + AcksAfterKill, TimeSpan.FromSeconds(30), "writes after the kill", Ct);
         await stop.CancelAsync();
         await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30), Ct);
@@ -87,7 +88,7 @@ public sealed class LeaderFailoverTests
         // The old leader comes back as a follower and catches up to exactly the same catalog. A write whose client gave
         // up when the writers stopped may still commit after the read above, so the reference is read again each round.
         await cluster.RestartAsync(oldLeader, waitUntilReady: true, Ct);
-        var difference = await ApiCalls.EventuallyAsync(
+        var difference = await Eventually.ReadAsync(
             async () =>
             {
                 var reference = await NodeNamesAsync(cluster[survivors[0]], "?consistent");

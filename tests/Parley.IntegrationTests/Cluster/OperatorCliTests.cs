@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
 using Parley.IntegrationTests.Config;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Cluster;
 
@@ -62,7 +63,7 @@ public sealed class OperatorCliTests : IDisposable
         foreach (var i in cluster.Running)
         {
             var server = cluster[i];
-            await ApiCalls.EventuallyAsync(() => NodeNamesAsync(server, "?stale"), names => names.Contains("kept") && !names.Contains("dropped"),
+            await Eventually.ReadAsync(() => NodeNamesAsync(server, "?stale"), names => names.Contains("kept") && !names.Contains("dropped"),
                 TimeSpan.FromSeconds(10), $"server {i} to hold the restored catalog", Ct);
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Cluster;
 
@@ -57,21 +58,21 @@ public sealed class PeeringDeletionFailoverTests
             "/v1/config",
             $$"""{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "{{Service}}", "Consumers": [{"Peer": "{{DialerName}}"}]}]}""",
             Ct);
-        var token = await ApiCalls.EventuallyAsync(
+        var token = await Eventually.ReadAsync(
             () => ClusterPeering.TryGenerateTokenAsync(acceptor, DialerName, externalAddresses: null, Ct), t => t is not null, TimeSpan.FromSeconds(30), "a peering token", Ct);
         await ClusterPeering.EstablishAsync(
             async () => dialer[await dialer.WaitForLeaderAsync(dialer.Running, ServerCluster.StartTimeout, Ct)], AcceptorName, token!, Ct);
-        await ApiCalls.EventuallyAsync(() => StateAsync(acceptor, DialerName, stale: false), s => s == "ACTIVE", TimeSpan.FromSeconds(60), "the acceptor ACTIVE", Ct);
+        await Eventually.ReadAsync(() => StateAsync(acceptor, DialerName, stale: false), s => s == "ACTIVE", TimeSpan.FromSeconds(60), "the acceptor ACTIVE", Ct);
         foreach (var i in dialer.Running)
         {
-            await ApiCalls.EventuallyAsync(
+            await Eventually.ReadAsync(
                 () => ImportedNodeCountAsync(dialer[i]), n => n == Instances, TimeSpan.FromSeconds(60), $"dialer server {i} imports {Instances} nodes", Ct);
         }
 
         var leader = await DeleteOnLeaderAsync(dialer);
         if (waitForAcceptorTerminated)
         {
-            await ApiCalls.EventuallyAsync(
+            await Eventually.ReadAsync(
                 () => StateAsync(acceptor, DialerName, stale: false), s => s == "TERMINATED", TimeSpan.FromSeconds(30), "the acceptor reporting TERMINATED", Ct);
         }
 
@@ -82,7 +83,7 @@ public sealed class PeeringDeletionFailoverTests
         // DELETING mark a moment after the leader acknowledged it (until then it shows the stored ESTABLISHING; only a
         // leader's stream tracker says ACTIVE), so wait for it, briefly.
         var survivor = dialer[survivors[0]];
-        var state = await ApiCalls.EventuallyAsync(
+        var state = await Eventually.ReadAsync(
             () => StateAsync(survivor, AcceptorName, stale: true), s => s is "DELETING" or null, TimeSpan.FromSeconds(10), "the survivor to see the deletion", Ct);
         var remaining = await ImportedNodeCountAsync(survivor);
         TestContext.Current.TestOutputHelper?.WriteLine($"at the kill: peering {state ?? "gone"}, {remaining} of {Instances} imported nodes left");
@@ -105,7 +106,7 @@ public sealed class PeeringDeletionFailoverTests
 
         foreach (var i in survivors)
         {
-            await ApiCalls.EventuallyAsync(
+            await Eventually.ReadAsync(
                 () => StateAsync(dialer[i], AcceptorName, stale: true), s => s is null, TimeSpan.FromSeconds(120), $"the peering gone (404) on dialer server {i}", Ct);
             var nodes = await dialer[i].Http.GetJsonAsync<JsonArray>($"/v1/catalog/nodes?peer={AcceptorName}&stale", Ct);
             Assert.True(nodes.Count == 0, $"dialer server {i} still lists {nodes.Count} imported nodes after the peering was removed");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Cluster;
 
@@ -41,7 +42,7 @@ public sealed class PeeringDialerFailoverTests
         await WaitStreamUpAsync(acceptor[acceptorLeader], DialerName, since: DateTimeOffset.MinValue, TimeSpan.FromSeconds(30));
 
         // Every dialer server holds the whole import (replicated from the dialer's leader) before anything is killed.
-        var expected = await ApiCalls.EventuallyAsync(
+        var expected = await Eventually.ReadAsync(
             () => ImportedAsync(dialer[dialerLeader]),
             i => i is { } all && all.Count == Services.Length * InstancesPerService,
             TimeSpan.FromSeconds(30),
@@ -49,7 +50,7 @@ public sealed class PeeringDialerFailoverTests
             Ct);
         foreach (var i in dialer.Running)
         {
-            await ApiCalls.EventuallyAsync(
+            await Eventually.ReadAsync(
                 () => ImportedAsync(dialer[i]), seen => seen is { } s && s.SequenceEqual(expected!), TimeSpan.FromSeconds(30), $"the import on dialer server {i}", Ct);
         }
 
@@ -132,7 +133,7 @@ public sealed class PeeringDialerFailoverTests
     /// a stream that is really back, not a status left over from before the kill.
     /// </summary>
     private static Task<string> WaitStreamUpAsync(ParleyProcess server, string peer, DateTimeOffset since, TimeSpan timeout) =>
-        ApiCalls.EventuallyAsync(
+        Eventually.ReadAsync(
             async () =>
             {
                 var body = await ClusterPeering.PeeringAsync(server, peer, Ct);

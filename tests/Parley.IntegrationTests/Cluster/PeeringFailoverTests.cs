@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Cluster;
 
@@ -46,7 +47,7 @@ public sealed class PeeringFailoverTests
         await ClusterPeering.EstablishAsync(dialer, AcceptorName, token, Ct);
         await ClusterPeering.WaitActiveAsync(dialer, AcceptorName, TimeSpan.FromSeconds(30), Ct);
         await ClusterPeering.WaitActiveAsync(write, DialerName, TimeSpan.FromSeconds(30), Ct);
-        var before = await ApiCalls.EventuallyAsync(
+        var before = await Eventually.ReadAsync(
             () => ImportedAsync(dialer), r => r.Status == HttpStatusCode.OK && r.Instances.Count == 2, TimeSpan.FromSeconds(30), "the import", Ct);
 
         // Watch the import through the failover: every answer is recorded.
@@ -75,7 +76,7 @@ public sealed class PeeringFailoverTests
 
         // The dialer is ACTIVE again once it has received something over a new stream (the new leader's lists).
         var states = new List<string>();
-        await ApiCalls.EventuallyAsync(
+        await Eventually.ReadAsync(
             async () =>
             {
                 var (state, lastReceive) = await StreamAsync(dialer, AcceptorName);

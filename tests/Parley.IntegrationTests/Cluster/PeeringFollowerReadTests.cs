@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
 using Parley.IntegrationTests.Config;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Cluster;
 
@@ -113,7 +114,7 @@ public sealed class PeeringFollowerReadTests(PeeringFollowerReadTests.PeeredClus
     private async Task<AgreedRead> ReadAgreedAsync(Func<int, int> pickServer, string path, Func<JsonNode, bool> ready)
     {
         var acceptor = peered.Acceptor;
-        return await ApiCalls.EventuallyAsync(
+        return await Eventually.ReadAsync(
             async () =>
             {
                 var leader = await acceptor.WaitForLeaderAsync(acceptor.Running, ServerCluster.StartTimeout, Ct);

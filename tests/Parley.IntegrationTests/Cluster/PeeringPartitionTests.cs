@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
 using Parley.IntegrationTests.Peering;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Cluster;
 
@@ -52,7 +53,7 @@ public sealed class PeeringPartitionTests
         await WriteAsync(acceptor, "/v1/config", ExportedServices("web", "api"));
 
         // The dialer is only ever told the relays' addresses.
-        var token = await ApiCalls.EventuallyAsync(
+        var token = await Eventually.ReadAsync(
             async () => await ClusterPeering.TryGenerateTokenAsync(await LeaderAsync(acceptor), DialerName, [.. relays.Select(r => r.Address)], Ct),
             t => t is not null,
             TimeSpan.FromSeconds(30),
@@ -63,7 +64,7 @@ public sealed class PeeringPartitionTests
         await WaitForStateAsync(acceptor, DialerName, "ACTIVE", TimeSpan.FromSeconds(60));
         var exportedBefore = await ExportedAsync(await LeaderAsync(acceptor), ["web", "api"]);
         await WaitForImportsAsync(dialer, exportedBefore, TimeSpan.FromSeconds(60));
-        await ApiCalls.EventuallyAsync(
+        await Eventually.ReadAsync(
             async () => (await PeeringAsync(await LeaderAsync(dialer), AcceptorName))?["StreamStatus"]?["LastHeartbeat"]?.GetValue<string>(),
             h => h is not null,
             TimeSpan.FromSeconds(30),
@@ -177,7 +178,7 @@ public sealed class PeeringPartitionTests
     }
 
     private static Task<JsonNode?> WaitForStateAsync(ServerCluster cluster, string peer, string state, TimeSpan timeout) =>
-        ApiCalls.EventuallyAsync(
+        Eventually.ReadAsync(
             async () => await PeeringAsync(await LeaderAsync(cluster), peer),
             p => p?["State"]?.GetValue<string>() == state,
             timeout,
@@ -245,17 +246,14 @@ public sealed class PeeringPartitionTests
     /// <summary>Polls every dialer server until it holds exactly <paramref name="expected"/>; on timeout shows the difference.</summary>
     private static async Task WaitForImportsAsync(ServerCluster dialer, SortedSet<string> expected, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
         foreach (var i in dialer.Running)
         {
-            var imported = await ImportedAsync(dialer[i]);
-            while (!imported.SetEquals(expected) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, Ct);
-                imported = await ImportedAsync(dialer[i]);
-            }
-
-            Assert.Equal(expected, imported);
+            await Eventually.EqualAsync(
+                string.Join(",", expected),
+                async () => string.Join(",", await ImportedAsync(dialer[i])),
+                timeout,
+                $"dialer server {i} imports exactly {string.Join(",", expected)}",
+                Ct);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
 using Parley.IntegrationTests.Config;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Cluster;
 
@@ -42,7 +43,7 @@ public sealed class PeeringServerAddressTests
         var leave = await ParleyCli.RunAsync(acceptor.HttpAddress(leaving), Ct, "leave");
         Assert.True(leave.ExitCode == 0, leave.ToString());
         Assert.Equal(0, await acceptor[leaving].WaitForExitAsync(TimeSpan.FromSeconds(20), Ct));
-        await ApiCalls.EventuallyAsync(
+        await Eventually.ReadAsync(
             () => ClusterPeering.PeeringAsync(dialer, AcceptorName, Ct),
             p => PeerServerAddresses(p).SequenceEqual(remaining),
             TimeSpan.FromSeconds(30),
@@ -58,13 +59,13 @@ public sealed class PeeringServerAddressTests
         await acceptor.RestartAsync(leaving, waitUntilReady: true, Ct);
         try
         {
-            await ApiCalls.EventuallyAsync(
+            await Eventually.ReadAsync(
                 () => ConsulNodesAsync(acceptor[leader]),
                 nodes => nodes.Contains(ServerCluster.NodeName(leaving)),
                 TimeSpan.FromSeconds(30),
                 $"{ServerCluster.NodeName(leaving)} to be registered again",
                 Ct);
-            await ApiCalls.EventuallyAsync(
+            await Eventually.ReadAsync(
                 () => ClusterPeering.PeeringAsync(dialer, AcceptorName, Ct),
                 p => PeerServerAddresses(p).SequenceEqual(all),
                 TimeSpan.FromSeconds(30),

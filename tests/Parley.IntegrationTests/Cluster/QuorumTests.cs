@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Cluster;
 
@@ -36,7 +37,7 @@ public sealed class QuorumTests
 
         // It comes back and catches up: its own reads show every write, and a consistent read there agrees.
         await cluster.RestartAsync(dead, waitUntilReady: true, Ct);
-        await ApiCalls.EventuallyAsync(
+        await Eventually.ReadAsync(
             () => NodeNamesAsync(cluster[dead], "?stale"), names => names.Count(n => !n.StartsWith("server-", StringComparison.Ordinal)) == 30,
             TimeSpan.FromSeconds(20), "the restarted follower to catch up", Ct);
         Assert.Equal(await NodeNamesAsync(cluster[leader], "?consistent"), await NodeNamesAsync(cluster[dead], "?consistent"));

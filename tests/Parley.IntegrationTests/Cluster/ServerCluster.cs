@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Cluster;
 
@@ -105,30 +106,27 @@ internal sealed class ServerCluster : IAsyncDisposable
     /// <summary>Polls until every server in <paramref name="among"/> names the same leader, one of them; returns its index.</summary>
     public async Task<int> WaitForLeaderAsync(IReadOnlyList<int> among, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = "";
-        while (true)
-        {
-            var leaders = new List<string>();
-            foreach (var i in among)
+        var said = await Eventually.ReadAsync(
+            async () =>
             {
-                leaders.Add(await LeaderSeenByAsync(i, cancellationToken));
-            }
+                var leaders = new List<string>();
+                foreach (var i in among)
+                {
+                    leaders.Add(await LeaderSeenByAsync(i, cancellationToken));
+                }
 
-            last = string.Join(", ", leaders);
-            if (leaders.Distinct().Count() == 1 && IndexOf(leaders[0]) is { } leader && among.Contains(leader))
-            {
-                return leader;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"servers {string.Join(",", among)} did not agree on a leader within {timeout}; they said: {last}");
-            }
-
-            await Task.Delay(20, cancellationToken);
-        }
+                return string.Join(", ", leaders);
+            },
+            leaders => AgreedLeader(leaders, among) is not null,
+            timeout,
+            $"servers {string.Join(",", among)} agree on a leader",
+            cancellationToken);
+        return AgreedLeader(said, among)!.Value;
     }
+
+    // The index of the server that every answer in "a, b, c" names, when it is one of the servers asked.
+    private int? AgreedLeader(string leaders, IReadOnlyList<int> among) =>
+        leaders.Split(", ").Distinct().ToList() is [var one] && IndexOf(one) is { } leader && among.Contains(leader) ? leader : null;
 
     /// <summary>What server <paramref name="index"/> answers for <c>/v1/status/leader</c> ("" when none or unreachable).</summary>
     public async Task<string> LeaderSeenByAsync(int index, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Config;
 
@@ -45,21 +46,13 @@ internal static class ConfigHttp
     /// Waits until the discovery chain compiles: it needs the Connect CA's trust domain, and the agent creates the CA
     /// shortly after it becomes leader (until then the chain is Consul's 500 <c>no cluster ca config setup</c>).
     /// </summary>
-    public static async Task WaitForCaAsync(this HttpClient http, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var chain = await http.GetAnswerAsync("/v1/discovery-chain/ca-probe", cancellationToken);
-            if (chain.Status == HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"the discovery chain does not compile: {(int)chain.Status} {chain.Body}");
-            await Task.Delay(100, cancellationToken);
-        }
-    }
+    public static Task WaitForCaAsync(this HttpClient http, CancellationToken cancellationToken) =>
+        Eventually.ReadAsync(
+            () => http.GetAnswerAsync("/v1/discovery-chain/ca-probe", cancellationToken),
+            chain => chain.Status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(20),
+            "the discovery chain compiles",
+            cancellationToken);
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 

@@ -224,7 +224,8 @@ public sealed class DnsTests
         await Eventually.EqualAsync(
             "1 1 8080 node-a.node.cluster-01.peer.consul.",
             async () => string.Join(", ", (await Dig.AskAsync(dnsPort, "backend.service.cluster-01.peer.consul", "SRV")).Data("SRV")),
-            "only node-a answers for backend at cluster-01");
+            Eventually.DefaultTimeout,
+            "only node-a answers for backend at cluster-01", TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -67,7 +67,8 @@ public sealed class PreparedQueryFailoverTests
                 var r = await ExecuteAsync(http);
                 return $"[{r.Nodes}] after {r.Failovers} failover(s)";
             },
-            "the peer's failing instance leaves the query's answer");
+            Eventually.DefaultTimeout,
+            "the peer's failing instance leaves the query's answer", Ct);
         Assert.Equal("NXDOMAIN", (await Dig.AskAsync(dnsPort, "backend.query.consul")).Status);
     }
 

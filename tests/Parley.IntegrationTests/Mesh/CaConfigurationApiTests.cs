@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Parley.Client;
-using Parley.IntegrationTests.Peering;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Mesh;
 
@@ -107,7 +107,8 @@ public sealed class CaConfigurationApiTests(MeshClustersFixture clusters)
                 return (bundle.RootPEMs.Count == 2 && bundle.RootPEMs.Contains(newRoot.RootCertPEM) && bundle.RootPEMs.Contains(oldRoot.RootCertPEM),
                     $"{bundle.RootPEMs.Count} roots");
             },
-            "cluster A's trust bundle for cluster-c holds the old and the new root");
+            Eventually.DefaultTimeout,
+            "cluster A's trust bundle for cluster-c holds the old and the new root", Ct);
 
         // A ?pem=true read lists the old root, then the new root and its cross-signed certificate.
         var pem = (await c.Client.Connect.CaRootsPemAsync(cancellationToken: Ct)).Value;

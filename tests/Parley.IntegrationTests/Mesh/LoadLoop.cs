@@ -1,4 +1,5 @@
 using System.Net;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Mesh;
 
@@ -43,12 +44,7 @@ internal sealed class LoadLoop : IAsyncDisposable
     public async Task MarkHealedAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var seen = Volatile.Read(ref _succeeded);
-        var deadline = DateTime.UtcNow + timeout;
-        while (Volatile.Read(ref _succeeded) == seen)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no request got through within {timeout}");
-            await Task.Delay(20, cancellationToken);
-        }
+        await Eventually.TrueAsync(() => Volatile.Read(ref _succeeded) != seen, timeout, "a request gets through", cancellationToken);
 
         Interlocked.Increment(ref _epoch);
         Volatile.Write(ref _healed, 1);

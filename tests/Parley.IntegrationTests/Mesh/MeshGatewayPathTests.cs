@@ -79,7 +79,7 @@ public sealed class MeshGatewayPathTests
     {
         await load.MarkHealedAsync(TimeSpan.FromSeconds(30), Ct);
         var start = load.AfterHeal;
-        await Eventually.TrueAsync(() => Task.FromResult((load.AfterHeal >= start + 200, $"{load.AfterHeal - start} requests")), "200 requests after the heal");
+        await Eventually.TrueAsync(() => Task.FromResult((load.AfterHeal >= start + 200, $"{load.AfterHeal - start} requests")), Eventually.DefaultTimeout, "200 requests after the heal", Ct);
         Assert.True(load.Lost.Count == 0, $"lost after the heal: {string.Join(" | ", load.Lost)}\n{logs()}");
     }
 
@@ -97,8 +97,8 @@ public sealed class MeshGatewayPathTests
                 var body = await response.Content.ReadAsStringAsync(Ct);
                 return (response.StatusCode == HttpStatusCode.OK && body == "backend@cluster-01 /hello", $"{(int)response.StatusCode} {body}\n{logs()}");
             },
-            what,
-            TimeSpan.FromSeconds(60));
+            TimeSpan.FromSeconds(60),
+            what, Ct);
 
     private static Task RefusedAsync(HttpClient app, string what) =>
         Eventually.TrueAsync(
@@ -114,5 +114,6 @@ public sealed class MeshGatewayPathTests
                     return (true, e.Message);
                 }
             },
-            what);
+            Eventually.DefaultTimeout,
+            what, Ct);
 }

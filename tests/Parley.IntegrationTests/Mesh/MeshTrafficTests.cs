@@ -38,14 +38,14 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
         Assert.Equal("first", await RoundTripAsync(open, "first"));
 
         await Http.PutOkAsync("/v1/config", """{"Kind":"service-intentions","Name":"tcp-echo","Sources":[{"Name":"tcp-client","Action":"deny"}]}""", Ct);
-        await ApiCalls.EventuallyAsync(
+        await Eventually.ReadAsync(
             async () => await TryNewConnectionAsync(upstream.Port), echoed => !echoed, Settle, "new connections refused after the deny", Ct);
 
         // L4 intentions are decided when a connection opens (as Envoy's network RBAC): the open one is not cut.
         Assert.Equal("still here", await RoundTripAsync(open, "still here"));
 
         await Http.PutOkAsync("/v1/config", """{"Kind":"service-intentions","Name":"tcp-echo","Sources":[{"Name":"tcp-client","Action":"allow"}]}""", Ct);
-        await ApiCalls.EventuallyAsync(
+        await Eventually.ReadAsync(
             async () => await TryNewConnectionAsync(upstream.Port), echoed => echoed, Settle, "new connections admitted after the allow", Ct);
     }
 
@@ -59,7 +59,7 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
         var health = new Health.HealthClient(channel);
 
         // Any answer of the health service proves the call crossed; until the sidecars are ready it is an RpcException.
-        await ApiCalls.EventuallyAsync(
+        await Eventually.ReadAsync(
             () => CheckAsync(health, ""), answer => answer.StartsWith("response ", StringComparison.Ordinal), Settle,
             $"a gRPC call through both sidecars\n{proxies.Output}", Ct);
 
@@ -74,7 +74,7 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
         var upstream = await PairAsync("rotating-api", "rotating-client", backend.Port, "http");
         await using var proxies = upstream.Proxies;
         using var app = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{upstream.Port}"), Timeout = TimeSpan.FromSeconds(10) };
-        await ApiCalls.EventuallyAsync(() => StatusAsync(app), s => s == "200", Settle, $"the first call\n{proxies.Output}", Ct);
+        await Eventually.ReadAsync(() => StatusAsync(app), s => s == "200", Settle, $"the first call\n{proxies.Output}", Ct);
 
         using var client = new ParleyClient(new ParleyClientOptions { Address = fixture.Agent.Address.ToString().TrimEnd('/') });
         var sidecarPort = await SidecarPortAsync("rotating-api");
@@ -107,11 +107,11 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
         using var newRootCertificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(newRoot.RootCertPEM);
 
         // The backend's sidecar moves to a leaf of the new root without a restart, while the load runs on.
-        await ApiCalls.EventuallyAsync(
+        await Eventually.ReadAsync(
             () => PresentedIssuerAsync(sidecarPort, client), issuer => issuer == newRootCertificate.Subject, Settle,
             "the sidecar presenting a leaf of the new root", Ct);
         var sentAtSwitch = Volatile.Read(ref sent);
-        await ApiCalls.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref sent)), n => n > sentAtSwitch + 200, Settle, "200 more requests", Ct);
+        await Eventually.ReadAsync(() => Task.FromResult(Volatile.Read(ref sent)), n => n > sentAtSwitch + 200, Settle, "200 more requests", Ct);
         await stop.CancelAsync();
         await Task.WhenAll(load).WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
@@ -195,7 +195,7 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
 
     private static async Task<TcpClient> EventuallyConnectedAsync(int port, ProxyPair proxies)
     {
-        await ApiCalls.EventuallyAsync(() => TryNewConnectionAsync(port), echoed => echoed, Settle, $"a TCP round trip through both sidecars\n{proxies.Output}", Ct);
+        await Eventually.ReadAsync(() => TryNewConnectionAsync(port), echoed => echoed, Settle, $"a TCP round trip through both sidecars\n{proxies.Output}", Ct);
         var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port, Ct);
         return client;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Parley.Client;
 using Parley.IntegrationTests.Peering;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Mesh;
 
@@ -119,7 +120,8 @@ public sealed class PeerIdentityApiTests(MeshClustersFixture clusters)
                 bundles = (await cluster.Client.Agent.PeerTrustBundlesAsync(service, cancellationToken: Ct)).Value;
                 return (bundles.Count == count, string.Join(",", bundles.Select(b => b.PeerName)));
             },
-            $"{count} peer trust bundles are stored");
+            Eventually.DefaultTimeout,
+            $"{count} peer trust bundles are stored", Ct);
         return bundles;
     }
 }

@@ -36,14 +36,14 @@ public sealed class SidecarProxyProcessTests(AgentFixture fixture) : IClassFixtu
         using var app = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{upstream}"), Timeout = TimeSpan.FromSeconds(5) };
 
         // The backend sidecar becomes healthy once its listening check has run, then traffic flows.
-        await ApiCalls.EventuallyAsync(() => CallAsync(app, "/hello"), r => r == "200 backend /hello", Settle,
+        await Eventually.ReadAsync(() => CallAsync(app, "/hello"), r => r == "200 backend /hello", Settle,
             $"a call through both sidecars\nbackend proxy:\n{backendProxy.Output}\nfrontend proxy:\n{frontendProxy.Output}", Ct);
 
         await Http.PutOkAsync("/v1/config", """{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Action":"deny"}]}""", Ct);
-        await ApiCalls.EventuallyAsync(() => CallAsync(app, "/"), r => r == "403 RBAC: access denied", Settle, "the deny taking effect", Ct);
+        await Eventually.ReadAsync(() => CallAsync(app, "/"), r => r == "403 RBAC: access denied", Settle, "the deny taking effect", Ct);
 
         await Http.PutOkAsync("/v1/config", """{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Action":"allow"}]}""", Ct);
-        await ApiCalls.EventuallyAsync(() => CallAsync(app, "/again"), r => r == "200 backend /again", Settle, "the allow taking effect", Ct);
+        await Eventually.ReadAsync(() => CallAsync(app, "/again"), r => r == "200 backend /again", Settle, "the allow taking effect", Ct);
 
         Assert.Equal(0, await frontendProxy.TerminateAsync(TimeSpan.FromSeconds(20), Ct));
         Assert.Equal(0, await backendProxy.TerminateAsync(TimeSpan.FromSeconds(20), Ct));

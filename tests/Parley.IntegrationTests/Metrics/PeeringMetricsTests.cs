@@ -1,5 +1,6 @@
 using Parley.Api.Metrics;
 using Parley.IntegrationTests.Peering;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Metrics;
 
@@ -53,5 +54,5 @@ public sealed class PeeringMetricsTests
     }
 
     private static Task WaitForAsync(PrometheusServer prometheus, string query, double expected) =>
-        Eventually.EqualAsync<double?>(expected, () => prometheus.ValueAsync(query, Ct), $"Prometheus reads {query} = {expected}");
+        Eventually.EqualAsync<double?>(expected, () => prometheus.ValueAsync(query, Ct), Eventually.DefaultTimeout, $"Prometheus reads {query} = {expected}", Ct);
 }

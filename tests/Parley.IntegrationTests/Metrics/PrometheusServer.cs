@@ -55,28 +55,28 @@ internal sealed class PrometheusServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new PrometheusServer(process, dir, port);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        try
         {
-            try
-            {
-                using var ready = await server._http.GetAsync("/-/ready", cancellationToken);
-                if (ready.IsSuccessStatusCode)
+            await Eventually.TrueAsync(
+                async () =>
                 {
-                    return server;
-                }
-            }
-            catch (HttpRequestException) when (!process.HasExited && DateTime.UtcNow < deadline)
-            {
-            }
+                    if (process.HasExited)
+                    {
+                        throw new InvalidOperationException($"prometheus exited with {process.ExitCode} before it was ready");
+                    }
 
-            if (process.HasExited || DateTime.UtcNow >= deadline)
-            {
-                await server.DisposeAsync();
-                throw new InvalidOperationException("prometheus did not become ready");
-            }
-
-            await Task.Delay(100, cancellationToken);
+                    using var ready = await server._http.GetAsync("/-/ready", cancellationToken);
+                    return ready.IsSuccessStatusCode;
+                },
+                TimeSpan.FromSeconds(30),
+                "prometheus is ready",
+                cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
         }
     }
 

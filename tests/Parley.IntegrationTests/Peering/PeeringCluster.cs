@@ -36,7 +36,8 @@ internal sealed class PeeringCluster : IAsyncDisposable
                 var roots = JsonNode.Parse(await cluster.Agent.Http.GetStringAsync("/v1/connect/ca/roots", cancellationToken))?["Roots"];
                 return (roots is JsonArray { Count: > 0 }, roots?.ToJsonString() ?? "no roots");
             },
-            "the Connect CA is initialised");
+            Eventually.DefaultTimeout,
+            "the Connect CA is initialised", cancellationToken);
         return cluster;
     }
 

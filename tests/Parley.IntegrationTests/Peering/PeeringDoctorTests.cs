@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Parley.Client;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Peering;
 
@@ -105,7 +106,8 @@ public sealed class PeeringDoctorTests(ClusterPairFixture clusters)
             await PeeringSteps.PeerAsync(acceptor, "doc-down-dialer", dialer, "doc-down");
             await Eventually.TrueAsync(
                 async () => ((await dialer.Client.Peerings.DoctorAsync("doc-down", cancellationToken: Ct)).Ok, "not whole yet"),
-                "the path is whole (the trust bundle arrived)");
+                Eventually.DefaultTimeout,
+                "the path is whole (the trust bundle arrived)", Ct);
 
             // The peer's only server is gone: the peering still exists here, the stream is what broke.
             await acceptor.DisposeAsync();
@@ -172,7 +174,8 @@ public sealed class PeeringDoctorTests(ClusterPairFixture clusters)
                 return (failed is [{ } f] && f.ID == step && detail(f.Detail) && before && after && !report.Ok,
                     string.Join(" | ", report.Steps.Select(s => $"{s.ID}:{s.Status}:{s.Detail}")));
             },
-            $"the doctor fails at {step}");
+            Eventually.DefaultTimeout,
+            $"the doctor fails at {step}", Ct);
 
     private static Task ExpectFailureAsync(PeeringCluster cluster, string step, string detail) =>
         Eventually.TrueAsync(
@@ -184,5 +187,6 @@ public sealed class PeeringDoctorTests(ClusterPairFixture clusters)
                 return (failed is [{ } f] && f.ID == step && f.Detail == detail && before && !report.Ok,
                     string.Join(" | ", report.Steps.Select(s => $"{s.ID}:{s.Status}:{s.Detail}")));
             },
-            $"the doctor fails at {step}");
+            Eventually.DefaultTimeout,
+            $"the doctor fails at {step}", Ct);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Parley.Client;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Peering;
 
@@ -84,7 +85,8 @@ public sealed class PeeringExportPropertyTests(ClusterPairFixture clusters)
                     var actual = await ImportedAsync(importer);
                     return (expected.SetEquals(actual), $"expected [{Describe(expected)}] but imported [{Describe(actual)}]");
                 },
-                "the importer holds exactly the exported instances (" + description + ")");
+                Eventually.DefaultTimeout,
+                "the importer holds exactly the exported instances (" + description + ")", Ct);
         }
     }
 

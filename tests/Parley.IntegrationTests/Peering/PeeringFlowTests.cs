@@ -1,4 +1,5 @@
 using Parley.Client;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Peering;
 
@@ -42,7 +43,8 @@ public sealed class PeeringFlowTests(ClusterPairFixture clusters)
                 return (exported is ["flow-backend"] && importedList is ["flow-backend"],
                     $"exported [{string.Join(",", exported ?? [])}], imported [{string.Join(",", importedList ?? [])}]");
             },
-            "the stream status lists the exported service on both sides");
+            Eventually.DefaultTimeout,
+            "the stream status lists the exported service on both sides", Ct);
         Assert.NotNull((await dialer.PeeringAsync("flow-acceptor", Ct))!.StreamStatus.LastReceive);
 
         // Health flips, new and removed instances propagate.
@@ -50,7 +52,8 @@ public sealed class PeeringFlowTests(ClusterPairFixture clusters)
         await Eventually.EqualAsync(
             HealthStatus.Critical,
             async () => (await dialer.ImportedAsync("flow-backend", "flow-acceptor", Ct)).Single().Checks!.Single().Status,
-            "the critical check reaches the dialer");
+            Eventually.DefaultTimeout,
+            "the critical check reaches the dialer", Ct);
         await acceptor.RegisterAsync("flow-node-c", "flow-backend", "flow-backend-2", HealthStatus.Passing, Ct);
         await PeeringSteps.WaitForImportedCountAsync(dialer, "flow-backend", "flow-acceptor", 2);
         await acceptor.Client.Catalog.DeregisterAsync(new CatalogDeregistration { Node = "flow-node-c" }, cancellationToken: Ct);
@@ -63,7 +66,7 @@ public sealed class PeeringFlowTests(ClusterPairFixture clusters)
         await PeeringSteps.WaitForGoneAsync(acceptor, "flow-dialer");
         await PeeringSteps.WaitForStateAsync(dialer, "flow-acceptor", PeeringState.Terminated);
         await PeeringSteps.WaitForImportedCountAsync(dialer, "flow-backend", "flow-acceptor", 0);
-        await Eventually.EqualAsync(0, async () => (await dialer.ImportedNamesAsync("flow-acceptor", Ct)).Count, "no imported service is left");
+        await Eventually.EqualAsync(0, async () => (await dialer.ImportedNamesAsync("flow-acceptor", Ct)).Count, Eventually.DefaultTimeout, "no imported service is left", Ct);
 
         // The acceptor's own services are untouched.
         Assert.Single((await acceptor.Client.Health.ServiceAsync("flow-backend", cancellationToken: Ct)).Value);

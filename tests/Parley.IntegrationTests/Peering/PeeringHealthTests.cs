@@ -1,5 +1,6 @@
 using Parley.Agent.Configuration;
 using Parley.Client;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Peering;
 
@@ -37,7 +38,8 @@ public sealed class PeeringHealthTests
                     var s = (await dialer.PeeringAsync("cluster-a", Ct))!.StreamStatus;
                     return (s.Healthy == true && s.ImportedAt?.ContainsKey("health-api") == true, $"healthy {s.Healthy}, imported {string.Join(",", s.ImportedAt?.Keys.ToList() ?? [])}");
                 },
-                "the dialer reports a healthy stream with the service's import time");
+                Eventually.DefaultTimeout,
+                "the dialer reports a healthy stream with the service's import time", Ct);
             using (var fresh = await dialer.Agent.Http.GetAsync("/v1/health/service/health-api?peer=cluster-a", Ct))
             {
                 Assert.Equal("true", fresh.Headers.GetValues("X-Parley-Peer-Healthy").Single());
@@ -53,7 +55,8 @@ public sealed class PeeringHealthTests
                     var s = (await dialer.PeeringAsync("cluster-a", Ct))!.StreamStatus;
                     return (s.Healthy == false && s.LastError is { Message.Length: > 0 }, $"healthy {s.Healthy}, error {s.LastError?.Message}");
                 },
-                "the dialer reports the stream unhealthy with its last error");
+                Eventually.DefaultTimeout,
+                "the dialer reports the stream unhealthy with its last error", Ct);
             using var stale = await dialer.Agent.Http.GetAsync("/v1/health/service/health-api?peer=cluster-a", Ct);
             Assert.Equal("false", stale.Headers.GetValues("X-Parley-Peer-Healthy").Single());
             Assert.True(stale.Headers.Contains("X-Parley-Peer-Data-Age"));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Parley.Client;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Peering;
 
@@ -22,7 +23,8 @@ public sealed class PeeringMeshExportTests
                 return (ok(entries), string.Join("; ", entries.Select(e => $"{e.Service!.ID}@{e.Service.Address}:{e.Service.Port} {e.Service.Connect?.ToJsonString()} " +
                     string.Join(",", e.Checks!.Select(c => c.Status)))));
             },
-            what);
+            Eventually.DefaultTimeout,
+            what, Ct);
 
     [Fact]
     public async Task ConnectExportedService_ReachesTheImporterAsProxiesAtTheExportersGateways()
@@ -106,6 +108,6 @@ public sealed class PeeringMeshExportTests
         // api is no longer exported: the service and its proxies go.
         await exporter.ExportAsync("web", "cluster-02", Ct);
         await WaitForConnectAsync(importer, "api", "cluster-01", e => e.Count == 0, "api's proxy is dropped");
-        await Eventually.EqualAsync("web", async () => string.Join(",", await importer.ImportedNamesAsync("cluster-01", Ct)), "only web is left");
+        await Eventually.EqualAsync("web", async () => string.Join(",", await importer.ImportedNamesAsync("cluster-01", Ct)), Eventually.DefaultTimeout, "only web is left", Ct);
     }
 }

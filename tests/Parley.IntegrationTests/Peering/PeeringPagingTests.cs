@@ -1,5 +1,6 @@
 using System.Globalization;
 using Parley.Client;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Peering;
 
@@ -39,7 +40,8 @@ public sealed class PeeringPagingTests(ClusterPairFixture clusters)
         await Eventually.EqualAsync(
             HealthStatus.Critical,
             async () => (await importer.ImportedAsync("page-big", "page-exporter", Ct)).Single(e => e.Service!.ID == "page-big-0007").Checks!.Single().Status,
-            "the health change of one instance of the big service reaches the importer");
+            Eventually.DefaultTimeout,
+            "the health change of one instance of the big service reaches the importer", Ct);
         Assert.Equal(PeeringState.Active, await importer.StateAsync("page-exporter", Ct));
     }
 }

@@ -1,4 +1,5 @@
 using Parley.Client;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Peering;
 
@@ -41,7 +42,8 @@ public sealed class PeeringResilienceTests
                 "api-2=warning,api-3=passing",
                 async () => string.Join(",", (await acceptor.ImportedAsync("api", "cluster-b", Ct))
                     .Select(e => $"{e.Service!.ID}={e.Checks!.Single().Status}").Order(StringComparer.Ordinal)),
-                "the acceptor's imports match what the dialer exports now");
+                Eventually.DefaultTimeout,
+                "the acceptor's imports match what the dialer exports now", Ct);
 
             // And the acceptor's own changes flow again.
             await acceptor.RegisterAsync("node-a", "web", "web-2", HealthStatus.Passing, Ct);
@@ -85,7 +87,8 @@ public sealed class PeeringResilienceTests
         await PeeringSteps.WaitForImportedCountAsync(dialer, "web", "cluster-a", 1);
         await Eventually.TrueAsync(
             async () => ((await dialer.PeeringAsync("cluster-a", Ct))!.StreamStatus.LastHeartbeat is not null, "no heartbeat yet"),
-            "the dialer received a heartbeat");
+            Eventually.DefaultTimeout,
+            "the dialer received a heartbeat", Ct);
 
         relay.Freeze();
         await PeeringSteps.WaitForStateAsync(dialer, "cluster-a", PeeringState.Failing, TimeSpan.FromSeconds(10));

@@ -1,4 +1,5 @@
 using Parley.Client;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Peering;
 
@@ -31,15 +32,19 @@ internal static class PeeringSteps
 
     public static Task WaitForStateAsync(PeeringCluster cluster, string peerName, string state, TimeSpan? timeout = null) =>
         Eventually.EqualAsync<string?>(
-            state, () => cluster.StateAsync(peerName, TestContext.Current.CancellationToken), $"peering {peerName} is {state}", timeout);
+            state,
+            () => cluster.StateAsync(peerName, TestContext.Current.CancellationToken),
+            timeout ?? Eventually.DefaultTimeout,
+            $"peering {peerName} is {state}",
+            TestContext.Current.CancellationToken);
 
     /// <summary>Waits until <paramref name="importer"/> holds <paramref name="count"/> instances of a service from a peer.</summary>
     public static Task WaitForImportedCountAsync(PeeringCluster importer, string service, string peer, int count, TimeSpan? timeout = null) =>
         Eventually.EqualAsync(
             count,
             async () => (await importer.ImportedAsync(service, peer, TestContext.Current.CancellationToken)).Count,
-            $"{count} instances of {service} are imported from {peer}",
-            timeout);
+            timeout ?? Eventually.DefaultTimeout,
+            $"{count} instances of {service} are imported from {peer}", TestContext.Current.CancellationToken);
 
     /// <summary>Waits until the peering is gone (404) on <paramref name="cluster"/>.</summary>
     public static Task WaitForGoneAsync(PeeringCluster cluster, string peerName) =>
@@ -49,5 +54,6 @@ internal static class PeeringSteps
                 var peering = await cluster.PeeringAsync(peerName, TestContext.Current.CancellationToken);
                 return (peering is null, peering?.State ?? "gone");
             },
-            $"peering {peerName} is deleted");
+            Eventually.DefaultTimeout,
+            $"peering {peerName} is deleted", TestContext.Current.CancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Parley.Client;
+using Parley.Testing;
 
 namespace Parley.IntegrationTests.Peering;
 
@@ -81,7 +82,8 @@ public sealed class PeeringThroughMeshGatewaysTests
         await Eventually.EqualAsync(
             string.Join(",", new[] { acceptorGateway.Address, secondGateway.Address }.Order(StringComparer.Ordinal)),
             async () => string.Join(",", ((await dialer.PeeringAsync("cluster-01", Ct))!.PeerServerAddresses ?? []).Order(StringComparer.Ordinal)),
-            "the dialer's PeerServerAddresses are the acceptor's gateways");
+            Eventually.DefaultTimeout,
+            "the dialer's PeerServerAddresses are the acceptor's gateways", Ct);
 
         // Services flow over the gateway path.
         await acceptor.RegisterAsync("node-a", "web", "web-1", HealthStatus.Passing, Ct);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Mesh.Ca;
+using Parley.Testing;
 
 namespace Parley.Mesh.Tests.Ca;
 
@@ -43,19 +44,9 @@ public sealed class ConnectCaPrunerTests : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromSeconds(2));
 
-        await WaitForAsync(() => _state.Read().Roots.Count == 1);
+        await Eventually.TrueAsync(() => _state.Read().Roots.Count == 1, TimeSpan.FromSeconds(10), "the rotated-out root is pruned", Token);
         var left = Assert.Single(_state.Read().Roots);
         Assert.True(left.Active);
         Assert.Equal(rotated.ActiveRoot!.ID, left.ID);
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the root was not pruned in time");
-            await Task.Delay(20, Token);
-        }
     }
 }

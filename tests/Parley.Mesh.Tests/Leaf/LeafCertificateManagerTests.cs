@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Parley.Core;
 using Parley.Mesh.Ca;
 using Parley.Mesh.Leaf;
+using Parley.Testing;
 
 namespace Parley.Mesh.Tests.Leaf;
 
@@ -158,19 +159,7 @@ public sealed class LeafCertificateManagerTests : IAsyncLifetime
         return next;
     }
 
-    private async Task<LeafCertificate> WaitForAsync(Func<LeafCertificate, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var leaf = await _manager.GetAsync(LeafKey.ForService("web"), 0, null, Token);
-            if (condition(leaf))
-            {
-                return leaf;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the leaf did not change in time");
-            await Task.Delay(20, Token);
-        }
-    }
+    private Task<LeafCertificate> WaitForAsync(Func<LeafCertificate, bool> condition) =>
+        Eventually.ReadAsync(
+            async () => await _manager.GetAsync(LeafKey.ForService("web"), 0, null, Token), condition, TimeSpan.FromSeconds(10), "the leaf changes", Token);
 }

@@ -8,6 +8,7 @@ using Parley.Peering.Tests.Support;
 using Parley.Peering.Tracking;
 using Parley.State.Commands;
 using Parley.State.Store;
+using Parley.Testing;
 
 namespace Parley.Peering.Tests.Cleanup;
 
@@ -179,12 +180,8 @@ public sealed class PeeringCleanupTerminatedTests : IAsyncLifetime
             await cleanup.StartAsync(Ct);
             try
             {
-                var deadline = DateTime.UtcNow + Wait;
-                while (Store.Current.GetPeeringById(DialerPeeringId) is not null)
-                {
-                    Assert.True(DateTime.UtcNow < deadline, "the cleanup did not remove the DELETING record");
-                    await Task.Delay(20, Ct);
-                }
+                await Eventually.TrueAsync(
+                    () => Store.Current.GetPeeringById(DialerPeeringId) is null, Wait, "the cleanup removes the DELETING record", Ct);
             }
             finally
             {

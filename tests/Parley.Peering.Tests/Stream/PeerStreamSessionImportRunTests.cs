@@ -1,5 +1,6 @@
 using Parley.Peering.V1;
 using Parley.State.Commands;
+using Parley.Testing;
 
 namespace Parley.Peering.Tests.Stream;
 
@@ -33,7 +34,7 @@ public sealed class PeerStreamSessionImportRunTests
         list.Services.AddRange(Enumerable.Range(0, 7).Select(i => "s" + i));
         await harness.SendAsync(SessionHarness.Response(ResourceUrls.ExportedServiceList, ResourceIds.ExportedServiceList, "00000007", list));
         await harness.SendAsync(Service("s6", "00000008"));
-        await WaitUntilAsync(() => harness.Unread == 0, ct);
+        await Eventually.TrueAsync(() => harness.Unread == 0, Bound, "the session reads every message sent", ct);
         harness.Replicator.Hold = null;
         release.SetResult();
 
@@ -75,7 +76,7 @@ public sealed class PeerStreamSessionImportRunTests
         // No resource ID: refused before anything is applied, as when it comes alone.
         await harness.SendAsync(Service("", "00000003"));
         await harness.SendAsync(Service("c", "00000004"));
-        await WaitUntilAsync(() => harness.Unread == 0, ct);
+        await Eventually.TrueAsync(() => harness.Unread == 0, Bound, "the session reads every message sent", ct);
         harness.Replicator.Hold = null;
         release.SetResult();
 
@@ -103,15 +104,5 @@ public sealed class PeerStreamSessionImportRunTests
             Service = new Service { Id = name + "-1", Service_ = name, Port = 8080 },
         });
         return SessionHarness.Response(ResourceUrls.ExportedService, name, nonce, exported);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Bound);
-        while (!condition())
-        {
-            await Task.Delay(5, timeout.Token);
-        }
     }
 }

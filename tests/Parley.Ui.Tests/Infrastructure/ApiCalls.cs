@@ -48,15 +48,4 @@ public static class ApiCalls
         Assert.True(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}: {text}");
         return text;
     }
-
-    /// <summary>Waits until <paramref name="condition"/> holds, polling the API; fails with <paramref name="what"/> after 30 s.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for: {what}");
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-    }
 }
