@@ -1,4 +1,5 @@
 using System.Net;
+using Parley.Proxy.Forwarding.Http1;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Parley.Proxy.Forwarding;
@@ -15,14 +16,14 @@ internal sealed class LocalApplication : IDisposable
     {
         Version = HttpVersion.Version11,
         VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        ActivityTimeout = TimeSpan.FromHours(1),
+        ActivityTimeout = Http1Limits.LocalActivityTimeout,
     };
 
     private static readonly ForwarderRequestConfig Http2 = new()
     {
         Version = HttpVersion.Version20,
         VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        ActivityTimeout = TimeSpan.FromHours(1),
+        ActivityTimeout = Http1Limits.LocalActivityTimeout,
     };
 
     public LocalApplication(TimeSpan connectTimeout)

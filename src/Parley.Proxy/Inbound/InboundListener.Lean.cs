@@ -10,7 +10,9 @@ namespace Parley.Proxy.Inbound;
 /// <content>
 /// HTTP/1.1 on the lean path: per request, the caller (the TLS peer, or the XFCC of our own gateway) is judged by the
 /// current intentions (deny = 403 <c>RBAC: access denied</c>), XFCC is appended, and the request goes to the local
-/// application over a pooled keep-alive cleartext connection.
+/// application over a pooled keep-alive cleartext connection; an application that makes no progress for
+/// <see cref="Http1Limits.LocalActivityTimeout"/> gets 504 <c>upstream request timeout</c> (or a cut connection once its
+/// answer has started).
 /// </content>
 internal sealed partial class InboundListener : IHttp1Handler
 {
@@ -63,6 +65,7 @@ internal sealed partial class InboundListener : IHttp1Handler
                 }
             }
 
+            session.StartActivityTimeout(Http1Limits.LocalActivityTimeout);
             var outcome = await session.ForwardAsync(connection, null, [], []).ConfigureAwait(false);
             if (outcome == ExchangeOutcome.Stale && !fresh)
             {
@@ -80,6 +83,7 @@ internal sealed partial class InboundListener : IHttp1Handler
             {
                 ExchangeOutcome.KeepAlive => true,
                 ExchangeOutcome.Stale or ExchangeOutcome.Failed => await session.AnswerAsync(503, ForwardingErrors.ConnectFailure).ConfigureAwait(false),
+                ExchangeOutcome.TimedOut => await session.AnswerAsync(504, ForwardingErrors.Timeout).ConfigureAwait(false),
                 _ => false,
             };
         }

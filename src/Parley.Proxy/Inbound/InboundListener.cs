@@ -184,7 +184,12 @@ internal sealed partial class InboundListener : IAsyncDisposable
         };
         var error = await _services.Forwarder.SendAsync(
             context, LocalPrefix(inbound), Local(inbound).Invoker, LocalApplication.RequestConfig(inbound.Protocol), transformer);
-        if (error != Yarp.ReverseProxy.Forwarder.ForwarderError.None && !context.Response.HasStarted)
+        if (error == Yarp.ReverseProxy.Forwarder.ForwarderError.RequestTimedOut && !context.Response.HasStarted)
+        {
+            // The activity timeout: the same answer as the lean path's.
+            await ForwardingErrors.WriteAsync(context, StatusCodes.Status504GatewayTimeout, ForwardingErrors.Timeout);
+        }
+        else if (error != Yarp.ReverseProxy.Forwarder.ForwarderError.None && !context.Response.HasStarted)
         {
             await ForwardingErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ForwardingErrors.ConnectFailure);
         }

@@ -9,12 +9,13 @@ internal sealed class SidecarHarness : IAsyncDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
     private readonly SnapshotFeed<ProxySnapshot> _feed = new();
-    private readonly DataPlaneServices _services = new(NullLoggerFactory.Instance, TimeProvider.System);
+    private readonly DataPlaneServices _services;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
 
-    private SidecarHarness()
+    private SidecarHarness(TimeProvider timeProvider)
     {
+        _services = new(NullLoggerFactory.Instance, timeProvider);
         Proxy = new SidecarProxy(_feed, _services);
         _running = Proxy.RunAsync(_stop.Token);
     }
@@ -23,9 +24,10 @@ internal sealed class SidecarHarness : IAsyncDisposable
 
     public ProxySnapshot Current => Proxy.Current!;
 
-    public static async Task<SidecarHarness> StartAsync(ProxySnapshot snapshot)
+    /// <summary>Starts a data plane on <paramref name="timeProvider"/>'s clock (the system's when null) running <paramref name="snapshot"/>.</summary>
+    public static async Task<SidecarHarness> StartAsync(ProxySnapshot snapshot, TimeProvider? timeProvider = null)
     {
-        var harness = new SidecarHarness();
+        var harness = new SidecarHarness(timeProvider ?? TimeProvider.System);
         await harness.PublishAsync(snapshot);
         return harness;
     }

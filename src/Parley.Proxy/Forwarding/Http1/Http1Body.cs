@@ -17,10 +17,10 @@ namespace Parley.Proxy.Forwarding.Http1;
 /// </remarks>
 internal static class Http1Body
 {
-    /// <summary>Relays the body; on <see cref="BodyKind.None"/> it only flushes.</summary>
+    /// <summary>Relays the body; on <see cref="BodyKind.None"/> it only flushes. <paramref name="watcher"/> hears of every read and flush.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<BodyResult> CopyAsync(
-        PipeReader source, PipeWriter destination, BodyKind kind, long length, CancellationToken cancellationToken)
+        PipeReader source, PipeWriter destination, BodyKind kind, long length, IBodyWatcher? watcher, CancellationToken cancellationToken)
     {
         var remaining = kind == BodyKind.ContentLength ? length : long.MaxValue;
         var chunked = default(ChunkedScanner);
@@ -31,24 +31,15 @@ internal static class Http1Body
 
         while (true)
         {
-            ReadResult read;
-            try
+            var (read, result) = await ReadAsync(source, watcher, cancellationToken).ConfigureAwait(false);
+            if (result != BodyResult.Complete)
             {
-                read = await source.ReadAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (IsConnectionError(e))
-            {
-                return BodyResult.SourceFailed;
+                return result;
             }
 
             var buffer = read.Buffer;
-            if (read.IsCanceled)
-            {
-                source.AdvanceTo(buffer.Start);
-                return BodyResult.SourceFailed;
-            }
-
             var take = Take(buffer, kind, ref remaining, ref chunked);
+            watcher?.Received(Math.Max(take, 0));
             if (take < 0)
             {
                 source.AdvanceTo(buffer.Start);
@@ -70,6 +61,11 @@ internal static class Http1Body
                 _ => read.IsCompleted && take == buffer.Length,
             };
             var flushed = await FlushAsync(destination, cancellationToken).ConfigureAwait(false);
+            if (flushed == BodyResult.Complete)
+            {
+                watcher?.Flushed();
+            }
+
             if (flushed != BodyResult.Complete || done)
             {
                 return flushed;
@@ -80,6 +76,39 @@ internal static class Http1Body
                 return BodyResult.SourceFailed;
             }
         }
+    }
+
+    /// <summary>
+    /// Reads the body and drops it, following its framing; false when it fails, breaks its framing or runs past
+    /// <paramref name="limit"/> bytes (the connection is then out of step and must close).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<bool> SkipAsync(
+        PipeReader source, BodyKind kind, long length, long limit, IBodyWatcher? watcher, CancellationToken cancellationToken)
+    {
+        var remaining = kind == BodyKind.ContentLength ? length : long.MaxValue;
+        var chunked = default(ChunkedScanner);
+        long skipped = 0;
+        while (remaining > 0 && !chunked.Done)
+        {
+            var (read, result) = await ReadAsync(source, watcher, cancellationToken).ConfigureAwait(false);
+            if (result != BodyResult.Complete)
+            {
+                return false;
+            }
+
+            var buffer = read.Buffer;
+            var take = Take(buffer, kind, ref remaining, ref chunked);
+            watcher?.Received(Math.Max(take, 0));
+            skipped += Math.Max(take, 0);
+            source.AdvanceTo(take < 0 ? buffer.Start : buffer.GetPosition(take));
+            if (take < 0 || skipped > limit || (read.IsCompleted && take == buffer.Length && remaining > 0 && !chunked.Done))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True for the exceptions a connection's pipe or stream throws when its peer goes or misbehaves.</summary>
@@ -117,6 +146,38 @@ internal static class Http1Body
             default:
                 return buffer.Length;
         }
+    }
+
+    // One read of the body's sender; a failed or cancelled read is the sender's failure.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<(ReadResult Read, BodyResult Result)> ReadAsync(
+        PipeReader source, IBodyWatcher? watcher, CancellationToken cancellationToken)
+    {
+        ReadResult read;
+        watcher?.Reading();
+        try
+        {
+            read = await source.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsConnectionError(e))
+        {
+            watcher?.Received(0);
+            return (default, BodyResult.SourceFailed);
+        }
+        catch (OperationCanceledException)
+        {
+            watcher?.Received(0);
+            throw;
+        }
+
+        if (read.IsCanceled)
+        {
+            watcher?.Received(0);
+            source.AdvanceTo(read.Buffer.Start);
+            return (read, BodyResult.SourceFailed);
+        }
+
+        return (read, BodyResult.Complete);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

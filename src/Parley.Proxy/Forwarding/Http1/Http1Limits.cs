@@ -27,6 +27,26 @@ internal static class Http1Limits
     /// <summary>How long a request head may take once it has started (Kestrel's <c>RequestHeadersTimeout</c>, 30 s).</summary>
     public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a request to the local application may go without any progress (the answer's head, or a body's bytes
+    /// moving either way) before it is given up: 504 when nothing was answered yet, a cut connection after. The Kestrel +
+    /// YARP path's <c>ActivityTimeout</c> for the local application, 1 hour: an application may think for long, but a hung
+    /// one must not hold the caller's connection forever.
+    /// </summary>
+    public static readonly TimeSpan LocalActivityTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>The slowest a request body may arrive on average (Kestrel's <c>MinRequestBodyDataRate</c>, 240 bytes/s); slower answers 408.</summary>
+    public const double MinRequestBodyBytesPerSecond = 240;
+
+    /// <summary>How long a request body may be waited for before <see cref="MinRequestBodyBytesPerSecond"/> applies (Kestrel's grace period, 5 s).</summary>
+    public static readonly TimeSpan MinRequestBodyGracePeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The largest unread request body skipped after an answer the proxy gives itself (403, 404, 503, ...) to keep the
+    /// connection; a larger one, or one whose sender waits for <c>100 Continue</c>, closes the connection instead.
+    /// </summary>
+    public const int MaxSkippedBody = 64 * 1024;
+
     /// <summary>How long a pooled connection may stay idle before it is closed (as the YARP clients' pools: 1 minute).</summary>
     public static readonly TimeSpan PooledIdleTimeout = TimeSpan.FromMinutes(1);
 }

@@ -31,13 +31,15 @@ internal sealed partial class Http1Session
             RequestHead.WriteRequest(upstream.Output, target);
             if (kind == BodyKind.None)
             {
-                if (await Http1Body.CopyAsync(Input, upstream.Output, kind, 0, cancellationToken).ConfigureAwait(false) != BodyResult.Complete)
+                if (await Http1Body.CopyAsync(Input, upstream.Output, kind, 0, null, cancellationToken).ConfigureAwait(false) != BodyResult.Complete)
                 {
                     return Unanswered(upstream, kind);
                 }
             }
             else
             {
+                _bodyStarted = true;
+                _bodyRate.Begin();
                 sending = SendBodyAsync(upstream, kind, cancellationToken);
             }
 
@@ -60,7 +62,8 @@ internal sealed partial class Http1Session
             ResponseHead.Apply(responseModifiers);
             ResponseHead.WriteResponse(Output, close);
             responding = true;
-            var relayed = await Http1Body.CopyAsync(upstream.Input, Output, responseBody, Response.ContentLength, cancellationToken).ConfigureAwait(false);
+            var relayed = await Http1Body.CopyAsync(
+                upstream.Input, Output, responseBody, Response.ContentLength, _activityTimeout is null ? null : _responseActivity, cancellationToken).ConfigureAwait(false);
             var reusable = relayed == BodyResult.Complete && responseBody != BodyKind.UntilClose && !Response.ConnectionClose &&
                 (!Response.Http10 || Response.ConnectionKeepAlive);
             if (sending is not null && (!sending.IsCompleted || await sending.ConfigureAwait(false) != BodyResult.Complete))
@@ -110,7 +113,7 @@ internal sealed partial class Http1Session
         BodyResult result;
         try
         {
-            result = await Http1Body.CopyAsync(Input, upstream.Output, kind, Request.ContentLength, cancellationToken).ConfigureAwait(false);
+            result = await Http1Body.CopyAsync(Input, upstream.Output, kind, Request.ContentLength, this, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -151,6 +154,7 @@ internal sealed partial class Http1Session
             }
 
             input.AdvanceTo(buffer.GetPosition(Response.Length));
+            Touch();
             if (Response.Status >= 200)
             {
                 return true;
@@ -168,4 +172,18 @@ internal sealed partial class Http1Session
         : Response.HasTransferEncoding ? BodyKind.UntilClose
         : Response.ContentLength >= 0 ? (Response.ContentLength == 0 ? BodyKind.None : BodyKind.ContentLength)
         : BodyKind.UntilClose;
+
+    // The answer's body moving counts as activity (its reads are the upstream's, not the client's: no data rate).
+    private sealed class ResponseActivity(Http1Session session) : IBodyWatcher
+    {
+        public void Reading()
+        {
+        }
+
+        public void Received(long bytes)
+        {
+        }
+
+        public void Flushed() => session.Touch();
+    }
 }

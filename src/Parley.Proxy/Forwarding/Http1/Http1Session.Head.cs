@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Parley.Proxy.Forwarding.Http1;
 
@@ -10,6 +11,8 @@ internal sealed partial class Http1Session
     private async ValueTask<HeadStatus> ReadHeadAsync()
     {
         _timer.CancelAfter(Http1Limits.KeepAliveTimeout);
+        _activityTimeout = null;
+        _bodyStarted = false;
         _idle = true;
         if (_draining)
         {
@@ -33,11 +36,14 @@ internal sealed partial class Http1Session
                 {
                     case HeadStatus.Complete:
                         Input.AdvanceTo(buffer.GetPosition(Request.Length));
-                        return _timer.TryReset() ? HeadStatus.Complete : HeadStatus.Incomplete;
+
+                        // Not TryReset: it fails for every clock but the system's (the timer is then not a TimerQueueTimer).
+                        _timer.CancelAfter(Timeout.InfiniteTimeSpan);
+                        return _timer.IsCancellationRequested ? HeadStatus.Incomplete : HeadStatus.Complete;
                     case HeadStatus.HandOver:
                         // Nothing consumed or examined: Kestrel reads the same bytes at once.
                         Input.AdvanceTo(buffer.Start);
-                        _timer.TryReset();
+                        _timer.CancelAfter(Timeout.InfiniteTimeSpan);
                         return HeadStatus.HandOver;
                     case HeadStatus.Incomplete when read.IsCompleted:
                         Input.AdvanceTo(buffer.End);
@@ -75,7 +81,9 @@ internal sealed partial class Http1Session
             _ => "HTTP/1.1 400 Bad Request\r\n"u8,
         };
         Output.Write(line);
-        Output.Write("Content-Length: 0\r\nConnection: close\r\n\r\n"u8);
+        Output.Write("Content-Length: 0\r\nConnection: close\r\n"u8);
+        Output.Write(Encoding.ASCII.GetBytes(DateField()));
+        Output.Write("\r\n"u8);
         await Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 }
