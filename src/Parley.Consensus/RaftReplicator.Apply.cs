@@ -1,7 +1,4 @@
 using DotNext.Net.Cluster.Consensus.Raft;
-using Parley.Consensus.Internal;
-using Parley.Consensus.Internal.Rpc;
-using Parley.Core;
 using Parley.State;
 using Parley.State.Commands;
 
@@ -160,36 +157,13 @@ public sealed partial class RaftReplicator
     // not be reached or is not the leader any more (nothing was appended).
     private async Task<CommandResult?> ForwardAsync(string leader, byte[] payload, CancellationToken cancellationToken)
     {
-        RpcResponse response;
-        try
+        if (await _forwarder.ApplyAsync(leader, payload, cancellationToken).ConfigureAwait(false) is not { } forwarded)
         {
-            response = await _rpc.CallAsync(leader, new RpcRequest(RpcKind.Apply, _self, payload), _options.WriteTimeout, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (ServerUnreachableException e)
-        {
-            _logger.ForwardFailed(leader, e.Message);
             return null;
         }
-        catch (Exception e) when (e is IOException or TimeoutException)
-        {
-            _logger.ForwardFailed(leader, e.Message);
-            throw new NoLeaderException($"Lost the connection to the leader ({leader}) while it was committing the write; it may or may not be applied");
-        }
 
-        switch (response.Status)
-        {
-            case RpcStatus.Ok:
-                var result = ResultCodec.Decode(response.Result ?? []);
-                await WaitForLocalApplyAsync(response.Index, cancellationToken).ConfigureAwait(false);
-                return result;
-            case RpcStatus.NoLeader or RpcStatus.NotLeader:
-                return null;
-            case RpcStatus.Rejected:
-                throw new ParleyException((ErrorCode)(response.Code ?? (int)ErrorCode.Rejected), response.Message ?? "rejected by the leader");
-            default:
-                throw new NoLeaderException(response.Message ?? "The leader failed to apply the write");
-        }
+        await WaitForLocalApplyAsync(forwarded.Index, cancellationToken).ConfigureAwait(false);
+        return forwarded.Result;
     }
 
     // Read-your-writes on a follower: the leader has applied the entry; wait (briefly) until this server has too.

@@ -1,6 +1,5 @@
 using System.Net;
 using DotNext.Net.Cluster.Consensus.Raft;
-using Microsoft.AspNetCore.Connections;
 using Parley.Consensus.Internal;
 using Parley.Consensus.Internal.Rpc;
 using Parley.Core;
@@ -16,59 +15,6 @@ public sealed partial class RaftReplicator
 
     // How long the leader lets a joining server catch up and its configuration entry commit.
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
-
-    // Serves one RPC connection from another server: requests one after the other until it closes.
-    private async Task ServeRpcAsync(ConnectionContext connection, CancellationToken stopping)
-    {
-        var input = connection.Transport.Input.AsStream(leaveOpen: true);
-        var output = connection.Transport.Output.AsStream(leaveOpen: true);
-        await using (input.ConfigureAwait(false))
-        await using (output.ConfigureAwait(false))
-        {
-            while (!stopping.IsCancellationRequested)
-            {
-                RpcRequest? request;
-                try
-                {
-                    request = await RpcFrame.ReadAsync<RpcRequest>(input, stopping).ConfigureAwait(false);
-                }
-                catch (InvalidDataException)
-                {
-                    return;
-                }
-
-                if (request is null)
-                {
-                    return;
-                }
-
-                RpcResponse response;
-                try
-                {
-                    response = await HandleRpcAsync(request, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (NoLeaderException e)
-                {
-                    response = new RpcResponse(RpcStatus.NoLeader, e.Message);
-                }
-                catch (ParleyException e)
-                {
-                    response = new RpcResponse(RpcStatus.Rejected, e.Message, (int)e.Code);
-                }
-                catch (Exception e)
-                {
-                    _logger.RpcFailed(request.Kind.ToString(), request.From, e);
-                    response = new RpcResponse(RpcStatus.Failed, e.Message);
-                }
-
-                await RpcFrame.WriteAsync(output, response, stopping).ConfigureAwait(false);
-            }
-        }
-    }
 
     private Task<RpcResponse> HandleRpcAsync(RpcRequest request, CancellationToken cancellationToken)
     {

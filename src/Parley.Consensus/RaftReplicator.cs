@@ -47,6 +47,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
     // Cancelled by StopAsync: ends the formation loop and background work.
     private CancellationTokenSource _stopping = new();
     private RpcClient _rpc = new(null);
+    private LeaderForwarder _forwarder;
 
     // Set by StartAsync (the cluster possibly later, by the formation loop), cleared by StopAsync; readers take a copy.
     private volatile RaftCluster? _cluster;
@@ -97,6 +98,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
         _timeProvider = timeProvider;
         _metrics = new RaftMetrics(meterFactory);
         _lastContact = timeProvider.GetTimestamp();
+        _forwarder = new LeaderForwarder(_rpc, _self, _options.WriteTimeout, _logger);
     }
 
     /// <summary>The folder holding the log, snapshots and membership (<c>{DataDir}/raft</c>).</summary>
@@ -131,6 +133,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
         var advertise = _options.AdvertiseEndpoint is { } advertised ? ServerAddress.Resolve(advertised) : bind;
         _self = ServerAddress.Format(advertise);
         _advertise = advertise;
+        _forwarder = new LeaderForwarder(_rpc, _self, _options.WriteTimeout, _logger);
         var requestTimeout = _options.RequestTimeout ?? _options.LowerElectionTimeout;
         var logDirectory = Path.Combine(RaftDirectory, "log");
         Directory.CreateDirectory(logDirectory);
@@ -166,7 +169,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
             var membersFile = Path.Combine(RaftDirectory, "members");
             var hasMembership = HasMembership(membersFile);
             membership = new EndPointConfigurationStorage(membersFile);
-            serverPort = new ServerPort(bind, ServeRpcAsync, _options.Tls, _loggerFactory);
+            serverPort = new ServerPort(bind, new ServerRpcHandler(HandleRpcAsync, _logger).ServeAsync, _options.Tls, _loggerFactory);
             await serverPort.StartAsync(cancellationToken).ConfigureAwait(false);
 
             _adapter = adapter;

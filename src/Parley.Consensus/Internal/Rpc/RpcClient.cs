@@ -11,7 +11,9 @@ namespace Parley.Consensus.Internal.Rpc;
 /// <remarks>Thread-safe. A call that fails or times out discards its connection (it may hold half a frame).</remarks>
 internal sealed class RpcClient(ServerPortTls? tls) : IAsyncDisposable
 {
-    private const int MaxIdlePerServer = 16;
+    // Above the number of writes a follower has in flight to its leader at once (each holds a connection until its
+    // commit): with 16, 32 concurrent writers opened and closed a connection on every other forwarded write.
+    private const int MaxIdlePerServer = 256;
 
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Connection>> _idle = new(StringComparer.Ordinal);
     private volatile bool _disposed;

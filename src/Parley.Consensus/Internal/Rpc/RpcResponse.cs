@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Parley.Consensus.Internal.Rpc;
 
 /// <summary>The answer to an <see cref="RpcRequest"/>.</summary>
@@ -6,7 +8,10 @@ namespace Parley.Consensus.Internal.Rpc;
 /// <param name="Code">The Parley error code of a <see cref="RpcStatus.Rejected"/> request.</param>
 /// <param name="Leader">The leader the answering server knows, if any.</param>
 /// <param name="Index">The log index of an applied entry.</param>
-/// <param name="Result">The encoded apply result (<see cref="ResultCodec"/>), or a leader query's answer.</param>
+/// <param name="Result">
+/// The encoded apply result (<see cref="ResultCodec"/>), or a leader query's answer; the frame's body, not part of the JSON
+/// header.
+/// </param>
 /// <param name="InCluster">(Hello) the answering server is a voter of a formed cluster.</param>
 /// <param name="Known">(Hello) the servers the answering server knows of, itself included.</param>
 internal sealed record RpcResponse(
@@ -15,6 +20,14 @@ internal sealed record RpcResponse(
     int? Code = null,
     string? Leader = null,
     long Index = 0,
-    byte[]? Result = null,
+    [property: JsonIgnore] byte[]? Result = null,
     bool InCluster = false,
-    IReadOnlyList<string>? Known = null);
+    IReadOnlyList<string>? Known = null) : IRpcMessage<RpcResponse>
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public byte[]? Body => Result;
+
+    /// <inheritdoc/>
+    public RpcResponse WithBody(byte[]? body) => this with { Result = body };
+}
