@@ -22,6 +22,8 @@ namespace Parley.Proxy.Forwarding.Http1;
 /// </remarks>
 internal sealed partial class Http1Session : IDisposable, IBodyWatcher
 {
+    private static readonly TimeSpan ActivityResolution = TimeSpan.FromSeconds(1);
+
     private readonly ConnectionContext _connection;
     private readonly TimeProvider _timeProvider;
     private readonly CancellationTokenSource _timer;
@@ -34,6 +36,7 @@ internal sealed partial class Http1Session : IDisposable, IBodyWatcher
     private volatile bool _bodyTooSlow;
     private bool _bodyStarted;
     private TimeSpan? _activityTimeout;
+    private long _activityArmedAt;
 
     private Http1Session(ConnectionContext connection, TimeProvider timeProvider)
     {
@@ -115,6 +118,7 @@ internal sealed partial class Http1Session : IDisposable, IBodyWatcher
     public void StartActivityTimeout(TimeSpan timeout)
     {
         _activityTimeout = timeout;
+        _activityArmedAt = _timeProvider.GetTimestamp();
         _timer.CancelAfter(timeout);
     }
 
@@ -196,11 +200,13 @@ internal sealed partial class Http1Session : IDisposable, IBodyWatcher
         !_bodyStarted && !_bodyTooSlow && (RequestBody == BodyKind.Chunked || Request.ContentLength <= Http1Limits.MaxSkippedBody) &&
         Request.Get("Expect") is null;
 
-    // Progress on an exchange under an activity timeout: the timeout starts again.
+    // Progress on an exchange under an activity timeout: the timeout starts again. At most once a second: an hour's
+    // timeout does not need more precision, and a small answer (head, then one body write) then costs no timer change.
     private void Touch()
     {
-        if (_activityTimeout is { } timeout)
+        if (_activityTimeout is { } timeout && _timeProvider.GetElapsedTime(_activityArmedAt) >= ActivityResolution)
         {
+            _activityArmedAt = _timeProvider.GetTimestamp();
             _timer.CancelAfter(timeout);
         }
     }
