@@ -81,7 +81,9 @@ public sealed class CatalogApiTests : OneAgentTests
         Assert.Equal("true", first.Headers.GetValues("X-Consul-KnownLeader").Single());
 
         var blocked = Http.GetAsync($"/v1/health/service/db?index={index}&wait=30s", Ct);
-        await Task.Delay(200, Ct);
+        // A barrier instead of a sleep: once this later write about another service is applied, the blocked read has had
+        // a change to (wrongly) wake on.
+        await PutAsync("/v1/catalog/register", """{"Node":"web-1","Address":"10.0.0.4","Service":{"Service":"web","Port":80}}""");
         Assert.False(blocked.IsCompleted);
         await PutAsync("/v1/catalog/register", """{"Node":"db-2","Address":"10.0.0.3","Service":{"Service":"db","Port":5432}}""");
         var woken = await blocked.WaitAsync(TimeSpan.FromSeconds(10), Ct);

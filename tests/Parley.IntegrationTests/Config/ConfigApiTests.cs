@@ -11,12 +11,24 @@ public sealed class ConfigApiTests : OneAgentTests
     [
         ("proxy-defaults", "global", """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}"""),
         ("service-defaults", "web", """{"Kind":"service-defaults","Name":"web","Protocol":"http"}"""),
-        ("service-resolver", "web", """{"Kind":"service-resolver","Name":"web","ConnectTimeout":"15s","Failover":{"*":{"Targets":[{"Peer":"cluster-02"}]}}}"""),
-        ("service-splitter", "web", """{"Kind":"service-splitter","Name":"web","Splits":[{"Weight":90},{"Weight":10,"Service":"web-v2"}]}"""),
+        (
+            "service-resolver",
+            "web",
+            """{"Kind":"service-resolver","Name":"web","ConnectTimeout":"15s","Failover":{"*":{"Targets":[{"Peer":"cluster-02"}]}}}"""),
+        (
+            "service-splitter",
+            "web",
+            """{"Kind":"service-splitter","Name":"web","Splits":[{"Weight":90},{"Weight":10,"Service":"web-v2"}]}"""),
         ("service-router", "web", """{"Kind":"service-router","Name":"web","Routes":[{"Match":{"HTTP":{"PathPrefix":"/admin"}},"Destination":{"Service":"admin"}}]}"""),
-        ("service-intentions", "web", """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"frontend","Peer":"cluster-02","Action":"allow"}]}"""),
+        (
+            "service-intentions",
+            "web",
+            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"frontend","Peer":"cluster-02","Action":"allow"}]}"""),
         ("mesh", "mesh", """{"Kind":"mesh","Peering":{"PeerThroughMeshGateways":true}}"""),
-        ("exported-services", "default", """{"Kind":"exported-services","Name":"default","Services":[{"Name":"web","Consumers":[{"Peer":"cluster-02"}]}]}"""),
+        (
+            "exported-services",
+            "default",
+            """{"Kind":"exported-services","Name":"default","Services":[{"Name":"web","Consumers":[{"Peer":"cluster-02"}]}]}"""),
     ];
 
     [Fact]
@@ -62,7 +74,9 @@ public sealed class ConfigApiTests : OneAgentTests
 
         var entry = (await Http.GetAnswerAsync("/v1/config/service-intentions/db", Ct)).Ok<JsonObject>();
         var source = Assert.Single(entry["Sources"]!.AsArray())!;
-        Assert.Equal(("web", "cluster-02", "deny", "consul"), ((string?)source["Name"], (string?)source["Peer"], (string?)source["Action"], (string?)source["Type"]));
+        Assert.Equal(
+            ("web", "cluster-02", "deny", "consul"),
+            ((string?)source["Name"], (string?)source["Peer"], (string?)source["Action"], (string?)source["Type"]));
         Assert.Equal(9, (int)source["Precedence"]!);
     }
 
@@ -77,10 +91,14 @@ public sealed class ConfigApiTests : OneAgentTests
         Assert.Equal("false", (await Http.PutAnswerAsync("/v1/config?cas=0", Exports, Ct)).Body);
         const string Changed = """{"Kind":"exported-services","Name":"default","Services":[{"Name":"api","Consumers":[{"Peer":"cluster-02"}]}]}""";
         Assert.Equal("false", (await Http.PutAnswerAsync($"/v1/config?cas={index + 1000}", Changed, Ct)).Body);
-        Assert.Equal("web", (string?)(await Http.GetAnswerAsync("/v1/config/exported-services/default", Ct)).Ok<JsonObject>()["Services"]![0]!["Name"]);
+        Assert.Equal(
+            "web",
+            (string?)(await Http.GetAnswerAsync("/v1/config/exported-services/default", Ct)).Ok<JsonObject>()["Services"]![0]!["Name"]);
 
         Assert.Equal("true", (await Http.PutAnswerAsync($"/v1/config?cas={index}", Changed, Ct)).Body);
-        Assert.Equal("api", (string?)(await Http.GetAnswerAsync("/v1/config/exported-services/default", Ct)).Ok<JsonObject>()["Services"]![0]!["Name"]);
+        Assert.Equal(
+            "api",
+            (string?)(await Http.GetAnswerAsync("/v1/config/exported-services/default", Ct)).Ok<JsonObject>()["Services"]![0]!["Name"]);
     }
 
     [Fact]
@@ -188,13 +206,15 @@ public sealed class ConfigApiTests : OneAgentTests
 
         var blockedList = Http.GetAnswerAsync($"/v1/config/service-defaults?index={first.Index}&wait=30s", Ct);
         var blockedEntry = Http.GetAnswerAsync($"/v1/config/service-defaults/web?index={first.Index}&wait=30s", Ct);
-        await Task.Delay(300, Ct);
+        // Barriers instead of sleeps: once a later write of another kind is applied, the readers have had every earlier
+        // change to (wrongly) wake on.
+        await Http.WriteEntryAsync("""{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}""", Ct);
         Assert.False(blockedList.IsCompleted);
         Assert.False(blockedEntry.IsCompleted);
 
         // Rewriting the same content is not a change and leaves the readers waiting.
         await Http.WriteEntryAsync("""{"Kind":"service-defaults","Name":"web","Protocol":"http"}""", Ct);
-        await Task.Delay(300, Ct);
+        await Http.WriteEntryAsync("""{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"tcp"}}""", Ct);
         Assert.False(blockedEntry.IsCompleted);
 
         await Http.WriteEntryAsync("""{"Kind":"service-defaults","Name":"web","Protocol":"grpc"}""", Ct);

@@ -1,6 +1,6 @@
 using Parley.Core.Peering;
 
-namespace Parley.Peering.Tests.Core;
+namespace Parley.Core.Tests.Peering;
 
 public sealed class PeeringServerAddressTests
 {

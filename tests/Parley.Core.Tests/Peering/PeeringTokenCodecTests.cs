@@ -1,18 +1,22 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Parley.Core;
 using Parley.Core.Peering;
-using Parley.Mesh;
 
-namespace Parley.Peering.Tests.Core;
+namespace Parley.Core.Tests.Peering;
 
 public sealed class PeeringTokenCodecTests
 {
     private const string ServerName = "server.dc1.peering.7c3c5f0e-1111-2222-3333-444444444444.consul";
 
+    // A self-signed CA certificate in PEM, as a cluster's Connect root travels in a token; the codec looks only at its shape.
     private static readonly Lazy<string> CaPem = new(() =>
     {
-        using var ca = CertificateAuthority.Generate(new CertificateAuthorityOptions { ClusterId = "7c3c5f0e-1111-2222-3333-444444444444" }, TimeProvider.System);
-        return ca.Root.RootCert;
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=Parley Test CA 7c3c5f0e", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return certificate.ExportCertificatePem() + "\n";
     });
 
     private static PeeringToken FullToken() => new()
@@ -165,7 +169,9 @@ public sealed class PeeringTokenCodecTests
         Assert.Equal("sn", token.ServerName);
         Assert.Equal("p", token.PeerID);
         Assert.Equal("s", token.EstablishmentSecret);
-        Assert.Equal(new PeeringTokenRemote { Partition = "default", Datacenter = "dc9", Locality = new Locality { Region = "r" } }, token.Remote);
+        Assert.Equal(
+            new PeeringTokenRemote { Partition = "default", Datacenter = "dc9", Locality = new Locality { Region = "r" } },
+            token.Remote);
     }
 
     [Fact]
