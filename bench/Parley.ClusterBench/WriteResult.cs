@@ -3,7 +3,15 @@ using System.Diagnostics;
 namespace Parley.ClusterBench;
 
 /// <summary>The figures of one write run: writes per second and the acknowledgement latency percentiles.</summary>
-internal sealed record WriteResult(string Name, int Clients, int Writes, int Failed, double PerSecond, TimeSpan P50, TimeSpan P99, TimeSpan Max)
+internal sealed record WriteResult(
+    string Name,
+    int Clients,
+    int Writes,
+    int Failed,
+    double PerSecond,
+    TimeSpan P50,
+    TimeSpan P99,
+    TimeSpan Max)
 {
     public static WriteResult From(string name, int clients, List<long> ticks, int failed, TimeSpan elapsed)
     {

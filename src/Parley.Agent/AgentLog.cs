@@ -8,7 +8,14 @@ internal static partial class AgentLog
 
     [LoggerMessage(Base + 1, LogLevel.Information,
         "Parley agent {Node} ({Mode}) in {Datacenter}: HTTP on {Http}, server port {ServerPort}, data in {DataDir}")]
-    public static partial void Listening(this ILogger logger, string node, string mode, string datacenter, string http, int serverPort, string dataDir);
+    public static partial void Listening(
+        this ILogger logger,
+        string node,
+        string mode,
+        string datacenter,
+        string http,
+        int serverPort,
+        string dataDir);
 
     [LoggerMessage(Base + 2, LogLevel.Warning, "{Warning}")]
     public static partial void ConfigWarning(this ILogger logger, string warning);

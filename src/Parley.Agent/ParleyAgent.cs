@@ -274,7 +274,9 @@ public sealed class ParleyAgent : IAsyncDisposable
                 if (onGrpcPort && verifyIncoming && !peering && context.Connection.ClientCertificate is null)
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return context.Response.WriteAsync("only the peering stream is served without a client certificate", context.RequestAborted);
+                    return context.Response.WriteAsync(
+                        "only the peering stream is served without a client certificate",
+                        context.RequestAborted);
                 }
 
                 return next(context);

@@ -20,11 +20,20 @@ public sealed class ACLClient
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentException.ThrowIfNullOrEmpty(token.AccessorID, nameof(token));
-        return _transport.WriteAsync<ACLToken>(HttpMethod.Put, "v1/acl/token/" + ApiTransport.Escape(token.AccessorID), token, options, null, cancellationToken);
+        return _transport.WriteAsync<ACLToken>(
+            HttpMethod.Put,
+            "v1/acl/token/" + ApiTransport.Escape(token.AccessorID),
+            token,
+            options,
+            null,
+            cancellationToken);
     }
 
     /// <summary><c>GET /v1/acl/token/:AccessorID</c>.</summary>
-    public Task<QueryResult<ACLToken>> TokenReadAsync(string accessorId, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<QueryResult<ACLToken>> TokenReadAsync(
+        string accessorId,
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(accessorId);
         return _transport.QueryAsync<ACLToken>("v1/acl/token/" + ApiTransport.Escape(accessorId), options, null, cancellationToken);
@@ -35,7 +44,9 @@ public sealed class ACLClient
         _transport.QueryAsync<ACLToken>("v1/acl/token/self", options, null, cancellationToken);
 
     /// <summary><c>GET /v1/acl/tokens</c>.</summary>
-    public async Task<QueryResult<IReadOnlyList<ACLTokenListEntry>>> TokenListAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<QueryResult<IReadOnlyList<ACLTokenListEntry>>> TokenListAsync(
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var result = await _transport.QueryAsync<List<ACLTokenListEntry>?>("v1/acl/tokens", options, null, cancellationToken).ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
@@ -45,11 +56,20 @@ public sealed class ACLClient
     public Task TokenDeleteAsync(string accessorId, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(accessorId);
-        return _transport.WriteAsync(HttpMethod.Delete, "v1/acl/token/" + ApiTransport.Escape(accessorId), null, options, null, cancellationToken);
+        return _transport.WriteAsync(
+            HttpMethod.Delete,
+            "v1/acl/token/" + ApiTransport.Escape(accessorId),
+            null,
+            options,
+            null,
+            cancellationToken);
     }
 
     /// <summary><c>PUT /v1/acl/policy</c>.</summary>
-    public Task<ACLPolicy> PolicyCreateAsync(ACLPolicy policy, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<ACLPolicy> PolicyCreateAsync(
+        ACLPolicy policy,
+        WriteOptions? options = null,
+        CancellationToken cancellationToken = default) =>
         _transport.WriteAsync<ACLPolicy>(HttpMethod.Put, "v1/acl/policy", policy, options, null, cancellationToken);
 
     /// <summary><c>PUT /v1/acl/policy/:ID</c>.</summary>
@@ -57,25 +77,39 @@ public sealed class ACLClient
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentException.ThrowIfNullOrEmpty(policy.ID, nameof(policy));
-        return _transport.WriteAsync<ACLPolicy>(HttpMethod.Put, "v1/acl/policy/" + ApiTransport.Escape(policy.ID), policy, options, null, cancellationToken);
+        return _transport.WriteAsync<ACLPolicy>(
+            HttpMethod.Put,
+            "v1/acl/policy/" + ApiTransport.Escape(policy.ID),
+            policy,
+            options,
+            null,
+            cancellationToken);
     }
 
     /// <summary><c>GET /v1/acl/policy/:ID</c>.</summary>
-    public Task<QueryResult<ACLPolicy>> PolicyReadAsync(string id, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<QueryResult<ACLPolicy>> PolicyReadAsync(
+        string id,
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         return _transport.QueryAsync<ACLPolicy>("v1/acl/policy/" + ApiTransport.Escape(id), options, null, cancellationToken);
     }
 
     /// <summary><c>GET /v1/acl/policy/name/:Name</c>.</summary>
-    public Task<QueryResult<ACLPolicy>> PolicyReadByNameAsync(string name, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<QueryResult<ACLPolicy>> PolicyReadByNameAsync(
+        string name,
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         return _transport.QueryAsync<ACLPolicy>("v1/acl/policy/name/" + ApiTransport.Escape(name), options, null, cancellationToken);
     }
 
     /// <summary><c>GET /v1/acl/policies</c>.</summary>
-    public async Task<QueryResult<IReadOnlyList<ACLPolicyListEntry>>> PolicyListAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<QueryResult<IReadOnlyList<ACLPolicyListEntry>>> PolicyListAsync(
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var result = await _transport.QueryAsync<List<ACLPolicyListEntry>?>("v1/acl/policies", options, null, cancellationToken).ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
@@ -97,7 +131,13 @@ public sealed class ACLClient
     {
         ArgumentNullException.ThrowIfNull(role);
         ArgumentException.ThrowIfNullOrEmpty(role.ID, nameof(role));
-        return _transport.WriteAsync<ACLRole>(HttpMethod.Put, "v1/acl/role/" + ApiTransport.Escape(role.ID), role, options, null, cancellationToken);
+        return _transport.WriteAsync<ACLRole>(
+            HttpMethod.Put,
+            "v1/acl/role/" + ApiTransport.Escape(role.ID),
+            role,
+            options,
+            null,
+            cancellationToken);
     }
 
     /// <summary><c>GET /v1/acl/role/:ID</c>.</summary>
@@ -108,14 +148,19 @@ public sealed class ACLClient
     }
 
     /// <summary><c>GET /v1/acl/role/name/:Name</c>.</summary>
-    public Task<QueryResult<ACLRole>> RoleReadByNameAsync(string name, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<QueryResult<ACLRole>> RoleReadByNameAsync(
+        string name,
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         return _transport.QueryAsync<ACLRole>("v1/acl/role/name/" + ApiTransport.Escape(name), options, null, cancellationToken);
     }
 
     /// <summary><c>GET /v1/acl/roles</c>.</summary>
-    public async Task<QueryResult<IReadOnlyList<ACLRole>>> RoleListAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<QueryResult<IReadOnlyList<ACLRole>>> RoleListAsync(
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var result = await _transport.QueryAsync<List<ACLRole>?>("v1/acl/roles", options, null, cancellationToken).ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);

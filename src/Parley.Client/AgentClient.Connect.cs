@@ -3,7 +3,9 @@ namespace Parley.Client;
 public sealed partial class AgentClient
 {
     /// <summary>The CA roots as this agent knows them (<c>GET /v1/agent/connect/ca/roots</c>); blocks with <see cref="QueryOptions.Index"/>.</summary>
-    public async Task<QueryResult<CARootList>> ConnectCaRootsAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<QueryResult<CARootList>> ConnectCaRootsAsync(
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var result = await _transport.QueryAsync<CARootList?>("v1/agent/connect/ca/roots", options, null, cancellationToken).ConfigureAwait(false);
         return new(result.Value ?? new CARootList(), result.Meta);
@@ -14,7 +16,10 @@ public sealed partial class AgentClient
     /// <see cref="QueryOptions.Index"/> set to the last <see cref="QueryMeta.LastIndex"/> it returns when the agent has a new
     /// leaf (renewal or CA rotation) or the wait ends.
     /// </summary>
-    public Task<QueryResult<LeafCert>> ConnectCaLeafAsync(string service, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<QueryResult<LeafCert>> ConnectCaLeafAsync(
+        string service,
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(service);
         return LeafAsync("v1/agent/connect/ca/leaf/" + ApiTransport.Escape(service), options, cancellationToken);
@@ -36,7 +41,11 @@ public sealed partial class AgentClient
         string? service = null, QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
         KeyValuePair<string, string?>[]? parameters = service is { Length: > 0 } ? [new("service", service)] : null;
-        var result = await _transport.QueryAsync<List<PeeringTrustBundle>?>("v1/agent/connect/ca/peer-trust-bundles", options, parameters, cancellationToken)
+        var result = await _transport.QueryAsync<List<PeeringTrustBundle>?>(
+            "v1/agent/connect/ca/peer-trust-bundles",
+            options,
+            parameters,
+            cancellationToken)
             .ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
     }
@@ -48,7 +57,13 @@ public sealed partial class AgentClient
     public async Task<AgentAuthorize> ConnectAuthorizeAsync(AgentAuthorizeParams request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var answer = await _transport.WriteAsync<AgentAuthorize?>(HttpMethod.Post, "v1/agent/connect/authorize", request, null, null, cancellationToken)
+        var answer = await _transport.WriteAsync<AgentAuthorize?>(
+            HttpMethod.Post,
+            "v1/agent/connect/authorize",
+            request,
+            null,
+            null,
+            cancellationToken)
             .ConfigureAwait(false);
         return answer ?? new AgentAuthorize();
     }

@@ -44,7 +44,11 @@ public sealed partial class AgentClient
         string serviceId, QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
-        var result = await _transport.QueryAsync<AgentService?>("v1/agent/service/" + ApiTransport.Escape(serviceId), options, null, cancellationToken)
+        var result = await _transport.QueryAsync<AgentService?>(
+            "v1/agent/service/" + ApiTransport.Escape(serviceId),
+            options,
+            null,
+            cancellationToken)
             .ConfigureAwait(false);
         return new(result.Value ?? new AgentService(), result.Meta);
     }

@@ -15,7 +15,9 @@ public sealed class CatalogClient
     }
 
     /// <summary>All nodes (<c>GET /v1/catalog/nodes</c>).</summary>
-    public async Task<QueryResult<IReadOnlyList<Node>>> NodesAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<QueryResult<IReadOnlyList<Node>>> NodesAsync(
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var result = await _transport.QueryAsync<List<Node>?>("v1/catalog/nodes", options, null, cancellationToken).ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
@@ -52,7 +54,10 @@ public sealed class CatalogClient
     }
 
     /// <summary>One node and its services by ID (<c>GET /v1/catalog/node/:node</c>); null when the node is unknown.</summary>
-    public Task<QueryResult<CatalogNode?>> NodeAsync(string node, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<QueryResult<CatalogNode?>> NodeAsync(
+        string node,
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         return _transport.QueryAsync<CatalogNode?>("v1/catalog/node/" + ApiTransport.Escape(node), options, null, cancellationToken);
@@ -68,7 +73,10 @@ public sealed class CatalogClient
     }
 
     /// <summary>Registers a node, and optionally a service and checks on it (<c>PUT /v1/catalog/register</c>).</summary>
-    public Task<bool> RegisterAsync(CatalogRegistration registration, WriteOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<bool> RegisterAsync(
+        CatalogRegistration registration,
+        WriteOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registration);
         return _transport.WriteAsync<bool>(HttpMethod.Put, "v1/catalog/register", registration, options, null, cancellationToken);

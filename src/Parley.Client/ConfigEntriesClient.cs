@@ -22,7 +22,13 @@ public sealed class ConfigEntriesClient
         JsonObject entry, ulong? cas = null, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var answer = await _transport.WriteAsync<JsonNode?>(HttpMethod.Put, "v1/config", entry, options, CasParameter(cas), cancellationToken)
+        var answer = await _transport.WriteAsync<JsonNode?>(
+            HttpMethod.Put,
+            "v1/config",
+            entry,
+            options,
+            CasParameter(cas),
+            cancellationToken)
             .ConfigureAwait(false);
         return AsBool(answer);
     }
@@ -43,7 +49,11 @@ public sealed class ConfigEntriesClient
         string kind, QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
-        var result = await _transport.QueryAsync<List<JsonObject>?>("v1/config/" + ApiTransport.Escape(kind), options, null, cancellationToken)
+        var result = await _transport.QueryAsync<List<JsonObject>?>(
+            "v1/config/" + ApiTransport.Escape(kind),
+            options,
+            null,
+            cancellationToken)
             .ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
     }

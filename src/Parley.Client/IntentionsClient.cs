@@ -38,7 +38,10 @@ public sealed class IntentionsClient
     public async Task<JsonObject?> GetAsync(string id, QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var result = await _transport.QueryOrNotFoundAsync<JsonObject>("v1/connect/intentions/" + Uri.EscapeDataString(id), options, cancellationToken)
+        var result = await _transport.QueryOrNotFoundAsync<JsonObject>(
+            "v1/connect/intentions/" + Uri.EscapeDataString(id),
+            options,
+            cancellationToken)
             .ConfigureAwait(false);
         return result.Value;
     }
@@ -50,7 +53,11 @@ public sealed class IntentionsClient
     public async Task<JsonObject?> GetExactAsync(
         string source, string destination, QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var result = await _transport.QueryOrNotFoundAsync<JsonObject>("v1/connect/intentions/exact", options, Exact(source, destination), cancellationToken)
+        var result = await _transport.QueryOrNotFoundAsync<JsonObject>(
+            "v1/connect/intentions/exact",
+            options,
+            Exact(source, destination),
+            cancellationToken)
             .ConfigureAwait(false);
         return result.Value;
     }
@@ -74,7 +81,13 @@ public sealed class IntentionsClient
     public async Task<string> CreateAsync(JsonObject intention, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(intention);
-        var answer = await _transport.WriteAsync<JsonObject?>(HttpMethod.Post, "v1/connect/intentions", intention, options, null, cancellationToken)
+        var answer = await _transport.WriteAsync<JsonObject?>(
+            HttpMethod.Post,
+            "v1/connect/intentions",
+            intention,
+            options,
+            null,
+            cancellationToken)
             .ConfigureAwait(false);
         return (string?)answer?["ID"] ?? "";
     }
@@ -84,14 +97,26 @@ public sealed class IntentionsClient
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(intention);
-        return _transport.WriteAsync(HttpMethod.Put, "v1/connect/intentions/" + Uri.EscapeDataString(id), intention, options, null, cancellationToken);
+        return _transport.WriteAsync(
+            HttpMethod.Put,
+            "v1/connect/intentions/" + Uri.EscapeDataString(id),
+            intention,
+            options,
+            null,
+            cancellationToken);
     }
 
     /// <summary>Deletes the legacy intention <paramref name="id"/> (<c>DELETE /v1/connect/intentions/:id</c>).</summary>
     public Task DeleteAsync(string id, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        return _transport.WriteAsync(HttpMethod.Delete, "v1/connect/intentions/" + Uri.EscapeDataString(id), null, options, null, cancellationToken);
+        return _transport.WriteAsync(
+            HttpMethod.Delete,
+            "v1/connect/intentions/" + Uri.EscapeDataString(id),
+            null,
+            options,
+            null,
+            cancellationToken);
     }
 
     /// <summary>
@@ -102,12 +127,28 @@ public sealed class IntentionsClient
         string source, string destination, JsonObject intention, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(intention);
-        return _transport.WriteAsync(HttpMethod.Put, "v1/connect/intentions/exact", intention, options, Exact(source, destination), cancellationToken);
+        return _transport.WriteAsync(
+            HttpMethod.Put,
+            "v1/connect/intentions/exact",
+            intention,
+            options,
+            Exact(source, destination),
+            cancellationToken);
     }
 
     /// <summary>Deletes the intention from <paramref name="source"/> to <paramref name="destination"/> (<c>DELETE /v1/connect/intentions/exact</c>).</summary>
-    public Task DeleteExactAsync(string source, string destination, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
-        _transport.WriteAsync(HttpMethod.Delete, "v1/connect/intentions/exact", null, options, Exact(source, destination), cancellationToken);
+    public Task DeleteExactAsync(
+        string source,
+        string destination,
+        WriteOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        _transport.WriteAsync(
+            HttpMethod.Delete,
+            "v1/connect/intentions/exact",
+            null,
+            options,
+            Exact(source, destination),
+            cancellationToken);
 
     private static KeyValuePair<string, string?>[] Exact(string source, string destination)
     {

@@ -13,7 +13,10 @@ public sealed class KVClient
     internal KVClient(ApiTransport transport) => _transport = transport;
 
     /// <summary>One key (<c>GET /v1/kv/:key</c>); <c>null</c> when it does not exist.</summary>
-    public async Task<QueryResult<KVPair?>> GetAsync(string key, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<QueryResult<KVPair?>> GetAsync(
+        string key,
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var result = await _transport.QueryOrNotFoundAsync<List<KVPair>>(Path(key), options, cancellationToken).ConfigureAwait(false);
@@ -66,10 +69,20 @@ public sealed class KVClient
     }
 
     /// <summary>Deletes the key only if its ModifyIndex equals <paramref name="modifyIndex"/>.</summary>
-    public Task<bool> DeleteCasAsync(string key, ulong modifyIndex, WriteOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteCasAsync(
+        string key,
+        ulong modifyIndex,
+        WriteOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        return _transport.WriteAsync<bool>(HttpMethod.Delete, Path(key), null, options, [new("cas", Number(modifyIndex))], cancellationToken);
+        return _transport.WriteAsync<bool>(
+            HttpMethod.Delete,
+            Path(key),
+            null,
+            options,
+            [new("cas", Number(modifyIndex))],
+            cancellationToken);
     }
 
     /// <summary>Deletes every key under a prefix ("" deletes everything).</summary>

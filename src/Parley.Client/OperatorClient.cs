@@ -8,7 +8,9 @@ public sealed class OperatorClient
     internal OperatorClient(ApiTransport transport) => _transport = transport;
 
     /// <summary>The servers of the Raft configuration and which one leads (<c>GET /v1/operator/raft/configuration</c>).</summary>
-    public async Task<RaftConfiguration> RaftGetConfigurationAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<RaftConfiguration> RaftGetConfigurationAsync(
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var result = await _transport.QueryAsync<RaftConfiguration?>("v1/operator/raft/configuration", options, null, cancellationToken)
             .ConfigureAwait(false);
@@ -22,7 +24,13 @@ public sealed class OperatorClient
     public Task RaftRemovePeerByAddressAsync(string address, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
-        return _transport.WriteAsync(HttpMethod.Delete, "v1/operator/raft/peer", null, options, [new("address", address)], cancellationToken);
+        return _transport.WriteAsync(
+            HttpMethod.Delete,
+            "v1/operator/raft/peer",
+            null,
+            options,
+            [new("address", address)],
+            cancellationToken);
     }
 
     /// <summary>Removes the server with node ID <paramref name="id"/> from the Raft configuration (<c>?id=</c>).</summary>

@@ -37,7 +37,9 @@ public sealed class PeeringsClient
     }
 
     /// <summary>Lists all peerings, sorted by name (<c>GET /v1/peerings</c>).</summary>
-    public async Task<QueryResult<IReadOnlyList<Peering>>> ListAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<QueryResult<IReadOnlyList<Peering>>> ListAsync(
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var result = await _transport.QueryAsync<List<Peering>?>("v1/peerings", options, null, cancellationToken).ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
@@ -47,7 +49,11 @@ public sealed class PeeringsClient
     /// A Parley addition: the steps of the path a service takes to or from the peer (<c>GET /v1/peering/:name/doctor</c>),
     /// with <paramref name="service"/> followed when given.
     /// </summary>
-    public async Task<PeeringDoctorReport> DoctorAsync(string name, string? service = null, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<PeeringDoctorReport> DoctorAsync(
+        string name,
+        string? service = null,
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var parameters = string.IsNullOrEmpty(service) ? null : new[] { new KeyValuePair<string, string?>("service", service) };

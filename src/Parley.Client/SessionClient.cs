@@ -8,9 +8,18 @@ public sealed class SessionClient
     internal SessionClient(ApiTransport transport) => _transport = transport;
 
     /// <summary>Creates a session and returns its ID; fields left null take the agent's defaults.</summary>
-    public async Task<string> CreateAsync(SessionEntry? entry = null, WriteOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<string> CreateAsync(
+        SessionEntry? entry = null,
+        WriteOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
-        var created = await _transport.WriteAsync<Created>(HttpMethod.Put, "v1/session/create", entry ?? new SessionEntry(), options, null, cancellationToken)
+        var created = await _transport.WriteAsync<Created>(
+            HttpMethod.Put,
+            "v1/session/create",
+            entry ?? new SessionEntry(),
+            options,
+            null,
+            cancellationToken)
             .ConfigureAwait(false);
         return created.ID;
     }
@@ -19,7 +28,13 @@ public sealed class SessionClient
     public Task DestroyAsync(string id, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        return _transport.WriteAsync<bool>(HttpMethod.Put, "v1/session/destroy/" + Uri.EscapeDataString(id), null, options, null, cancellationToken);
+        return _transport.WriteAsync<bool>(
+            HttpMethod.Put,
+            "v1/session/destroy/" + Uri.EscapeDataString(id),
+            null,
+            options,
+            null,
+            cancellationToken);
     }
 
     /// <summary>Renews a TTL session; null when the session no longer exists (it expired or was destroyed).</summary>
@@ -39,10 +54,17 @@ public sealed class SessionClient
     }
 
     /// <summary>One session; null when it does not exist.</summary>
-    public async Task<QueryResult<SessionEntry?>> InfoAsync(string id, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<QueryResult<SessionEntry?>> InfoAsync(
+        string id,
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var result = await _transport.QueryAsync<List<SessionEntry>?>("v1/session/info/" + Uri.EscapeDataString(id), options, null, cancellationToken)
+        var result = await _transport.QueryAsync<List<SessionEntry>?>(
+            "v1/session/info/" + Uri.EscapeDataString(id),
+            options,
+            null,
+            cancellationToken)
             .ConfigureAwait(false);
         return new(result.Value?.FirstOrDefault(), result.Meta);
     }
@@ -52,13 +74,19 @@ public sealed class SessionClient
         string node, QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
-        var result = await _transport.QueryAsync<List<SessionEntry>?>("v1/session/node/" + Uri.EscapeDataString(node), options, null, cancellationToken)
+        var result = await _transport.QueryAsync<List<SessionEntry>?>(
+            "v1/session/node/" + Uri.EscapeDataString(node),
+            options,
+            null,
+            cancellationToken)
             .ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
     }
 
     /// <summary>Every session.</summary>
-    public async Task<QueryResult<IReadOnlyList<SessionEntry>>> ListAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<QueryResult<IReadOnlyList<SessionEntry>>> ListAsync(
+        QueryOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var result = await _transport.QueryAsync<List<SessionEntry>?>("v1/session/list", options, null, cancellationToken).ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);

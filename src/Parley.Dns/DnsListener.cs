@@ -66,7 +66,9 @@ public sealed partial class DnsListener : IHostedService, IDisposable
             catch (SocketException e)
             {
                 // Say which port, as Kestrel does for HTTP, and how to run without DNS.
-                throw new IOException($"Failed to bind the DNS port {_udp.Endpoint} (UDP and TCP): {e.Message}. Use -dns-port -1 to run without DNS.", e);
+                throw new IOException(
+                    $"Failed to bind the DNS port {_udp.Endpoint} (UDP and TCP): {e.Message}. Use -dns-port -1 to run without DNS.",
+                    e);
             }
 
             _logger.Listening(_udp.Endpoint, _options.Domain);

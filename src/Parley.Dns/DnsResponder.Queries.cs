@@ -16,7 +16,14 @@ internal sealed partial class DnsResponder
     /// <c>service_ttl</c> of the service it looked up. Instances are filtered by the DNS token, as every DNS answer is. An
     /// unknown query is a name error, as in Consul.
     /// </summary>
-    private Outcome PreparedQuery(StateSnapshot s, DnsLookup lookup, DomainName name, RecordType type, DomainName respDomain, DnsMessage response, int depth)
+    private Outcome PreparedQuery(
+        StateSnapshot s,
+        DnsLookup lookup,
+        DomainName name,
+        RecordType type,
+        DomainName respDomain,
+        DnsMessage response,
+        int depth)
     {
         PreparedQuery? query;
         try
@@ -36,7 +43,12 @@ internal sealed partial class DnsResponder
 
         // A query with a token of its own reads as that token, whoever asks (Consul's rule, as over HTTP).
         var reader = query.Token.Length > 0 && TokenAuthorizer?.Invoke(query.Token) is { } own ? As(own) : this;
-        var result = PreparedQueryExecutor.Execute(s, query, new PreparedQueryRequest(options.Datacenter, options.NodeName), reader.MayRead, random);
+        var result = PreparedQueryExecutor.Execute(
+            s,
+            query,
+            new PreparedQueryRequest(options.Datacenter, options.NodeName),
+            reader.MayRead,
+            random);
         var ttl = PreparedQueryRules.DnsTtl(query) ?? options.ServiceTtl.For(query.Service.Service);
         var answered = new DnsLookup(DnsLookupKind.Service, query.Service.Service, "", "", result.PeerName);
         return Instances(s, answered, [.. result.Nodes], name, type, respDomain, ttl, response, depth);

@@ -9,7 +9,14 @@ namespace Parley.Dns;
 
 internal sealed partial class DnsResponder
 {
-    private Outcome Services(StateSnapshot s, DnsLookup lookup, DomainName name, RecordType type, DomainName respDomain, DnsMessage response, int depth)
+    private Outcome Services(
+        StateSnapshot s,
+        DnsLookup lookup,
+        DomainName name,
+        RecordType type,
+        DomainName respDomain,
+        DnsMessage response,
+        int depth)
     {
         var rows = lookup.Kind switch
         {
@@ -58,7 +65,15 @@ internal sealed partial class DnsResponder
     private static List<CheckServiceNode> Healthy(IEnumerable<CheckServiceNode> rows, bool onlyPassing) =>
         [.. rows.Where(r => r.Checks.All(c => c.Status == HealthStatus.Passing || (!onlyPassing && c.Status == HealthStatus.Warning)))];
 
-    private void AddSrvRecords(StateSnapshot s, DnsLookup lookup, List<CheckServiceNode> rows, DomainName name, DomainName respDomain, TimeSpan ttl, DnsMessage response, int depth)
+    private void AddSrvRecords(
+        StateSnapshot s,
+        DnsLookup lookup,
+        List<CheckServiceNode> rows,
+        DomainName name,
+        DomainName respDomain,
+        TimeSpan ttl,
+        DnsMessage response,
+        int depth)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)

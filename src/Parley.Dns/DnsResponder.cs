@@ -89,7 +89,14 @@ internal sealed partial class DnsResponder(DnsOptions options, TimeProvider time
 
         return lookup.Kind switch
         {
-            DnsLookupKind.Service or DnsLookupKind.Connect or DnsLookupKind.Ingress => Services(s, lookup, name, type, respDomain, response, depth),
+            DnsLookupKind.Service or DnsLookupKind.Connect or DnsLookupKind.Ingress => Services(
+                s,
+                lookup,
+                name,
+                type,
+                respDomain,
+                response,
+                depth),
             DnsLookupKind.Node => NodeRecords(s, lookup, name, type, response, depth),
             DnsLookupKind.Address => AddressRecord(lookup, name, type, response),
 

@@ -70,7 +70,11 @@ public sealed partial class CertificateAuthority : IDisposable
     /// without a certificate one is made for the key, as for a generated root.
     /// </summary>
     /// <exception cref="ParleyException">The key or certificate does not parse, does not match, or is not a CA certificate.</exception>
-    public static CertificateAuthority Import(string privateKeyPem, string? rootCertPem, CertificateAuthorityOptions options, TimeProvider timeProvider)
+    public static CertificateAuthority Import(
+        string privateKeyPem,
+        string? rootCertPem,
+        CertificateAuthorityOptions options,
+        TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(privateKeyPem);
         ArgumentNullException.ThrowIfNull(options);

@@ -73,7 +73,11 @@ public static class ConnectAuthorizer
                 "nor one of a peer's trust bundles");
         }
 
-        var decision = IntentionMatcher.Decide(intentions, new IntentionCaller(id.Name, id.Namespace, id.Partition, peer), target, defaultAllow);
+        var decision = IntentionMatcher.Decide(
+            intentions,
+            new IntentionCaller(id.Name, id.Namespace, id.Partition, peer),
+            target,
+            defaultAllow);
         return ConnectAuthorization.Decided(decision.Allowed, decision.Reason);
     }
 }

@@ -110,7 +110,11 @@ public sealed class PeerCertificateValidator : IDisposable
     public string? LastRefusal => Volatile.Read(ref _lastRefusal);
 
     /// <summary>For <c>HttpClientHandler.ServerCertificateCustomValidationCallback</c>.</summary>
-    public bool ValidateServerCertificate(HttpRequestMessage request, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+    public bool ValidateServerCertificate(
+        HttpRequestMessage request,
+        X509Certificate2? certificate,
+        X509Chain? chain,
+        SslPolicyErrors errors) =>
         Remember(TryValidate(certificate, Presented(chain), out var error), error);
 
     /// <summary>For <c>SslClientAuthenticationOptions.RemoteCertificateValidationCallback</c> (e.g. on <c>SocketsHttpHandler.SslOptions</c>).</summary>

@@ -31,7 +31,10 @@ public sealed class ConfigEntriesClientTests
         server.Respond("PUT", "/v1/config", 200, "false");
         using var client = new ParleyClient(new ParleyClientOptions { Address = server.Address });
 
-        var written = await client.ConfigEntries.SetAsync(new JsonObject { ["Kind"] = "mesh", ["Name"] = "mesh" }, cas: 5, cancellationToken: ct);
+        var written = await client.ConfigEntries.SetAsync(
+            new JsonObject { ["Kind"] = "mesh", ["Name"] = "mesh" },
+            cas: 5,
+            cancellationToken: ct);
 
         Assert.False(written);
         Assert.Equal("?cas=5", server.Single("PUT", "/v1/config").QueryString);

@@ -68,7 +68,11 @@ public sealed class ParleyClientTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var server = await FakeApiServer.StartAsync(ct);
-        server.Respond("GET", "/v1/discovery-chain/web", 200, """{"Chain":{"ServiceName":"web","StartNode":"resolver:web.default.default.dc1"}}""");
+        server.Respond(
+            "GET",
+            "/v1/discovery-chain/web",
+            200,
+            """{"Chain":{"ServiceName":"web","StartNode":"resolver:web.default.default.dc1"}}""");
         using var client = new ParleyClient(new ParleyClientOptions { Address = server.Address });
 
         var (response, _) = await client.DiscoveryChain.GetAsync("web", "dc1", cancellationToken: ct);

@@ -99,7 +99,9 @@ public sealed class PeeringsClientTests
         server.Respond("POST", "/v1/peering/establish", 200, "{}");
         using var client = new ParleyClient(new ParleyClientOptions { Address = server.Address });
 
-        await client.Peerings.EstablishAsync(new PeeringEstablishRequest { PeerName = "cluster-01", PeeringToken = "abc" }, cancellationToken: ct);
+        await client.Peerings.EstablishAsync(
+            new PeeringEstablishRequest { PeerName = "cluster-01", PeeringToken = "abc" },
+            cancellationToken: ct);
 
         var body = JsonNode.Parse(server.Single("POST", "/v1/peering/establish").Body)!.AsObject();
         Assert.Equal("cluster-01", (string?)body["PeerName"]);

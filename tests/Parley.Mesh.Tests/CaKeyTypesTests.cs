@@ -19,7 +19,10 @@ public sealed class CaKeyTypesTests
 
         Assert.Equal(type, ca.Root.PrivateKeyType);
         Assert.Equal(bits, ca.Root.PrivateKeyBits);
-        Assert.StartsWith(type == "ec" ? "-----BEGIN EC PRIVATE KEY-----" : "-----BEGIN RSA PRIVATE KEY-----", ca.Root.PrivateKey, StringComparison.Ordinal);
+        Assert.StartsWith(
+            type == "ec" ? "-----BEGIN EC PRIVATE KEY-----" : "-----BEGIN RSA PRIVATE KEY-----",
+            ca.Root.PrivateKey,
+            StringComparison.Ordinal);
         using var root = X509Certificate2.CreateFromPem(ca.Root.RootCert);
         Assert.Equal(bits, type == "ec" ? root.GetECDsaPublicKey()!.KeySize : root.GetRSAPublicKey()!.KeySize);
 

@@ -38,8 +38,20 @@ public sealed class ConnectAuthorizerTests
         // Local web is denied, the peer's web is allowed: the trust domain decides which intention applies.
         var entries = new[] { Intentions("db", ("web", "", "deny"), ("web", "cluster-02", "allow")) };
 
-        var fromPeer = ConnectAuthorizer.Authorize("db", $"spiffe://{Peer}/ns/default/dc/dc9/svc/web", Local, Bundles, entries, defaultAllow: false);
-        var local = ConnectAuthorizer.Authorize("db", $"spiffe://{Local}/ns/default/dc/dc1/svc/web", Local, Bundles, entries, defaultAllow: false);
+        var fromPeer = ConnectAuthorizer.Authorize(
+            "db",
+            $"spiffe://{Peer}/ns/default/dc/dc9/svc/web",
+            Local,
+            Bundles,
+            entries,
+            defaultAllow: false);
+        var local = ConnectAuthorizer.Authorize(
+            "db",
+            $"spiffe://{Local}/ns/default/dc/dc1/svc/web",
+            Local,
+            Bundles,
+            entries,
+            defaultAllow: false);
 
         Assert.True(fromPeer.Authorized, fromPeer.Reason);
         Assert.Contains("peer cluster-02", fromPeer.Reason, StringComparison.Ordinal);
@@ -49,7 +61,13 @@ public sealed class ConnectAuthorizerTests
     [Fact]
     public void Authorize_UnknownTrustDomain_IsRefusedWithAReason()
     {
-        var result = ConnectAuthorizer.Authorize("db", "spiffe://33333333-3333-3333-3333-333333333333.consul/ns/default/dc/dc1/svc/web", Local, Bundles, [], defaultAllow: true);
+        var result = ConnectAuthorizer.Authorize(
+            "db",
+            "spiffe://33333333-3333-3333-3333-333333333333.consul/ns/default/dc/dc1/svc/web",
+            Local,
+            Bundles,
+            [],
+            defaultAllow: true);
 
         Assert.Null(result.Error);
         Assert.False(result.Authorized);
@@ -71,7 +89,13 @@ public sealed class ConnectAuthorizerTests
     [Fact]
     public void Authorize_NoIntention_UsesTheDefault()
     {
-        var result = ConnectAuthorizer.Authorize("db", $"spiffe://{Local}/ns/default/dc/dc1/svc/web", Local, Bundles, [], defaultAllow: true);
+        var result = ConnectAuthorizer.Authorize(
+            "db",
+            $"spiffe://{Local}/ns/default/dc/dc1/svc/web",
+            Local,
+            Bundles,
+            [],
+            defaultAllow: true);
 
         Assert.True(result.Authorized);
         Assert.StartsWith("Default behavior configured by ACLs", result.Reason, StringComparison.Ordinal);

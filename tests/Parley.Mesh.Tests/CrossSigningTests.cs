@@ -12,7 +12,11 @@ public sealed class CrossSigningTests
     [InlineData("ec", 256, "ec", 384)]
     [InlineData("ec", 256, "rsa", 2048)]
     [InlineData("rsa", 4096, "ec", 256)]
-    public void LeafOfNewRoot_VerifiesAgainstOldRootThroughCrossSignedAndAgainstNewRoot(string oldType, int oldBits, string newType, int newBits)
+    public void LeafOfNewRoot_VerifiesAgainstOldRootThroughCrossSignedAndAgainstNewRoot(
+        string oldType,
+        int oldBits,
+        string newType,
+        int newBits)
     {
         var clock = TestCa.Clock();
         using var oldCa = TestCa.Create(clock, keyType: oldType, keyBits: oldBits);

@@ -106,11 +106,17 @@ public sealed class ExchangeSecretTests
         replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, Secret));
         var slow = new SlowFirstExchangeReplicator(replicator, TimeSpan.FromSeconds(3));
         var options = new PeeringOptions();
-        await using var app = await StartPlaintextAsync(TestAcceptor.Service(slow, leaderStore, options), TestContext.Current.CancellationToken);
+        await using var app = await StartPlaintextAsync(
+            TestAcceptor.Service(slow, leaderStore, options),
+            TestContext.Current.CancellationToken);
         var token = new PeeringToken { PeerID = PeeringId, EstablishmentSecret = Secret, ServerAddresses = [app.Address] };
 
         var streamSecret = await new SecretExchanger(options, TimeProvider.System, NullLoggerFactory.Instance)
-            .ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"), [], TestContext.Current.CancellationToken);
+            .ExchangeAsync(
+                token,
+                SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"),
+                [],
+                TestContext.Current.CancellationToken);
 
         Assert.Equal(leaderStore.Current.GetPeeringSecrets(PeeringId)?.PendingStreamSecret, streamSecret);
         Assert.Equal(2, replicator.Applied.OfType<ExchangePeeringSecret>().Count());
@@ -124,7 +130,9 @@ public sealed class ExchangeSecretTests
         var replicator = new InMemoryReplicator(store);
         replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, Secret));
         var options = new PeeringOptions();
-        await using var app = await StartPlaintextAsync(TestAcceptor.Service(replicator, store, options), TestContext.Current.CancellationToken);
+        await using var app = await StartPlaintextAsync(
+            TestAcceptor.Service(replicator, store, options),
+            TestContext.Current.CancellationToken);
         var token = new PeeringToken { PeerID = PeeringId, EstablishmentSecret = Secret, ServerAddresses = [app.Address] };
         var exchanger = new SecretExchanger(options, TimeProvider.System, NullLoggerFactory.Instance);
         var ct = TestContext.Current.CancellationToken;

@@ -60,7 +60,12 @@ public static class Eventually
         ReadAsync(condition, ok => ok, timeout, message, cancellationToken);
 
     /// <summary>Polls <paramref name="read"/> until it returns <paramref name="expected"/>.</summary>
-    public static Task EqualAsync<T>(T expected, Func<Task<T>> read, TimeSpan timeout, string message, CancellationToken cancellationToken) =>
+    public static Task EqualAsync<T>(
+        T expected,
+        Func<Task<T>> read,
+        TimeSpan timeout,
+        string message,
+        CancellationToken cancellationToken) =>
         ReadAsync(read, value => EqualityComparer<T>.Default.Equals(value, expected), timeout, message, cancellationToken);
 
     /// <summary>Checks the in-process <paramref name="condition"/> every 20 ms until it holds.</summary>

@@ -15,8 +15,18 @@ public sealed class LayoutTests(ChromiumFixture chromium) : UiTestBase(chromium)
     public override async ValueTask InitializeAsync()
     {
         _agent = await StartClusterAsync("dc1");
-        await _agent.Http.RegisterServiceAsync("web", "web-1", 8080, "critical", "HTTP GET http://127.0.0.1:8080/health: 503 Service Unavailable", "v1", "blue");
-        await _agent.Http.SendAsync(HttpMethod.Post, "/v1/peering/token", new System.Text.Json.Nodes.JsonObject { ["PeerName"] = "cluster-02" });
+        await _agent.Http.RegisterServiceAsync(
+            "web",
+            "web-1",
+            8080,
+            "critical",
+            "HTTP GET http://127.0.0.1:8080/health: 503 Service Unavailable",
+            "v1",
+            "blue");
+        await _agent.Http.SendAsync(
+            HttpMethod.Post,
+            "/v1/peering/token",
+            new System.Text.Json.Nodes.JsonObject { ["PeerName"] = "cluster-02" });
     }
 
     [Fact]

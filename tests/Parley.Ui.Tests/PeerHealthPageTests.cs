@@ -42,7 +42,10 @@ public sealed class PeerHealthPageTests(ChromiumFixture chromium) : UiTestBase(c
         try
         {
             var token = await GenerateTokenAsync(acceptor, "cluster-02", null);
-            await dialer.Http.SendAsync(HttpMethod.Post, "/v1/peering/establish", new JsonObject { ["PeerName"] = "cluster-01", ["PeeringToken"] = token });
+            await dialer.Http.SendAsync(
+                HttpMethod.Post,
+                "/v1/peering/establish",
+                new JsonObject { ["PeerName"] = "cluster-01", ["PeeringToken"] = token });
             await Eventually.TrueAsync(async () => (await dialer.Http.GetJsonAsync("/v1/peering/cluster-01"))?["State"]?.GetValue<string>() == "ACTIVE",
                 Eventually.DefaultTimeout,
                 "the peering is ACTIVE",

@@ -14,7 +14,13 @@ public sealed class ServicesPageTests(ChromiumFixture chromium) : UiTestBase(chr
     {
         _agent = await StartClusterAsync("dc1");
         await _agent.Http.RegisterServiceAsync("web", "web-1", 8080, "passing", null, "v1");
-        await _agent.Http.RegisterServiceAsync("web", "web-2", 8081, "critical", "HTTP GET http://127.0.0.1:8081/health: 500 Internal Server Error", "v2");
+        await _agent.Http.RegisterServiceAsync(
+            "web",
+            "web-2",
+            8081,
+            "critical",
+            "HTTP GET http://127.0.0.1:8081/health: 500 Internal Server Error",
+            "v2");
         await _agent.Http.RegisterServiceAsync("api", "api-1", 9090, "warning", "slow responses", "grpc");
     }
 

@@ -180,7 +180,11 @@ public static partial class ConfigLoader
         {
             "enabled" => cc with { ConnectEnabled = Bool(value, "connect.enabled", path) },
             "ca_config" => ApplyCaConfig(cc, Block(value, "connect.ca_config", path), path, warnings),
-            "ca_provider" or "enable_mesh_gateway_wan_federation" or "enable_serverless_plugin" => Warn(cc, warnings, path, "connect." + key),
+            "ca_provider" or "enable_mesh_gateway_wan_federation" or "enable_serverless_plugin" => Warn(
+                cc,
+                warnings,
+                path,
+                "connect." + key),
             _ => null,
         });
 

@@ -51,7 +51,9 @@ public static partial class ConfigLoader
     {
         var (target, name) = key switch
         {
-            "ca_file" or "ca_path" or "cert_file" or "key_file" or "verify_incoming" or "verify_outgoing" or "tls_min_version" => ("defaults", key),
+            "ca_file" or "ca_path" or "cert_file" or "key_file" or "verify_incoming" or "verify_outgoing" or "tls_min_version" => (
+                "defaults",
+                key),
             "verify_incoming_rpc" => ("internal_rpc", "verify_incoming"),
             "verify_server_hostname" => ("internal_rpc", "verify_server_hostname"),
             "verify_incoming_https" => ("https", "verify_incoming"),

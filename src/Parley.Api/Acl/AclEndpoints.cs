@@ -30,7 +30,11 @@ internal static class AclEndpoints
     {
         RequireEnabled(api);
         var now = api.TimeProvider.GetUtcNow();
-        var token = AclBuiltIns.ManagementToken(Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "Bootstrap Token (Global Management)", now);
+        var token = AclBuiltIns.ManagementToken(
+            Guid.NewGuid().ToString(),
+            Guid.NewGuid().ToString(),
+            "Bootstrap Token (Global Management)",
+            now);
         var result = await api.ApplyAsync(new BootstrapAcl(token, AclBuiltIns.ManagementPolicy(), AclBuiltIns.AnonymousToken(now)));
         var stored = api.Store.Current.GetAclToken(token.AccessorID) ?? throw new InvalidOperationException("bootstrap token not found after apply");
         api.WriteMeta(result.Index);

@@ -33,7 +33,9 @@ public sealed class AclInitializer(
                     var initial = options.InitialManagement.Length > 0
                         ? AclBuiltIns.ManagementToken(Guid.NewGuid().ToString(), options.InitialManagement, "Initial Management Token", now)
                         : null;
-                    await replicator.ApplyAsync(new InitializeAcl(AclBuiltIns.ManagementPolicy(), AclBuiltIns.AnonymousToken(now), initial), stoppingToken);
+                    await replicator.ApplyAsync(
+                        new InitializeAcl(AclBuiltIns.ManagementPolicy(), AclBuiltIns.AnonymousToken(now), initial),
+                        stoppingToken);
                     logger.AclInitialized(initial is not null);
                     continue;
                 }

@@ -17,7 +17,10 @@ internal static class AgentEndpoints
         .Get("/v1/agent/self", SelfAsync, AclCheck.Agent(AclAccess.Read))
         .Get("/v1/agent/members", MembersAsync, AclCheck.Filtered("node:read on each member"))
         .Get("/v1/agent/checks", ChecksAsync, AclCheck.Filtered("service:read on a service's check, node:read on a node's check"))
-        .Put("/v1/agent/service/register", RegisterServiceAsync, AclCheck.InHandler("service:write on the service, its sidecar and a proxy's destination"))
+        .Put(
+            "/v1/agent/service/register",
+            RegisterServiceAsync,
+            AclCheck.InHandler("service:write on the service, its sidecar and a proxy's destination"))
         .Put("/v1/agent/service/deregister/{id}", DeregisterServiceAsync, AclCheck.InHandler("service:write on the service"))
         .Put("/v1/agent/check/register", RegisterCheckAsync, CheckWrite)
         .Put("/v1/agent/check/deregister/{id}", DeregisterCheckAsync, CheckWrite)

@@ -219,7 +219,11 @@ internal static class AgentRegistration
             {
                 sidecar = sidecar with
                 {
-                    Port = SidecarExpansion.AllocatePort(snapshot.NodeServices(agent.NodeName), sidecar.ID, agent.SidecarMinPort, agent.SidecarMaxPort),
+                    Port = SidecarExpansion.AllocatePort(
+                        snapshot.NodeServices(agent.NodeName),
+                        sidecar.ID,
+                        agent.SidecarMinPort,
+                        agent.SidecarMaxPort),
                 };
             }
             catch (ParleyException e)

@@ -16,7 +16,10 @@ internal static class CatalogEndpoints
 {
     public static void Map(RouteTable routes) => routes
         .Put("/v1/catalog/register", RegisterAsync, AclCheck.InHandler("service:write on the service (and a proxy's destination), node:write on a new or changed node, each check's service or node write"))
-        .Put("/v1/catalog/deregister", DeregisterAsync, AclCheck.InHandler("service:write on the service, a check's service or node write, node:write for the node"))
+        .Put(
+            "/v1/catalog/deregister",
+            DeregisterAsync,
+            AclCheck.InHandler("service:write on the service, a check's service or node write, node:write for the node"))
         .Get("/v1/catalog/datacenters", DatacentersAsync, AclCheck.None("Consul lists datacenters to anyone"))
         .Get("/v1/catalog/nodes", NodesAsync, AclCheck.Filtered("node:read on each node"))
         .Get("/v1/catalog/services", ServicesAsync, AclCheck.Filtered("service:read on each service"))
@@ -24,7 +27,10 @@ internal static class CatalogEndpoints
         .Get("/v1/catalog/connect/{name}", ConnectAsync, AclCheck.Filtered("service:read and node:read on each instance"))
         .Get("/v1/catalog/node/{node}", NodeAsync, AclCheck.Filtered("node:read on the node, service:read on each service"))
         .Get("/v1/catalog/gateway-services/{gateway}", GatewayServicesAsync, AclCheck.Named(AclResource.Service, AclAccess.Read, "gateway"))
-        .Get("/v1/catalog/node-services/{node}", NodeServicesAsync, AclCheck.Filtered("node:read on the node, service:read on each service"));
+        .Get(
+            "/v1/catalog/node-services/{node}",
+            NodeServicesAsync,
+            AclCheck.Filtered("node:read on the node, service:read on each service"));
 
     private static async Task RegisterAsync(ApiContext api)
     {

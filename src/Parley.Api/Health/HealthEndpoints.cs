@@ -94,7 +94,10 @@ internal static partial class HealthEndpoints
                 .Select(CheckServiceNodeJson.From)
                 .Where(filter)
                 .ToList();
-            var index = s.TableIndex(Tables.ConfigKind(ConfigEntryKinds.IngressGateway), Tables.ServiceKind("", ServiceKinds.IngressGateway), Tables.Service("", name));
+            var index = s.TableIndex(
+                Tables.ConfigKind(ConfigEntryKinds.IngressGateway),
+                Tables.ServiceKind("", ServiceKinds.IngressGateway),
+                Tables.Service("", name));
             return new QueryResult<List<CheckServiceNodeJson>>(rows, index);
         });
     }

@@ -107,7 +107,11 @@ internal static class IntentionEndpoints
         // traffic from a peer's service would be let in (nothing that works against Consul changes meaning).
         var source = IntentionName.Parse("source", IntentionName.Required(api, "source"), allowPeer: true);
         var destination = IntentionName.Parse("destination", IntentionName.Required(api, "destination"), allowPeer: false);
-        var caller = new IntentionCaller(source.Name, source.Namespace, source.InDefaultPartition ? "default" : source.Partition, source.Peer);
+        var caller = new IntentionCaller(
+            source.Name,
+            source.Namespace,
+            source.InDefaultPartition ? "default" : source.Partition,
+            source.Peer);
         return api.ReadAsync(s =>
         {
             api.Authorize(AclResource.Service, AclAccess.Read, destination.Name);

@@ -23,9 +23,15 @@ internal static class KvEndpoints
     private const string Prefix = "/v1/kv/";
 
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/kv/{**key}", GetAsync, AclCheck.InHandler("key:read on the key; ?keys: key:list on the prefix; ?recurse and ?keys leave out keys without key:read"))
+        .Get(
+            "/v1/kv/{**key}",
+            GetAsync,
+            AclCheck.InHandler("key:read on the key; ?keys: key:list on the prefix; ?recurse and ?keys leave out keys without key:read"))
         .Put("/v1/kv/{**key}", PutAsync, AclCheck.InHandler("key:write on the key"))
-        .Delete("/v1/kv/{**key}", DeleteAsync, AclCheck.InHandler("key:write on the key; ?recurse: key:write on the prefix and everything under it"));
+        .Delete(
+            "/v1/kv/{**key}",
+            DeleteAsync,
+            AclCheck.InHandler("key:write on the key; ?recurse: key:write on the prefix and everything under it"));
 
     // The decoded path, as Consul's req.URL.Path: a key keeps its slashes, including a trailing one.
     private static string Key(ApiContext api)
@@ -154,7 +160,9 @@ internal static class KvEndpoints
         {
             if (api.Authorizer is { } authorizer && !authorizer.AllowsWriteUnder(AclResource.Key, key))
             {
-                throw new ParleyException(ErrorCode.PermissionDenied, AclAuthorizer.DeniedMessage(authorizer.AccessorId, AclResource.Key, AclAccess.Write, key));
+                throw new ParleyException(
+                    ErrorCode.PermissionDenied,
+                    AclAuthorizer.DeniedMessage(authorizer.AccessorId, AclResource.Key, AclAccess.Write, key));
             }
         }
         else

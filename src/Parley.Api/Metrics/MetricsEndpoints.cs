@@ -27,7 +27,9 @@ internal static class MetricsEndpoints
 
         if (!sink.PrometheusEnabled)
         {
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "Prometheus is not enabled since its retention time is not positive");
+            throw new ApiException(
+                StatusCodes.Status415UnsupportedMediaType,
+                "Prometheus is not enabled since its retention time is not positive");
         }
 
         api.Http.Response.ContentType = PrometheusContentType;

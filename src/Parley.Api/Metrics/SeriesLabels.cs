@@ -37,7 +37,9 @@ internal sealed class SeriesLabels : IEquatable<SeriesLabels>
         var pairs = new KeyValuePair<string, string>[tags.Length];
         for (var i = 0; i < tags.Length; i++)
         {
-            pairs[i] = new(MetricSeries.Flatten(tags[i].Key), Convert.ToString(tags[i].Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            pairs[i] = new(
+                MetricSeries.Flatten(tags[i].Key),
+                Convert.ToString(tags[i].Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
         }
 
         Array.Sort(pairs, (a, b) => string.CompareOrdinal(a.Key, b.Key));

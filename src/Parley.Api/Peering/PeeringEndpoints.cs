@@ -62,7 +62,12 @@ internal static class PeeringEndpoints
             throw ApiException.BadRequest("PeeringToken is required in the payload when establishing a peering.");
         }
 
-        await backend.EstablishAsync(request.PeerName, request.PeeringToken, request.Meta, request.Partition ?? api.QueryValue("partition"), api.Aborted);
+        await backend.EstablishAsync(
+            request.PeerName,
+            request.PeeringToken,
+            request.Meta,
+            request.Partition ?? api.QueryValue("partition"),
+            api.Aborted);
         await api.WriteJsonAsync(new { });
     }
 

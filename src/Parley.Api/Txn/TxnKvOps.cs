@@ -45,7 +45,9 @@ internal static class TxnKvOps
                 string.Create(CultureInfo.InvariantCulture, $"Value for key \"{key}\" is too large ({value.Length} > {KvRules.MaxValueSize} bytes)"));
         }
 
-        return (new TxnKvOp(new ApplyKv(verb, key, value, Number(Field(kv, "Flags")), Number(Field(kv, "Index")), Text(kv, "Session"), now)), null);
+        return (
+            new TxnKvOp(new ApplyKv(verb, key, value, Number(Field(kv, "Flags")), Number(Field(kv, "Index")), Text(kv, "Session"), now)),
+            null);
     }
 
     /// <summary>Consul's <c>kvsPreApply</c>: the refusal of one op, reported among the transaction's errors; null when allowed.</summary>
@@ -55,7 +57,9 @@ internal static class TxnKvOps
         {
             // Reads are filtered on the way out instead.
             KvVerb.Get or KvVerb.GetTree => (true, AclAccess.Read),
-            KvVerb.CheckIndex or KvVerb.CheckSession or KvVerb.CheckNotExists => (authorizer.Allows(AclResource.Key, AclAccess.Read, op.Key), AclAccess.Read),
+            KvVerb.CheckIndex or KvVerb.CheckSession or KvVerb.CheckNotExists => (
+                authorizer.Allows(AclResource.Key, AclAccess.Read, op.Key),
+                AclAccess.Read),
             KvVerb.DeleteTree => (authorizer.AllowsWriteUnder(AclResource.Key, op.Key), AclAccess.Write),
             _ => (authorizer.Allows(AclResource.Key, AclAccess.Write, op.Key), AclAccess.Write),
         };

@@ -11,7 +11,9 @@ internal static class AgentCommand
 {
     public static Command Create(CliContext context)
     {
-        var dev = CliOptions.Create<bool>("dev", "Starts the agent in development mode: one server, in-memory style data in a temporary folder, Connect CA and UI on.");
+        var dev = CliOptions.Create<bool>(
+            "dev",
+            "Starts the agent in development mode: one server, in-memory style data in a temporary folder, Connect CA and UI on.");
         var server = CliOptions.Create<bool>("server", "Switches agent to server mode.");
         var bootstrap = CliOptions.Create<bool>("bootstrap", "Sets server to bootstrap mode.");
         var bootstrapExpect = CliOptions.Create<int>("bootstrap-expect", "Sets server to expect bootstrap mode with this many servers.");
@@ -27,9 +29,17 @@ internal static class AgentCommand
         var serverPort = CliOptions.Create<int>("server-port", "Sets the server port to listen on (Raft and forwarding).");
         var dnsPort = CliOptions.Create<int>("dns-port", "DNS port to use.");
         var logLevel = CliOptions.Create<string?>("log-level", "Log level of the agent.");
-        var retryJoin = CliOptions.Repeatable("retry-join", "Address of an agent to join at start time with retries enabled. Can be specified multiple times.");
-        var configFile = CliOptions.Repeatable("config-file", "Path to a file in JSON or HCL format with a matching file extension. Can be specified multiple times.", "path");
-        var configDir = CliOptions.Repeatable("config-dir", "Path to a directory to read configuration files from. Can be specified multiple times.", "path");
+        var retryJoin = CliOptions.Repeatable(
+            "retry-join",
+            "Address of an agent to join at start time with retries enabled. Can be specified multiple times.");
+        var configFile = CliOptions.Repeatable(
+            "config-file",
+            "Path to a file in JSON or HCL format with a matching file extension. Can be specified multiple times.",
+            "path");
+        var configDir = CliOptions.Repeatable(
+            "config-dir",
+            "Path to a directory to read configuration files from. Can be specified multiple times.",
+            "path");
 
         var command = new Command("agent", "Runs a Parley agent")
         {

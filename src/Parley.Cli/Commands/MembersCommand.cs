@@ -12,8 +12,12 @@ internal static class MembersCommand
     {
         var connection = new ConnectionOptions();
         var detailed = CliOptions.Create<bool>("detailed", "Provides detailed information about nodes.");
-        var wan = CliOptions.Create<bool>("wan", "If the agent is in server mode, this can be used to return the other peers in the WAN pool.");
-        var status = CliOptions.Create<string>("status", "If provided, output is filtered to only nodes matching the regular expression for status.");
+        var wan = CliOptions.Create<bool>(
+            "wan",
+            "If the agent is in server mode, this can be used to return the other peers in the WAN pool.");
+        var status = CliOptions.Create<string>(
+            "status",
+            "If provided, output is filtered to only nodes matching the regular expression for status.");
         status.DefaultValueFactory = _ => ".*";
         var command = new Command("members", "Lists the members of a Parley cluster") { detailed, wan, status };
         connection.AddTo(command);

@@ -83,7 +83,14 @@ public static class AclRulesDecoder
         }
     }
 
-    private static void DecodeBody(string source, string key, AclResource resource, bool prefix, string name, JsonObject body, List<AclRule> rules)
+    private static void DecodeBody(
+        string source,
+        string key,
+        AclResource resource,
+        bool prefix,
+        string name,
+        JsonObject body,
+        List<AclRule> rules)
     {
         string? policy = null;
         string? intentions = null;

@@ -49,7 +49,9 @@ public static class ConfigEntryNormalizer
         };
     }
 
-    private static System.Text.Json.Nodes.JsonObject NormalizeBody(System.Text.Json.Nodes.JsonObject body, Action<System.Text.Json.Nodes.JsonObject> normalize)
+    private static System.Text.Json.Nodes.JsonObject NormalizeBody(
+        System.Text.Json.Nodes.JsonObject body,
+        Action<System.Text.Json.Nodes.JsonObject> normalize)
     {
         // Bodies are shared read-only values: normalize a copy.
         var copy = body.DeepClone().AsObject();

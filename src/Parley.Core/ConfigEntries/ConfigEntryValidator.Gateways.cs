@@ -30,7 +30,12 @@ public static partial class ConfigEntryValidator
         }
     }
 
-    private static string? IngressServicesProblem(JsonObject? gatewayTls, JsonObject listener, long port, string protocol, IReadOnlyList<JsonObject> services)
+    private static string? IngressServicesProblem(
+        JsonObject? gatewayTls,
+        JsonObject listener,
+        long port,
+        string protocol,
+        IReadOnlyList<JsonObject> services)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var hosts = new HashSet<string>(StringComparer.Ordinal);

@@ -37,7 +37,12 @@ public sealed record SpiffeId
     public required string Uri { get; init; }
 
     /// <summary>A service identity in Consul's format (the partition segment only when it is not <c>default</c>).</summary>
-    public static string ForService(string trustDomain, string datacenter, string service, string ns = "default", string partition = DefaultPartition)
+    public static string ForService(
+        string trustDomain,
+        string datacenter,
+        string service,
+        string ns = "default",
+        string partition = DefaultPartition)
     {
         ArgumentException.ThrowIfNullOrEmpty(trustDomain);
         ArgumentException.ThrowIfNullOrEmpty(datacenter);

@@ -29,7 +29,12 @@ public static class SyntheticProxies
     /// <param name="peerName">This cluster's local name for the importing peering.</param>
     /// <param name="trustDomain">This cluster's trust domain.</param>
     /// <param name="datacenter">This cluster's datacenter.</param>
-    public static PeeringServiceMeta PeerMeta(string service, ExportedChainInfo info, string peerName, string trustDomain, string datacenter)
+    public static PeeringServiceMeta PeerMeta(
+        string service,
+        ExportedChainInfo info,
+        string peerName,
+        string trustDomain,
+        string datacenter)
     {
         ArgumentNullException.ThrowIfNull(info);
         var main = SpiffeId.ForService(trustDomain, datacenter, service);

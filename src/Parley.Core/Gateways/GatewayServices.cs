@@ -17,7 +17,10 @@ public static class GatewayServices
     /// <param name="gateway">The gateway's name.</param>
     /// <param name="lookup">The config entries.</param>
     /// <param name="ordinaryServices">The names of the catalog's ordinary services, for wildcards.</param>
-    public static IReadOnlyList<GatewayServiceLink> ForGateway(string gateway, IConfigEntryLookup lookup, IReadOnlyCollection<string> ordinaryServices)
+    public static IReadOnlyList<GatewayServiceLink> ForGateway(
+        string gateway,
+        IConfigEntryLookup lookup,
+        IReadOnlyCollection<string> ordinaryServices)
     {
         ArgumentNullException.ThrowIfNull(lookup);
         ArgumentNullException.ThrowIfNull(ordinaryServices);

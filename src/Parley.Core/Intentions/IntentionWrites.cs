@@ -37,7 +37,11 @@ public static class IntentionWrites
     }
 
     /// <summary><c>POST /v1/connect/intentions</c>: appends the intention as a new source with ID <paramref name="id"/>.</summary>
-    public static ServiceIntentionsConfigEntry LegacyCreate(ServiceIntentionsConfigEntry? existing, Intention intention, string id, DateTimeOffset now)
+    public static ServiceIntentionsConfigEntry LegacyCreate(
+        ServiceIntentionsConfigEntry? existing,
+        Intention intention,
+        string id,
+        DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(intention);
         if (intention.Id.Length > 0)
@@ -55,7 +59,11 @@ public static class IntentionWrites
     }
 
     /// <summary><c>PUT /v1/connect/intentions/:id</c>: replaces the source with that ID, keeping its creation time.</summary>
-    public static ServiceIntentionsConfigEntry LegacyUpdate(ServiceIntentionsConfigEntry existing, string id, Intention intention, DateTimeOffset now)
+    public static ServiceIntentionsConfigEntry LegacyUpdate(
+        ServiceIntentionsConfigEntry existing,
+        string id,
+        Intention intention,
+        DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(intention);
@@ -140,7 +148,11 @@ public static class IntentionWrites
     /// <c>DELETE /v1/connect/intentions/exact</c>: removes the named source. Returns <paramref name="existing"/> itself
     /// when there is nothing to remove (deleting by name is idempotent), <c>null</c> when no source is left.
     /// </summary>
-    public static ServiceIntentionsConfigEntry? DeleteExact(ServiceIntentionsConfigEntry? existing, string sourceName, string sourceNamespace, string sourcePeer)
+    public static ServiceIntentionsConfigEntry? DeleteExact(
+        ServiceIntentionsConfigEntry? existing,
+        string sourceName,
+        string sourceNamespace,
+        string sourcePeer)
     {
         if (existing is null || !existing.Sources.Any(s => SameSource(s, sourceName, sourceNamespace, sourcePeer)))
         {

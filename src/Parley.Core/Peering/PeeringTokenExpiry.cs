@@ -18,7 +18,11 @@ public static class PeeringTokenExpiry
 
     /// <summary>Reads an RFC 3339 time with any offset and fraction.</summary>
     public static bool TryParse(string? text, out DateTimeOffset time) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time)
+        DateTimeOffset.TryParse(
+            text,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out time)
         && text!.Contains('T', StringComparison.Ordinal);
 
     /// <summary>When a token issued at <paramref name="issuedAt"/> with <paramref name="ttl"/> expires; null ttl: never.</summary>

@@ -25,7 +25,14 @@ internal sealed class DnsAnswerTemplate
     private readonly byte[] _additional;
     private readonly int _additionalCount;
 
-    private DnsAnswerTemplate(StateSnapshot snapshot, AclAuthorizer? acl, ushort flags, byte[][] records, int count, byte[] additional, int additionalCount)
+    private DnsAnswerTemplate(
+        StateSnapshot snapshot,
+        AclAuthorizer? acl,
+        ushort flags,
+        byte[][] records,
+        int count,
+        byte[] additional,
+        int additionalCount)
     {
         _snapshot = snapshot;
         _acl = acl;

@@ -30,7 +30,9 @@ public sealed class ConnectCaInitializer(
                 {
                     var config = CaConfiguration.Initial(options.CaConfig);
                     using var ca = CaRootFactory.Create(CaProviderConfig.Parse(config.Config), options.ClusterId, timeProvider);
-                    var result = await replicator.ApplyAsync(new SetSystemValue(ConnectCa.StateKey, ConnectCa.ToState(ca.Root, config), Cas: 0), stoppingToken);
+                    var result = await replicator.ApplyAsync(
+                        new SetSystemValue(ConnectCa.StateKey, ConnectCa.ToState(ca.Root, config), Cas: 0),
+                        stoppingToken);
                     if (result.Value is true)
                     {
                         logger.CaInitialized(ca.TrustDomain);

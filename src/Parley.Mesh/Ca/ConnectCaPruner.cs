@@ -82,7 +82,9 @@ public sealed class ConnectCaPruner(
         if (due.Count > 0)
         {
             var pruned = state with { Roots = [.. state.Roots.Where(r => due.All(d => d.ID != r.ID))] };
-            var result = await replicator.ApplyAsync(new SetSystemValue(ConnectCa.StateKey, pruned.ToJson(), Cas: value.ModifyIndex), cancellationToken);
+            var result = await replicator.ApplyAsync(
+                new SetSystemValue(ConnectCa.StateKey, pruned.ToJson(), Cas: value.ModifyIndex),
+                cancellationToken);
             if (result.Value is true)
             {
                 foreach (var root in due)

@@ -18,7 +18,10 @@ public sealed partial class LeafCertificateManager
             var next = RenewDue();
             var wait = next - timeProvider.GetUtcNow();
             using var sleep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var delay = Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestSleep ? LongestSleep : wait, timeProvider, sleep.Token);
+            var delay = Task.Delay(
+                wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestSleep ? LongestSleep : wait,
+                timeProvider,
+                sleep.Token);
             try
             {
                 await Task.WhenAny(stateChanged, kicked, delay).WaitAsync(stoppingToken).ConfigureAwait(false);

@@ -51,7 +51,10 @@ public static class PeeringAddresses
     public static (long Servers, long Config, long Gateways) AdvertisedIndex(StateSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return (snapshot.ServiceIndex("consul"), snapshot.TableIndex(Tables.ConfigKind(ConfigEntryKinds.Mesh)), snapshot.ServiceKindIndex(ServiceKinds.MeshGateway));
+        return (
+            snapshot.ServiceIndex("consul"),
+            snapshot.TableIndex(Tables.ConfigKind(ConfigEntryKinds.Mesh)),
+            snapshot.ServiceKindIndex(ServiceKinds.MeshGateway));
     }
 
     /// <summary>

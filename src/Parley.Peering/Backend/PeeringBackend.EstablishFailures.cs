@@ -20,7 +20,11 @@ public sealed partial class PeeringBackend
     /// <summary>The last refused exchange of <paramref name="peerName"/> on this server since the last successful establish; null when none.</summary>
     public EstablishFailure? LastEstablishFailure(string peerName) => _establishFailures.GetValueOrDefault(peerName);
 
-    private async Task<string> ExchangeRememberingAsync(PeeringToken token, State.Peering.Peering draft, bool isNew, CancellationToken cancellationToken)
+    private async Task<string> ExchangeRememberingAsync(
+        PeeringToken token,
+        State.Peering.Peering draft,
+        bool isNew,
+        CancellationToken cancellationToken)
     {
         try
         {

@@ -157,7 +157,11 @@ public sealed partial class PeeringBackend(
     /// the gateways learn the peer's server name and addresses from it and can route the exchange. A refused exchange
     /// removes the draft again, so a failed establish leaves nothing behind.
     /// </summary>
-    private async Task<string> ExchangeAsync(PeeringToken token, State.Peering.Peering draft, bool isNew, CancellationToken cancellationToken)
+    private async Task<string> ExchangeAsync(
+        PeeringToken token,
+        State.Peering.Peering draft,
+        bool isNew,
+        CancellationToken cancellationToken)
     {
         var gateways = PeeringAddresses.LocalGateways(store.Current);
         var exchangeId = SecretExchanger.ExchangeIdFor(ca.PeeringServerName, draft.Name);

@@ -60,7 +60,11 @@ public sealed class SecretExchanger(PeeringOptions options, TimeProvider timePro
     /// <param name="exchangeId">Sent with every attempt (<see cref="ExchangeIdFor"/>); at most <see cref="MaxExchangeIdLength"/> characters.</param>
     /// <param name="gateways">The local mesh gateways to go through first; empty to dial the token's addresses only.</param>
     /// <param name="cancellationToken">Cancels the exchange.</param>
-    public async Task<string> ExchangeAsync(PeeringToken token, string exchangeId, IReadOnlyList<string> gateways, CancellationToken cancellationToken)
+    public async Task<string> ExchangeAsync(
+        PeeringToken token,
+        string exchangeId,
+        IReadOnlyList<string> gateways,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentException.ThrowIfNullOrEmpty(exchangeId);

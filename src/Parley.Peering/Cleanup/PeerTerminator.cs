@@ -93,7 +93,9 @@ internal sealed class PeerTerminator(PeeringOptions options, TimeProvider timePr
         try
         {
             await call.RequestStream.WriteAsync(stream.Open, linked.Token);
-            await call.RequestStream.WriteAsync(new ReplicationMessage { Terminated = new ReplicationMessage.Types.Terminated() }, linked.Token);
+            await call.RequestStream.WriteAsync(
+                new ReplicationMessage { Terminated = new ReplicationMessage.Types.Terminated() },
+                linked.Token);
             await call.RequestStream.CompleteAsync();
         }
         catch (Exception e) when (e is RpcException or InvalidOperationException or IOException)
@@ -111,10 +113,14 @@ internal sealed class PeerTerminator(PeeringOptions options, TimeProvider timePr
     private static PeerTerminationOutcome? Final(Exception error) => error switch
     {
         RpcException { StatusCode: StatusCode.Aborted } => PeerTerminationOutcome.AlreadyKnown,
-        RpcException { StatusCode: StatusCode.InvalidArgument } e when e.Status.Detail.StartsWith("initial subscription for unknown PeerID", StringComparison.Ordinal)
+        RpcException { StatusCode: StatusCode.InvalidArgument } e when e.Status.Detail.StartsWith(
+            "initial subscription for unknown PeerID",
+            StringComparison.Ordinal)
             => PeerTerminationOutcome.AlreadyKnown,
         RpcException { StatusCode: StatusCode.InvalidArgument or StatusCode.PermissionDenied } => PeerTerminationOutcome.Refused,
-        RpcException { StatusCode: StatusCode.Internal } e when e.Status.Detail.StartsWith("unable to authorize connection", StringComparison.Ordinal)
+        RpcException { StatusCode: StatusCode.Internal } e when e.Status.Detail.StartsWith(
+            "unable to authorize connection",
+            StringComparison.Ordinal)
             => PeerTerminationOutcome.Refused,
         _ => null,
     };

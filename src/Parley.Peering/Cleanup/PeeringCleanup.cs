@@ -141,7 +141,11 @@ public sealed class PeeringCleanup(
         }
 
         var terminator = new PeerTerminator(options, timeProvider, loggerFactory) { Budget = TerminateBudget };
-        var result = await terminator.TellAsync(peering, secret, PeeringAddresses.Dial(store.Current, peering.DialAddresses), cancellationToken);
+        var result = await terminator.TellAsync(
+            peering,
+            secret,
+            PeeringAddresses.Dial(store.Current, peering.DialAddresses),
+            cancellationToken);
         switch (result.Outcome)
         {
             case PeerTerminationOutcome.Told:

@@ -13,5 +13,10 @@ internal static partial class PeeringLog
     public static partial void PeerAlreadyTerminated(this ILogger logger, string peerName, string address, string detail);
 
     [LoggerMessage(3152, LogLevel.Warning, "Could not tell peer {PeerName} that the peering was deleted ({Outcome} after {Attempts} attempt(s)): {Detail}; deleting it anyway")]
-    public static partial void PeerNotTold(this ILogger logger, string peerName, PeerTerminationOutcome outcome, int attempts, string detail);
+    public static partial void PeerNotTold(
+        this ILogger logger,
+        string peerName,
+        PeerTerminationOutcome outcome,
+        int attempts,
+        string detail);
 }

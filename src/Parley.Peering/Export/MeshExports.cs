@@ -16,7 +16,12 @@ public static class MeshExports
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(exportedNames);
-        return ConnectExports.For(exportedNames, MeshEnabled(snapshot, exportedNames), new SnapshotConfigLookup(snapshot), datacenter, trustDomain);
+        return ConnectExports.For(
+            exportedNames,
+            MeshEnabled(snapshot, exportedNames),
+            new SnapshotConfigLookup(snapshot),
+            datacenter,
+            trustDomain);
     }
 
     /// <summary>
@@ -48,7 +53,10 @@ public static class MeshExports
     /// ID, which numbers them), with the gateway's node and its checks flattened to one <c>overall-check</c>. Empty
     /// when no gateway is registered: a peer then has no way in, and drops the proxies it had.
     /// </summary>
-    public static IReadOnlyList<V1.CheckServiceNode> SyntheticProxyNodes(StateSnapshot snapshot, string service, Core.Connect.PeeringServiceMeta meta)
+    public static IReadOnlyList<V1.CheckServiceNode> SyntheticProxyNodes(
+        StateSnapshot snapshot,
+        string service,
+        Core.Connect.PeeringServiceMeta meta)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var gateways = LocalMeshGateways(snapshot);

@@ -51,7 +51,9 @@ public sealed partial class PeerStreamGrpcService
             // Tell the dialer to stop for good, then refuse.
             if (peering.State != PeeringState.Terminated)
             {
-                await responseStream.WriteAsync(new ReplicationMessage { Terminated = new ReplicationMessage.Types.Terminated() }, cancellationToken);
+                await responseStream.WriteAsync(
+                    new ReplicationMessage { Terminated = new ReplicationMessage.Types.Terminated() },
+                    cancellationToken);
             }
 
             throw Refused(open.PeerId, new RpcException(new Status(StatusCode.Aborted, $"peering is marked as deleted: {open.PeerId}")));
@@ -72,7 +74,9 @@ public sealed partial class PeerStreamGrpcService
 
             // The dialer's first stream with the secret it got from ExchangeSecret: that secret becomes the active one.
             var remote = open.Remote is { } r ? new PeeringTokenRemote { Partition = r.Partition, Datacenter = r.Datacenter } : null;
-            var result = await replicator.ApplyAsync(new PromotePeeringStreamSecret(peering.ID, open.StreamSecretId, remote), cancellationToken);
+            var result = await replicator.ApplyAsync(
+                new PromotePeeringStreamSecret(peering.ID, open.StreamSecretId, remote),
+                cancellationToken);
             if (result.Value is Exception rejected)
             {
                 throw Refused(open.PeerId, new RpcException(new Status(StatusCode.PermissionDenied, rejected.Message)));
@@ -84,7 +88,14 @@ public sealed partial class PeerStreamGrpcService
             throw Refused(open.PeerId, RpcErrors.InvalidArgument("expected PeerID to be empty; the wrong end of peering is being dialed"));
         }
 
-        var session = streams.CreateSession(peering.ID, peering.Name, remoteId: "", requestStream, responseStream, completeWrites: null, open: null);
+        var session = streams.CreateSession(
+            peering.ID,
+            peering.Name,
+            remoteId: "",
+            requestStream,
+            responseStream,
+            completeWrites: null,
+            open: null);
         await session.RunAsync(cancellationToken);
     }
 

@@ -109,7 +109,12 @@ internal sealed partial class PeerStreamSession
                 {
                     var message = new PeeringServerAddresses();
                     message.Addresses.AddRange(addresses);
-                    await SendIfChangedAsync(ResourceUrls.PeeringServerAddresses, ResourceIds.ServerAddresses, ResourceIds.ServerAddresses, message, cancellationToken);
+                    await SendIfChangedAsync(
+                        ResourceUrls.PeeringServerAddresses,
+                        ResourceIds.ServerAddresses,
+                        ResourceIds.ServerAddresses,
+                        message,
+                        cancellationToken);
                 }
             }
         }
@@ -223,7 +228,12 @@ internal sealed partial class PeerStreamSession
     }
 
     /// <summary>Sends <paramref name="resource"/> unless the same bytes were the last sent under <paramref name="hashKey"/>.</summary>
-    private async Task<bool> SendIfChangedAsync(string url, string resourceId, string hashKey, IMessage resource, CancellationToken cancellationToken)
+    private async Task<bool> SendIfChangedAsync(
+        string url,
+        string resourceId,
+        string hashKey,
+        IMessage resource,
+        CancellationToken cancellationToken)
     {
         var hash = SHA256.HashData(resource.ToByteArray());
         if (_sentHashes.TryGetValue(hashKey, out var sent) && sent.AsSpan().SequenceEqual(hash))

@@ -56,7 +56,10 @@ internal sealed partial class PeerStreamSession
 
             _syntheticKeys[name] = key;
             var meta = SyntheticProxies.PeerMeta(name, info, peerName, trustDomain, _host.Options.Datacenter);
-            await SendServiceIfChangedAsync(SyntheticProxies.Name(name), MeshExports.SyntheticProxyNodes(snapshot, name, meta), cancellationToken);
+            await SendServiceIfChangedAsync(
+                SyntheticProxies.Name(name),
+                MeshExports.SyntheticProxyNodes(snapshot, name, meta),
+                cancellationToken);
         }
     }
 }

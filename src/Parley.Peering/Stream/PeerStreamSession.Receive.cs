@@ -34,7 +34,9 @@ internal sealed partial class PeerStreamSession
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
             // Keep the peer's status code: the dialer's backoff depends on it.
-            _readError = new RpcException(new Status(e.StatusCode, "unexpected error receiving from the stream: " + RpcErrors.Describe(e)), e.Trailers);
+            _readError = new RpcException(
+                new Status(e.StatusCode, "unexpected error receiving from the stream: " + RpcErrors.Describe(e)),
+                e.Trailers);
             _host.Tracker.ReceiveFailed(PeeringId, RpcErrors.Describe(_readError));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -148,7 +150,9 @@ internal sealed partial class PeerStreamSession
     }
 
     /// <summary>Applies one resource from the peer and returns the ACK or NACK for it.</summary>
-    private async Task<ReplicationMessage.Types.Request> HandleResponseAsync(ReplicationMessage.Types.Response response, CancellationToken cancellationToken)
+    private async Task<ReplicationMessage.Types.Request> HandleResponseAsync(
+        ReplicationMessage.Types.Response response,
+        CancellationToken cancellationToken)
     {
         var (problem, code) = Refusal(response);
         if (problem is null)

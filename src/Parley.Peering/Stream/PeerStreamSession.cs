@@ -342,7 +342,9 @@ internal sealed partial class PeerStreamSession
 
     /// <summary>The error a stream ends with when this server stops being the leader, naming where the leader now is.</summary>
     private RpcException LostLeadership() => RpcErrors.NotLeader(
-        "node is not a leader anymore; cannot continue streaming", PeeringBackend.LeaderHint(_host.Store.Current, _host.Replicator.Status.Leader));
+        "node is not a leader anymore; cannot continue streaming", PeeringBackend.LeaderHint(
+            _host.Store.Current,
+            _host.Replicator.Status.Leader));
 
     private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
     {

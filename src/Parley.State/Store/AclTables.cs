@@ -22,7 +22,11 @@ internal sealed record AclTables(
         0);
 
     /// <summary>Builds the tables from rows (a restored snapshot), rebuilding the secret index.</summary>
-    public static AclTables From(IEnumerable<AclToken> tokens, IEnumerable<AclPolicy> policies, IEnumerable<AclRole> roles, long bootstrapIndex)
+    public static AclTables From(
+        IEnumerable<AclToken> tokens,
+        IEnumerable<AclPolicy> policies,
+        IEnumerable<AclRole> roles,
+        long bootstrapIndex)
     {
         var tokenRows = tokens.ToImmutableSortedDictionary(t => t.AccessorID, t => t, StringComparer.Ordinal);
         return new AclTables(

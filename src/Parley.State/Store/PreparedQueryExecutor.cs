@@ -76,7 +76,12 @@ public static class PreparedQueryExecutor
 
     // Without network coordinates there is no RTT order; Consul still puts the near node first (its distance is 0) when
     // the answer is local and the node is among the first ten.
-    private static void SortNear(StateSnapshot s, PreparedQuery query, PreparedQueryRequest request, string peer, List<CheckServiceNode> nodes)
+    private static void SortNear(
+        StateSnapshot s,
+        PreparedQuery query,
+        PreparedQueryRequest request,
+        string peer,
+        List<CheckServiceNode> nodes)
     {
         var near = request.Near.Length > 0 ? request.Near : query.Service.Near;
         if (near == "_agent")

@@ -11,4 +11,9 @@ namespace Parley.State.Store;
 /// <param name="Datacenter">The datacenter that answered; "" when a peer did.</param>
 /// <param name="PeerName">The peer whose imported instances answered; "" for local ones.</param>
 /// <param name="Failovers">How many failover targets were tried.</param>
-public sealed record PreparedQueryResult(PreparedQuery Query, IReadOnlyList<CheckServiceNode> Nodes, string Datacenter, string PeerName, int Failovers);
+public sealed record PreparedQueryResult(
+    PreparedQuery Query,
+    IReadOnlyList<CheckServiceNode> Nodes,
+    string Datacenter,
+    string PeerName,
+    int Failovers);

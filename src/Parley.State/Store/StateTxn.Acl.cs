@@ -75,7 +75,9 @@ internal sealed partial class StateTxn
 
         _acl = _acl with
         {
-            Tokens = _acl.Tokens.SetItem(token.AccessorID, token with { CreateIndex = existing?.CreateIndex ?? _index, ModifyIndex = _index }),
+            Tokens = _acl.Tokens.SetItem(
+                token.AccessorID,
+                token with { CreateIndex = existing?.CreateIndex ?? _index, ModifyIndex = _index }),
             AccessorsBySecret = _acl.AccessorsBySecret.SetItem(token.SecretID, token.AccessorID),
         };
         Touch(Tables.AclTokens);

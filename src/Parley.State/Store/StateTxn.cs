@@ -63,7 +63,12 @@ internal sealed partial class StateTxn
     public StateSnapshot Commit() =>
         new(_index, _nodes.ToImmutable(), _services.ToImmutable(), _checks.ToImmutable(), _servicesByName.ToImmutable(),
             _servicesByKind.ToImmutable(), _config.ToImmutable(), _tableIndexes.ToImmutable(),
-            new PeeringTables(_peerings.ToImmutable(), _peeringIds.ToImmutable(), _secrets.ToImmutable(), _bundles.ToImmutable(), _system.ToImmutable()))
+            new PeeringTables(
+                _peerings.ToImmutable(),
+                _peeringIds.ToImmutable(),
+                _secrets.ToImmutable(),
+                _bundles.ToImmutable(),
+                _system.ToImmutable()))
         {
             Acl = _acl,
             Kv = new KvTables(_kv.ToImmutable(), _kvKeys.ToImmutable(), _tombstones.ToImmutable(), _tombstoneKeys.ToImmutable(),

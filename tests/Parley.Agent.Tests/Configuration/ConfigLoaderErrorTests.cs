@@ -89,7 +89,9 @@ public sealed class ConfigLoaderErrorTests : IDisposable
     [InlineData("grpc_tls", 65536)]
     public void Load_PortOutOfRange_ErrorNamesThePort(string key, int port)
     {
-        var file = _dir.Write("agent.json", "{\"ports\": {\"" + key + "\": " + port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}");
+        var file = _dir.Write(
+            "agent.json",
+            "{\"ports\": {\"" + key + "\": " + port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}");
 
         var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(new AgentFlags { Dev = true, ConfigFiles = [file] }));
 

@@ -106,7 +106,9 @@ public sealed class ConfigLoaderMergeTests : IDisposable
     [Fact]
     public void Load_ConfigFileAndConfigDir_DirFilesApplyAfterTheFile()
     {
-        var file = _dir.Write("base.json", """{"datacenter": "base", "node_name": "base", "data_dir": "/d", "bootstrap": true, "server": true}""");
+        var file = _dir.Write(
+            "base.json",
+            """{"datacenter": "base", "node_name": "base", "data_dir": "/d", "bootstrap": true, "server": true}""");
         _dir.Write("extra/override.json", """{"datacenter": "dir"}""");
 
         var (config, _) = ConfigLoader.Load(new AgentFlags { ConfigFiles = [file], ConfigDirs = [Path.Combine(_dir.Path, "extra")] });

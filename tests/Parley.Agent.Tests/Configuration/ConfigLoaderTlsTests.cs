@@ -120,7 +120,9 @@ public sealed class ConfigLoaderTlsTests : IDisposable
         var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(new AgentFlags { Dev = true, ConfigFiles = [plain] }));
 
         Assert.Equal((-1, 8501), (config.Ports.Http, config.Ports.Https));
-        Assert.Contains("ports.http: -1 is not a valid port (use 0-65535, or -1 to turn plain HTTP off when ports.https is on)", error.Message);
+        Assert.Contains(
+            "ports.http: -1 is not a valid port (use 0-65535, or -1 to turn plain HTTP off when ports.https is on)",
+            error.Message);
     }
 
     [Fact]
@@ -152,6 +154,9 @@ public sealed class ConfigLoaderTlsTests : IDisposable
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var leaf = new CertificateRequest("CN=server.dc1.consul", key, HashAlgorithmName.SHA256)
             .Create(ca, DateTimeOffset.UtcNow.AddMinutes(-1), ca.NotAfter.AddMinutes(-1), [1, 2, 3, 4]);
-        return (_dir.Write("ca.pem", ca.ExportCertificatePem()), _dir.Write("server.pem", leaf.ExportCertificatePem()), _dir.Write("server-key.pem", key.ExportECPrivateKeyPem()));
+        return (
+            _dir.Write("ca.pem", ca.ExportCertificatePem()),
+            _dir.Write("server.pem", leaf.ExportCertificatePem()),
+            _dir.Write("server-key.pem", key.ExportECPrivateKeyPem()));
     }
 }

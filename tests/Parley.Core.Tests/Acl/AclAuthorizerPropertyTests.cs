@@ -31,7 +31,9 @@ public sealed class AclAuthorizerPropertyTests
             foreach (var (resource, access, name) in questions)
             {
                 var question = resource.IsUnnamed() ? "" : name;
-                Assert.Equal(AclReference.Allows(rules, defaultAllow, resource, access, question), authorizer.Allows(resource, access, question));
+                Assert.Equal(
+                    AclReference.Allows(rules, defaultAllow, resource, access, question),
+                    authorizer.Allows(resource, access, question));
             }
         });
 

@@ -9,7 +9,10 @@ public sealed class AclAuthorizerTests
     [Fact]
     public void ExactRule_BeatsABroaderPrefix()
     {
-        var authz = Of(false, new AclRule(AclResource.Service, "", true, AclAccess.Write), new(AclResource.Service, "web", false, AclAccess.Read));
+        var authz = Of(
+            false,
+            new AclRule(AclResource.Service, "", true, AclAccess.Write),
+            new(AclResource.Service, "web", false, AclAccess.Read));
         Assert.False(authz.Allows(AclResource.Service, AclAccess.Write, "web"));
         Assert.True(authz.Allows(AclResource.Service, AclAccess.Write, "web2"));
     }
@@ -17,7 +20,10 @@ public sealed class AclAuthorizerTests
     [Fact]
     public void LongestPrefix_Wins()
     {
-        var authz = Of(true, new AclRule(AclResource.Key, "app/", true, AclAccess.Deny), new(AclResource.Key, "app/public/", true, AclAccess.Read));
+        var authz = Of(
+            true,
+            new AclRule(AclResource.Key, "app/", true, AclAccess.Deny),
+            new(AclResource.Key, "app/public/", true, AclAccess.Read));
         Assert.True(authz.Allows(AclResource.Key, AclAccess.Read, "app/public/x"));
         Assert.False(authz.Allows(AclResource.Key, AclAccess.Read, "app/secret"));
         Assert.True(authz.Allows(AclResource.Key, AclAccess.Write, "other"));
@@ -40,7 +46,10 @@ public sealed class AclAuthorizerTests
         Assert.True(authz.Allows(AclResource.Peering, AclAccess.Read));
         Assert.False(authz.Allows(AclResource.Peering, AclAccess.Write));
         Assert.True(authz.Allows(AclResource.Mesh, AclAccess.Read));
-        var own = Of(false, new AclRule(AclResource.Operator, "", false, AclAccess.Write), new(AclResource.Peering, "", false, AclAccess.Deny));
+        var own = Of(
+            false,
+            new AclRule(AclResource.Operator, "", false, AclAccess.Write),
+            new(AclResource.Peering, "", false, AclAccess.Deny));
         Assert.False(own.Allows(AclResource.Peering, AclAccess.Read));
     }
 

@@ -17,8 +17,12 @@ public sealed class AliasCheckTests
         HealthCheck[] self = [Check("alias", HealthStatus.Critical, "web"), Check("ttl", HealthStatus.Passing, "web")];
 
         Assert.Equal((HealthStatus.Passing, "All checks passing."), AliasCheck.Evaluate(passing, "alias", "web", true, "n1"));
-        Assert.Equal((HealthStatus.Warning, "Aliased check \"slow\" failing: slow"), AliasCheck.Evaluate(warning, "alias", "web", true, "n1"));
-        Assert.Equal((HealthStatus.Critical, "Aliased check \"ttl2\" failing: TTL expired"), AliasCheck.Evaluate(critical, "alias", "web", true, "n1"));
+        Assert.Equal(
+            (HealthStatus.Warning, "Aliased check \"slow\" failing: slow"),
+            AliasCheck.Evaluate(warning, "alias", "web", true, "n1"));
+        Assert.Equal(
+            (HealthStatus.Critical, "Aliased check \"ttl2\" failing: TTL expired"),
+            AliasCheck.Evaluate(critical, "alias", "web", true, "n1"));
         Assert.Equal(HealthStatus.Critical, AliasCheck.Evaluate(nodeDown, "alias", "web", true, "n1").Status);
         Assert.Equal(HealthStatus.Passing, AliasCheck.Evaluate(self, "alias", "web", true, "n1").Status);
     }

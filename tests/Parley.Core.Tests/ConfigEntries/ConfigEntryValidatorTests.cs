@@ -342,7 +342,12 @@ public sealed class ConfigEntryValidatorTests
     [InlineData("*", "*", "api", "", 3)]
     [InlineData("*", "*", "*", "", 2)]
     [InlineData("*", "*", "*", "*", 1)]
-    public void ComputePrecedence_FollowsConsulsTable(string destination, string destinationNs, string source, string sourceNs, int expected) =>
+    public void ComputePrecedence_FollowsConsulsTable(
+        string destination,
+        string destinationNs,
+        string source,
+        string sourceNs,
+        int expected) =>
         Assert.Equal(expected, ConfigEntryNormalizer.ComputePrecedence(destination, destinationNs, source, sourceNs));
 
     [Fact]

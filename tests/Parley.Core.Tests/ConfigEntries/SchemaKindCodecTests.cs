@@ -107,7 +107,9 @@ public sealed class SchemaKindCodecTests
 
                 break;
             default:
-                Assert.True(JsonNode.DeepEquals(expected, actual), $"{path}: expected {expected.ToJsonString()}, got {actual?.ToJsonString()}");
+                Assert.True(
+                    JsonNode.DeepEquals(expected, actual),
+                    $"{path}: expected {expected.ToJsonString()}, got {actual?.ToJsonString()}");
                 break;
         }
     }

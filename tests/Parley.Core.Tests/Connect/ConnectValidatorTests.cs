@@ -24,7 +24,9 @@ public sealed class ConnectValidatorTests
             ["Port or SocketPath must be set for a connect-proxy", "Proxy.DestinationServiceName must be non-empty for Connect proxy services"],
             ConnectValidator.Validate(service, forAgent: false));
         // The agent assigns a missing sidecar port; only the destination is missing there.
-        Assert.Equal(["Proxy.DestinationServiceName must be non-empty for Connect proxy services"], ConnectValidator.Validate(service, forAgent: true));
+        Assert.Equal(
+            ["Proxy.DestinationServiceName must be non-empty for Connect proxy services"],
+            ConnectValidator.Validate(service, forAgent: true));
     }
 
     [Theory]

@@ -73,7 +73,9 @@ public sealed class ProxyConfigResolverTests
         var resolved = ProxyConfigResolver.Resolve(Sidecar(proxy), entries)!;
         var (db, cache, other) = (resolved.Upstreams[0], resolved.Upstreams[1], resolved.Upstreams[2]);
 
-        Assert.Equal(("http2", 3000, "remote"), ((string?)db.Config!["protocol"], (int?)db.Config["connect_timeout_ms"], db.MeshGateway.Mode));
+        Assert.Equal(
+            ("http2", 3000, "remote"),
+            ((string?)db.Config!["protocol"], (int?)db.Config["connect_timeout_ms"], db.MeshGateway.Mode));
         Assert.Equal(("tcp", 500, 10, "local"), ((string?)cache.Config!["protocol"], (int?)cache.Config["connect_timeout_ms"], (int?)cache.Config["limits"]!["MaxConnections"], cache.MeshGateway.Mode));
         Assert.Equal((42, "none"), ((int?)other.Config!["connect_timeout_ms"], other.MeshGateway.Mode));
         // The proxy's own mode (from proxy-defaults) is what an upstream without one uses.

@@ -27,7 +27,9 @@ public sealed class SidecarExpansionTests
         Assert.Equal(("web-1-sidecar-proxy", "web-sidecar-proxy", "connect-proxy"), (sidecar.ID, sidecar.Service, sidecar.Kind));
         Assert.Equal(("10.0.0.5", "v1", "a"), (sidecar.Address, sidecar.Tags.Single(), sidecar.Meta["team"]));
         var proxy = sidecar.Proxy!;
-        Assert.Equal(("web", "web-1", "127.0.0.1", 8080), (proxy.DestinationServiceName, proxy.DestinationServiceID, proxy.LocalServiceAddress, proxy.LocalServicePort));
+        Assert.Equal(
+            ("web", "web-1", "127.0.0.1", 8080),
+            (proxy.DestinationServiceName, proxy.DestinationServiceID, proxy.LocalServiceAddress, proxy.LocalServicePort));
     }
 
     [Fact]

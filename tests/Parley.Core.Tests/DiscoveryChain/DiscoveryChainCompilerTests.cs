@@ -72,7 +72,9 @@ public sealed class DiscoveryChainCompilerTests
         Assert.Equal(TimeSpan.FromSeconds(15), resolver.ConnectTimeout);
 
         var peer = chain.Targets["frontend.default.default.external.cluster-02"];
-        Assert.Equal(("frontend", "default", "default", "", "cluster-02"), (peer.Service, peer.Namespace, peer.Partition, peer.Datacenter, peer.Peer));
+        Assert.Equal(
+            ("frontend", "default", "default", "", "cluster-02"),
+            (peer.Service, peer.Namespace, peer.Partition, peer.Datacenter, peer.Peer));
         Assert.Equal(("", ""), (peer.Sni, peer.Name));
         Assert.Equal(TimeSpan.FromSeconds(15), peer.ConnectTimeout);
         var expected = """
@@ -184,7 +186,9 @@ public sealed class DiscoveryChainCompilerTests
         var ex = Assert.Throws<ConfigEntryGraphException>(() => Compile("frontend", [FromHcl(PeeringDocExamples.SplitterHcl)]));
 
         Assert.Equal(ErrorCode.Rejected, ex.Code);
-        Assert.Equal("discovery chain \"frontend\" uses a protocol \"tcp\" that does not permit advanced routing or splitting behavior", ex.Message);
+        Assert.Equal(
+            "discovery chain \"frontend\" uses a protocol \"tcp\" that does not permit advanced routing or splitting behavior",
+            ex.Message);
     }
 
     [Fact]
@@ -195,7 +199,9 @@ public sealed class DiscoveryChainCompilerTests
         var ex = Assert.Throws<ConfigEntryValidationException>(() =>
             ConfigEntryValidator.NormalizeAndValidate(FromHcl(PeeringDocExamples.SplitterHcl), store));
 
-        Assert.Equal("discovery chain \"frontend\" uses a protocol \"tcp\" that does not permit advanced routing or splitting behavior", ex.Message);
+        Assert.Equal(
+            "discovery chain \"frontend\" uses a protocol \"tcp\" that does not permit advanced routing or splitting behavior",
+            ex.Message);
     }
 
     [Fact]
@@ -205,7 +211,9 @@ public sealed class DiscoveryChainCompilerTests
 
         var ex = Assert.Throws<ConfigEntryValidationException>(() => ConfigEntryValidator.NormalizeAndValidate(router, ConfigEntrySet.Empty));
 
-        Assert.Equal("discovery chain \"web\" uses a protocol \"tcp\" that does not permit advanced routing or splitting behavior", ex.Message);
+        Assert.Equal(
+            "discovery chain \"web\" uses a protocol \"tcp\" that does not permit advanced routing or splitting behavior",
+            ex.Message);
     }
 
     [Fact]
@@ -216,7 +224,9 @@ public sealed class DiscoveryChainCompilerTests
         var ex = Assert.Throws<ConfigEntryValidationException>(() => ConfigEntryValidator.NormalizeAndValidate(
             FromJson("""{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"tcp"}}"""), store));
 
-        Assert.Equal("discovery chain \"frontend\" uses a protocol \"tcp\" that does not permit advanced routing or splitting behavior", ex.Message);
+        Assert.Equal(
+            "discovery chain \"frontend\" uses a protocol \"tcp\" that does not permit advanced routing or splitting behavior",
+            ex.Message);
     }
 
     [Fact]

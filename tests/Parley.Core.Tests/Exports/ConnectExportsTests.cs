@@ -10,7 +10,10 @@ public sealed class ConnectExportsTests
 
     private static ConfigEntrySet Entries(params string[] json) => new(json.Select(j => ConfigEntryNormalizer.Normalize(FromJson(j))));
 
-    private static IReadOnlyDictionary<string, ExportedChainInfo> For(IEnumerable<string> exported, IEnumerable<string> meshEnabled, ConfigEntrySet entries) =>
+    private static IReadOnlyDictionary<string, ExportedChainInfo> For(
+        IEnumerable<string> exported,
+        IEnumerable<string> meshEnabled,
+        ConfigEntrySet entries) =>
         ConnectExports.For(exported, meshEnabled.ToHashSet(StringComparer.Ordinal), entries, "dc1", TrustDomain);
 
     [Fact]

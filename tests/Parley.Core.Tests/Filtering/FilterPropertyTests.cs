@@ -42,7 +42,15 @@ public sealed class FilterPropertyTests
         .Select((name, port, enabled, tags, meta, checks, node) => new Row(
             name, port, enabled, tags, meta, [.. checks.Select(c => new Check(c.Item1, c.Item2))], new Host(node.Item1, node.Item2)));
 
-    private static readonly Gen<string> StringOps = Gen.OneOf("==", "!=", "contains", "not contains", "is empty", "is not empty", "matches", "not matches");
+    private static readonly Gen<string> StringOps = Gen.OneOf(
+        "==",
+        "!=",
+        "contains",
+        "not contains",
+        "is empty",
+        "is not empty",
+        "matches",
+        "not matches");
     private static readonly Gen<string> CollectionOps = Gen.OneOf("in", "not in", "is empty", "is not empty");
     private static readonly Gen<string> Patterns = Gen.OneOf("^w", "b$", "1", ".*", "^$", "e.", "x y");
 

@@ -47,9 +47,17 @@ public sealed class IntentionMatcherTests
     {
         var entries = new[] { (ServiceIntentionsConfigEntry)ConfigEntryNormalizer.Normalize(FromHcl(PeeringDocExamples.IntentionsHcl)) };
 
-        var fromPeer = IntentionMatcher.Decide(entries, new IntentionCaller("frontend-service", Peer: "cluster-02"), "backend-service", defaultAllow: false);
+        var fromPeer = IntentionMatcher.Decide(
+            entries,
+            new IntentionCaller("frontend-service", Peer: "cluster-02"),
+            "backend-service",
+            defaultAllow: false);
         var local = IntentionMatcher.Decide(entries, new IntentionCaller("frontend-service"), "backend-service", defaultAllow: false);
-        var otherPeer = IntentionMatcher.Decide(entries, new IntentionCaller("frontend-service", Peer: "cluster-03"), "backend-service", defaultAllow: false);
+        var otherPeer = IntentionMatcher.Decide(
+            entries,
+            new IntentionCaller("frontend-service", Peer: "cluster-03"),
+            "backend-service",
+            defaultAllow: false);
 
         Assert.True(fromPeer.Allowed);
         Assert.Equal("cluster-02", fromPeer.Intention?.SourcePeer);
@@ -146,7 +154,12 @@ public sealed class IntentionMatcherTests
             Headers = new Dictionary<string, string> { ["x-version"] = "2" },
         };
 
-        var decision = IntentionMatcher.Decide(L7Entries(), new IntentionCaller("web", Peer: "cluster-02"), "api", defaultAllow: false, request);
+        var decision = IntentionMatcher.Decide(
+            L7Entries(),
+            new IntentionCaller("web", Peer: "cluster-02"),
+            "api",
+            defaultAllow: false,
+            request);
 
         Assert.Equal(allowed, decision.Allowed);
         Assert.Equal(isDefault, decision.IsDefault);

@@ -127,7 +127,9 @@ public sealed class AclApiTests : IAsyncLifetime
 
         var refused = await Http.SendAsync(HttpMethod.Put, "/v1/config", reader.Secret, entry, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
-        Assert.Equal($"Permission denied: token with AccessorID '{reader.Accessor}' lacks permission 'intention:write' on \"backend\"", refused.Body);
+        Assert.Equal(
+            $"Permission denied: token with AccessorID '{reader.Accessor}' lacks permission 'intention:write' on \"backend\"",
+            refused.Body);
 
         var written = await Http.SendAsync(HttpMethod.Put, "/v1/config", owner.Secret, entry, Ct);
         Assert.Equal((HttpStatusCode.OK, "true"), (written.Status, written.Body));
@@ -167,9 +169,19 @@ public sealed class AclApiTests : IAsyncLifetime
 
         // operator:read through the role reads peerings; the service identity writes backend's config, not another's.
         Assert.Equal(HttpStatusCode.OK, (await Http.SendAsync(HttpMethod.Get, "/v1/peerings", secret, null, Ct)).Status);
-        var own = await Http.SendAsync(HttpMethod.Put, "/v1/config", secret, """{"Kind":"service-defaults","Name":"backend","Protocol":"http"}""", Ct);
+        var own = await Http.SendAsync(
+            HttpMethod.Put,
+            "/v1/config",
+            secret,
+            """{"Kind":"service-defaults","Name":"backend","Protocol":"http"}""",
+            Ct);
         Assert.Equal((HttpStatusCode.OK, "true"), (own.Status, own.Body));
-        var other = await Http.SendAsync(HttpMethod.Put, "/v1/config", secret, """{"Kind":"service-defaults","Name":"billing","Protocol":"http"}""", Ct);
+        var other = await Http.SendAsync(
+            HttpMethod.Put,
+            "/v1/config",
+            secret,
+            """{"Kind":"service-defaults","Name":"billing","Protocol":"http"}""",
+            Ct);
         Assert.Equal(HttpStatusCode.Forbidden, other.Status);
         Assert.Contains("lacks permission 'service:write' on \"billing\"", other.Body, StringComparison.Ordinal);
 

@@ -53,7 +53,9 @@ public sealed class AclBlockingTests : IAsyncLifetime
 
         var waiting = ReadAsync(secret, $"?index={index}&wait=2s");
         var narrowed = new JsonObject { ["Name"] = "bsvc-reader", ["Rules"] = "node \"bn\" { policy = \"read\" }" };
-        Assert.Equal(HttpStatusCode.OK, (await Http.SendAsync(HttpMethod.Put, $"/v1/acl/policy/{policyId}", Root, narrowed.ToJsonString(), Ct)).Status);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await Http.SendAsync(HttpMethod.Put, $"/v1/acl/policy/{policyId}", Root, narrowed.ToJsonString(), Ct)).Status);
 
         var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(60), Ct);
         Assert.Equal(HttpStatusCode.OK, answer.Status);

@@ -40,17 +40,31 @@ public sealed partial class AclCliTests : IAsyncLifetime
 
         var again = await RunAsync("acl", "bootstrap");
         Assert.Equal(1, again.ExitCode);
-        Assert.StartsWith("Failed ACL bootstrapping: Unexpected response code: 403 (Permission denied: ACL bootstrap no longer allowed (reset index: ", again.Error);
+        Assert.StartsWith(
+            "Failed ACL bootstrapping: Unexpected response code: 403 (Permission denied: ACL bootstrap no longer allowed (reset index: ",
+            again.Error);
 
         var rules = Path.Combine(_dir, "peering.hcl");
         await File.WriteAllTextAsync(rules, "peering = \"write\"\n", Ct);
         var policy = await RunAsync("acl", "policy", "create", "-name", "peering-admin", "-rules", "@" + rules, "-token", root);
         Assert.True(policy.ExitCode == 0, policy.ToString());
-        Assert.Contains("Name:         peering-admin\nDescription:  \nDatacenters:  \nRules:\npeering = \"write\"\n", policy.Out, StringComparison.Ordinal);
+        Assert.Contains(
+            "Name:         peering-admin\nDescription:  \nDatacenters:  \nRules:\npeering = \"write\"\n",
+            policy.Out,
+            StringComparison.Ordinal);
 
         var rootFile = Path.Combine(_dir, "root.token");
         await File.WriteAllTextAsync(rootFile, root + "\n", Ct);
-        var token = await RunAsync("acl", "token", "create", "-description", "peering operator", "-policy-name", "peering-admin", "-token-file", rootFile);
+        var token = await RunAsync(
+            "acl",
+            "token",
+            "create",
+            "-description",
+            "peering operator",
+            "-policy-name",
+            "peering-admin",
+            "-token-file",
+            rootFile);
         Assert.True(token.ExitCode == 0, token.ToString());
         Assert.Contains("Description:      peering operator\n", token.Out, StringComparison.Ordinal);
         Assert.Matches(@"Policies:\n   [0-9a-f-]{36} - peering-admin\n", token.Out);
@@ -66,7 +80,12 @@ public sealed partial class AclCliTests : IAsyncLifetime
 
         var secretFile = Path.Combine(_dir, "operator.token");
         await File.WriteAllTextAsync(secretFile, secret, Ct);
-        var generated = await RunWithAsync(new() { ["CONSUL_HTTP_TOKEN_FILE"] = secretFile }, "peering", "generate-token", "-name", "cluster-02");
+        var generated = await RunWithAsync(
+            new() { ["CONSUL_HTTP_TOKEN_FILE"] = secretFile },
+            "peering",
+            "generate-token",
+            "-name",
+            "cluster-02");
         Assert.True(generated.ExitCode == 0, generated.ToString());
 
         var list = await RunWithAsync(new() { ["CONSUL_HTTP_TOKEN"] = root }, "acl", "token", "list");
@@ -74,7 +93,10 @@ public sealed partial class AclCliTests : IAsyncLifetime
         Assert.Contains("Legacy:           false\n", list.Out, StringComparison.Ordinal);
 
         var policies = await RunAsync("acl", "policy", "list", "-token", root);
-        Assert.Contains("global-management:\n   ID:           00000000-0000-0000-0000-000000000001\n", policies.Out, StringComparison.Ordinal);
+        Assert.Contains(
+            "global-management:\n   ID:           00000000-0000-0000-0000-000000000001\n",
+            policies.Out,
+            StringComparison.Ordinal);
 
         var updated = await RunAsync("acl", "policy", "update", "-name", "peering-admin", "-description", "peers", "-token", root);
         Assert.True(updated.ExitCode == 0, updated.ToString());
@@ -100,7 +122,9 @@ public sealed partial class AclCliTests : IAsyncLifetime
         var root = Field().Match((await RunAsync("acl", "bootstrap")).Out).Groups[1].Value;
         var rules = Path.Combine(_dir, "peering.hcl");
         await File.WriteAllTextAsync(rules, "peering = \"write\"\n", Ct);
-        Assert.Equal(0, (await RunAsync("acl", "policy", "create", "-name", "peering-admin", "-rules", "@" + rules, "-token", root)).ExitCode);
+        Assert.Equal(
+            0,
+            (await RunAsync("acl", "policy", "create", "-name", "peering-admin", "-rules", "@" + rules, "-token", root)).ExitCode);
 
         var nameless = await RunAsync("acl", "role", "create", "-policy-name", "peering-admin", "-token", root);
         Assert.Equal((1, "Missing require '-name' flag\n"), (nameless.ExitCode, nameless.Error));
@@ -110,7 +134,10 @@ public sealed partial class AclCliTests : IAsyncLifetime
             (empty.ExitCode, empty.Error));
         var denied = await RunAsync("acl", "role", "create", "-name", "ops", "-policy-name", "peering-admin");
         Assert.Equal(1, denied.ExitCode);
-        Assert.StartsWith("Failed to create new role: Unexpected response code: 403 (Permission denied: anonymous token lacks permission 'acl:write'", denied.Error, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Failed to create new role: Unexpected response code: 403 (Permission denied: anonymous token lacks permission 'acl:write'",
+            denied.Error,
+            StringComparison.Ordinal);
 
         var created = await RunAsync(
             "acl", "role", "create", "-name", "ops", "-description", "operators", "-policy-name", "peering-admin",
@@ -123,8 +150,14 @@ public sealed partial class AclCliTests : IAsyncLifetime
         var id = Regex.Match(created.Out, "^ID: +(\\S+)").Groups[1].Value;
 
         var list = await RunAsync("acl", "role", "list", "-token", root);
-        Assert.Contains($"ops:\n   ID:           {id}\n   Description:  operators\n   Policies:\n      ", list.Out, StringComparison.Ordinal);
-        Assert.Contains("   Service Identities:\n      web (Datacenters: dc1, dc2)\n   Node Identities:\n      node-1 (Datacenter: dc1)\n", list.Out, StringComparison.Ordinal);
+        Assert.Contains(
+            $"ops:\n   ID:           {id}\n   Description:  operators\n   Policies:\n      ",
+            list.Out,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "   Service Identities:\n      web (Datacenters: dc1, dc2)\n   Node Identities:\n      node-1 (Datacenter: dc1)\n",
+            list.Out,
+            StringComparison.Ordinal);
 
         var read = await RunAsync("acl", "role", "read", "-name", "ops", "-meta", "-token", root);
         Assert.Matches(@"Description:  operators\nHash:         [0-9a-f]+\nCreate Index: \d+\nModify Index: \d+\nPolicies:", read.Out);
@@ -132,20 +165,54 @@ public sealed partial class AclCliTests : IAsyncLifetime
         Assert.Contains("    \"Name\": \"ops\",\n", json.Out, StringComparison.Ordinal);
 
         // Merge (the default) keeps what the role has and adds or replaces what is given.
-        var merged = await RunAsync("acl", "role", "update", "-id", id, "-description", "on call", "-service-identity", "web", "-token", root);
+        var merged = await RunAsync(
+            "acl",
+            "role",
+            "update",
+            "-id",
+            id,
+            "-description",
+            "on call",
+            "-service-identity",
+            "web",
+            "-token",
+            root);
         Assert.True(merged.ExitCode == 0, merged.ToString());
         Assert.Contains("Description:  on call\nPolicies:\n", merged.Out, StringComparison.Ordinal);
-        Assert.Contains("Service Identities:\n   web (Datacenters: all)\nNode Identities:\n   node-1 (Datacenter: dc1)\n", merged.Out, StringComparison.Ordinal);
+        Assert.Contains(
+            "Service Identities:\n   web (Datacenters: all)\nNode Identities:\n   node-1 (Datacenter: dc1)\n",
+            merged.Out,
+            StringComparison.Ordinal);
 
         // A token linked to the role gets its policy.
         var token = await RunAsync("acl", "token", "create", "-role-name", "ops", "-token", root);
         Assert.Matches(@"Roles:\n   [0-9a-f-]{36} - ops\n", token.Out);
-        var generated = await RunAsync("peering", "generate-token", "-name", "cluster-02", "-token", Field().Match(token.Out).Groups[1].Value);
+        var generated = await RunAsync(
+            "peering",
+            "generate-token",
+            "-name",
+            "cluster-02",
+            "-token",
+            Field().Match(token.Out).Groups[1].Value);
         Assert.True(generated.ExitCode == 0, generated.ToString());
 
-        var replaced = await RunAsync("acl", "role", "update", "-id", id, "-name", "ops", "-node-identity", "node-2:dc1", "-no-merge", "-token", root);
+        var replaced = await RunAsync(
+            "acl",
+            "role",
+            "update",
+            "-id",
+            id,
+            "-name",
+            "ops",
+            "-node-identity",
+            "node-2:dc1",
+            "-no-merge",
+            "-token",
+            root);
         Assert.True(replaced.ExitCode == 0, replaced.ToString());
-        Assert.Equal($"ID:           {id}\nName:         ops\nDescription:  \nNode Identities:\n   node-2 (Datacenter: dc1)\n\n", replaced.Out);
+        Assert.Equal(
+            $"ID:           {id}\nName:         ops\nDescription:  \nNode Identities:\n   node-2 (Datacenter: dc1)\n\n",
+            replaced.Out);
 
         var deleted = await RunAsync("acl", "role", "delete", "-name", "ops", "-token", root);
         Assert.Equal($"Role \"{id}\" deleted successfully\n", deleted.Out);

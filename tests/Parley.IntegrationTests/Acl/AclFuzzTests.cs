@@ -72,7 +72,9 @@ public sealed class AclFuzzTests : IAsyncLifetime
                     var read = await SendAsync(HttpMethod.Get, "/v1/kv/" + key, secret, null, via);
                     Assert.Equal(Allows(AclResource.Key, AclAccess.Read, key) ? HttpStatusCode.OK : HttpStatusCode.Forbidden, read.Status);
                     var write = await SendAsync(HttpMethod.Put, "/v1/kv/" + key, secret, "v", via);
-                    Assert.Equal(Allows(AclResource.Key, AclAccess.Write, key) ? HttpStatusCode.OK : HttpStatusCode.Forbidden, write.Status);
+                    Assert.Equal(
+                        Allows(AclResource.Key, AclAccess.Write, key) ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+                        write.Status);
                 }
 
                 var nodeReadable = Allows(AclResource.Node, AclAccess.Read, NodeName);

@@ -37,7 +37,10 @@ internal sealed class AclMatrix(HttpClient http, string root)
     {
         var self = (await http.SendAsync(HttpMethod.Get, "/v1/agent/self", root, null, Ct)).Object();
         var node = (string)self["Config"]!["NodeName"]!;
-        await OkAsync(HttpMethod.Put, "/v1/agent/service/register", """{"Name":"msvc","ID":"msvc","Port":80,"Check":{"CheckID":"msvc-ttl","TTL":"300s"}}""");
+        await OkAsync(
+            HttpMethod.Put,
+            "/v1/agent/service/register",
+            """{"Name":"msvc","ID":"msvc","Port":80,"Check":{"CheckID":"msvc-ttl","TTL":"300s"}}""");
         await OkAsync(HttpMethod.Put, "/v1/agent/service/register",
             """{"Name":"msvc-proxy","ID":"msvc-proxy","Kind":"connect-proxy","Port":21000,"Proxy":{"DestinationServiceName":"msvc"}}""");
         await OkAsync(HttpMethod.Put, "/v1/agent/service/register", """{"Name":"gone-svc","ID":"gone-svc","Port":82}""");
@@ -47,7 +50,10 @@ internal sealed class AclMatrix(HttpClient http, string root)
         await OkAsync(HttpMethod.Put, "/v1/kv/mkey", "v");
         await OkAsync(HttpMethod.Put, "/v1/kv/mkey3", "v");
         await OkAsync(HttpMethod.Put, "/v1/config", """{"Kind":"service-defaults","Name":"msvc","Protocol":"http"}""");
-        await OkAsync(HttpMethod.Put, "/v1/config", """{"Kind":"service-intentions","Name":"msvc","Sources":[{"Name":"web","Action":"allow"}]}""");
+        await OkAsync(
+            HttpMethod.Put,
+            "/v1/config",
+            """{"Kind":"service-intentions","Name":"msvc","Sources":[{"Name":"web","Action":"allow"}]}""");
         foreach (var destination in new[] { "lsvc", "ldel" })
         {
             var created = JsonNode.Parse(await OkAsync(HttpMethod.Post, "/v1/connect/intentions",
@@ -80,7 +86,13 @@ internal sealed class AclMatrix(HttpClient http, string root)
     }
 
     /// <summary>A route whose permission is declared: refused without it (Consul's text), admitted with exactly it.</summary>
-    public async Task RunStaticAsync(string route, string method, string pattern, string description, string node, (string Accessor, string Secret) lacking)
+    public async Task RunStaticAsync(
+        string route,
+        string method,
+        string pattern,
+        string description,
+        string node,
+        (string Accessor, string Secret) lacking)
     {
         var path = AclRouteTableTests.RouteValue().Replace(pattern, "x");
         var body = method is "PUT" or "POST" ? "{}" : null;
@@ -94,7 +106,9 @@ internal sealed class AclMatrix(HttpClient http, string root)
             $"{route} ({description}) without a token: {(int)anonymous.Status} {anonymous.Body}");
         var denied = await http.SendAsync(new HttpMethod(method), path, lacking.Secret, body, Ct);
         Assert.True(denied.Status == HttpStatusCode.Forbidden
-                && denied.Body.Contains($"token with AccessorID '{lacking.Accessor}' lacks permission '{permission}'", StringComparison.Ordinal),
+                && denied.Body.Contains(
+                    $"token with AccessorID '{lacking.Accessor}' lacks permission '{permission}'",
+                    StringComparison.Ordinal),
             $"{route} ({description}) with a token lacking it: {(int)denied.Status} {denied.Body}");
 
         // Leaving stops the agent and the monitor streams until the client leaves: their refusals are checked, their
@@ -117,7 +131,9 @@ internal sealed class AclMatrix(HttpClient http, string root)
         if (filtered)
         {
             var (none, noneFiltered) = await SendWithHeaderAsync(method, probe.Path, null, probe.Body);
-            Assert.True(Hidden(none, probe.Marker) && !noneFiltered, $"{route} without a token: {(int)none.Status} {none.Body} (filtered mark: {noneFiltered})");
+            Assert.True(
+                Hidden(none, probe.Marker) && !noneFiltered,
+                $"{route} without a token: {(int)none.Status} {none.Body} (filtered mark: {noneFiltered})");
             var (denied, deniedFiltered) = await SendWithHeaderAsync(method, probe.Path, lacking.Secret, probe.Body);
             Assert.True(Hidden(denied, probe.Marker) && (deniedFiltered || probe.Marker is null),
                 $"{route} with a token lacking it: {(int)denied.Status} {denied.Body} (filtered mark: {deniedFiltered})");
@@ -125,21 +141,27 @@ internal sealed class AclMatrix(HttpClient http, string root)
             var (allowed, _) = await SendWithHeaderAsync(method, probe.Path, exact.Secret, probe.Body);
             Assert.True(Shown(allowed, probe.Marker), $"{route} with exactly {probe.Rules}: {(int)allowed.Status} {allowed.Body}");
             var (management, managementFiltered) = await SendWithHeaderAsync(method, probe.Path, root, probe.Body);
-            Assert.True(Shown(management, probe.Marker) && !managementFiltered, $"{route} with management: {(int)management.Status} {management.Body}");
+            Assert.True(
+                Shown(management, probe.Marker) && !managementFiltered,
+                $"{route} with management: {(int)management.Status} {management.Body}");
             return;
         }
 
         var anonymous = await http.SendAsync(method, probe.Path, null, probe.Body, Ct);
         Assert.True(Refused(anonymous, "anonymous token"), $"{route} without a token: {(int)anonymous.Status} {anonymous.Body}");
         var refused = await http.SendAsync(method, probe.Path, lacking.Secret, probe.Body, Ct);
-        Assert.True(Refused(refused, $"token with AccessorID '{lacking.Accessor}'"), $"{route} with a token lacking it: {(int)refused.Status} {refused.Body}");
+        Assert.True(
+            Refused(refused, $"token with AccessorID '{lacking.Accessor}'"),
+            $"{route} with a token lacking it: {(int)refused.Status} {refused.Body}");
         AssertAdmitted(route, "exactly " + probe.Rules, await http.SendAsync(method, probe.Path, exact.Secret, probe.Body, Ct));
         AssertAdmitted(route, "management", await http.SendAsync(method, probe.Path, root, probe.Body, Ct));
     }
 
     // A transaction reports a refused op among its 409's errors, every other route with a 403.
     private static bool Refused(AclHttp.Answer answer, string who) =>
-        answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.Conflict && answer.Body.Contains($"{who} lacks permission", StringComparison.Ordinal);
+        answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.Conflict && answer.Body.Contains(
+            $"{who} lacks permission",
+            StringComparison.Ordinal);
 
     private static void AssertAdmitted(string route, string who, AclHttp.Answer answer) => Assert.False(
         answer.Body.Contains("lacks permission", StringComparison.Ordinal),

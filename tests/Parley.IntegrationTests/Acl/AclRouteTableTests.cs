@@ -27,7 +27,9 @@ public sealed partial class AclRouteTableTests
         Assert.True(missing.Count == 0,
             "These routes have no ACL decision: declare one in their Map (AclCheck.Read/Write/Named/InHandler/None) "
             + "or list them under 'Not yet covered' in docs/architecture/acl.md:\n" + string.Join("\n", missing));
-        Assert.True(stale.Count == 0, "docs/architecture/acl.md lists routes that now declare a decision (or no longer exist):\n" + string.Join("\n", stale));
+        Assert.True(
+            stale.Count == 0,
+            "docs/architecture/acl.md lists routes that now declare a decision (or no longer exist):\n" + string.Join("\n", stale));
     }
 
     /// <summary>
@@ -51,7 +53,9 @@ public sealed partial class AclRouteTableTests
             .Select(r => $"{r.Method} {r.Pattern}")
             .Where(r => !probes.ContainsKey(r))
             .ToList();
-        Assert.True(unprobed.Count == 0, "These in-handler or filtered routes have no probe in AclRouteTableTests.Probes:\n" + string.Join("\n", unprobed));
+        Assert.True(
+            unprobed.Count == 0,
+            "These in-handler or filtered routes have no probe in AclRouteTableTests.Probes:\n" + string.Join("\n", unprobed));
 
         foreach (var (method, pattern, acl) in ApiRoutes.Build().Routes)
         {

@@ -17,9 +17,19 @@ public sealed class AgentTokenTests
         await agent.Http.SendAsync(HttpMethod.Put, "/v1/kv/greeting", root, "hi", Ct);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.Http.SendAsync(HttpMethod.Get, "/v1/kv/greeting", null, null, Ct)).Status);
 
-        var anonymous = await agent.Http.SendAsync(HttpMethod.Put, "/v1/agent/token/default", null, $$"""{"Token":"{{token["SecretID"]}}"}""", Ct);
+        var anonymous = await agent.Http.SendAsync(
+            HttpMethod.Put,
+            "/v1/agent/token/default",
+            null,
+            $$"""{"Token":"{{token["SecretID"]}}"}""",
+            Ct);
         Assert.Equal(HttpStatusCode.Forbidden, anonymous.Status);
-        var set = await agent.Http.SendAsync(HttpMethod.Put, "/v1/agent/token/default", root, $$"""{"Token":"{{token["SecretID"]}}"}""", Ct);
+        var set = await agent.Http.SendAsync(
+            HttpMethod.Put,
+            "/v1/agent/token/default",
+            root,
+            $$"""{"Token":"{{token["SecretID"]}}"}""",
+            Ct);
         Assert.Equal(HttpStatusCode.OK, set.Status);
 
         Assert.Equal(HttpStatusCode.OK, (await agent.Http.SendAsync(HttpMethod.Get, "/v1/kv/greeting", null, null, Ct)).Status);

@@ -61,7 +61,14 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
         var establisher = await CreateTokenAsync(Two, RootTwo, "peering-writer", "peering = \"write\"");
         var operatorReader = await CreateTokenAsync(Two, RootTwo, "operator-reader", "operator = \"read\"");
         var establish = new JsonObject { ["PeerName"] = "cluster-01", ["PeeringToken"] = peeringToken }.ToJsonString();
-        await RefusedAsync(Two, HttpMethod.Post, "/v1/peering/establish", establish, operatorReader.Accessor, operatorReader.Secret, "peering:write");
+        await RefusedAsync(
+            Two,
+            HttpMethod.Post,
+            "/v1/peering/establish",
+            establish,
+            operatorReader.Accessor,
+            operatorReader.Secret,
+            "peering:write");
         Assert.Empty((await Two.Http.SendAsync(HttpMethod.Get, "/v1/peerings", RootTwo, null, Ct)).Array());
         (await Two.Http.SendAsync(HttpMethod.Post, "/v1/peering/establish", establisher.Secret, establish, Ct)).Object();
         await WaitActiveAsync(One, RootOne, "cluster-02");
@@ -74,7 +81,9 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
         var serviceWriter = await CreateTokenAsync(One, RootOne, "service-writer", "service_prefix \"\" { policy = \"write\" }");
         const string export = """{"Kind":"exported-services","Name":"default","Services":[{"Name":"web","Consumers":[{"Peer":"cluster-02"}]}]}""";
         await RefusedAsync(One, HttpMethod.Put, "/v1/config", export, serviceWriter.Accessor, serviceWriter.Secret, "mesh:write");
-        Assert.Equal(HttpStatusCode.NotFound, (await One.Http.SendAsync(HttpMethod.Get, "/v1/config/exported-services/default", RootOne, null, Ct)).Status);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await One.Http.SendAsync(HttpMethod.Get, "/v1/config/exported-services/default", RootOne, null, Ct)).Status);
         var exported = await One.Http.SendAsync(HttpMethod.Put, "/v1/config", exporter.Secret, export, Ct);
         Assert.Equal((HttpStatusCode.OK, "true"), (exported.Status, exported.Body.Trim()));
 
@@ -87,7 +96,9 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
             async () =>
             {
                 var answer = await Two.Http.SendAsync(HttpMethod.Get, imported, webReader.Secret, null, Ct);
-                return (answer.Status == HttpStatusCode.OK && JsonNode.Parse(answer.Body)!.AsArray().Count == 1, $"{(int)answer.Status} {answer.Body}");
+                return (
+                    answer.Status == HttpStatusCode.OK && JsonNode.Parse(answer.Body)!.AsArray().Count == 1,
+                    $"{(int)answer.Status} {answer.Body}");
             },
             Eventually.DefaultTimeout,
             "cluster-02 reads web imported from cluster-01 with service:read", Ct);
@@ -99,12 +110,18 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.OK, "[]", true), (lacking.Status, lacking.Body.Trim(), lacking.FilteredByAcls));
 
         // 5. Admit the peer's caller in cluster-01: intention:write on web (service "web" { intentions = "write" }).
-        var intentionWriter = await CreateTokenAsync(One, RootOne, "web-intentions", "service \"web\" { policy = \"read\" intentions = \"write\" }");
+        var intentionWriter = await CreateTokenAsync(
+            One,
+            RootOne,
+            "web-intentions",
+            "service \"web\" { policy = \"read\" intentions = \"write\" }");
         var webWriter = await CreateTokenAsync(One, RootOne, "web-writer", "service \"web\" { policy = \"write\" }");
         const string intention =
             """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"frontend","Peer":"cluster-02","Action":"allow"}]}""";
         await RefusedAsync(One, HttpMethod.Put, "/v1/config", intention, webWriter.Accessor, webWriter.Secret, "intention:write", "web");
-        Assert.Equal(HttpStatusCode.NotFound, (await One.Http.SendAsync(HttpMethod.Get, "/v1/config/service-intentions/web", RootOne, null, Ct)).Status);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await One.Http.SendAsync(HttpMethod.Get, "/v1/config/service-intentions/web", RootOne, null, Ct)).Status);
         var written = await One.Http.SendAsync(HttpMethod.Put, "/v1/config", intentionWriter.Secret, intention, Ct);
         Assert.Equal((HttpStatusCode.OK, "true"), (written.Status, written.Body.Trim()));
         var source = (await One.Http.SendAsync(HttpMethod.Get, "/v1/config/service-intentions/web", RootOne, null, Ct)).Object()["Sources"]!.AsArray().Single()!;

@@ -50,8 +50,12 @@ public sealed class TxnAclTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, denied.Status);
         var errors = JsonNode.Parse(denied.Body)!["Errors"]!.AsArray();
         Assert.Equal([3, 5], errors.Select(e => (int)e!["OpIndex"]!));
-        Assert.Equal($"Permission denied: token with AccessorID '{accessor}' lacks permission 'service:write' on \"db\"", (string?)errors[0]!["What"]);
-        Assert.Equal($"Permission denied: token with AccessorID '{accessor}' lacks permission 'node:write' on \"other\"", (string?)errors[1]!["What"]);
+        Assert.Equal(
+            $"Permission denied: token with AccessorID '{accessor}' lacks permission 'service:write' on \"db\"",
+            (string?)errors[0]!["What"]);
+        Assert.Equal(
+            $"Permission denied: token with AccessorID '{accessor}' lacks permission 'node:write' on \"other\"",
+            (string?)errors[1]!["What"]);
         Assert.Equal("null", (await Http.SendAsync(HttpMethod.Get, "/v1/catalog/node/tx-n1", Root, null, Ct)).Body);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.SendAsync(HttpMethod.Get, "/v1/kv/tx/a", Root, null, Ct)).Status);
 

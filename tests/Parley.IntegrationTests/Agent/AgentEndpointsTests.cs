@@ -38,7 +38,9 @@ public sealed class AgentEndpointsTests(AgentFixture fixture) : IClassFixture<Ag
         var tags = member["Tags"]!;
         Assert.Equal("consul", tags["role"]!.GetValue<string>());
         Assert.Equal("dc1", tags["dc"]!.GetValue<string>());
-        Assert.Equal(fixture.Agent.Agent.Config.Ports.Server.ToString(System.Globalization.CultureInfo.InvariantCulture), tags["port"]!.GetValue<string>());
+        Assert.Equal(
+            fixture.Agent.Agent.Config.Ports.Server.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            tags["port"]!.GetValue<string>());
     }
 
     [Fact]

@@ -13,7 +13,10 @@ public sealed class AgentHealthMaintenanceTests : OneAgentTests
     [Fact]
     public async Task HealthById_AnswersConsulsCodeForTheAggregatedStatus()
     {
-        await Http.PutOkAsync("/v1/agent/service/register", """{"Name":"web","ID":"web-1","Port":80,"Check":{"CheckID":"web-ttl","TTL":"300s"}}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/agent/service/register",
+            """{"Name":"web","ID":"web-1","Port":80,"Check":{"CheckID":"web-ttl","TTL":"300s"}}""",
+            Ct);
 
         // A TTL check starts critical: 503.
         var critical = await Http.GetAnswerAsync("/v1/agent/health/service/id/web-1", Ct);
@@ -35,8 +38,14 @@ public sealed class AgentHealthMaintenanceTests : OneAgentTests
     [Fact]
     public async Task HealthByName_WorstInstanceWins_UnknownIs404WithConsulsText()
     {
-        await Http.PutOkAsync("/v1/agent/service/register", """{"Name":"api","ID":"api-1","Check":{"CheckID":"api-1-ttl","TTL":"300s"}}""", Ct);
-        await Http.PutOkAsync("/v1/agent/service/register", """{"Name":"api","ID":"api-2","Check":{"CheckID":"api-2-ttl","TTL":"300s"}}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/agent/service/register",
+            """{"Name":"api","ID":"api-1","Check":{"CheckID":"api-1-ttl","TTL":"300s"}}""",
+            Ct);
+        await Http.PutOkAsync(
+            "/v1/agent/service/register",
+            """{"Name":"api","ID":"api-2","Check":{"CheckID":"api-2-ttl","TTL":"300s"}}""",
+            Ct);
         await Http.PutOkAsync("/v1/agent/check/pass/api-1-ttl", "", Ct);
         await Http.PutOkAsync("/v1/agent/check/warn/api-2-ttl", "", Ct);
 
@@ -77,7 +86,9 @@ public sealed class AgentHealthMaintenanceTests : OneAgentTests
         await Http.PutOkAsync("/v1/agent/maintenance?enable=true", "", Ct);
 
         var check = (await Http.GetJsonAsync<JsonObject>("/v1/agent/checks", Ct))["_node_maintenance"]!;
-        Assert.Equal("Maintenance mode is enabled for this node, but no reason was provided. This is a default message.", (string)check["Notes"]!);
+        Assert.Equal(
+            "Maintenance mode is enabled for this node, but no reason was provided. This is a default message.",
+            (string)check["Notes"]!);
         Assert.Empty(await Http.GetJsonAsync<JsonArray>("/v1/health/service/cache?passing", Ct));
         await Http.PutOkAsync("/v1/agent/maintenance?enable=false", "", Ct);
         Assert.Single(await Http.GetJsonAsync<JsonArray>("/v1/health/service/cache?passing", Ct));

@@ -49,7 +49,10 @@ public sealed class AgentOpsTests(AgentFixture fixture) : IClassFixture<AgentFix
         // A TCP check on the agent's own HTTP port passes on its first run; the runner logs the change at debug, below
         // the agent's log_level (warn) — the monitor still sees it, as Consul's does.
         var port = fixture.Agent.Address.Port;
-        await Http.PutOkAsync("/v1/agent/service/register", $$$"""{"Name":"logged","Check":{"CheckID":"logged-tcp","TCP":"127.0.0.1:{{{port}}}","Interval":"1s"}}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/agent/service/register",
+            $$$"""{"Name":"logged","Check":{"CheckID":"logged-tcp","TCP":"127.0.0.1:{{{port}}}","Interval":"1s"}}""",
+            Ct);
 
         JsonObject? entry = null;
         while (entry is null && await reader.ReadLineAsync(cts.Token) is { } line)
@@ -123,7 +126,9 @@ public sealed class AgentOpsTests(AgentFixture fixture) : IClassFixture<AgentFix
         Assert.Empty(dc["Coordinates"]!.AsArray());
 
         Assert.Empty(await Http.GetJsonAsync<JsonArray>("/v1/coordinate/nodes", Ct));
-        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAnswerAsync("/v1/coordinate/node/" + fixture.Agent.Agent.Config.NodeName, Ct)).Status);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await Http.GetAnswerAsync("/v1/coordinate/node/" + fixture.Agent.Agent.Config.NodeName, Ct)).Status);
     }
 
     [Fact]
@@ -131,7 +136,9 @@ public sealed class AgentOpsTests(AgentFixture fixture) : IClassFixture<AgentFix
     {
         var initial = await Http.GetJsonAsync<JsonObject>("/v1/operator/autopilot/configuration", Ct);
         Assert.True((bool)initial["CleanupDeadServers"]!);
-        Assert.Equal(("200ms", "10s", 250), ((string)initial["LastContactThreshold"]!, (string)initial["ServerStabilizationTime"]!, (int)initial["MaxTrailingLogs"]!));
+        Assert.Equal(
+            ("200ms", "10s", 250),
+            ((string)initial["LastContactThreshold"]!, (string)initial["ServerStabilizationTime"]!, (int)initial["MaxTrailingLogs"]!));
 
         Assert.Equal("true", (await Http.PutAnswerAsync("/v1/operator/autopilot/configuration", """{"CleanupDeadServers":false,"LastContactThreshold":"1s"}""", Ct)).Body);
         var written = await Http.GetJsonAsync<JsonObject>("/v1/operator/autopilot/configuration", Ct);
@@ -139,8 +146,12 @@ public sealed class AgentOpsTests(AgentFixture fixture) : IClassFixture<AgentFix
         Assert.Equal("1s", (string)written["LastContactThreshold"]!);
         var modify = (long)written["ModifyIndex"]!;
 
-        Assert.Equal("false", (await Http.PutAnswerAsync($"/v1/operator/autopilot/configuration?cas={modify - 1}", """{"MaxTrailingLogs":9}""", Ct)).Body);
-        Assert.Equal("true", (await Http.PutAnswerAsync($"/v1/operator/autopilot/configuration?cas={modify}", """{"MaxTrailingLogs":9}""", Ct)).Body);
+        Assert.Equal(
+            "false",
+            (await Http.PutAnswerAsync($"/v1/operator/autopilot/configuration?cas={modify - 1}", """{"MaxTrailingLogs":9}""", Ct)).Body);
+        Assert.Equal(
+            "true",
+            (await Http.PutAnswerAsync($"/v1/operator/autopilot/configuration?cas={modify}", """{"MaxTrailingLogs":9}""", Ct)).Body);
         Assert.Equal(9, (int)(await Http.GetJsonAsync<JsonObject>("/v1/operator/autopilot/configuration", Ct))["MaxTrailingLogs"]!);
 
         var bad = await Http.PutAnswerAsync("/v1/operator/autopilot/configuration", """{"LastContactThreshold":"soon"}""", Ct);

@@ -13,14 +13,20 @@ public sealed class AgentServiceBlockingTests(AgentFixture fixture) : IClassFixt
     [Fact]
     public async Task HashBlocking_WakesOnARegistrationChange_AndOnAProxyDefaultsChange()
     {
-        await Http.PutOkAsync("/v1/agent/service/register", """{"ID":"watched","Name":"watched","Port":7000,"Connect":{"SidecarService":{"Port":7001}}}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/agent/service/register",
+            """{"ID":"watched","Name":"watched","Port":7000,"Connect":{"SidecarService":{"Port":7001}}}""",
+            Ct);
         var first = await Http.GetJsonAsync<JsonObject>("/v1/agent/service/watched-sidecar-proxy", Ct);
         var hash = first["ContentHash"]!.GetValue<string>();
 
         var blocked = Http.GetAsync($"/v1/agent/service/watched-sidecar-proxy?hash={hash}&wait=30s", Ct);
         await Task.Delay(200, Ct);
         Assert.False(blocked.IsCompleted);
-        await Http.PutOkAsync("/v1/agent/service/register", """{"ID":"watched","Name":"watched","Port":7000,"Connect":{"SidecarService":{"Port":7001,"Tags":["v2"]}}}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/agent/service/register",
+            """{"ID":"watched","Name":"watched","Port":7000,"Connect":{"SidecarService":{"Port":7001,"Tags":["v2"]}}}""",
+            Ct);
         using var woken = await blocked.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         var second = JsonNode.Parse(await woken.Content.ReadAsStringAsync(Ct))!;
         var secondHash = second["ContentHash"]!.GetValue<string>();
@@ -29,7 +35,10 @@ public sealed class AgentServiceBlockingTests(AgentFixture fixture) : IClassFixt
         Assert.Equal("v2", second["Tags"]![0]!.GetValue<string>());
 
         var blockedAgain = Http.GetAsync($"/v1/agent/service/watched-sidecar-proxy?hash={secondHash}&wait=30s", Ct);
-        await Http.PutOkAsync("/v1/config", """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"},"MeshGateway":{"Mode":"local"}}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/config",
+            """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"},"MeshGateway":{"Mode":"local"}}""",
+            Ct);
         using var wokenByConfig = await blockedAgain.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         var third = JsonNode.Parse(await wokenByConfig.Content.ReadAsStringAsync(Ct))!;
         Assert.Equal("http", third["Proxy"]!["Config"]!["protocol"]!.GetValue<string>());

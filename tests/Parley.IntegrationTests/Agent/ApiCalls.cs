@@ -8,7 +8,11 @@ namespace Parley.IntegrationTests.Agent;
 /// <summary>Small HTTP helpers for the agent tests: PUT a JSON body, GET and parse JSON, read the index header.</summary>
 internal static class ApiCalls
 {
-    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient http, string path, string body, CancellationToken cancellationToken) =>
+    public static Task<HttpResponseMessage> PutJsonAsync(
+        this HttpClient http,
+        string path,
+        string body,
+        CancellationToken cancellationToken) =>
         http.PutAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
 
     /// <summary>PUTs and asserts a 200, returning the body.</summary>

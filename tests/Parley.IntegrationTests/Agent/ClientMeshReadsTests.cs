@@ -14,7 +14,9 @@ public sealed class ClientMeshReadsTests(AgentFixture fixture) : IClassFixture<A
         await client.Agent.ServiceRegisterAsync(
             new AgentServiceRegistration { ID = "cl-api", Name = "cl-api", Port = 9300, Connect = new() { ["SidecarService"] = new System.Text.Json.Nodes.JsonObject() } },
             Ct);
-        await client.Agent.ServiceRegisterAsync(new AgentServiceRegistration { Name = "cl-gateway", Kind = "mesh-gateway", Port = 9443 }, Ct);
+        await client.Agent.ServiceRegisterAsync(
+            new AgentServiceRegistration { Name = "cl-gateway", Kind = "mesh-gateway", Port = 9443 },
+            Ct);
 
         var (sidecar, meta) = await client.Agent.ServiceAsync("cl-api-sidecar-proxy", cancellationToken: Ct);
         var connect = await client.Health.ConnectAsync("cl-api", cancellationToken: Ct);

@@ -65,7 +65,10 @@ public sealed class RestartPersistenceTests : IDisposable
                 {"Node": "db-1", "Address": "10.0.0.3", "Service": {"Service": "db", "Port": 5432},
                  "Check": {"CheckID": "db-disk", "Name": "disk", "Status": "critical", "Output": "disk full", "ServiceID": "db"}}
                 """, Ct);
-            await http.PutOkAsync("/v1/catalog/register", """{"Node": "gone", "Address": "10.0.0.9", "Service": {"Service": "tmp", "Port": 1}}""", Ct);
+            await http.PutOkAsync(
+                "/v1/catalog/register",
+                """{"Node": "gone", "Address": "10.0.0.9", "Service": {"Service": "tmp", "Port": 1}}""",
+                Ct);
             await http.PutOkAsync("/v1/catalog/deregister", """{"Node": "gone"}""", Ct);
             await http.PutOkAsync("/v1/agent/service/register", """
                 {"Name": "agent-svc", "Port": 7000, "Check": {"CheckID": "agent-ttl", "TTL": "10m"}}

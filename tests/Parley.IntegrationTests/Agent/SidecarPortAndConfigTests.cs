@@ -20,7 +20,10 @@ public sealed class SidecarPortAndConfigTests
 
         await http.PutOkAsync("/v1/agent/service/register", """{"ID":"a","Name":"a","Port":1,"Connect":{"SidecarService":{}}}""", Ct);
         await http.PutOkAsync("/v1/agent/service/register", """{"ID":"b","Name":"b","Port":2,"Connect":{"SidecarService":{}}}""", Ct);
-        await http.PutOkAsync("/v1/agent/service/register", """{"ID":"a","Name":"a","Port":1,"Tags":["again"],"Connect":{"SidecarService":{}}}""", Ct);
+        await http.PutOkAsync(
+            "/v1/agent/service/register",
+            """{"ID":"a","Name":"a","Port":1,"Tags":["again"],"Connect":{"SidecarService":{}}}""",
+            Ct);
         using var full = await http.PutJsonAsync("/v1/agent/service/register", """{"ID":"c","Name":"c","Port":3,"Connect":{"SidecarService":{}}}""", Ct);
 
         var services = await http.GetJsonAsync<JsonObject>("/v1/agent/services", Ct);

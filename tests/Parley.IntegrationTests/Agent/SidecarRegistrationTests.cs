@@ -45,7 +45,9 @@ public sealed class SidecarRegistrationTests(AgentFixture fixture) : IClassFixtu
 
         var checks = await Http.GetJsonAsync<JsonObject>("/v1/agent/checks", Ct);
         var listening = checks["service:alias-web-sidecar-proxy:1"]!;
-        Assert.Equal(("Connect Sidecar Listening", "tcp", "10s"), (Str(listening, "Name"), Str(listening, "Type"), Str(listening, "Interval")));
+        Assert.Equal(
+            ("Connect Sidecar Listening", "tcp", "10s"),
+            (Str(listening, "Name"), Str(listening, "Type"), Str(listening, "Interval")));
         Assert.Equal("Connect Sidecar Aliasing alias-web", Str(checks["service:alias-web-sidecar-proxy:2"]!, "Name"));
 
         await AliasStatusAsync("passing");
@@ -58,7 +60,10 @@ public sealed class SidecarRegistrationTests(AgentFixture fixture) : IClassFixtu
     [Fact]
     public async Task Deregister_Parent_RemovesItsSidecarAndTheSidecarsChecks()
     {
-        await Http.PutOkAsync("/v1/agent/service/register", """{"ID":"gone","Name":"gone","Port":8081,"Connect":{"SidecarService":{}}}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/agent/service/register",
+            """{"ID":"gone","Name":"gone","Port":8081,"Connect":{"SidecarService":{}}}""",
+            Ct);
         Assert.True((await Http.GetJsonAsync<JsonObject>("/v1/agent/services", Ct)).ContainsKey("gone-sidecar-proxy"));
 
         await Http.PutOkAsync("/v1/agent/service/deregister/gone", "", Ct);
@@ -92,8 +97,14 @@ public sealed class SidecarRegistrationTests(AgentFixture fixture) : IClassFixtu
     [Fact]
     public async Task HealthKindAndConnect_ListGatewaysAndProxiesAsHealthRows()
     {
-        await Http.PutOkAsync("/v1/agent/service/register", """{"Name":"mesh-gateway","Kind":"mesh-gateway","Port":8443,"TaggedAddresses":{"wan":{"Address":"198.51.100.1","Port":443}}}""", Ct);
-        await Http.PutOkAsync("/v1/agent/service/register", """{"ID":"kind-api","Name":"kind-api","Port":9090,"Connect":{"SidecarService":{"Port":9091}}}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/agent/service/register",
+            """{"Name":"mesh-gateway","Kind":"mesh-gateway","Port":8443,"TaggedAddresses":{"wan":{"Address":"198.51.100.1","Port":443}}}""",
+            Ct);
+        await Http.PutOkAsync(
+            "/v1/agent/service/register",
+            """{"ID":"kind-api","Name":"kind-api","Port":9090,"Connect":{"SidecarService":{"Port":9091}}}""",
+            Ct);
 
         var gateways = await Http.GetJsonAsync<JsonArray>("/v1/health/kind/mesh-gateway", Ct);
         var proxies = await Http.GetJsonAsync<JsonArray>("/v1/health/connect/kind-api", Ct);
@@ -104,7 +115,9 @@ public sealed class SidecarRegistrationTests(AgentFixture fixture) : IClassFixtu
         Assert.NotNull(gateway["Node"]);
         Assert.Equal("kind-api-sidecar-proxy", Str(Assert.Single(proxies)!["Service"]!, "ID"));
         Assert.Equal(2, Assert.Single(proxies)!["Checks"]!.AsArray().Count(c => Str(c!, "ServiceID") == "kind-api-sidecar-proxy"));
-        Assert.Equal(("kind-api-sidecar-proxy", "kind-api"), (Str(Assert.Single(catalog)!, "ServiceID"), Str(catalog[0]!["ServiceProxy"]!, "DestinationServiceName")));
+        Assert.Equal(
+            ("kind-api-sidecar-proxy", "kind-api"),
+            (Str(Assert.Single(catalog)!, "ServiceID"), Str(catalog[0]!["ServiceProxy"]!, "DestinationServiceName")));
         Assert.Empty(await Http.GetJsonAsync<JsonArray>("/v1/health/kind/terminating-gateway", Ct));
     }
 

@@ -10,7 +10,10 @@ public sealed class CaseAndGatewayReadTests : OneAgentTests
     [Fact]
     public async Task ServiceLookups_IgnoreCase_AndAnswerTheRegisteredName()
     {
-        await Http.PutOkAsync("/v1/catalog/register", """{"Node":"case-node","Address":"10.0.0.9","Service":{"Service":"Web","Port":80}}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/catalog/register",
+            """{"Node":"case-node","Address":"10.0.0.9","Service":{"Service":"Web","Port":80}}""",
+            Ct);
 
         var catalog = await Http.GetJsonAsync<JsonArray>("/v1/catalog/service/web", Ct);
         var health = await Http.GetJsonAsync<JsonArray>("/v1/health/service/WEB", Ct);

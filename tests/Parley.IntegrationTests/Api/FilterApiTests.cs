@@ -53,21 +53,27 @@ public sealed class FilterApiTests(AgentFixture fixture) : IClassFixture<AgentFi
     {
         await RegisterAsync();
 
-        var v2 = await Http.GetJsonAsync<JsonArray>("/v1/catalog/service/web?filter=" + Uri.EscapeDataString("ServiceMeta.version == v2"), Ct);
+        var v2 = await Http.GetJsonAsync<JsonArray>(
+            "/v1/catalog/service/web?filter=" + Uri.EscapeDataString("ServiceMeta.version == v2"),
+            Ct);
         Assert.Equal(["web-2", "web-3"], Nodes(v2));
 
         var healthy = await Http.GetJsonAsync<JsonArray>(
             "/v1/health/service/web?filter=" + Uri.EscapeDataString("Service.Meta.version == \"v2\" and Checks.Status != critical"), Ct);
         Assert.Equal(["web-2"], Nodes(healthy, "Node.Node"));
 
-        var rackOne = await Http.GetJsonAsync<JsonArray>("/v1/catalog/nodes?filter=" + Uri.EscapeDataString("Meta.rack == r1 and Node matches `^web`"), Ct);
+        var rackOne = await Http.GetJsonAsync<JsonArray>(
+            "/v1/catalog/nodes?filter=" + Uri.EscapeDataString("Meta.rack == r1 and Node matches `^web`"),
+            Ct);
         Assert.Equal(["web-1", "web-3"], Nodes(rackOne));
 
         var services = await Http.GetJsonAsync<JsonObject>("/v1/catalog/services?filter=" + Uri.EscapeDataString("v1 in ServiceTags"), Ct);
         Assert.Equal(["v1"], services["web"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.False(services.ContainsKey("consul"));
 
-        var critical = await Http.GetJsonAsync<JsonArray>("/v1/health/state/any?filter=" + Uri.EscapeDataString("ServiceName == web and Status == critical"), Ct);
+        var critical = await Http.GetJsonAsync<JsonArray>(
+            "/v1/health/state/any?filter=" + Uri.EscapeDataString("ServiceName == web and Status == critical"),
+            Ct);
         Assert.Equal(["web-3"], Nodes(critical));
     }
 
@@ -91,6 +97,8 @@ public sealed class FilterApiTests(AgentFixture fixture) : IClassFixture<AgentFi
         using var response = await Http.GetAsync("/v1/catalog/service/web?filter=" + Uri.EscapeDataString("Service.Meta.version == v1"), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Failed to create boolean expression evaluator: Selector \"Service\" is not valid", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(
+            "Failed to create boolean expression evaluator: Selector \"Service\" is not valid",
+            await response.Content.ReadAsStringAsync(Ct));
     }
 }

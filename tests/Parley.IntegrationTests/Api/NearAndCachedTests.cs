@@ -14,7 +14,10 @@ public sealed class NearAndCachedTests : OneAgentTests
     {
         foreach (var node in new[] { "aaa-1", "aaa-2" })
         {
-            await Http.PutOkAsync("/v1/catalog/register", $$$"""{"Node":"{{{node}}}","Address":"10.0.0.1","Service":{"Service":"spread","Port":80}}""", Ct);
+            await Http.PutOkAsync(
+                "/v1/catalog/register",
+                $$$"""{"Node":"{{{node}}}","Address":"10.0.0.1","Service":{"Service":"spread","Port":80}}""",
+                Ct);
         }
 
         await Http.PutOkAsync("/v1/agent/service/register", """{"Name":"spread","ID":"spread-local","Port":81}""", Ct);

@@ -56,7 +56,10 @@ public sealed class PreparedQueryApiTests : OneAgentTests
         await Http.PostAnswerAsync("/v1/query", """{"Name":"web","Service":{"Service":"web"}}""", Ct);
 
         var twin = await Http.PostAnswerAsync("/v1/query", """{"Name":"WEB","Service":{"Service":"web"}}""", Ct);
-        var missing = await Http.PutAnswerAsync("/v1/query/8f246b77-f3e1-ff88-5b48-8ec93abf3e05", """{"Name":"x","Service":{"Service":"web"}}""", Ct);
+        var missing = await Http.PutAnswerAsync(
+            "/v1/query/8f246b77-f3e1-ff88-5b48-8ec93abf3e05",
+            """{"Name":"x","Service":{"Service":"web"}}""",
+            Ct);
 
         Assert.Equal((HttpStatusCode.BadRequest, "name 'WEB' aliases an existing query name"), (twin.Status, twin.Body));
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
@@ -71,14 +74,19 @@ public sealed class PreparedQueryApiTests : OneAgentTests
         await RegisterAsync("n2", "10.0.0.2", ["v1"], "critical");
         await RegisterAsync("n3", "10.0.0.3", ["v1"], "warning");
         await RegisterAsync("n4", "10.0.0.4", ["v1", "canary"], "passing");
-        await Http.PostAnswerAsync("/v1/query", """{"Name":"web-v1","Service":{"Service":"web","Tags":["V1","!canary"]},"DNS":{"TTL":"7s"}}""", Ct);
+        await Http.PostAnswerAsync(
+            "/v1/query",
+            """{"Name":"web-v1","Service":{"Service":"web","Tags":["V1","!canary"]},"DNS":{"TTL":"7s"}}""",
+            Ct);
         await Http.PostAnswerAsync("/v1/query", """{"Name":"web-passing","Service":{"Service":"web","OnlyPassing":true}}""", Ct);
 
         var answer = (await Http.GetAnswerAsync("/v1/query/web-v1/execute", Ct)).Ok<JsonObject>();
         var passing = (await Http.GetAnswerAsync("/v1/query/WEB-PASSING/execute", Ct)).Ok<JsonObject>();
         var limited = (await Http.GetAnswerAsync("/v1/query/web-v1/execute?limit=1", Ct)).Ok<JsonObject>();
 
-        Assert.Equal(("web", "7s", "dc1", 0), ((string?)answer["Service"], (string?)answer["DNS"]!["TTL"], (string?)answer["Datacenter"], (int)answer["Failovers"]!));
+        Assert.Equal(
+            ("web", "7s", "dc1", 0),
+            ((string?)answer["Service"], (string?)answer["DNS"]!["TTL"], (string?)answer["Datacenter"], (int)answer["Failovers"]!));
         Assert.Equal(["n1", "n3"], Nodes(answer).Order(StringComparer.Ordinal));
         Assert.Equal("web", (string?)answer["Nodes"]![0]!["Service"]!["Service"]);
         Assert.NotNull(answer["Nodes"]![0]!["Checks"]);
@@ -96,7 +104,10 @@ public sealed class PreparedQueryApiTests : OneAgentTests
         await Http.PostAnswerAsync("/v1/query",
             """{"Name":"geo-","Template":{"Type":"name_prefix_match","Regexp":"^geo-([^.]+)(?:\\.(.+))?$","RemoveEmptyTags":true},"Service":{"Service":"${match(1)}","Tags":["${match(2)}"]}}""",
             Ct);
-        await Http.PostAnswerAsync("/v1/query", """{"Name":"geo-db-","Template":{"Type":"name_prefix_match"},"Service":{"Service":"${name.suffix}"}}""", Ct);
+        await Http.PostAnswerAsync(
+            "/v1/query",
+            """{"Name":"geo-db-","Template":{"Type":"name_prefix_match"},"Service":{"Service":"${name.suffix}"}}""",
+            Ct);
 
         var all = (await Http.GetAnswerAsync("/v1/query/geo-web/execute", Ct)).Ok<JsonObject>();
         var primary = (await Http.GetAnswerAsync("/v1/query/geo-web.primary/execute", Ct)).Ok<JsonObject>();
@@ -105,7 +116,9 @@ public sealed class PreparedQueryApiTests : OneAgentTests
 
         Assert.Equal(["n1", "n2"], Nodes(all).Order(StringComparer.Ordinal));
         Assert.Equal(["n1"], Nodes(primary));
-        Assert.Equal(("geo-", "web", "primary"), ((string?)explained["Name"], (string?)explained["Service"]!["Service"], (string?)explained["Service"]!["Tags"]![0]));
+        Assert.Equal(
+            ("geo-", "web", "primary"),
+            ((string?)explained["Name"], (string?)explained["Service"]!["Service"], (string?)explained["Service"]!["Tags"]![0]));
         Assert.Equal(("geo-db-", "web"), ((string?)longer["Name"], (string?)longer["Service"]!["Service"]));
         var stored = (await Http.GetAnswerAsync("/v1/query", Ct)).Ok<JsonArray>();
         Assert.Contains(stored, q => (string?)q!["Service"]!["Service"] == "${match(1)}");

@@ -151,7 +151,9 @@ public sealed class RouteTableFuzzTests : IAsyncLifetime
         var probe = await SendAsync("PATCH", request.Path, request.Query, null);
         if (expected is null)
         {
-            Assert.True(probe.Status == HttpStatusCode.NotFound && probe.Body.StartsWith(NotAnEndpoint, StringComparison.Ordinal), $"PATCH {request.Path}: {probe}");
+            Assert.True(
+                probe.Status == HttpStatusCode.NotFound && probe.Body.StartsWith(NotAnEndpoint, StringComparison.Ordinal),
+                $"PATCH {request.Path}: {probe}");
             return;
         }
 
@@ -168,7 +170,9 @@ public sealed class RouteTableFuzzTests : IAsyncLifetime
         Assert.True(
             (int)answer.Status < 500 || (answer.Status == HttpStatusCode.InternalServerError && ConsulsOwn500s.Contains($"{request.Method} {expected}")),
             $"{request.Method} {request.Path}{request.Query} (route {expected}): {answer}");
-        Assert.True(methods.Contains(request.Method) == (answer.Status != HttpStatusCode.MethodNotAllowed), $"{request.Method} {request.Path}: {answer}");
+        Assert.True(
+            methods.Contains(request.Method) == (answer.Status != HttpStatusCode.MethodNotAllowed),
+            $"{request.Method} {request.Path}: {answer}");
         Assert.False(answer.Body.StartsWith(NotAnEndpoint, StringComparison.Ordinal), $"{request.Method} {request.Path}: {answer}");
     }
 

@@ -19,7 +19,11 @@ internal static class ClusterPeering
     /// Generates a token on <paramref name="acceptor"/> for <paramref name="peerName"/>, waiting until the acceptor can
     /// (its Connect CA exists) and the token lists <paramref name="servers"/> distinct server addresses.
     /// </summary>
-    public static async Task<string> GenerateTokenAsync(ParleyProcess acceptor, string peerName, int servers, CancellationToken cancellationToken)
+    public static async Task<string> GenerateTokenAsync(
+        ParleyProcess acceptor,
+        string peerName,
+        int servers,
+        CancellationToken cancellationToken)
     {
         var token = await Eventually.ReadAsync(
             () => TryGenerateTokenAsync(acceptor, peerName, externalAddresses: null, cancellationToken),

@@ -137,7 +137,9 @@ public sealed class PeeringDeletionFailoverTests
             }
 
             var text = await response.Content.ReadAsStringAsync(Ct);
-            Assert.True((int)response.StatusCode >= 500 && attempt < 5, $"DELETE /v1/peering/{AcceptorName} (attempt {attempt}): {(int)response.StatusCode} {text}");
+            Assert.True(
+                (int)response.StatusCode >= 500 && attempt < 5,
+                $"DELETE /v1/peering/{AcceptorName} (attempt {attempt}): {(int)response.StatusCode} {text}");
             await Task.Delay(TimeSpan.FromSeconds(1), Ct);
         }
     }

@@ -123,7 +123,10 @@ public sealed class PeeringDialerFailoverTests
         }
 
         var consumers = string.Join(", ", Services.Select(s => $$$"""{"Name": "{{{s}}}", "Consumers": [{"Peer": "{{{DialerName}}}"}]}"""));
-        await server.Http.PutOkAsync("/v1/config", $$$"""{"Kind": "exported-services", "Name": "default", "Services": [{{{consumers}}}]}""", Ct);
+        await server.Http.PutOkAsync(
+            "/v1/config",
+            $$$"""{"Kind": "exported-services", "Name": "default", "Services": [{{{consumers}}}]}""",
+            Ct);
     }
 
     /// <summary>

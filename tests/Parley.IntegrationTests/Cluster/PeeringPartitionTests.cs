@@ -172,7 +172,9 @@ public sealed class PeeringPartitionTests
                 return;
             }
 
-            Assert.True((int)response.StatusCode >= 500 && attempt < 5, $"PUT {path} (attempt {attempt}): {(int)response.StatusCode} {text}");
+            Assert.True(
+                (int)response.StatusCode >= 500 && attempt < 5,
+                $"PUT {path} (attempt {attempt}): {(int)response.StatusCode} {text}");
             await Task.Delay(TimeSpan.FromSeconds(1), Ct);
         }
     }

@@ -35,7 +35,9 @@ public sealed class TxnFollowerTests
         {
             // Default-consistency reads: each server answers with (at least) what the leader acknowledged.
             var row = Assert.Single((await cluster[i].Http.GetAnswerAsync("/v1/health/service/api", Ct)).Ok<JsonArray>())!;
-            Assert.Equal(("tx-f1", 7000, "passing"), ((string?)row["Node"]!["Node"], (int)row["Service"]!["Port"]!, (string?)row["Checks"]![0]!["Status"]));
+            Assert.Equal(
+                ("tx-f1", 7000, "passing"),
+                ((string?)row["Node"]!["Node"], (int)row["Service"]!["Port"]!, (string?)row["Checks"]![0]!["Status"]));
         }
 
         var failed = await follower.Http.PutAnswerAsync("/v1/txn", """

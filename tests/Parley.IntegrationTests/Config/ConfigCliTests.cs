@@ -96,7 +96,10 @@ public sealed class ConfigCliTests : IAsyncLifetime
     [Fact]
     public async Task Write_MalformedHcl_FailsWithDecodeErrorAndNothingWritten()
     {
-        var run = await CliAsync("config", "write", File("broken.hcl", "Kind = \"exported-services\"\nName = \"default\"\nServices = [ {\n"));
+        var run = await CliAsync(
+            "config",
+            "write",
+            File("broken.hcl", "Kind = \"exported-services\"\nName = \"default\"\nServices = [ {\n"));
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("Failed to decode config entry input", run.Error, StringComparison.Ordinal);

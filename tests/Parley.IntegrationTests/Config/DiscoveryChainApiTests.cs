@@ -27,7 +27,9 @@ public sealed class DiscoveryChainApiTests : IAsyncLifetime
         var answer = await Http.GetAnswerAsync("/v1/discovery-chain/api", Ct);
 
         var chain = answer.Ok<JsonObject>()["Chain"]!;
-        Assert.Equal(("api", "default", "default", "dc1"), ((string?)chain["ServiceName"], (string?)chain["Namespace"], (string?)chain["Partition"], (string?)chain["Datacenter"]));
+        Assert.Equal(
+            ("api", "default", "default", "dc1"),
+            ((string?)chain["ServiceName"], (string?)chain["Namespace"], (string?)chain["Partition"], (string?)chain["Datacenter"]));
         Assert.Equal(("tcp", "resolver:api.default.default.dc1"), ((string?)chain["Protocol"], (string?)chain["StartNode"]));
         var target = chain["Targets"]!["api.default.default.dc1"]!;
         Assert.StartsWith("api.default.dc1.internal.", (string?)target["SNI"], StringComparison.Ordinal);
@@ -42,8 +44,12 @@ public sealed class DiscoveryChainApiTests : IAsyncLifetime
         await Http.WriteEntryAsync("""
             {"Kind":"service-resolver","Name":"frontend","ConnectTimeout":"15s","Failover":{"*":{"Targets":[{"Peer":"cluster-02"}]}}}
             """, Ct);
-        await Http.WriteEntryAsync("""{"Kind":"service-resolver","Name":"frontend-peer","Redirect":{"Service":"frontend","Peer":"cluster-02"}}""", Ct);
-        await Http.WriteEntryAsync("""{"Kind":"service-splitter","Name":"frontend","Splits":[{"Weight":50},{"Weight":50,"Service":"frontend-peer"}]}""", Ct);
+        await Http.WriteEntryAsync(
+            """{"Kind":"service-resolver","Name":"frontend-peer","Redirect":{"Service":"frontend","Peer":"cluster-02"}}""",
+            Ct);
+        await Http.WriteEntryAsync(
+            """{"Kind":"service-splitter","Name":"frontend","Splits":[{"Weight":50},{"Weight":50,"Service":"frontend-peer"}]}""",
+            Ct);
 
         var chain = (await Http.GetAnswerAsync("/v1/discovery-chain/frontend", Ct)).Ok<JsonObject>()["Chain"]!;
 

@@ -15,13 +15,25 @@ public sealed class GatewayKindsApiTests : OneAgentTests
     private static readonly (string Kind, string Name, string Body)[] Kinds =
     [
         ("ingress-gateway", "ingress", """{"Kind":"ingress-gateway","Name":"ingress","Listeners":[{"Port":8080,"Protocol":"HTTP","Services":[{"Name":"web","Hosts":["web.example.com"]}]}]}"""),
-        ("terminating-gateway", "egress", """{"Kind":"terminating-gateway","Name":"egress","Services":[{"Name":"billing","CAFile":"/etc/ca.pem"}]}"""),
+        (
+            "terminating-gateway",
+            "egress",
+            """{"Kind":"terminating-gateway","Name":"egress","Services":[{"Name":"billing","CAFile":"/etc/ca.pem"}]}"""),
         ("api-gateway", "api-gw", """{"Kind":"api-gateway","Name":"api-gw","Listeners":[{"Name":"http","Port":8081,"Protocol":"http"}]}"""),
-        ("http-route", "web-route", """{"Kind":"http-route","Name":"web-route","Parents":[{"Name":"api-gw"}],"Rules":[{"Services":[{"Name":"web"}]}]}"""),
+        (
+            "http-route",
+            "web-route",
+            """{"Kind":"http-route","Name":"web-route","Parents":[{"Name":"api-gw"}],"Rules":[{"Services":[{"Name":"web"}]}]}"""),
         ("tcp-route", "db-route", """{"Kind":"tcp-route","Name":"db-route","Parents":[{"Name":"api-gw"}],"Services":[{"Name":"db"}]}"""),
-        ("file-system-certificate", "fs-cert", """{"Kind":"file-system-certificate","Name":"fs-cert","Certificate":"/c.pem","PrivateKey":"/k.pem"}"""),
+        (
+            "file-system-certificate",
+            "fs-cert",
+            """{"Kind":"file-system-certificate","Name":"fs-cert","Certificate":"/c.pem","PrivateKey":"/k.pem"}"""),
         ("jwt-provider", "okta", """{"Kind":"jwt-provider","Name":"okta","JSONWebKeySet":{"Local":{"Filename":"/jwks.json"}}}"""),
-        ("control-plane-request-limit", "global", """{"Kind":"control-plane-request-limit","Name":"global","Mode":"permissive","ReadRate":100}"""),
+        (
+            "control-plane-request-limit",
+            "global",
+            """{"Kind":"control-plane-request-limit","Name":"global","Mode":"permissive","ReadRate":100}"""),
     ];
 
     [Fact]
@@ -62,10 +74,18 @@ public sealed class GatewayKindsApiTests : OneAgentTests
         Assert.Equal((HttpStatusCode.InternalServerError, "port 80 declared on two listeners"), (clash.Status, clash.Body));
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAnswerAsync("/v1/config/ingress-gateway/gw", Ct)).Status);
 
-        var sameness = await Http.PutAnswerAsync("/v1/config", """{"Kind":"sameness-group","Name":"sg","Members":[{"Peer":"cluster-02"}]}""", Ct);
-        Assert.Equal((HttpStatusCode.InternalServerError, "sameness-groups are an enterprise-only feature"), (sameness.Status, sameness.Body));
+        var sameness = await Http.PutAnswerAsync(
+            "/v1/config",
+            """{"Kind":"sameness-group","Name":"sg","Members":[{"Peer":"cluster-02"}]}""",
+            Ct);
+        Assert.Equal(
+            (HttpStatusCode.InternalServerError, "sameness-groups are an enterprise-only feature"),
+            (sameness.Status, sameness.Body));
 
-        var typo = await Http.PutAnswerAsync("/v1/config", """{"Kind":"terminating-gateway","Name":"gw","Services":[{"Name":"a","CaFiel":"x"}]}""", Ct);
+        var typo = await Http.PutAnswerAsync(
+            "/v1/config",
+            """{"Kind":"terminating-gateway","Name":"gw","Services":[{"Name":"a","CaFiel":"x"}]}""",
+            Ct);
         Assert.Equal(HttpStatusCode.BadRequest, typo.Status);
         Assert.Contains("invalid config key \"Services[0].CaFiel\"", typo.Body, StringComparison.Ordinal);
     }
@@ -104,7 +124,9 @@ public sealed class GatewayKindsApiTests : OneAgentTests
             [("api", 9090L, true), ("web", 8080L, false), ("web", 9090L, true)],
             ingress.Select(r => ((string)r!["Service"]!["Name"]!, (long)r["Port"]!, r["FromWildcard"] is not null)));
         var explicitWeb = ingress.Single(r => (long)r!["Port"]! == 8080)!;
-        Assert.Equal(("ingress", "ingress-gateway", "http"), ((string?)explicitWeb["Gateway"]!["Name"], (string?)explicitWeb["GatewayKind"], (string?)explicitWeb["Protocol"]));
+        Assert.Equal(
+            ("ingress", "ingress-gateway", "http"),
+            ((string?)explicitWeb["Gateway"]!["Name"], (string?)explicitWeb["GatewayKind"], (string?)explicitWeb["Protocol"]));
         Assert.Equal(["web.example.com"], explicitWeb["Hosts"]!.AsArray().Select(h => (string?)h));
 
         var egress = Assert.Single(await Http.GetJsonAsync<JsonArray>("/v1/catalog/gateway-services/egress", Ct))!;
@@ -116,16 +138,26 @@ public sealed class GatewayKindsApiTests : OneAgentTests
     public async Task HealthIngress_AnswersTheGatewaysInstancesThatRouteToTheService()
     {
         await Http.PutOkAsync("/v1/catalog/register", """{"Node":"n1","Address":"10.0.0.1","Service":{"Service":"web","Port":80}}""", Ct);
-        await Http.PutOkAsync("/v1/catalog/register", """{"Node":"gw-node","Address":"10.0.0.2","Service":{"Kind":"ingress-gateway","Service":"ingress","Port":8080}}""", Ct);
-        await Http.PutOkAsync("/v1/catalog/register", """{"Node":"gw-node","Address":"10.0.0.2","Service":{"Kind":"ingress-gateway","Service":"other-ingress","Port":8081}}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/catalog/register",
+            """{"Node":"gw-node","Address":"10.0.0.2","Service":{"Kind":"ingress-gateway","Service":"ingress","Port":8080}}""",
+            Ct);
+        await Http.PutOkAsync(
+            "/v1/catalog/register",
+            """{"Node":"gw-node","Address":"10.0.0.2","Service":{"Kind":"ingress-gateway","Service":"other-ingress","Port":8081}}""",
+            Ct);
         var (before, index) = await Http.GetJsonWithIndexAsync<JsonArray>("/v1/health/ingress/web", Ct);
         Assert.Empty(before);
 
         var blocked = Http.GetJsonAsync<JsonArray>($"/v1/health/ingress/web?index={index}&wait=30s", Ct);
-        await Http.WriteEntryAsync("""{"Kind":"ingress-gateway","Name":"ingress","Listeners":[{"Port":8080,"Protocol":"http","Services":[{"Name":"web"}]}]}""", Ct);
+        await Http.WriteEntryAsync(
+            """{"Kind":"ingress-gateway","Name":"ingress","Listeners":[{"Port":8080,"Protocol":"http","Services":[{"Name":"web"}]}]}""",
+            Ct);
 
         var row = Assert.Single(await blocked.WaitAsync(TimeSpan.FromSeconds(30), Ct))!;
-        Assert.Equal(("ingress", "ingress-gateway", "gw-node"), ((string?)row["Service"]!["Service"], (string?)row["Service"]!["Kind"], (string?)row["Node"]!["Node"]));
+        Assert.Equal(
+            ("ingress", "ingress-gateway", "gw-node"),
+            ((string?)row["Service"]!["Service"], (string?)row["Service"]!["Kind"], (string?)row["Node"]!["Node"]));
         Assert.Empty(await Http.GetJsonAsync<JsonArray>("/v1/health/ingress/api", Ct));
     }
 

@@ -94,7 +94,10 @@ public sealed class GatewayKindsCliTests : IAsyncLifetime
             """));
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("Service \"billing\" must have a CertFile, CAFile, and KeyFile specified for TLS origination", run.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "Service \"billing\" must have a CertFile, CAFile, and KeyFile specified for TLS origination",
+            run.Error,
+            StringComparison.Ordinal);
         Assert.Equal(string.Empty, (await CliAsync("config", "list", "-kind", "terminating-gateway")).Out.Trim());
     }
 

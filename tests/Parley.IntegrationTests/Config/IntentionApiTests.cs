@@ -39,7 +39,9 @@ public sealed class IntentionApiTests : IAsyncLifetime
     [InlineData("peer:cluster-09/web", true)]
     public async Task Check_PeerAndLocalSources_FollowTheMatchingIntentionElseAllow(string source, bool allowed)
     {
-        var answer = await Http.GetAnswerAsync($"/v1/connect/intentions/check?source={Uri.EscapeDataString(source)}&destination=backend-service", Ct);
+        var answer = await Http.GetAnswerAsync(
+            $"/v1/connect/intentions/check?source={Uri.EscapeDataString(source)}&destination=backend-service",
+            Ct);
 
         Assert.Equal($$"""{"Allowed":{{(allowed ? "true" : "false")}}}""", answer.Ok<JsonObject>().ToJsonString());
     }
@@ -50,7 +52,11 @@ public sealed class IntentionApiTests : IAsyncLifetime
         var intention = (await Http.GetAnswerAsync("/v1/connect/intentions/exact?source=peer:cluster-02/frontend-service&destination=backend-service", Ct))
             .Ok<JsonObject>();
         Assert.Equal(("cluster-02", "frontend-service", "backend-service", "allow"),
-            ((string?)intention["SourcePeer"], (string?)intention["SourceName"], (string?)intention["DestinationName"], (string?)intention["Action"]));
+            (
+                (string?)intention["SourcePeer"],
+                (string?)intention["SourceName"],
+                (string?)intention["DestinationName"],
+                (string?)intention["Action"]));
         Assert.Equal(9, (int)intention["Precedence"]!);
 
         // The same name without the peer is a different (local) source, which has no intention.
@@ -94,9 +100,15 @@ public sealed class IntentionApiTests : IAsyncLifetime
             ("/v1/connect/intentions/check?source=web", "required query parameter 'destination' not set"),
             ("/v1/connect/intentions/match?name=web", "required query parameter 'by' not set"),
             ("/v1/connect/intentions/match?by=sideways&name=web", "'by' parameter must be one of 'source' or 'destination'"),
-            ("/v1/connect/intentions/match?by=destination&name=peer:cluster-02/web", "name \"peer:cluster-02/web\" is invalid: cannot specify a peer here"),
-            ("/v1/connect/intentions/exact?source=a/b/c/d&destination=web", "source \"a/b/c/d\" is invalid: input can contain at most two '/'"),
-            ("/v1/connect/intentions/exact?source=peer:cluster-02&destination=web", "source \"peer:cluster-02\" is invalid: need to specify the service name as well"),
+            (
+                "/v1/connect/intentions/match?by=destination&name=peer:cluster-02/web",
+                "name \"peer:cluster-02/web\" is invalid: cannot specify a peer here"),
+            (
+                "/v1/connect/intentions/exact?source=a/b/c/d&destination=web",
+                "source \"a/b/c/d\" is invalid: input can contain at most two '/'"),
+            (
+                "/v1/connect/intentions/exact?source=peer:cluster-02&destination=web",
+                "source \"peer:cluster-02\" is invalid: need to specify the service name as well"),
         };
 
         foreach (var (path, text) in cases)

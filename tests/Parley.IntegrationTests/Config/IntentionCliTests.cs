@@ -31,7 +31,9 @@ public sealed class IntentionCliTests : IAsyncLifetime
     public async Task Create_PeerSources_IntoTheEntryTheUiWrote_CheckAndMatchAnswerForThePeer()
     {
         // The UI (or config write) made the entry: the CLI adds to it rather than refusing it.
-        await _agent.Http.WriteEntryAsync("""{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"web","Action":"allow"}]}""", Ct);
+        await _agent.Http.WriteEntryAsync(
+            """{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"web","Action":"allow"}]}""",
+            Ct);
 
         var positional = await CliAsync("intention", "create", "-allow", "cluster-02/frontend", "backend");
         Assert.Equal((0, "Created: peer:cluster-02/frontend => backend (allow)"), (positional.ExitCode, positional.Out.Trim()));
@@ -108,11 +110,17 @@ public sealed class IntentionCliTests : IAsyncLifetime
         var sources = (await EntryAsync("db"))["Sources"]!.AsArray();
         Assert.Equal(("from a file", "cluster-02"), ((string?)sources[0]!["Description"], (string?)sources[1]!["Peer"]));
 
-        var l7 = File("l7.json", """{"SourceName":"x","DestinationName":"db","Permissions":[{"Action":"allow","HTTP":{"PathPrefix":"/"}}]}""");
+        var l7 = File(
+            "l7.json",
+            """{"SourceName":"x","DestinationName":"db","Permissions":[{"Action":"allow","HTTP":{"PathPrefix":"/"}}]}""");
         Assert.Equal((1, $"Error: cannot create L7 intention from file \"{l7}\" using this CLI; use 'parley config write' instead"),
             ErrorOutcome(await CliAsync("intention", "create", "-file", l7)));
-        Assert.Equal((1, "Only one of -allow or -deny may be specified."), ErrorOutcome(await CliAsync("intention", "create", "-allow", "-deny", "a", "b")));
-        Assert.Equal((1, "Error: Must specify two arguments: source and destination"), ErrorOutcome(await CliAsync("intention", "create", "a")));
+        Assert.Equal(
+            (1, "Only one of -allow or -deny may be specified."),
+            ErrorOutcome(await CliAsync("intention", "create", "-allow", "-deny", "a", "b")));
+        Assert.Equal(
+            (1, "Error: Must specify two arguments: source and destination"),
+            ErrorOutcome(await CliAsync("intention", "create", "a")));
         Assert.Equal((1, "command requires exactly 1 or 2 arguments"), ErrorOutcome(await CliAsync("intention", "delete")));
         Assert.Equal((1, "Error: only one of -source or -destination may be specified"),
             ErrorOutcome(await CliAsync("intention", "match", "-source", "-destination", "a")));

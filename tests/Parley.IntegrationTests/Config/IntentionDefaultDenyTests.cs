@@ -29,7 +29,9 @@ public sealed class IntentionDefaultDenyTests : IAsyncLifetime
     [InlineData("peer:cluster-02/web", false)]
     public async Task Check_NoMatchingIntention_FollowsTheAgentsDefault(string source, bool allowed)
     {
-        var answer = await _agent.Http.GetAnswerAsync($"/v1/connect/intentions/check?source={Uri.EscapeDataString(source)}&destination=backend", Ct);
+        var answer = await _agent.Http.GetAnswerAsync(
+            $"/v1/connect/intentions/check?source={Uri.EscapeDataString(source)}&destination=backend",
+            Ct);
 
         Assert.Equal(allowed, (bool)answer.Ok<JsonObject>()["Allowed"]!);
     }

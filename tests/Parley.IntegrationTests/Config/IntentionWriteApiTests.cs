@@ -33,10 +33,14 @@ public sealed class IntentionWriteApiTests : IAsyncLifetime
         var source = Assert.Single(entry["Sources"]!.AsArray())!;
         Assert.Equal((id, "allow", "a"), ((string?)source["LegacyID"], (string?)source["Action"], (string?)source["LegacyMeta"]!["team"]));
         var byId = (await Http.GetAnswerAsync($"/v1/connect/intentions/{id}", Ct)).Ok<JsonObject>();
-        Assert.Equal(("web", "db", "first", "a"), ((string?)byId["SourceName"], (string?)byId["DestinationName"], (string?)byId["Description"], (string?)byId["Meta"]!["team"]));
+        Assert.Equal(
+            ("web", "db", "first", "a"),
+            ((string?)byId["SourceName"], (string?)byId["DestinationName"], (string?)byId["Description"], (string?)byId["Meta"]!["team"]));
         var listed = Assert.Single((await Http.GetAnswerAsync("/v1/connect/intentions", Ct)).Ok<JsonArray>())!;
         Assert.Equal(id, (string?)listed["ID"]);
-        Assert.Equal(id, (string?)(await Http.GetAnswerAsync("/v1/connect/intentions/exact?source=web&destination=db", Ct)).Ok<JsonObject>()["ID"]);
+        Assert.Equal(
+            id,
+            (string?)(await Http.GetAnswerAsync("/v1/connect/intentions/exact?source=web&destination=db", Ct)).Ok<JsonObject>()["ID"]);
 
         // An update keeps the ID and the creation time and changes the rest.
         var updated = (await Http.PutAnswerAsync($"/v1/connect/intentions/{id}",
@@ -90,11 +94,15 @@ public sealed class IntentionWriteApiTests : IAsyncLifetime
     [Fact]
     public async Task Exact_UpsertAndDelete_PeerSources_IntoTheConfigEntry()
     {
-        await Http.WriteEntryAsync("""{"Kind":"service-intentions","Name":"backend","Meta":{"owner":"ui"},"Sources":[{"Name":"web","Action":"allow"}]}""", Ct);
+        await Http.WriteEntryAsync(
+            """{"Kind":"service-intentions","Name":"backend","Meta":{"owner":"ui"},"Sources":[{"Name":"web","Action":"allow"}]}""",
+            Ct);
 
         Assert.Equal("true", (await Http.PutAnswerAsync(
             "/v1/connect/intentions/exact?source=peer:cluster-02/frontend&destination=backend", """{"Action":"allow","Description":"from 02"}""", Ct)).Body);
-        Assert.Equal("true", (await Http.PutAnswerAsync("/v1/connect/intentions/exact?source=web&destination=backend", """{"Action":"deny"}""", Ct)).Body);
+        Assert.Equal(
+            "true",
+            (await Http.PutAnswerAsync("/v1/connect/intentions/exact?source=web&destination=backend", """{"Action":"deny"}""", Ct)).Body);
 
         var entry = await EntryAsync("backend");
         Assert.Equal("ui", (string?)entry["Meta"]!["owner"]);
@@ -112,7 +120,9 @@ public sealed class IntentionWriteApiTests : IAsyncLifetime
         // Deleting by name is idempotent; the peer's source and the local one of the same name are different sources.
         Assert.Equal("true", (await Http.DeleteAnswerAsync("/v1/connect/intentions/exact?source=frontend&destination=backend", Ct)).Body);
         Assert.Equal(2, (await EntryAsync("backend"))["Sources"]!.AsArray().Count);
-        Assert.Equal("true", (await Http.DeleteAnswerAsync("/v1/connect/intentions/exact?source=peer:cluster-02/frontend&destination=backend", Ct)).Body);
+        Assert.Equal(
+            "true",
+            (await Http.DeleteAnswerAsync("/v1/connect/intentions/exact?source=peer:cluster-02/frontend&destination=backend", Ct)).Body);
         Assert.Equal("web", (string?)Assert.Single((await EntryAsync("backend"))["Sources"]!.AsArray())!["Name"]);
         Assert.Equal("true", (await Http.DeleteAnswerAsync("/v1/connect/intentions/exact?source=web&destination=backend", Ct)).Body);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAnswerAsync("/v1/config/service-intentions/backend", Ct)).Status);
@@ -140,6 +150,8 @@ public sealed class IntentionWriteApiTests : IAsyncLifetime
     private static async Task AssertRefusedAsync(Task<ConfigHttp.Answer> call, HttpStatusCode status, string text)
     {
         var answer = await call;
-        Assert.True(answer.Status == status && answer.Body.StartsWith(text, StringComparison.Ordinal), $"expected {(int)status} {text}, got {(int)answer.Status} {answer.Body}");
+        Assert.True(
+            answer.Status == status && answer.Body.StartsWith(text, StringComparison.Ordinal),
+            $"expected {(int)status} {text}, got {(int)answer.Status} {answer.Body}");
     }
 }

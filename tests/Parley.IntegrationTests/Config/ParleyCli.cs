@@ -30,7 +30,14 @@ internal static class ParleyCli
             }
 
             Assert.True(root is not null, $"no Parley.slnx above {testBin.FullName}");
-            var path = Path.Combine(root!.FullName, "src", "Parley.Cli", "bin", configuration, "net10.0", OperatingSystem.IsWindows() ? "parley.exe" : "parley");
+            var path = Path.Combine(
+                root!.FullName,
+                "src",
+                "Parley.Cli",
+                "bin",
+                configuration,
+                "net10.0",
+                OperatingSystem.IsWindows() ? "parley.exe" : "parley");
             Assert.True(File.Exists(path), $"{path} does not exist: build src/Parley.Cli ({configuration}) before these tests");
             return path;
         }

@@ -3,7 +3,12 @@ using System.Diagnostics;
 namespace Parley.IntegrationTests.Dns;
 
 /// <summary>One answer of <c>dig</c>, as a user reads it: status, flags and the records of each section.</summary>
-internal sealed record DigAnswer(string Status, IReadOnlySet<string> Flags, IReadOnlyList<DigRecord> Answer, IReadOnlyList<DigRecord> Authority, IReadOnlyList<DigRecord> Additional)
+internal sealed record DigAnswer(
+    string Status,
+    IReadOnlySet<string> Flags,
+    IReadOnlyList<DigRecord> Answer,
+    IReadOnlyList<DigRecord> Authority,
+    IReadOnlyList<DigRecord> Additional)
 {
     /// <summary>The data of the answer records of one type (addresses, SRV "priority weight port target", ...).</summary>
     public IReadOnlyList<string> Data(string type) => [.. Answer.Where(r => r.Type == type).Select(r => r.Data)];

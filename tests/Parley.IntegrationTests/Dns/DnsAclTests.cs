@@ -26,8 +26,16 @@ public sealed class DnsAclTests
         Assert.Equal("NXDOMAIN", (await Dig.AskAsync(port, "web.service.consul")).Status);
         Assert.Equal("NXDOMAIN", (await Dig.AskAsync(port, "host-a.node.consul")).Status);
 
-        var secret = await CreateTokenAsync(agent, "service_prefix \"\" { policy = \"read\" }\nnode_prefix \"\" { policy = \"read\" }", null);
-        var set = await agent.Http.SendAsync(HttpMethod.Put, "/v1/agent/token/dns", Root, new JsonObject { ["Token"] = secret }.ToJsonString(), Ct);
+        var secret = await CreateTokenAsync(
+            agent,
+            "service_prefix \"\" { policy = \"read\" }\nnode_prefix \"\" { policy = \"read\" }",
+            null);
+        var set = await agent.Http.SendAsync(
+            HttpMethod.Put,
+            "/v1/agent/token/dns",
+            Root,
+            new JsonObject { ["Token"] = secret }.ToJsonString(),
+            Ct);
         Assert.Equal(HttpStatusCode.OK, set.Status);
         Assert.Equal(["10.0.0.1"], (await Dig.AskAsync(port, "web.service.consul")).Data("A"));
         Assert.Equal(["127.0.0.1"], (await Dig.AskAsync(port, "host-a.node.consul")).Data("A"));

@@ -149,7 +149,9 @@ public sealed class DnsTests
         udp.Connect(IPAddress.Loopback, cluster.DnsPort);
 
         // A header that promises a question and a name cut short.
-        await udp.SendAsync(new byte[] { 0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 5, (byte)'a' }, TestContext.Current.CancellationToken);
+        await udp.SendAsync(
+            new byte[] { 0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 5, (byte)'a' },
+            TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         var reply = (await udp.ReceiveAsync(timeout.Token)).Buffer;

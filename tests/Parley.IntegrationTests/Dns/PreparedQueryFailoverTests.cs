@@ -77,7 +77,10 @@ public sealed class PreparedQueryFailoverTests
     {
         var dnsPort = FreePorts.Next();
         await using var agent = await TestAgent.StartAsync(c => c with { Ports = c.Ports with { Dns = dnsPort } }, cancellationToken: Ct);
-        await agent.Http.PostAnswerAsync("/v1/query", """{"Name":"db","Service":{"Service":"db","Failover":{"Datacenters":["dc9"]}}}""", Ct);
+        await agent.Http.PostAnswerAsync(
+            "/v1/query",
+            """{"Name":"db","Service":{"Service":"db","Failover":{"Datacenters":["dc9"]}}}""",
+            Ct);
 
         var answer = (await agent.Http.GetAnswerAsync("/v1/query/db/execute", Ct)).Ok<JsonObject>();
 

@@ -31,7 +31,10 @@ public sealed class KvCliTests : OneAgentTests
 
         var export = await Parley("kv", "export", "app/");
         Assert.Equal(0, export.ExitCode);
-        Assert.Contains("\t{\n\t\t\"key\": \"app/db\",\n\t\t\"flags\": 7,\n\t\t\"value\": \"cG9zdGdyZXM=\"\n\t}", export.Out, StringComparison.Ordinal);
+        Assert.Contains(
+            "\t{\n\t\t\"key\": \"app/db\",\n\t\t\"flags\": 7,\n\t\t\"value\": \"cG9zdGdyZXM=\"\n\t}",
+            export.Out,
+            StringComparison.Ordinal);
 
         Assert.Equal("Success! Deleted keys with prefix: app/\n", (await Parley("kv", "delete", "-recurse", "app/")).Out);
         Assert.Equal(1, (await Parley("kv", "get", "app/db")).ExitCode);

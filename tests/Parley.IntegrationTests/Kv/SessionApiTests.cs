@@ -53,7 +53,9 @@ public sealed class SessionApiTests : IAsyncLifetime
     public async Task Create_BadTtlOrBehaviorOrCheck_AnswersConsulsTexts()
     {
         var shortTtl = await Http.PutAnswerAsync("/v1/session/create", """{"TTL":"5s"}""", Ct);
-        Assert.Equal((HttpStatusCode.InternalServerError, "Invalid Session TTL '5000000000', must be between [10s=24h0m0s]"), (shortTtl.Status, shortTtl.Body));
+        Assert.Equal(
+            (HttpStatusCode.InternalServerError, "Invalid Session TTL '5000000000', must be between [10s=24h0m0s]"),
+            (shortTtl.Status, shortTtl.Body));
         var behavior = await Http.PutAnswerAsync("/v1/session/create", """{"Behavior":"keep"}""", Ct);
         Assert.Equal("Invalid Behavior setting 'keep'", behavior.Body);
         var check = await Http.PutAnswerAsync("/v1/session/create", """{"NodeChecks":["nope"]}""", Ct);

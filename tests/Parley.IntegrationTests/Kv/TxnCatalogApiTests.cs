@@ -41,7 +41,9 @@ public sealed class TxnCatalogApiTests : OneAgentTests
 
         var health = (await Http.GetAnswerAsync("/v1/health/service/web", Ct)).Ok<JsonArray>();
         var row = Assert.Single(health)!;
-        Assert.Equal(("tx-n1", "web-1", "web-alive"), ((string?)row["Node"]!["Node"], (string?)row["Service"]!["ID"], (string?)row["Checks"]![0]!["CheckID"]));
+        Assert.Equal(
+            ("tx-n1", "web-1", "web-alive"),
+            ((string?)row["Node"]!["Node"], (string?)row["Service"]!["ID"], (string?)row["Checks"]![0]!["CheckID"]));
         Assert.Equal(index, (long)(await Http.GetAnswerAsync("/v1/catalog/node/tx-n1", Ct)).Ok<JsonObject>()["Node"]!["ModifyIndex"]!);
         Assert.Equal("MQ==", (string?)(await Http.GetAnswerAsync("/v1/kv/tx/web", Ct)).Ok<JsonArray>()[0]!["Value"]);
 
@@ -146,11 +148,16 @@ public sealed class TxnCatalogApiTests : OneAgentTests
             refused.Json["Errors"]!.AsArray().Select(e => (string?)e!["What"]));
 
         // A body that does not decode has no op to blame: 400, as Consul answers.
-        var malformed = await Http.PutAnswerAsync("/v1/txn", """[{"Service":{"Verb":"set","Node":"n","Service":{"Service":"s","Port":{}}}}]""", Ct);
+        var malformed = await Http.PutAnswerAsync(
+            "/v1/txn",
+            """[{"Service":{"Verb":"set","Node":"n","Service":{"Service":"s","Port":{}}}}]""",
+            Ct);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.Status);
         Assert.StartsWith("Failed to parse body: ", malformed.Body, StringComparison.Ordinal);
         var untyped = await Http.PutAnswerAsync("/v1/txn", """[{"Session":{"Verb":"delete"}}]""", Ct);
-        Assert.Equal((HttpStatusCode.BadRequest, "Failed to parse body: an operation needs one of KV, Node, Service or Check"), (untyped.Status, untyped.Body));
+        Assert.Equal(
+            (HttpStatusCode.BadRequest, "Failed to parse body: an operation needs one of KV, Node, Service or Check"),
+            (untyped.Status, untyped.Body));
     }
 
     [Fact]
@@ -159,7 +166,9 @@ public sealed class TxnCatalogApiTests : OneAgentTests
         await Http.PutAnswerAsync("/v1/txn", $"[{RegisterWeb}]", Ct);
         var first = await Http.GetAnswerAsync("/v1/health/service/web", Ct);
 
-        var blocked = Http.GetAnswerAsync(string.Create(CultureInfo.InvariantCulture, $"/v1/health/service/web?index={first.Index}&wait=20s"), Ct);
+        var blocked = Http.GetAnswerAsync(
+            string.Create(CultureInfo.InvariantCulture, $"/v1/health/service/web?index={first.Index}&wait=20s"),
+            Ct);
         var update = await Http.PutAnswerAsync("/v1/txn", """
             [{"Check":{"Verb":"set","Check":{"Node":"tx-n1","CheckID":"web-alive","Name":"alive","Status":"critical","ServiceID":"web-1"}}}]
             """, Ct);

@@ -70,7 +70,10 @@ public sealed class CaConfigurationApiTests(MeshClustersFixture clusters)
         var oldRoots = (await c.Client.Connect.CaRootsAsync(cancellationToken: Ct)).Value;
         var oldRoot = oldRoots.Roots.Single(r => r.Active);
         var (first, meta) = await c.Client.Agent.ConnectCaLeafAsync("rotating", cancellationToken: Ct);
-        var blocked = c.Client.Agent.ConnectCaLeafAsync("rotating", new QueryOptions { Index = meta.LastIndex, Wait = TimeSpan.FromMinutes(2) }, Ct);
+        var blocked = c.Client.Agent.ConnectCaLeafAsync(
+            "rotating",
+            new QueryOptions { Index = meta.LastIndex, Wait = TimeSpan.FromMinutes(2) },
+            Ct);
 
         var (config, _) = await c.Client.Connect.CaGetConfigAsync(cancellationToken: Ct);
         config.Config["PrivateKeyType"] = "rsa";

@@ -74,7 +74,9 @@ public sealed class LeafCertificateApiTests(MeshClustersFixture clusters)
 
         using var response = await clusters.B.Agent.Http.GetAsync("/v1/agent/connect/ca/leaf-kind/mesh-gateway", Ct);
         var keys = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject().Select(p => p.Key);
-        Assert.Equal(["SerialNumber", "CertPEM", "PrivateKeyPEM", "Kind", "KindURI", "ValidAfter", "ValidBefore", "CreateIndex", "ModifyIndex"], keys);
+        Assert.Equal(
+            ["SerialNumber", "CertPEM", "PrivateKeyPEM", "Kind", "KindURI", "ValidAfter", "ValidBefore", "CreateIndex", "ModifyIndex"],
+            keys);
     }
 
     [Fact]

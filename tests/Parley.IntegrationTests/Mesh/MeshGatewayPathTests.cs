@@ -41,7 +41,12 @@ public sealed class MeshGatewayPathTests
             """.Replace("SIDECAR", $"{FreePorts.Next()}", StringComparison.Ordinal)
             .Replace("UPSTREAM", $"{upstreamPort}", StringComparison.Ordinal));
         await using var backendSidecar = ConnectProxyProcess.Start(exporter.Agent.Address, "-sidecar-for", "backend");
-        await using var frontendSidecar = ConnectProxyProcess.Start(importer.Agent.Address, "-sidecar-for", "frontend", "-log-level", "debug");
+        await using var frontendSidecar = ConnectProxyProcess.Start(
+            importer.Agent.Address,
+            "-sidecar-for",
+            "frontend",
+            "-log-level",
+            "debug");
 
         var exportingPort = FreePorts.Next();
         var importingPort = FreePorts.Next();
@@ -95,7 +100,9 @@ public sealed class MeshGatewayPathTests
             {
                 using var response = await app.GetAsync("/hello", Ct);
                 var body = await response.Content.ReadAsStringAsync(Ct);
-                return (response.StatusCode == HttpStatusCode.OK && body == "backend@cluster-01 /hello", $"{(int)response.StatusCode} {body}\n{logs()}");
+                return (
+                    response.StatusCode == HttpStatusCode.OK && body == "backend@cluster-01 /hello",
+                    $"{(int)response.StatusCode} {body}\n{logs()}");
             },
             TimeSpan.FromSeconds(60),
             what, Ct);

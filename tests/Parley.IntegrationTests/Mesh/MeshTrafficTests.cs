@@ -37,14 +37,20 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
         using var open = await EventuallyConnectedAsync(upstream.Port, proxies);
         Assert.Equal("first", await RoundTripAsync(open, "first"));
 
-        await Http.PutOkAsync("/v1/config", """{"Kind":"service-intentions","Name":"tcp-echo","Sources":[{"Name":"tcp-client","Action":"deny"}]}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/config",
+            """{"Kind":"service-intentions","Name":"tcp-echo","Sources":[{"Name":"tcp-client","Action":"deny"}]}""",
+            Ct);
         await Eventually.ReadAsync(
             async () => await TryNewConnectionAsync(upstream.Port), echoed => !echoed, Settle, "new connections refused after the deny", Ct);
 
         // L4 intentions are decided when a connection opens (as Envoy's network RBAC): the open one is not cut.
         Assert.Equal("still here", await RoundTripAsync(open, "still here"));
 
-        await Http.PutOkAsync("/v1/config", """{"Kind":"service-intentions","Name":"tcp-echo","Sources":[{"Name":"tcp-client","Action":"allow"}]}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/config",
+            """{"Kind":"service-intentions","Name":"tcp-echo","Sources":[{"Name":"tcp-client","Action":"allow"}]}""",
+            Ct);
         await Eventually.ReadAsync(
             async () => await TryNewConnectionAsync(upstream.Port), echoed => echoed, Settle, "new connections admitted after the allow", Ct);
     }
@@ -124,7 +130,10 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
     {
         try
         {
-            var response = await health.CheckAsync(new HealthCheckRequest { Service = service }, deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: Ct);
+            var response = await health.CheckAsync(
+                new HealthCheckRequest { Service = service },
+                deadline: DateTime.UtcNow.AddSeconds(5),
+                cancellationToken: Ct);
             return $"response {response.Status}";
         }
         catch (Grpc.Core.RpcException e)

@@ -79,7 +79,9 @@ public sealed class PeerIdentityApiTests(MeshClustersFixture clusters)
 
         var local = await AuthorizeAsync("authz-db", $"spiffe://{localTd}/ns/default/dc/dc1/svc/authz-web");
         var fromPeer = await AuthorizeAsync("authz-db", $"spiffe://{peerTd}/ns/default/dc/dc2/svc/authz-web");
-        var stranger = await AuthorizeAsync("authz-db", "spiffe://99999999-9999-9999-9999-999999999999.consul/ns/default/dc/dc1/svc/authz-web");
+        var stranger = await AuthorizeAsync(
+            "authz-db",
+            "spiffe://99999999-9999-9999-9999-999999999999.consul/ns/default/dc/dc1/svc/authz-web");
         var gateway = await AuthorizeAsync("authz-db", $"spiffe://{localTd}/gateway/mesh/dc/dc1");
         var unmatched = await AuthorizeAsync("authz-db", $"spiffe://{localTd}/ns/default/dc/dc1/svc/other");
 
@@ -109,7 +111,9 @@ public sealed class PeerIdentityApiTests(MeshClustersFixture clusters)
     }
 
     private Task<AgentAuthorize> AuthorizeAsync(string target, string uri) =>
-        clusters.A.Client.Agent.ConnectAuthorizeAsync(new AgentAuthorizeParams { Target = target, ClientCertURI = uri, ClientCertSerial = "01:02" }, Ct);
+        clusters.A.Client.Agent.ConnectAuthorizeAsync(
+            new AgentAuthorizeParams { Target = target, ClientCertURI = uri, ClientCertSerial = "01:02" },
+            Ct);
 
     private static async Task<IReadOnlyList<PeeringTrustBundle>> WaitForBundlesAsync(PeeringCluster cluster, string? service, int count)
     {

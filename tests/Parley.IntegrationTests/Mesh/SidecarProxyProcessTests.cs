@@ -39,10 +39,16 @@ public sealed class SidecarProxyProcessTests(AgentFixture fixture) : IClassFixtu
         await Eventually.ReadAsync(() => CallAsync(app, "/hello"), r => r == "200 backend /hello", Settle,
             $"a call through both sidecars\nbackend proxy:\n{backendProxy.Output}\nfrontend proxy:\n{frontendProxy.Output}", Ct);
 
-        await Http.PutOkAsync("/v1/config", """{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Action":"deny"}]}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/config",
+            """{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Action":"deny"}]}""",
+            Ct);
         await Eventually.ReadAsync(() => CallAsync(app, "/"), r => r == "403 RBAC: access denied", Settle, "the deny taking effect", Ct);
 
-        await Http.PutOkAsync("/v1/config", """{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Action":"allow"}]}""", Ct);
+        await Http.PutOkAsync(
+            "/v1/config",
+            """{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Action":"allow"}]}""",
+            Ct);
         await Eventually.ReadAsync(() => CallAsync(app, "/again"), r => r == "200 backend /again", Settle, "the allow taking effect", Ct);
 
         Assert.Equal(0, await frontendProxy.TerminateAsync(TimeSpan.FromSeconds(20), Ct));

@@ -32,7 +32,9 @@ public sealed class MetricsSinkTests : IDisposable
         var current = await sink.DisplayAsync(TestContext.Current.CancellationToken);
         Assert.Equal("2026-12-07 08:00:00 +0000 UTC", current.Timestamp);
         var sample = Assert.Single(current.Samples);
-        Assert.Equal(("consul.test.timer", 2, 40d, 10d, 30d, 20d), (sample.Name, sample.Count, sample.Sum, sample.Min, sample.Max, sample.Mean));
+        Assert.Equal(
+            ("consul.test.timer", 2, 40d, 10d, 30d, 20d),
+            (sample.Name, sample.Count, sample.Sum, sample.Min, sample.Max, sample.Mean));
         Assert.Equal(Math.Sqrt(200), sample.Stddev, 9);
         var count = Assert.Single(current.Counters);
         Assert.Equal(("consul.test.counter", 2d, 0.2), (count.Name, count.Sum, count.Rate));

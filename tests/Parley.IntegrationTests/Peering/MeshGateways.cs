@@ -32,7 +32,11 @@ internal static class MeshGateways
             cancellationToken: cancellationToken);
 
     /// <summary>Registers a sidecar proxy in front of <paramref name="destination"/>, as an agent would for its <c>SidecarService</c>.</summary>
-    public static Task RegisterSidecarAsync(PeeringCluster cluster, string node, string destination, CancellationToken cancellationToken = default) =>
+    public static Task RegisterSidecarAsync(
+        PeeringCluster cluster,
+        string node,
+        string destination,
+        CancellationToken cancellationToken = default) =>
         cluster.Client.Catalog.RegisterAsync(
             new CatalogRegistration
             {

@@ -88,7 +88,10 @@ internal sealed class PeeringCluster : IAsyncDisposable
         (await PeeringAsync(name, cancellationToken))?.State;
 
     /// <summary>The instances of <paramref name="service"/> imported from <paramref name="peer"/>.</summary>
-    public async Task<IReadOnlyList<ServiceEntry>> ImportedAsync(string service, string peer, CancellationToken cancellationToken = default) =>
+    public async Task<IReadOnlyList<ServiceEntry>> ImportedAsync(
+        string service,
+        string peer,
+        CancellationToken cancellationToken = default) =>
         (await Client.Health.ServiceAsync(service, options: new QueryOptions { Peer = peer }, cancellationToken: cancellationToken)).Value;
 
     /// <summary>The names of the services imported from <paramref name="peer"/>.</summary>

@@ -31,13 +31,22 @@ public sealed class PeeringDoctorCliTests(ClusterPairFixture clusters)
             // Without the flag the peer's side is said to be unchecked.
             var alone = await ParleyCli.RunAsync(exporter.Agent.Address, Ct, "peering", "doctor", "-name", "dcli-importer");
             Assert.Equal(0, alone.ExitCode);
-            Assert.Contains("[PASS] Peering exists and is ACTIVE: ACTIVE here; not checked from the peer (give -peer-http-addr)\n", alone.Out, StringComparison.Ordinal);
+            Assert.Contains(
+                "[PASS] Peering exists and is ACTIVE: ACTIVE here; not checked from the peer (give -peer-http-addr)\n",
+                alone.Out,
+                StringComparison.Ordinal);
 
             // From the exporter: the peer's record is found by its PeerID (our ID) and its ?peer= read holds the instance.
             var fromExporter = await ParleyCli.RunAsync(
                 exporter.Agent.Address, Ct, "peering", "doctor", "-name", "dcli-importer", "-service", "dcli-backend", "-peer-http-addr", importerAddress);
-            Assert.Contains("[PASS] Peering exists and is ACTIVE: ACTIVE here, ACTIVE on the peer (as \"dcli-exporter\")\n", fromExporter.Out, StringComparison.Ordinal);
-            Assert.Contains($"[PASS] The peer sees it: the peer sees 1 instance (?peer=dcli-exporter at {importerAddress})\n", fromExporter.Out, StringComparison.Ordinal);
+            Assert.Contains(
+                "[PASS] Peering exists and is ACTIVE: ACTIVE here, ACTIVE on the peer (as \"dcli-exporter\")\n",
+                fromExporter.Out,
+                StringComparison.Ordinal);
+            Assert.Contains(
+                $"[PASS] The peer sees it: the peer sees 1 instance (?peer=dcli-exporter at {importerAddress})\n",
+                fromExporter.Out,
+                StringComparison.Ordinal);
             // The rest of the path is judged here as before: no mesh gateway in this cluster.
             Assert.EndsWith("The path breaks at: A mesh gateway is registered.\n", fromExporter.Out, StringComparison.Ordinal);
             Assert.Equal(1, fromExporter.ExitCode);
@@ -60,7 +69,10 @@ public sealed class PeeringDoctorCliTests(ClusterPairFixture clusters)
             Assert.False(report.Ok);
             var failed = Assert.Single(report.Steps, s => s.Status == "fail");
             Assert.Equal("peering", failed.ID);
-            Assert.StartsWith("neither side is ACTIVE: FAILING here, FAILING on the peer (as \"dcli-importer\"): ", failed.Detail, StringComparison.Ordinal);
+            Assert.StartsWith(
+                "neither side is ACTIVE: FAILING here, FAILING on the peer (as \"dcli-importer\"): ",
+                failed.Detail,
+                StringComparison.Ordinal);
             Assert.All(report.Steps.Skip(1), s => Assert.Equal("skip", s.Status));
 
             // A peer that cannot be reached is an error, not a verdict.

@@ -144,7 +144,10 @@ public sealed class PeeringDoctorTests(ClusterPairFixture clusters)
         var report = await dialer.Client.Peerings.DoctorAsync("doc-wrong-ca", cancellationToken: Ct);
         var failed = Assert.Single(report.Steps, s => s.Status == "fail");
         Assert.Equal("peering", failed.ID);
-        Assert.StartsWith("no peering named \"doc-wrong-ca\" here: the last establish was refused: ", failed.Detail, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "no peering named \"doc-wrong-ca\" here: the last establish was refused: ",
+            failed.Detail,
+            StringComparison.Ordinal);
         Assert.Contains("x509: certificate signed by unknown authority", failed.Detail, StringComparison.Ordinal);
         Assert.StartsWith("the token's CA or server name is not the peer's", failed.Fix, StringComparison.Ordinal);
         Assert.All(report.Steps.Skip(1), s => Assert.Equal("skip", s.Status));

@@ -50,7 +50,9 @@ public sealed class PeeringExportPropertyTests(ClusterPairFixture clusters)
                 {
                     var key = instances.Keys.ElementAt(random.Next(instances.Count));
                     instances.Remove(key);
-                    await exporter.Client.Catalog.DeregisterAsync(new CatalogDeregistration { Node = key.Node, ServiceID = key.Id }, cancellationToken: Ct);
+                    await exporter.Client.Catalog.DeregisterAsync(
+                        new CatalogDeregistration { Node = key.Node, ServiceID = key.Id },
+                        cancellationToken: Ct);
                 }
                 else
                 {

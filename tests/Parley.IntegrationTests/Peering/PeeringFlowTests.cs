@@ -104,12 +104,17 @@ public sealed class PeeringFlowTests(ClusterPairFixture clusters)
     {
         var (acceptor, dialer) = (clusters.First, clusters.Second);
         var token = await PeeringSteps.GenerateTokenAsync(acceptor, "reuse-dialer");
-        await dialer.Client.Peerings.EstablishAsync(new PeeringEstablishRequest { PeerName = "reuse-acceptor", PeeringToken = token }, cancellationToken: Ct);
+        await dialer.Client.Peerings.EstablishAsync(
+            new PeeringEstablishRequest { PeerName = "reuse-acceptor", PeeringToken = token },
+            cancellationToken: Ct);
 
         var refused = await Assert.ThrowsAsync<ParleyApiException>(() => dialer.Client.Peerings.EstablishAsync(
             new PeeringEstablishRequest { PeerName = "reuse-again", PeeringToken = token }, cancellationToken: Ct));
 
-        Assert.Contains("a new peering token must be generated: invalid peering establishment secret", refused.Body, StringComparison.Ordinal);
+        Assert.Contains(
+            "a new peering token must be generated: invalid peering establishment secret",
+            refused.Body,
+            StringComparison.Ordinal);
         Assert.Null(await dialer.PeeringAsync("reuse-again", Ct));
         await PeeringSteps.WaitForStateAsync(dialer, "reuse-acceptor", PeeringState.Active);
     }
@@ -126,7 +131,9 @@ public sealed class PeeringFlowTests(ClusterPairFixture clusters)
         Assert.Contains("a new peering token must be generated", refused.Body, StringComparison.Ordinal);
         Assert.Null(await dialer.PeeringAsync("regen-acceptor", Ct));
 
-        await dialer.Client.Peerings.EstablishAsync(new PeeringEstablishRequest { PeerName = "regen-acceptor", PeeringToken = second }, cancellationToken: Ct);
+        await dialer.Client.Peerings.EstablishAsync(
+            new PeeringEstablishRequest { PeerName = "regen-acceptor", PeeringToken = second },
+            cancellationToken: Ct);
         await PeeringSteps.WaitForStateAsync(acceptor, "regen-dialer", PeeringState.Active);
         await PeeringSteps.WaitForStateAsync(dialer, "regen-acceptor", PeeringState.Active);
 

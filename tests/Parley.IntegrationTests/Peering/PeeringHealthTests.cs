@@ -36,7 +36,9 @@ public sealed class PeeringHealthTests
                 async () =>
                 {
                     var s = (await dialer.PeeringAsync("cluster-a", Ct))!.StreamStatus;
-                    return (s.Healthy == true && s.ImportedAt?.ContainsKey("health-api") == true, $"healthy {s.Healthy}, imported {string.Join(",", s.ImportedAt?.Keys.ToList() ?? [])}");
+                    return (
+                        s.Healthy == true && s.ImportedAt?.ContainsKey("health-api") == true,
+                        $"healthy {s.Healthy}, imported {string.Join(",", s.ImportedAt?.Keys.ToList() ?? [])}");
                 },
                 Eventually.DefaultTimeout,
                 "the dialer reports a healthy stream with the service's import time", Ct);

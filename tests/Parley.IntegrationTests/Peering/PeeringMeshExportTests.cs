@@ -54,7 +54,9 @@ public sealed class PeeringMeshExportTests
         Assert.Equal(("cluster-01", "gateway-node"), (proxy.PeerName, entry.Node!.Name));
         Assert.Equal("backend", proxy.Proxy!["DestinationServiceName"]!.GetValue<string>());
         var meta = proxy.Connect!["PeerMeta"]!;
-        Assert.Equal($"backend.default.default.cluster-02.external.{trustDomain}", Assert.Single(meta["SNI"]!.AsArray())!.GetValue<string>());
+        Assert.Equal(
+            $"backend.default.default.cluster-02.external.{trustDomain}",
+            Assert.Single(meta["SNI"]!.AsArray())!.GetValue<string>());
         Assert.Equal(
             [$"spiffe://{trustDomain}/ns/default/dc/dc1/svc/backend", $"spiffe://{trustDomain}/gateway/mesh/dc/dc1"],
             meta["SpiffeID"]!.AsArray().Select(n => n!.GetValue<string>()));
@@ -63,7 +65,9 @@ public sealed class PeeringMeshExportTests
         Assert.Equal(("backend-sidecar-proxy-instance-0:overall-check", HealthStatus.Passing), (check.CheckID, check.Status));
 
         // What is exported to another peer only never crosses, neither the service nor its proxies.
-        Assert.Equal(["backend", "backend-sidecar-proxy"], (await importer.ImportedNamesAsync("cluster-01", Ct)).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["backend", "backend-sidecar-proxy"],
+            (await importer.ImportedNamesAsync("cluster-01", Ct)).Order(StringComparer.Ordinal));
 
         // The gateway's health is the proxies' health.
         await MeshGateways.RegisterAsync(exporter, "gateway-node", 14443, HealthStatus.Critical, wanPort: 24443, Ct);
@@ -101,7 +105,9 @@ public sealed class PeeringMeshExportTests
         await WaitForConnectAsync(importer, "api", "cluster-01", e => e.Count == 1, "api's proxy is imported");
 
         // web leaves the mesh (its sidecar goes) but stays exported: its proxies go, web stays.
-        await exporter.Client.Catalog.DeregisterAsync(new CatalogDeregistration { Node = "node-a", ServiceID = "web-sidecar-proxy" }, cancellationToken: Ct);
+        await exporter.Client.Catalog.DeregisterAsync(
+            new CatalogDeregistration { Node = "node-a", ServiceID = "web-sidecar-proxy" },
+            cancellationToken: Ct);
         await WaitForConnectAsync(importer, "web", "cluster-01", e => e.Count == 0, "web's proxy is dropped");
         Assert.Single(await importer.ImportedAsync("web", "cluster-01", Ct));
 

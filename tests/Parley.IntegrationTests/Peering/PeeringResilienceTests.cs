@@ -30,7 +30,9 @@ public sealed class PeeringResilienceTests
             await acceptor.DisposeAsync();
             acceptor = null;
             await PeeringSteps.WaitForStateAsync(dialer, "cluster-a", PeeringState.Failing);
-            await dialer.Client.Catalog.DeregisterAsync(new CatalogDeregistration { Node = "node-b", ServiceID = "api-1" }, cancellationToken: Ct);
+            await dialer.Client.Catalog.DeregisterAsync(
+                new CatalogDeregistration { Node = "node-b", ServiceID = "api-1" },
+                cancellationToken: Ct);
             await dialer.RegisterAsync("node-b", "api", "api-2", HealthStatus.Warning, Ct);
             await dialer.RegisterAsync("node-c", "api", "api-3", HealthStatus.Passing, Ct);
 

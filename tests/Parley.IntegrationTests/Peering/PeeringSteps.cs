@@ -22,7 +22,10 @@ internal static class PeeringSteps
         await WaitForStateAsync(dialer, acceptorName, PeeringState.Active);
     }
 
-    public static async Task<string> GenerateTokenAsync(PeeringCluster acceptor, string peerName, List<string>? serverExternalAddresses = null)
+    public static async Task<string> GenerateTokenAsync(
+        PeeringCluster acceptor,
+        string peerName,
+        List<string>? serverExternalAddresses = null)
     {
         var response = await acceptor.Client.Peerings.GenerateTokenAsync(
             new PeeringGenerateTokenRequest { PeerName = peerName, ServerExternalAddresses = serverExternalAddresses },
@@ -39,7 +42,12 @@ internal static class PeeringSteps
             TestContext.Current.CancellationToken);
 
     /// <summary>Waits until <paramref name="importer"/> holds <paramref name="count"/> instances of a service from a peer.</summary>
-    public static Task WaitForImportedCountAsync(PeeringCluster importer, string service, string peer, int count, TimeSpan? timeout = null) =>
+    public static Task WaitForImportedCountAsync(
+        PeeringCluster importer,
+        string service,
+        string peer,
+        int count,
+        TimeSpan? timeout = null) =>
         Eventually.EqualAsync(
             count,
             async () => (await importer.ImportedAsync(service, peer, TestContext.Current.CancellationToken)).Count,

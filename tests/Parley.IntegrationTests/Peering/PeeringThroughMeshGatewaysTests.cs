@@ -25,7 +25,10 @@ public sealed class PeeringThroughMeshGatewaysTests
 
         var refused = await Assert.ThrowsAsync<ParleyApiException>(() => PeeringSteps.GenerateTokenAsync(acceptor, "cluster-02"));
 
-        Assert.Contains("servers are configured to PeerThroughMeshGateways, but no mesh gateway instances are registered", refused.Body, StringComparison.Ordinal);
+        Assert.Contains(
+            "servers are configured to PeerThroughMeshGateways, but no mesh gateway instances are registered",
+            refused.Body,
+            StringComparison.Ordinal);
         Assert.Null(await acceptor.PeeringAsync("cluster-02", Ct));
 
         // Turned off again, the token lists the servers.
@@ -66,7 +69,9 @@ public sealed class PeeringThroughMeshGatewaysTests
         Assert.Null(await dialer.PeeringAsync("cluster-01", Ct));
 
         var (dialerRelayed, acceptorRelayed) = (dialerGateway.Relayed.Count, acceptorGateway.Relayed.Count);
-        await dialer.Client.Peerings.EstablishAsync(new PeeringEstablishRequest { PeerName = "cluster-01", PeeringToken = fresh }, cancellationToken: Ct);
+        await dialer.Client.Peerings.EstablishAsync(
+            new PeeringEstablishRequest { PeerName = "cluster-01", PeeringToken = fresh },
+            cancellationToken: Ct);
         await PeeringSteps.WaitForStateAsync(acceptor, "cluster-02", PeeringState.Active);
         await PeeringSteps.WaitForStateAsync(dialer, "cluster-01", PeeringState.Active);
 

@@ -33,7 +33,9 @@ public sealed class PeeringTokenExpiryTests(ClusterPairFixture clusters)
         var refused = await Assert.ThrowsAsync<ParleyApiException>(() => dialer.Client.Peerings.EstablishAsync(
             new PeeringEstablishRequest { PeerName = "exp-acceptor", PeeringToken = token }, cancellationToken: Ct));
         Assert.Contains(
-            "a new peering token must be generated: peering token expired at " + pending.TokenExpiresAt.Value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            "a new peering token must be generated: peering token expired at " + pending.TokenExpiresAt.Value.ToString(
+                "yyyy-MM-dd'T'HH:mm:ss'Z'",
+                System.Globalization.CultureInfo.InvariantCulture),
             refused.Body,
             StringComparison.Ordinal);
         Assert.Equal(PeeringState.Expired, await acceptor.StateAsync("exp-dialer", Ct));
@@ -70,7 +72,10 @@ public sealed class PeeringTokenExpiryTests(ClusterPairFixture clusters)
 
         var refused = await Assert.ThrowsAsync<ParleyApiException>(() => dialer.Client.Peerings.EstablishAsync(
             new PeeringEstablishRequest { PeerName = "revoked-acceptor", PeeringToken = token }, cancellationToken: Ct));
-        Assert.Contains("a new peering token must be generated: invalid peering establishment secret", refused.Body, StringComparison.Ordinal);
+        Assert.Contains(
+            "a new peering token must be generated: invalid peering establishment secret",
+            refused.Body,
+            StringComparison.Ordinal);
         Assert.Null(await dialer.PeeringAsync("revoked-acceptor", Ct));
         Assert.Null(await acceptor.PeeringAsync("revoked-dialer", Ct));
     }

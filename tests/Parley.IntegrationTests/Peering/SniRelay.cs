@@ -73,7 +73,10 @@ internal sealed class SniRelay : IAsyncDisposable
             Relayed.Enqueue(sni);
             var colon = target.LastIndexOf(':');
             using var server = new TcpClient();
-            await server.ConnectAsync(target[..colon], int.Parse(target[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture), _stop.Token);
+            await server.ConnectAsync(
+                target[..colon],
+                int.Parse(target[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture),
+                _stop.Token);
             var outbound = server.GetStream();
             await outbound.WriteAsync(hello, _stop.Token);
             var up = PumpAsync(inbound, outbound, server.Client);

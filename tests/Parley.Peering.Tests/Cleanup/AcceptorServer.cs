@@ -18,7 +18,12 @@ internal sealed class AcceptorServer : IAsyncDisposable
     private readonly CertificateAuthority _ca;
     private readonly X509Certificate2 _certificate;
 
-    private AcceptorServer(GrpcTestServer server, CertificateAuthority ca, X509Certificate2 certificate, StateStore store, InMemoryReplicator replicator)
+    private AcceptorServer(
+        GrpcTestServer server,
+        CertificateAuthority ca,
+        X509Certificate2 certificate,
+        StateStore store,
+        InMemoryReplicator replicator)
     {
         _server = server;
         _ca = ca;
@@ -41,7 +46,9 @@ internal sealed class AcceptorServer : IAsyncDisposable
 
     public static async Task<AcceptorServer> StartAsync(CancellationToken cancellationToken)
     {
-        var ca = CertificateAuthority.Generate(new CertificateAuthorityOptions { ClusterId = Guid.NewGuid().ToString() }, TimeProvider.System);
+        var ca = CertificateAuthority.Generate(
+            new CertificateAuthorityOptions { ClusterId = Guid.NewGuid().ToString() },
+            TimeProvider.System);
         var certificate = ca.IssueServerCertificate("dc1").ToX509Certificate2();
         var store = new StateStore();
         var replicator = new InMemoryReplicator(store);

@@ -40,7 +40,9 @@ public sealed class MeshExportsTests
         Assert.Equal(["backend-sidecar-proxy-instance-0", "backend-sidecar-proxy-instance-1"], nodes.Select(n => n.Service.Id));
         Assert.All(nodes, n => Assert.Equal(("connect-proxy", "backend-sidecar-proxy", 8443), (n.Service.Kind, n.Service.Service_, n.Service.Port)));
         Assert.Equal("10.0.0.11", nodes[0].Service.Address);
-        Assert.Equal(("203.0.113.12", 9443), (nodes[1].Service.TaggedAddresses["wan"].Address, nodes[1].Service.TaggedAddresses["wan"].Port));
+        Assert.Equal(
+            ("203.0.113.12", 9443),
+            (nodes[1].Service.TaggedAddresses["wan"].Address, nodes[1].Service.TaggedAddresses["wan"].Port));
 
         // Checks are the gateway's, flattened under the synthetic instance; the backend's own health is not in them.
         var checks = nodes.Select(n => Assert.Single(n.Checks)).ToList();

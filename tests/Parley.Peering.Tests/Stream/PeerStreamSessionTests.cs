@@ -68,7 +68,9 @@ public sealed class PeerStreamSessionTests
         await harness.SendAsync(SessionHarness.Subscribe(ResourceUrls.ExportedService));
         var service = (await harness.NextAsync()).Response;
 
-        Assert.Equal(("00000001", ResourceUrls.ExportedServiceList, ResourceIds.ExportedServiceList), (list.Nonce, list.ResourceUrl, list.ResourceId));
+        Assert.Equal(
+            ("00000001", ResourceUrls.ExportedServiceList, ResourceIds.ExportedServiceList),
+            (list.Nonce, list.ResourceUrl, list.ResourceId));
         Assert.Equal(["web"], list.Resource.Unpack<ExportedServiceList>().Services);
         Assert.Equal(("00000002", ResourceUrls.ExportedService, "web"), (service.Nonce, service.ResourceUrl, service.ResourceId));
         var instance = Assert.Single(service.Resource.Unpack<ExportedService>().Nodes);
@@ -201,7 +203,13 @@ public sealed class PeerStreamSessionTests
 
     [Theory]
     [MemberData(nameof(BadResponses))]
-    public async Task Import_BadResponse_IsNackedWithConsulsText(string url, string nonce, Operation operation, bool withContent, int code, string message)
+    public async Task Import_BadResponse_IsNackedWithConsulsText(
+        string url,
+        string nonce,
+        Operation operation,
+        bool withContent,
+        int code,
+        string message)
     {
         await using var harness = new SessionHarness().Start();
         await harness.SkipOpeningAsync();
@@ -354,7 +362,9 @@ public sealed class PeerStreamSessionTests
 
         var error = await Assert.ThrowsAsync<RpcException>(harness.StartAnotherAsync);
 
-        Assert.Equal($"failed to register stream: there is an active stream for the given PeerID \"{SessionHarness.PeeringId}\"", error.Status.Detail);
+        Assert.Equal(
+            $"failed to register stream: there is an active stream for the given PeerID \"{SessionHarness.PeeringId}\"",
+            error.Status.Detail);
         Assert.False(harness.Run.IsCompleted);
     }
 

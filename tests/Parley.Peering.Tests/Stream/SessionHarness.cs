@@ -37,7 +37,9 @@ internal sealed class SessionHarness : IAsyncDisposable
         Replicator = new InMemoryReplicator(Store);
         Tracker = new PeeringStreamTracker(TimeProvider.System);
         Options = options ?? new PeeringOptions();
-        _authority = CertificateAuthority.Generate(new CertificateAuthorityOptions { ClusterId = Guid.NewGuid().ToString() }, TimeProvider.System);
+        _authority = CertificateAuthority.Generate(
+            new CertificateAuthorityOptions { ClusterId = Guid.NewGuid().ToString() },
+            TimeProvider.System);
         Replicator.Apply(new SetSystemValue(ConnectCa.StateKey, ConnectCa.ToState(_authority.Root)));
         Ca = new ConnectCa(Store, TimeProvider.System, "dc1");
         Host = new PeerStreamHost(Replicator, Store, Ca, Tracker, Options, TimeProvider.System, NullLoggerFactory.Instance);

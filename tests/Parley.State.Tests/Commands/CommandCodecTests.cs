@@ -115,7 +115,10 @@ public sealed class CommandCodecTests
                 new TxnKvOp(new ApplyKv(Core.Kv.KvVerb.Cas, "app/x", "v"u8.ToArray(), Flags: 3, Index: 9, Session: "s1", Now: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero))),
                 new TxnNodeOp(CatalogTxnVerb.Cas, new Node { ID = "1f7c9f4e-5a8e-4a8b-9d0c-2b1c3a4d5e6f", Name = "n1", Address = "10.0.0.1", Meta = new Dictionary<string, string> { ["rack"] = "r1" } }, 12),
                 new TxnServiceOp(CatalogTxnVerb.Set, new ServiceInstance { Node = "n1", ID = "web-1", Service = "web", Tags = ["v1"], Port = 80, Weights = new ServiceWeights(5, 1) }),
-                new TxnCheckOp(CatalogTxnVerb.DeleteCas, new HealthCheck { Node = "n1", CheckID = "c1", ServiceID = "web-1", DefinitionJson = """{"HTTP":"http://x"}""" }, 14),
+                new TxnCheckOp(
+                    CatalogTxnVerb.DeleteCas,
+                    new HealthCheck { Node = "n1", CheckID = "c1", ServiceID = "web-1", DefinitionJson = """{"HTTP":"http://x"}""" },
+                    14),
             ],
             new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
     };

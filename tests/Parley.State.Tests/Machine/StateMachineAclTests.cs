@@ -125,10 +125,16 @@ public sealed class StateMachineAclTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var original = new Fsm();
-        original.ApplyAt(2, new BootstrapAcl(Token("root", "root-secret", new AclLink(Management.ID, Management.Name)), Management, Anonymous));
-        original.ApplyAt(3, new SetAclPolicy(new AclPolicy { ID = "p1", Name = "ops", Rules = "operator = \"read\"", Datacenters = ["dc1"] }));
+        original.ApplyAt(
+            2,
+            new BootstrapAcl(Token("root", "root-secret", new AclLink(Management.ID, Management.Name)), Management, Anonymous));
+        original.ApplyAt(
+            3,
+            new SetAclPolicy(new AclPolicy { ID = "p1", Name = "ops", Rules = "operator = \"read\"", Datacenters = ["dc1"] }));
         original.ApplyAt(4, new SetAclRole(new AclRole { ID = "r1", Name = "web", Policies = [new AclLink("p1", "ops")] }));
-        original.ApplyAt(5, new SetAclToken(Token("t1", "t1-secret", new AclLink("p1", "ops")) with { Roles = [new AclLink("r1", "web")], Local = true }));
+        original.ApplyAt(
+            5,
+            new SetAclToken(Token("t1", "t1-secret", new AclLink("p1", "ops")) with { Roles = [new AclLink("r1", "web")], Local = true }));
 
         var restored = new Fsm();
         using var stream = new MemoryStream();

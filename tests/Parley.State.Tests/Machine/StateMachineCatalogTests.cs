@@ -42,7 +42,11 @@ public sealed class StateMachineCatalogTests
     [Fact]
     public void Apply_ReRegisterUnchangedData_KeepsModifyIndexAndServiceIndex()
     {
-        var register = Register(Node("n1"), Service("n1", "web-1", "web"), NodeCheck("n1", "serfHealth"), ServiceCheck("n1", "web-http", "web-1"));
+        var register = Register(
+            Node("n1"),
+            Service("n1", "web-1", "web"),
+            NodeCheck("n1", "serfHealth"),
+            ServiceCheck("n1", "web-http", "web-1"));
         _fsm.ApplyAt(5, register);
 
         var result = _fsm.ApplyAt(9, register with { Node = register.Node with { ModifyIndex = 123 } });
@@ -270,7 +274,9 @@ public sealed class StateMachineCatalogTests
     [Fact]
     public void Apply_DeregisterNode_RemovesItsServicesChecksAndNameIndex()
     {
-        _fsm.ApplyAt(5, Register(Node("n1"), Service("n1", "web-1", "web"), NodeCheck("n1", "serfHealth"), ServiceCheck("n1", "web-http", "web-1")));
+        _fsm.ApplyAt(
+            5,
+            Register(Node("n1"), Service("n1", "web-1", "web"), NodeCheck("n1", "serfHealth"), ServiceCheck("n1", "web-http", "web-1")));
         _fsm.ApplyAt(6, Register(Node("n1"), Service("n1", "api-1", "api")));
         _fsm.ApplyAt(7, Register(Node("n2"), Service("n2", "web-2", "web"), NodeCheck("n2", "serfHealth")));
 
@@ -295,7 +301,9 @@ public sealed class StateMachineCatalogTests
     [Fact]
     public void Apply_DeregisterService_RemovesOnlyThatServiceAndItsChecks()
     {
-        _fsm.ApplyAt(5, Register(Node("n1"), Service("n1", "web-1", "web"), NodeCheck("n1", "serfHealth"), ServiceCheck("n1", "web-http", "web-1")));
+        _fsm.ApplyAt(
+            5,
+            Register(Node("n1"), Service("n1", "web-1", "web"), NodeCheck("n1", "serfHealth"), ServiceCheck("n1", "web-http", "web-1")));
         _fsm.ApplyAt(6, Register(Node("n1"), Service("n1", "api-1", "api"), ServiceCheck("n1", "api-http", "api-1")));
 
         _fsm.ApplyAt(7, new DeregisterCatalog("n1", "web-1", null));
@@ -400,7 +408,9 @@ public sealed class StateMachineCatalogTests
         var importedService = Assert.Single(s.ServiceInstances("web", "peer1"));
         Assert.Equal((443, "peer1"), (importedService.Port, importedService.PeerName));
         Assert.Equal(HealthStatus.Passing, s.GetCheck("n1", "web-http")!.Status);
-        Assert.Equal(("peer1", HealthStatus.Critical), (s.GetCheck("n1", "web-http", "peer1")!.PeerName, s.GetCheck("n1", "web-http", "peer1")!.Status));
+        Assert.Equal(
+            ("peer1", HealthStatus.Critical),
+            (s.GetCheck("n1", "web-http", "peer1")!.PeerName, s.GetCheck("n1", "web-http", "peer1")!.Status));
         Assert.Equal(5, s.ServiceIndex("web"));
         Assert.Equal(6, s.ServiceIndex("web", "peer1"));
         Assert.Equal(["peer1"], s.PeersWithData());

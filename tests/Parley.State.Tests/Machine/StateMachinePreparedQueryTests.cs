@@ -116,7 +116,9 @@ public sealed class StateMachinePreparedQueryTests
 
         await restored.Machine.RestoreSnapshotAsync(stream, TestContext.Current.CancellationToken);
 
-        Assert.Equal(("geo-", "x"), (restored.State.ResolvePreparedQuery("geo-x")!.Name, restored.State.ResolvePreparedQuery("geo-x")!.Service.Service));
+        Assert.Equal(
+            ("geo-", "x"),
+            (restored.State.ResolvePreparedQuery("geo-x")!.Name, restored.State.ResolvePreparedQuery("geo-x")!.Service.Service));
         Assert.Equal(_fsm.State.TableIndex(Tables.PreparedQueries), restored.State.TableIndex(Tables.PreparedQueries));
     }
 

@@ -34,7 +34,9 @@ public sealed class StateMachineSnapshotTests
             NodeCheck("Node-1", "serfHealth"),
             ServiceCheck("Node-1", "web-http", "web-1", HealthStatus.Warning)));
         original.ApplyAt(4, Register(Node("n1", peer: "peer1"), Service("n1", "web-1", "web"), ServiceCheck("n1", "c", "web-1")));
-        original.ApplyAt(5, new SetConfigEntry("service-defaults", "web", new JsonObject { ["Protocol"] = "http", ["Nested"] = new JsonArray(1, 2) }));
+        original.ApplyAt(
+            5,
+            new SetConfigEntry("service-defaults", "web", new JsonObject { ["Protocol"] = "http", ["Nested"] = new JsonArray(1, 2) }));
         original.ApplyAt(6, Register(Node("n2"), Service("n2", "api-1", "api")));
         original.ApplyAt(7, new DeregisterCatalog("n2", null, null));
         original.ApplyAt(9, new UpdateCheckStatus("node-1", "serfHealth", HealthStatus.Critical, "gone"));
@@ -48,7 +50,9 @@ public sealed class StateMachineSnapshotTests
         Assert.Equal(["web-http"], restored.State.CheckServiceNodes("web").Single().Checks.Skip(1).Select(c => c.CheckID));
         var web = restored.State.GetService("Node-1", "web-1")!;
         Assert.True(web.SameAs(original.State.GetService("Node-1", "web-1")!));
-        Assert.Equal(("db", "p1", 9191), (web.Proxy!.Upstreams[0].DestinationName, web.Proxy.Upstreams[0].DestinationPeer, web.Proxy.Upstreams[0].LocalBindPort));
+        Assert.Equal(
+            ("db", "p1", 9191),
+            (web.Proxy!.Upstreams[0].DestinationName, web.Proxy.Upstreams[0].DestinationPeer, web.Proxy.Upstreams[0].LocalBindPort));
         Assert.Equal(new ServiceAddress("198.51.100.1", 8443), web.TaggedAddresses["wan"]);
     }
 

@@ -31,7 +31,12 @@ public sealed class UiSession : IAsyncDisposable
     public Uri Agent { get; }
 
     /// <summary>Opens a tab at 1280x800 (or <paramref name="width"/> x <paramref name="height"/>) on <paramref name="agent"/>.</summary>
-    public static async Task<UiSession> OpenAsync(ChromiumFixture chromium, Uri agent, int width = 1280, int height = 800, bool dark = false)
+    public static async Task<UiSession> OpenAsync(
+        ChromiumFixture chromium,
+        Uri agent,
+        int width = 1280,
+        int height = 800,
+        bool dark = false)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -40,7 +45,9 @@ public sealed class UiSession : IAsyncDisposable
             ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
             ReducedMotion = ReducedMotion.Reduce,
         });
-        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new BrowserContextGrantPermissionsOptions { Origin = agent.GetLeftPart(UriPartial.Authority) });
+        await context.GrantPermissionsAsync(
+            ["clipboard-read", "clipboard-write"],
+            new BrowserContextGrantPermissionsOptions { Origin = agent.GetLeftPart(UriPartial.Authority) });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         return new UiSession(context, page, agent);

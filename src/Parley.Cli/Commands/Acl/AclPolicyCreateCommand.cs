@@ -12,8 +12,12 @@ internal static class AclPolicyCreateCommand
         var name = CliOptions.Create<string?>("name", "The new policy's name. This flag is required.");
         var description = CliOptions.Create<string?>("description", "A description of the policy");
         var rules = CliOptions.Create<string?>("rules", "The policy rules. May be prefixed with '@' to indicate that the value is a file path to load the rules from. '-' may also be given to indicate that the rules are available on stdin");
-        var datacenters = CliOptions.Repeatable("valid-datacenter", "Datacenter that the policy should be valid within. May be specified multiple times");
-        var meta = CliOptions.Create<bool>("meta", "Indicates that policy metadata such as the content hash and raft indices should be shown for each entry");
+        var datacenters = CliOptions.Repeatable(
+            "valid-datacenter",
+            "Datacenter that the policy should be valid within. May be specified multiple times");
+        var meta = CliOptions.Create<bool>(
+            "meta",
+            "Indicates that policy metadata such as the content hash and raft indices should be shown for each entry");
         var format = CliOptions.Format();
         var command = connection.AddTo(new Command("create", "Create an ACL policy") { name, description, rules, datacenters, meta, format });
         command.SetAction(async (parseResult, cancellationToken) =>

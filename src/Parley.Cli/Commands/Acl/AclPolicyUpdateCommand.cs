@@ -15,8 +15,12 @@ internal static class AclPolicyUpdateCommand
         var newName = CliOptions.Create<string?>("new-name", "The new name for the policy");
         var description = CliOptions.Create<string?>("description", "A description of the policy");
         var rules = CliOptions.Create<string?>("rules", "The policy rules. May be prefixed with '@' to indicate that the value is a file path to load the rules from. '-' may also be given to indicate that the rules are available on stdin");
-        var datacenters = CliOptions.Repeatable("valid-datacenter", "Datacenter that the policy should be valid within. May be specified multiple times");
-        var meta = CliOptions.Create<bool>("meta", "Indicates that policy metadata such as the content hash and raft indices should be shown for each entry");
+        var datacenters = CliOptions.Repeatable(
+            "valid-datacenter",
+            "Datacenter that the policy should be valid within. May be specified multiple times");
+        var meta = CliOptions.Create<bool>(
+            "meta",
+            "Indicates that policy metadata such as the content hash and raft indices should be shown for each entry");
         var format = CliOptions.Format();
         var command = connection.AddTo(new Command("update", "Update an ACL policy") { newName, description, rules, datacenters, meta, format });
         selector.AddTo(command);

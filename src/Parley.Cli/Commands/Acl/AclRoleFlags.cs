@@ -10,9 +10,13 @@ internal sealed class AclRoleFlags
 
     public Option<string?> Description { get; } = CliOptions.Create<string?>("description", "A description of the role");
 
-    public Option<string[]> PolicyIds { get; } = CliOptions.Repeatable("policy-id", "ID of a policy to use for this role. May be specified multiple times");
+    public Option<string[]> PolicyIds { get; } = CliOptions.Repeatable(
+        "policy-id",
+        "ID of a policy to use for this role. May be specified multiple times");
 
-    public Option<string[]> PolicyNames { get; } = CliOptions.Repeatable("policy-name", "Name of a policy to use for this role. May be specified multiple times");
+    public Option<string[]> PolicyNames { get; } = CliOptions.Repeatable(
+        "policy-name",
+        "Name of a policy to use for this role. May be specified multiple times");
 
     public Option<string[]> Services { get; } = CliOptions.Repeatable(
         "service-identity", "Name of a service identity to use for this role. May be specified multiple times. Format is the SERVICENAME or SERVICENAME:DATACENTER1,DATACENTER2,...");
@@ -20,7 +24,9 @@ internal sealed class AclRoleFlags
     public Option<string[]> Nodes { get; } = CliOptions.Repeatable(
         "node-identity", "Name of a node identity to use for this role. May be specified multiple times. Format is NODENAME:DATACENTER");
 
-    public Option<bool> Meta { get; } = CliOptions.Create<bool>("meta", "Indicates that role metadata such as the content hash and raft indices should be shown for each entry");
+    public Option<bool> Meta { get; } = CliOptions.Create<bool>(
+        "meta",
+        "Indicates that role metadata such as the content hash and raft indices should be shown for each entry");
 
     public Option<string> Format { get; } = CliOptions.Format();
 

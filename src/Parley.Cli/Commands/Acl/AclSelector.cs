@@ -45,7 +45,11 @@ internal sealed class AclSelector
     }
 
     /// <summary>The item's ID: given, or looked up by name. Prints Consul's error and returns null when neither works.</summary>
-    public async Task<string?> ResolveIdAsync(ParseResult parseResult, ParleyClient client, CliContext context, CancellationToken cancellationToken)
+    public async Task<string?> ResolveIdAsync(
+        ParseResult parseResult,
+        ParleyClient client,
+        CliContext context,
+        CancellationToken cancellationToken)
     {
         if (parseResult.GetValue(_id) is { Length: > 0 } id)
         {

@@ -17,13 +17,19 @@ internal static class AclTokenCreateCommand
         var policyIds = CliOptions.Repeatable("policy-id", "ID of a policy to use for this token. May be specified multiple times");
         var roleNames = CliOptions.Repeatable("role-name", "Name of a role to use for this token. May be specified multiple times");
         var roleIds = CliOptions.Repeatable("role-id", "ID of a role to use for this token. May be specified multiple times");
-        var services = CliOptions.Repeatable("service-identity", "Name of a service identity, optionally ':dc1,dc2'. May be specified multiple times");
-        var nodes = CliOptions.Repeatable("node-identity", "Name of a node identity and its datacenter, as 'node:dc'. May be specified multiple times");
+        var services = CliOptions.Repeatable(
+            "service-identity",
+            "Name of a service identity, optionally ':dc1,dc2'. May be specified multiple times");
+        var nodes = CliOptions.Repeatable(
+            "node-identity",
+            "Name of a node identity and its datacenter, as 'node:dc'. May be specified multiple times");
         var local = CliOptions.Create<bool>("local", "Create this as a datacenter local token");
         var ttl = CliOptions.Create<string?>("expires-ttl", "Duration of time this token should be valid for");
         var accessor = CliOptions.Create<string?>("accessor", "Create the token with this Accessor ID. It must be a UUID");
         var secret = CliOptions.Create<string?>("secret", "Create the token with this Secret ID. It must be a UUID");
-        var meta = CliOptions.Create<bool>("meta", "Indicates that token metadata such as the content hash and raft indices should be shown");
+        var meta = CliOptions.Create<bool>(
+            "meta",
+            "Indicates that token metadata such as the content hash and raft indices should be shown");
         var format = CliOptions.Format();
         var command = connection.AddTo(new Command("create", "Create an ACL token")
         {

@@ -10,8 +10,12 @@ internal static class AclTokenReadCommand
     {
         var connection = new ConnectionOptions();
         var id = CliOptions.Create<string?>("id", "The Accessor ID of the token to read");
-        var self = CliOptions.Create<bool>("self", "Indicates that the current HTTP token should be read by secret ID instead of expecting a -id option");
-        var meta = CliOptions.Create<bool>("meta", "Indicates that token metadata such as the content hash and Raft indices should be shown for each entry");
+        var self = CliOptions.Create<bool>(
+            "self",
+            "Indicates that the current HTTP token should be read by secret ID instead of expecting a -id option");
+        var meta = CliOptions.Create<bool>(
+            "meta",
+            "Indicates that token metadata such as the content hash and Raft indices should be shown for each entry");
         var format = CliOptions.Format();
         var command = connection.AddTo(new Command("read", "Read an ACL token") { id, self, meta, format });
         command.SetAction(async (parseResult, cancellationToken) =>

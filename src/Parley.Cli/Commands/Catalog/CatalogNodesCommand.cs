@@ -9,8 +9,12 @@ internal static class CatalogNodesCommand
     public static Command Create(CliContext context)
     {
         var connection = new ConnectionOptions();
-        var detailed = CliOptions.Create<bool>("detailed", "Output detailed information about the nodes including their addresses and metadata.");
-        var service = CliOptions.Create<string?>("service", "Service id or name to filter nodes. Only nodes which are providing the given service will be returned.");
+        var detailed = CliOptions.Create<bool>(
+            "detailed",
+            "Output detailed information about the nodes including their addresses and metadata.");
+        var service = CliOptions.Create<string?>(
+            "service",
+            "Service id or name to filter nodes. Only nodes which are providing the given service will be returned.");
         var filter = CliOptions.Create<string?>("filter", "Filter to use with the request");
         var command = connection.AddTo(new Command("nodes", "Lists all nodes in the given datacenter") { detailed, service, filter });
         command.SetAction(async (parseResult, cancellationToken) =>

@@ -14,7 +14,9 @@ internal static class DeleteConfigCommand
         var name = CliOptions.Create<string?>("name", "The name of configuration to delete.");
         var filename = CliOptions.Create<string?>("filename", "The filename of the config entry to delete.");
         var cas = CliOptions.Create<bool>("cas", "Perform a Check-And-Set operation. Specifying this value also requires the -modify-index flag to be set. The default value is false.");
-        var modifyIndex = CliOptions.Create<ulong>("modify-index", "Unsigned integer representing the ModifyIndex of the config entry. This is used in combination with the -cas flag.");
+        var modifyIndex = CliOptions.Create<ulong>(
+            "modify-index",
+            "Unsigned integer representing the ModifyIndex of the config entry. This is used in combination with the -cas flag.");
         var command = connection.AddTo(new Command("delete", "Delete a centralized config entry") { kind, name, filename, cas, modifyIndex });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -88,7 +90,11 @@ internal static class DeleteConfigCommand
             bool deleted;
             try
             {
-                deleted = await client.ConfigEntries.DeleteAsync(entryKind!, entryName!, useCas ? index : null, cancellationToken: cancellationToken);
+                deleted = await client.ConfigEntries.DeleteAsync(
+                    entryKind!,
+                    entryName!,
+                    useCas ? index : null,
+                    cancellationToken: cancellationToken);
             }
             catch (Exception exception) when (ClientErrors.IsReportable(exception))
             {

@@ -84,7 +84,9 @@ internal static class GatewayProxy
         IReadOnlyDictionary<string, AgentService> services;
         try
         {
-            services = await client.Agent.ServicesAsync(new QueryOptions { Filter = $"Kind == `{ServiceKinds.MeshGateway}`" }, cancellationToken);
+            services = await client.Agent.ServicesAsync(
+                new QueryOptions { Filter = $"Kind == `{ServiceKinds.MeshGateway}`" },
+                cancellationToken);
         }
         catch (Exception e) when (ClientErrors.IsReportable(e))
         {

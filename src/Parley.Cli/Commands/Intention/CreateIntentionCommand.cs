@@ -26,7 +26,10 @@ internal static class CreateIntentionCommand
         var file = CliOptions.Create<bool>("file", "Read intention data from one or more files.");
         var replace = CliOptions.Create<bool>("replace", "Replace matching intentions.");
         var meta = CliOptions.Repeatable("meta", "Metadata to set on the intention, formatted as key=value. This flag may be specified multiple times to set multiple meta fields.", "key=value");
-        var sourcePeer = CliOptions.Create<string>("source-peer", "The peer the source service lives in (Parley; Consul's CLI refuses peers).", "PEER");
+        var sourcePeer = CliOptions.Create<string>(
+            "source-peer",
+            "The peer the source service lives in (Parley; Consul's CLI refuses peers).",
+            "PEER");
         var arguments = new Argument<string[]>("SRC DST") { Arity = ArgumentArity.ZeroOrMore };
         var command = connection.AddTo(new Command("create", "Create intentions for service connections.")
         {
@@ -75,7 +78,12 @@ internal static class CreateIntentionCommand
         return command;
     }
 
-    private static async Task<bool> WriteAsync(ParleyClient client, Planned intention, bool replace, CliContext context, CancellationToken cancellationToken)
+    private static async Task<bool> WriteAsync(
+        ParleyClient client,
+        Planned intention,
+        bool replace,
+        CliContext context,
+        CancellationToken cancellationToken)
     {
         var (body, source, destination) = intention;
         JsonObject? existing;

@@ -83,7 +83,11 @@ internal static class GetIntentionCommand
             }
         }
 
-        var created = DateTimeOffset.TryParse((string?)intention["CreatedAt"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        var created = DateTimeOffset.TryParse(
+            (string?)intention["CreatedAt"],
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal,
+            out var at)
             ? at
             : default;
         rows.Add(["Created At:", Rfc850(created)]);

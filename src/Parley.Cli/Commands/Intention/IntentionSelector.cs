@@ -9,7 +9,10 @@ namespace Parley.Cli.Commands.Intention;
 internal sealed class IntentionSelector
 {
     private readonly ConnectionOptions _connection = new();
-    private readonly Option<string> _sourcePeer = CliOptions.Create<string>("source-peer", "The peer the source service lives in (Parley).", "PEER");
+    private readonly Option<string> _sourcePeer = CliOptions.Create<string>(
+        "source-peer",
+        "The peer the source service lives in (Parley).",
+        "PEER");
     private readonly Argument<string[]> _arguments = new("SRC DST | ID") { Arity = ArgumentArity.ZeroOrMore };
 
     /// <summary>Adds <c>-source-peer</c>, the arguments and the connection flags.</summary>

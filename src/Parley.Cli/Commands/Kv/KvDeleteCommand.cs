@@ -9,7 +9,9 @@ internal static class KvDeleteCommand
     {
         var connection = new ConnectionOptions();
         var cas = CliOptions.Create<bool>("cas", "Perform a Check-And-Set operation. Specifying this value also requires the -modify-index flag to be set. The default value is false.");
-        var modifyIndex = CliOptions.Create<ulong>("modify-index", "Unsigned integer representing the ModifyIndex of the key. This is used in combination with the -cas flag.");
+        var modifyIndex = CliOptions.Create<ulong>(
+            "modify-index",
+            "Unsigned integer representing the ModifyIndex of the key. This is used in combination with the -cas flag.");
         var recurse = CliOptions.Create<bool>("recurse", "Recursively delete all keys with the path. The default value is false.");
         var arguments = new Argument<string[]>("key") { Arity = ArgumentArity.ZeroOrMore };
         var command = connection.AddTo(new Command("delete", "Removes data from the KV store") { cas, modifyIndex, recurse, arguments });

@@ -70,7 +70,9 @@ internal static class KvImportCommand
 
                 try
                 {
-                    await client.KV.PutAsync(new KVPair { Key = entry.Key, Flags = entry.Flags, Value = value }, cancellationToken: cancellationToken);
+                    await client.KV.PutAsync(
+                        new KVPair { Key = entry.Key, Flags = entry.Flags, Value = value },
+                        cancellationToken: cancellationToken);
                 }
                 catch (Exception exception) when (ClientErrors.IsReportable(exception))
                 {

@@ -13,7 +13,9 @@ internal static class KvPutCommand
     {
         var connection = new ConnectionOptions();
         var cas = CliOptions.Create<bool>("cas", "Perform a Check-And-Set operation. Specifying this value also requires the -modify-index flag to be set. The default value is false.");
-        var modifyIndex = CliOptions.Create<ulong>("modify-index", "Unsigned integer representing the ModifyIndex of the key. This is used in combination with the -cas flag.");
+        var modifyIndex = CliOptions.Create<ulong>(
+            "modify-index",
+            "Unsigned integer representing the ModifyIndex of the key. This is used in combination with the -cas flag.");
         var flags = CliOptions.Create<ulong>("flags", "Unsigned integer value to assign to this key-value pair. This value is not read by Consul, so clients can use this value however makes sense for their use case. The default value is 0 (no flags).");
         var base64 = CliOptions.Create<bool>("base64", "Treat the data as base 64 encoded. The default value is false.");
         var acquire = CliOptions.Create<bool>("acquire", "Obtain a lock on the key. If the key does not exist, this operation will create the key and obtain the lock. The session must already exist and be specified via the -session flag. The default value is false.");

@@ -37,7 +37,9 @@ internal sealed class KvLock(ParleyClient client, string key, string session) : 
                 continue;
             }
 
-            var acquired = await client.KV.AcquireAsync(new KVPair { Key = key, Flags = FlagValue, Session = session }, cancellationToken: cancellationToken);
+            var acquired = await client.KV.AcquireAsync(
+                new KVPair { Key = key, Flags = FlagValue, Session = session },
+                cancellationToken: cancellationToken);
             if (acquired)
             {
                 _ = WatchAsync(cancellationToken);

@@ -19,9 +19,15 @@ internal static class LockCommand
         var connection = new ConnectionOptions();
         var limit = CliOptions.Create<int>("n", "Optional limit on the number of concurrent lock holders. The underlying implementation switches from a lock to a semaphore when increased past one. The default value is 1.");
         limit.DefaultValueFactory = _ => 1;
-        var timeout = CliOptions.Create<string?>("timeout", "Maximum amount of time to wait to acquire the lock. The default value is 0 (wait forever).");
-        var name = CliOptions.Create<string?>("name", "Optional name to associate with the lock session. It not provided, one is generated based on the provided child command.");
-        var shell = CliOptions.Create<bool>("shell", "Use a shell to run the command (can set a custom shell via the SHELL environment variable). The default value is true.");
+        var timeout = CliOptions.Create<string?>(
+            "timeout",
+            "Maximum amount of time to wait to acquire the lock. The default value is 0 (wait forever).");
+        var name = CliOptions.Create<string?>(
+            "name",
+            "Optional name to associate with the lock session. It not provided, one is generated based on the provided child command.");
+        var shell = CliOptions.Create<bool>(
+            "shell",
+            "Use a shell to run the command (can set a custom shell via the SHELL environment variable). The default value is true.");
         shell.DefaultValueFactory = _ => true;
         var verbose = CliOptions.Create<bool>("verbose", "Enable verbose (debugging) output.");
         var childExitCode = CliOptions.Create<bool>("child-exit-code", "Exit 2 if the child process exited with an error if this is true, otherwise this doesn't propagate an error from the child. The default value is false.");
@@ -68,7 +74,9 @@ internal static class LockCommand
             string session;
             try
             {
-                session = await client.Session.CreateAsync(new SessionEntry { Name = sessionName, TTL = "15s" }, cancellationToken: cancellationToken);
+                session = await client.Session.CreateAsync(
+                    new SessionEntry { Name = sessionName, TTL = "15s" },
+                    cancellationToken: cancellationToken);
             }
             catch (Exception exception) when (ClientErrors.IsReportable(exception))
             {
@@ -186,7 +194,12 @@ internal static class LockCommand
     }
 
     /// <summary>Runs the child with this process's standard streams; kills it if the lock is lost first.</summary>
-    private static async Task<int> RunChildAsync(string child, bool useShell, Task lost, CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> RunChildAsync(
+        string child,
+        bool useShell,
+        Task lost,
+        CliContext context,
+        CancellationToken cancellationToken)
     {
         var start = useShell
             ? new ProcessStartInfo(Environment.GetEnvironmentVariable("SHELL") is { Length: > 0 } sh ? sh : "/bin/sh") { ArgumentList = { "-c", child } }

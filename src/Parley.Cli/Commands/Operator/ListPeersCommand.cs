@@ -11,7 +11,9 @@ internal static class ListPeersCommand
     public static Command Create(CliContext context)
     {
         var connection = new ConnectionOptions();
-        var stale = CliOptions.Create<bool>("stale", "This flag is used to allow any server to return the peer list, even if it is not the leader.");
+        var stale = CliOptions.Create<bool>(
+            "stale",
+            "This flag is used to allow any server to return the peer list, even if it is not the leader.");
         var command = connection.AddTo(new Command("list-peers", "Display the current Raft peer configuration") { stale });
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -19,7 +19,10 @@ internal static class DoctorPeeringCommand
         var service = CliOptions.Create<string?>("service", "A service to follow to (or from) the peer: exported, healthy, with a sidecar, seen by the peer, admitted by intentions, through mesh gateways.");
         var peerAddress = CliOptions.Create<string?>(
             "peer-http-addr", "The address of the peer cluster's HTTP API, e.g. 10.0.0.2:8500 or https://peer:8501: the peering's state there and what the peer imports are read from it.", "address");
-        var peerToken = CliOptions.Create<string?>("peer-token", "ACL token for the peer's HTTP API (peering:read and service:read there).", "value");
+        var peerToken = CliOptions.Create<string?>(
+            "peer-token",
+            "ACL token for the peer's HTTP API (peering:read and service:read there).",
+            "value");
         var command = peer.AddTo(new Command("doctor", "Diagnose why a peer cannot see a service"), service, peerAddress, peerToken);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -37,7 +37,10 @@ internal static class PeerSideReader
             return view;
         }
 
-        var imported = await peer.Health.ServiceAsync(service, options: new QueryOptions { Peer = there.Name }, cancellationToken: cancellationToken);
+        var imported = await peer.Health.ServiceAsync(
+            service,
+            options: new QueryOptions { Peer = there.Name },
+            cancellationToken: cancellationToken);
         return view with { ImportedThere = imported.Value.Count };
     }
 }

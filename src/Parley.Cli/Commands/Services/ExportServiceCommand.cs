@@ -18,7 +18,9 @@ internal static class ExportServiceCommand
     {
         var connection = new ConnectionOptions();
         var name = CliOptions.Create<string?>("name", "(Required) Specify the name of the service you want to export.");
-        var peers = CliOptions.Create<string?>("consumer-peers", "(Required) Peers the service will be exported to, formatted as a comma-separated list.");
+        var peers = CliOptions.Create<string?>(
+            "consumer-peers",
+            "(Required) Peers the service will be exported to, formatted as a comma-separated list.");
         var command = connection.AddTo(new Command("export", "Export a service to cluster peers") { name, peers });
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -13,11 +13,15 @@ internal static class RegisterServiceCommand
     {
         var connection = new ConnectionOptions();
         var name = CliOptions.Create<string?>("name", "Name of the service to register for arg-based registration.");
-        var id = CliOptions.Create<string?>("id", "ID of the service to register for arg-based registration. If this isn't set, it will default to the -name value.");
+        var id = CliOptions.Create<string?>(
+            "id",
+            "ID of the service to register for arg-based registration. If this isn't set, it will default to the -name value.");
         var address = CliOptions.Create<string?>("address", "Address of the service to register for arg-based registration.");
         var port = CliOptions.Create<int>("port", "Port of the service to register for arg-based registration.");
         var kind = CliOptions.Create<string?>("kind", "The services 'kind'");
-        var tags = CliOptions.Repeatable("tag", "Tag to add to the service. This flag can be specified multiple times to set multiple tags.");
+        var tags = CliOptions.Repeatable(
+            "tag",
+            "Tag to add to the service. This flag can be specified multiple times to set multiple tags.");
         var meta = CliOptions.Repeatable("meta", "Metadata to set on the service, formatted as key=value. This flag may be specified multiple times to set multiple meta fields.", "key=value");
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Service definition files (HCL or JSON)." };
         var command = connection.AddTo(new Command("register", "Register services with the local agent")

@@ -9,7 +9,9 @@ internal static class SaveSnapshotCommand
     public static Command Create(CliContext context)
     {
         var connection = new ConnectionOptions();
-        var stale = CliOptions.Create<bool>("stale", "Allow any server to save the snapshot from its own state, even if it is not the leader.");
+        var stale = CliOptions.Create<bool>(
+            "stale",
+            "Allow any server to save the snapshot from its own state, even if it is not the leader.");
         var file = new Argument<string[]>("file") { Arity = ArgumentArity.ZeroOrMore, Description = "The file to write the snapshot to." };
         var command = connection.AddTo(new Command("save", "Saves snapshot of Parley server state") { stale, file });
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -36,7 +38,10 @@ internal static class SaveSnapshotCommand
                 var output = File.Create(partial);
                 await using (output)
                 {
-                    index = await client.Snapshot.SaveAsync(output, new QueryOptions { Stale = parseResult.GetValue(stale) }, cancellationToken);
+                    index = await client.Snapshot.SaveAsync(
+                        output,
+                        new QueryOptions { Stale = parseResult.GetValue(stale) },
+                        cancellationToken);
                 }
             }
             catch (Exception exception) when (ClientErrors.IsReportable(exception) || exception is IOException or UnauthorizedAccessException)

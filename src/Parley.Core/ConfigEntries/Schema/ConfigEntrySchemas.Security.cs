@@ -35,7 +35,10 @@ public static partial class ConfigEntrySchemas
                     Int("RequestTimeoutMs"),
                     Duration("CacheDuration"),
                     Bool("FetchAsynchronously"),
-                    Object("RetryPolicy", Int("NumRetries"), Object("RetryPolicyBackOff", Duration("BaseInterval"), Duration("MaxInterval"))),
+                    Object(
+                        "RetryPolicy",
+                        Int("NumRetries"),
+                        Object("RetryPolicyBackOff", Duration("BaseInterval"), Duration("MaxInterval"))),
                     Object("JWKSCluster",
                         Str("DiscoveryType"),
                         Object("TLSCertificates",

@@ -8,7 +8,11 @@ public sealed class ListConfigCommandTests
     public async Task List_Entries_PrintsOneNamePerLine()
     {
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
-        server.Respond("GET", "/v1/config/service-resolver", 200, """[{"Kind":"service-resolver","Name":"api"},{"Kind":"service-resolver","Name":"web"}]""");
+        server.Respond(
+            "GET",
+            "/v1/config/service-resolver",
+            200,
+            """[{"Kind":"service-resolver","Name":"api"},{"Kind":"service-resolver","Name":"web"}]""");
 
         var result = await CliRunner.RunAsync(["config", "list", "-kind", "service-resolver", "-http-addr", server.Address]);
 
@@ -25,7 +29,9 @@ public sealed class ListConfigCommandTests
         var result = await CliRunner.RunAsync(["config", "list", "-kind", "bogus", "-http-addr", server.Address]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("Error listing config entries for kind \"bogus\": Unexpected response code: 400 (invalid config entry kind: bogus)\n", result.Error);
+        Assert.Equal(
+            "Error listing config entries for kind \"bogus\": Unexpected response code: 400 (invalid config entry kind: bogus)\n",
+            result.Error);
     }
 
     [Fact]

@@ -68,7 +68,9 @@ public sealed class WriteConfigCommandTests : IDisposable
     {
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
         server.Respond("PUT", "/v1/config", 500, "Services[0].Consumers[0]: exporting to all peers (wildcard) is not supported");
-        var file = Write("wild.hcl", "Kind = \"exported-services\"\nName = \"default\"\nServices = [ { Name = \"x\", Consumers = [ { Peer = \"*\" } ] } ]\n");
+        var file = Write(
+            "wild.hcl",
+            "Kind = \"exported-services\"\nName = \"default\"\nServices = [ { Name = \"x\", Consumers = [ { Peer = \"*\" } ] } ]\n");
 
         var result = await CliRunner.RunAsync(["config", "write", "-http-addr", server.Address, file]);
 

@@ -78,8 +78,12 @@ public sealed class GatewayProxyCommandTests
         Assert.Equal("mesh-gateway", body["Kind"]!.GetValue<string>());
         Assert.Equal(("mesh-gateway", "mesh-gateway"), (body["ID"]!.GetValue<string>(), body["Name"]!.GetValue<string>()));
         Assert.Equal(("127.0.0.1", 14443), (body["Address"]!.GetValue<string>(), body["Port"]!.GetValue<int>()));
-        Assert.Equal(("127.0.0.1", 14443), (body["TaggedAddresses"]!["lan"]!["Address"]!.GetValue<string>(), body["TaggedAddresses"]!["lan"]!["Port"]!.GetValue<int>()));
-        Assert.Equal(("198.51.100.7", 443), (body["TaggedAddresses"]!["wan"]!["Address"]!.GetValue<string>(), body["TaggedAddresses"]!["wan"]!["Port"]!.GetValue<int>()));
+        Assert.Equal(
+            ("127.0.0.1", 14443),
+            (body["TaggedAddresses"]!["lan"]!["Address"]!.GetValue<string>(), body["TaggedAddresses"]!["lan"]!["Port"]!.GetValue<int>()));
+        Assert.Equal(
+            ("198.51.100.7", 443),
+            (body["TaggedAddresses"]!["wan"]!["Address"]!.GetValue<string>(), body["TaggedAddresses"]!["wan"]!["Port"]!.GetValue<int>()));
         var check = body["Check"]!;
         Assert.Equal(("mesh-gateway listening", "127.0.0.1:14443", "10s", "6h"),
             (check["Name"]!.GetValue<string>(), check["TCP"]!.GetValue<string>(), check["Interval"]!.GetValue<string>(),
@@ -96,6 +100,8 @@ public sealed class GatewayProxyCommandTests
 
         var body = JsonNode.Parse(server.Single("PUT", "/v1/agent/service/register").Body)!;
         Assert.Equal(8443, body["Port"]!.GetValue<int>());
-        Assert.Equal(("10.0.0.5", 8443), (body["TaggedAddresses"]!["wan"]!["Address"]!.GetValue<string>(), body["TaggedAddresses"]!["wan"]!["Port"]!.GetValue<int>()));
+        Assert.Equal(
+            ("10.0.0.5", 8443),
+            (body["TaggedAddresses"]!["wan"]!["Address"]!.GetValue<string>(), body["TaggedAddresses"]!["wan"]!["Port"]!.GetValue<int>()));
     }
 }

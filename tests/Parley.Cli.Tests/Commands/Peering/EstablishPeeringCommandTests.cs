@@ -54,6 +54,9 @@ public sealed class EstablishPeeringCommandTests
         var result = await CliRunner.RunAsync(["peering", "establish", "-name", "c1", "-peering-token", "t", "-http-addr", "127.0.0.1:1"]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("Error establishing peering for c1: Post \"http://127.0.0.1:1/v1/peering/establish\": ", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Error establishing peering for c1: Post \"http://127.0.0.1:1/v1/peering/establish\": ",
+            result.Error,
+            StringComparison.Ordinal);
     }
 }

@@ -72,7 +72,10 @@ public sealed class ListPeeringsCommandTests
         var result = await CliRunner.RunAsync(["peering", "list", "-format", "json", "-http-addr", server.Address]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("""[{"ID":"1","Name":"a","State":"PENDING","StreamStatus":{"ImportedServices":null""", result.Out, StringComparison.Ordinal);
+        Assert.StartsWith(
+            """[{"ID":"1","Name":"a","State":"PENDING","StreamStatus":{"ImportedServices":null""",
+            result.Out,
+            StringComparison.Ordinal);
         Assert.Contains("""},{"ID":"2","Name":"b","State":"ACTIVE",""", result.Out, StringComparison.Ordinal);
     }
 

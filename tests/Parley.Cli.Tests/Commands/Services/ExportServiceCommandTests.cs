@@ -9,7 +9,11 @@ public sealed class ExportServiceCommandTests
     public async Task Export_NoEntryYet_CreatesItWithCasZero()
     {
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
-        server.Respond("GET", "/v1/config/exported-services/default", 404, "Config entry not found for \"exported-services\" / \"default\"");
+        server.Respond(
+            "GET",
+            "/v1/config/exported-services/default",
+            404,
+            "Config entry not found for \"exported-services\" / \"default\"");
         server.Respond("PUT", "/v1/config", 200, "true");
 
         var result = await CliRunner.RunAsync(["services", "export", "-name", "web", "-consumer-peers", "east,west", "-http-addr", server.Address]);

@@ -23,11 +23,17 @@ public sealed class TlsCommandTests : IDisposable
         Assert.Equal("==> Saved consul-agent-ca.pem\n==> Saved consul-agent-ca-key.pem\n", first.Out.ReplaceLineEndings("\n"));
         Assert.Equal(1, second.ExitCode);
         Assert.Equal("consul-agent-ca.pem already exists.", second.Error.Trim());
-        Assert.Equal(caBefore, await File.ReadAllTextAsync(Path.Combine(_dir, "consul-agent-ca.pem"), TestContext.Current.CancellationToken));
-        Assert.Contains("EC PRIVATE KEY", await File.ReadAllTextAsync(Path.Combine(_dir, "consul-agent-ca-key.pem"), TestContext.Current.CancellationToken));
+        Assert.Equal(
+            caBefore,
+            await File.ReadAllTextAsync(Path.Combine(_dir, "consul-agent-ca.pem"), TestContext.Current.CancellationToken));
+        Assert.Contains(
+            "EC PRIVATE KEY",
+            await File.ReadAllTextAsync(Path.Combine(_dir, "consul-agent-ca-key.pem"), TestContext.Current.CancellationToken));
         if (!OperatingSystem.IsWindows())
         {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dir, "consul-agent-ca-key.pem")));
+            Assert.Equal(
+                UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                File.GetUnixFileMode(Path.Combine(_dir, "consul-agent-ca-key.pem")));
         }
     }
 
@@ -89,6 +95,8 @@ public sealed class TlsCommandTests : IDisposable
         using var certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_dir, "dc1-cli-consul-0.pem"));
         var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value);
         Assert.Equal(["1.3.6.1.5.5.7.3.2"], usages);
-        Assert.Equal(["cli.client.dc1.consul", "localhost"], certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single().EnumerateDnsNames());
+        Assert.Equal(
+            ["cli.client.dc1.consul", "localhost"],
+            certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single().EnumerateDnsNames());
     }
 }

@@ -60,7 +60,9 @@ public sealed class ChainPlanTests
     [Fact]
     public void SelectTarget_SkipsTargetsWithoutHealthyEndpoints_AndComesBack()
     {
-        var resolver = Plan("backend", """{"Kind":"service-resolver","Name":"backend","Failover":{"*":{"Targets":[{"Peer":"p1"},{"Peer":"p2"}]}}}""")
+        var resolver = Plan(
+            "backend",
+            """{"Kind":"service-resolver","Name":"backend","Failover":{"*":{"Targets":[{"Peer":"p1"},{"Peer":"p2"}]}}}""")
             .Decide(null, 0).Resolver!;
 
         Assert.Equal("backend.default.default.external.p2", resolver.SelectTarget(t => t.EndsWith("p2", StringComparison.Ordinal)));
