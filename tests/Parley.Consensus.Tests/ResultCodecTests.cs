@@ -1,7 +1,7 @@
 using Parley.Consensus.Internal;
 using Parley.Core;
 using Parley.State.Commands;
-using PeeringRecord = Parley.State.Peering.Peering;
+using Parley.State.Peering;
 
 namespace Parley.Consensus.Tests;
 

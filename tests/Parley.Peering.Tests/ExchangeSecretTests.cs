@@ -103,7 +103,7 @@ public sealed class ExchangeSecretTests
         // loaded leader); the dialer's retry carries the same secret and must not be refused.
         var leaderStore = new StateStore();
         var replicator = new InMemoryReplicator(leaderStore);
-        replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, Secret));
+        replicator.Apply(new GeneratePeeringToken(new State.Peering.PeeringRecord { ID = PeeringId, Name = "dialer" }, Secret));
         var slow = new SlowFirstExchangeReplicator(replicator, TimeSpan.FromSeconds(3));
         var options = new PeeringOptions();
         await using var app = await StartPlaintextAsync(
@@ -128,7 +128,7 @@ public sealed class ExchangeSecretTests
         // A user re-runs an establish whose answer never reached them: same cluster, same name, same token.
         var store = new StateStore();
         var replicator = new InMemoryReplicator(store);
-        replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, Secret));
+        replicator.Apply(new GeneratePeeringToken(new State.Peering.PeeringRecord { ID = PeeringId, Name = "dialer" }, Secret));
         var options = new PeeringOptions();
         await using var app = await StartPlaintextAsync(
             TestAcceptor.Service(replicator, store, options),
@@ -173,7 +173,7 @@ public sealed class ExchangeSecretTests
     {
         var leaderStore = new StateStore();
         var replicator = new InMemoryReplicator(leaderStore) { IsLeader = false };
-        replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, Secret));
+        replicator.Apply(new GeneratePeeringToken(new State.Peering.PeeringRecord { ID = PeeringId, Name = "dialer" }, Secret));
         return (TestAcceptor.Service(replicator, new StateStore(), new PeeringOptions()), leaderStore, replicator);
     }
 

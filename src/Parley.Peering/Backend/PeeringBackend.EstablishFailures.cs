@@ -22,7 +22,7 @@ public sealed partial class PeeringBackend
 
     private async Task<string> ExchangeRememberingAsync(
         PeeringToken token,
-        State.Peering.Peering draft,
+        State.Peering.PeeringRecord draft,
         bool isNew,
         CancellationToken cancellationToken)
     {

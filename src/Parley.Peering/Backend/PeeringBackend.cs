@@ -62,12 +62,12 @@ public sealed partial class PeeringBackend(
         var expiresAt = PeeringTokenExpiry.ExpiresAt(issuedAt, expiresIn ?? options.TokenTtl);
         var result = await replicator.ApplyAsync(
             new GeneratePeeringToken(
-                new State.Peering.Peering { ID = Guid.NewGuid().ToString(), Name = peerName, Meta = meta ?? new Dictionary<string, string>() },
+                new State.Peering.PeeringRecord { ID = Guid.NewGuid().ToString(), Name = peerName, Meta = meta ?? new Dictionary<string, string>() },
                 secret,
                 issuedAt,
                 expiresAt),
             cancellationToken);
-        var peering = (State.Peering.Peering)result.ThrowIfRejected().Value!;
+        var peering = (State.Peering.PeeringRecord)result.ThrowIfRejected().Value!;
 
         return PeeringTokenCodec.Encode(new PeeringToken
         {
@@ -116,7 +116,7 @@ public sealed partial class PeeringBackend(
             throw Rejected($"cannot create peering with name: \"{peerName}\"; there is an existing peering expecting to be dialed");
         }
 
-        var peering = new State.Peering.Peering
+        var peering = new State.Peering.PeeringRecord
         {
             ID = existing?.ID ?? Guid.NewGuid().ToString(),
             Name = peerName,
@@ -159,7 +159,7 @@ public sealed partial class PeeringBackend(
     /// </summary>
     private async Task<string> ExchangeAsync(
         PeeringToken token,
-        State.Peering.Peering draft,
+        State.Peering.PeeringRecord draft,
         bool isNew,
         CancellationToken cancellationToken)
     {
@@ -215,7 +215,7 @@ public sealed partial class PeeringBackend(
     /// token (<paramref name="secrets"/>) is past its expiry at <paramref name="now"/>.
     /// </summary>
     public static PeeringState ReportedState(
-        State.Peering.Peering peering, PeeringStreamStatus? status, PeeringSecrets? secrets = null, DateTimeOffset? now = null)
+        State.Peering.PeeringRecord peering, PeeringStreamStatus? status, PeeringSecrets? secrets = null, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(peering);
         if (!peering.IsActive)

@@ -37,7 +37,7 @@ internal sealed class PeerTerminator(PeeringOptions options, TimeProvider timePr
     /// <param name="addresses">The addresses to try in order; null for the record's dial addresses.</param>
     /// <param name="cancellationToken">Stops trying (the server is stopping).</param>
     public async Task<PeerTermination> TellAsync(
-        State.Peering.Peering peering, string secret, IReadOnlyList<string>? addresses, CancellationToken cancellationToken)
+        State.Peering.PeeringRecord peering, string secret, IReadOnlyList<string>? addresses, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(peering);
         addresses ??= peering.DialAddresses;
@@ -84,7 +84,7 @@ internal sealed class PeerTerminator(PeeringOptions options, TimeProvider timePr
     }
 
     /// <summary>One call: <c>Open</c>, <c>Terminated</c>, half-close, then read until the acceptor ends the call.</summary>
-    private async Task AttemptAsync(State.Peering.Peering peering, string secret, string address, CancellationToken cancellationToken)
+    private async Task AttemptAsync(State.Peering.PeeringRecord peering, string secret, string address, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(AttemptTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);

@@ -89,7 +89,7 @@ public sealed class PeeringCleanup(
         }
     }
 
-    private async Task CleanUpAsync(State.Peering.Peering peering, CancellationToken cancellationToken)
+    private async Task CleanUpAsync(State.Peering.PeeringRecord peering, CancellationToken cancellationToken)
     {
         // The stream's own exporter notices too; this covers a stream between two of its checks.
         var streaming = streams.Terminate(peering.ID);
@@ -132,7 +132,7 @@ public sealed class PeeringCleanup(
     /// The one attempt to say <c>Terminated</c> for a deleted peering this cluster dials, when it kept its stream secret
     /// and no stream on this server said it; logged, never thrown, so the deletion goes on whatever the peer does.
     /// </summary>
-    private async Task TellPeerAsync(State.Peering.Peering peering, CancellationToken cancellationToken)
+    private async Task TellPeerAsync(State.Peering.PeeringRecord peering, CancellationToken cancellationToken)
     {
         if (!peering.ShouldDial || streams.SentTerminated(peering.ID) ||
             store.Current.GetPeeringSecrets(peering.ID)?.ActiveStreamSecret is not { Length: > 0 } secret || !_told.Add(peering.ID))

@@ -49,7 +49,7 @@ internal sealed class PeerStreamCall : IDisposable
     /// <param name="loggerFactory">For gRPC client logs.</param>
     /// <param name="cancellationToken">Ends the call.</param>
     public static PeerStreamCall Start(
-        State.Peering.Peering peering,
+        State.Peering.PeeringRecord peering,
         string secret,
         string address,
         string datacenter,

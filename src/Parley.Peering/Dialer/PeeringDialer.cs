@@ -115,7 +115,7 @@ public sealed class PeeringDialer(
         }
     }
 
-    private static bool ShouldDial(StateSnapshot snapshot, State.Peering.Peering peering) =>
+    private static bool ShouldDial(StateSnapshot snapshot, State.Peering.PeeringRecord peering) =>
         peering.IsActive && peering.ShouldDial && snapshot.GetPeeringSecrets(peering.ID)?.ActiveStreamSecret is { Length: > 0 };
 
     /// <summary>Keeps one peering's stream open until the peering is no longer dialable or the loop is cancelled.</summary>
@@ -189,7 +189,7 @@ public sealed class PeeringDialer(
 
     /// <summary>One attempt: opens the stream over TLS, sends <c>Open</c> and runs the session until it ends.</summary>
     private async Task StreamOnceAsync(
-        State.Peering.Peering peering, string secret, string address, Attempt attempt, CancellationToken cancellationToken)
+        State.Peering.PeeringRecord peering, string secret, string address, Attempt attempt, CancellationToken cancellationToken)
     {
         using var stream = PeerStreamCall.Start(peering, secret, address, options.Datacenter, timeProvider, loggerFactory, cancellationToken);
         var call = stream.Call;

@@ -72,7 +72,7 @@ public sealed class PeeringMetrics
         }
     }
 
-    private IEnumerable<(State.Peering.Peering Peering, PeeringStreamStatus? Status)> Peerings()
+    private IEnumerable<(State.Peering.PeeringRecord Peering, PeeringStreamStatus? Status)> Peerings()
     {
         if (!_replicator.Status.IsLeader)
         {
@@ -88,6 +88,6 @@ public sealed class PeeringMetrics
         }
     }
 
-    private static KeyValuePair<string, object?>[] Labels(State.Peering.Peering peering) =>
+    private static KeyValuePair<string, object?>[] Labels(State.Peering.PeeringRecord peering) =>
         [new("peer_name", peering.Name), new("peer_id", peering.ID)];
 }

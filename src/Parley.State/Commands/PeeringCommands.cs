@@ -8,7 +8,7 @@ namespace Parley.State.Commands;
 /// Creates or updates a peering, enforcing Consul's state-store invariants. A <see cref="PeeringState.Undefined"/>
 /// state keeps the stored state (PENDING for a new record).
 /// </summary>
-public sealed record WritePeering(Peering.Peering Peering) : Command;
+public sealed record WritePeering(Peering.PeeringRecord Peering) : Command;
 
 /// <summary>
 /// Generating a token: writes the acceptor's peering and replaces its establishment secret, leaving any
@@ -19,7 +19,7 @@ public sealed record WritePeering(Peering.Peering Peering) : Command;
 /// <param name="IssuedAt">When the server that took the request generated the token (never read the clock in apply).</param>
 /// <param name="ExpiresAt">When the token stops being accepted; null: never (as Consul's tokens).</param>
 public sealed record GeneratePeeringToken(
-    Peering.Peering Peering, string EstablishmentSecret, DateTimeOffset? IssuedAt = null, DateTimeOffset? ExpiresAt = null) : Command;
+    Peering.PeeringRecord Peering, string EstablishmentSecret, DateTimeOffset? IssuedAt = null, DateTimeOffset? ExpiresAt = null) : Command;
 
 /// <summary>
 /// The acceptor's side of <c>ExchangeSecret</c>: consumes the establishment secret (compared in constant time)

@@ -37,7 +37,7 @@ public sealed partial class StateMachine
         return true;
     }
 
-    private static Peering.Peering ApplyGenerateToken(StateTxn txn, GeneratePeeringToken c)
+    private static Peering.PeeringRecord ApplyGenerateToken(StateTxn txn, GeneratePeeringToken c)
     {
         var existing = txn.GetPeeringByName(c.Peering.Name);
         if (existing is not null && existing.DeletedAt is not null)
@@ -124,7 +124,7 @@ public sealed partial class StateMachine
             ? null
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(c.ExchangeId + "\n" + c.EstablishmentSecret)));
 
-    private static Peering.Peering ApplyEstablish(StateTxn txn, EstablishPeering c)
+    private static Peering.PeeringRecord ApplyEstablish(StateTxn txn, EstablishPeering c)
     {
         var peering = txn.GetPeeringById(c.PeeringID) ?? throw ParleyException.NotFound($"no peering with ID \"{c.PeeringID}\"");
         txn.WriteSecrets(new PeeringSecrets { PeeringID = c.PeeringID, ActiveStreamSecret = c.ActiveStreamSecret });
@@ -169,7 +169,7 @@ public sealed partial class StateMachine
 
         var activeSecret = p.ShouldDial && p.IsActive ? txn.GetSecrets(p.ID)?.ActiveStreamSecret : null;
         var keepDialing = activeSecret is { Length: > 0 };
-        txn.WritePeering(new Peering.Peering
+        txn.WritePeering(new Peering.PeeringRecord
         {
             ID = p.ID,
             Name = p.Name,

@@ -22,7 +22,7 @@ internal sealed record SnapshotDocument
     public IReadOnlyList<HealthCheck> Checks { get; init; } = [];
     public IReadOnlyList<ConfigEntryRow> ConfigEntries { get; init; } = [];
     public IReadOnlyDictionary<string, long> TableIndexes { get; init; } = new Dictionary<string, long>();
-    public IReadOnlyList<Peering.Peering> Peerings { get; init; } = [];
+    public IReadOnlyList<Peering.PeeringRecord> Peerings { get; init; } = [];
     public IReadOnlyList<Peering.PeeringSecrets> PeeringSecrets { get; init; } = [];
     public IReadOnlyList<Peering.TrustBundle> TrustBundles { get; init; } = [];
     public IReadOnlyDictionary<string, SystemValue> System { get; init; } = new Dictionary<string, SystemValue>();

@@ -9,15 +9,15 @@ namespace Parley.State.Store;
 
 internal sealed partial class StateTxn
 {
-    public Peering.Peering? GetPeeringByName(string name) =>
+    public Peering.PeeringRecord? GetPeeringByName(string name) =>
         _peeringIds.TryGetValue(name.ToLowerInvariant(), out var id) ? _peerings.GetValueOrDefault(id) : null;
 
-    public Peering.Peering? GetPeeringById(string id) => _peerings.GetValueOrDefault(id);
+    public Peering.PeeringRecord? GetPeeringById(string id) => _peerings.GetValueOrDefault(id);
 
     public PeeringSecrets? GetSecrets(string peeringId) => _secrets.GetValueOrDefault(peeringId);
 
     /// <summary>Creates or updates a peering with Consul's state-store invariants (consul-compat 3.3).</summary>
-    public Peering.Peering WritePeering(Peering.Peering p)
+    public Peering.PeeringRecord WritePeering(Peering.PeeringRecord p)
     {
         if (p.ID.Length == 0)
         {

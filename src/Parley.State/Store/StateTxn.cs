@@ -17,7 +17,7 @@ internal sealed partial class StateTxn
     private readonly ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>>.Builder _servicesByKind;
     private readonly ImmutableSortedDictionary<string, StoredConfigEntry>.Builder _config;
     private readonly ImmutableDictionary<string, long>.Builder _tableIndexes;
-    private readonly ImmutableSortedDictionary<string, Peering.Peering>.Builder _peerings;
+    private readonly ImmutableSortedDictionary<string, Peering.PeeringRecord>.Builder _peerings;
     private readonly ImmutableDictionary<string, string>.Builder _peeringIds;
     private readonly ImmutableDictionary<string, Peering.PeeringSecrets>.Builder _secrets;
     private readonly ImmutableSortedDictionary<string, Peering.TrustBundle>.Builder _bundles;

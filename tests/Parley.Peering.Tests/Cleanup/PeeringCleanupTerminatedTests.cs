@@ -122,7 +122,7 @@ public sealed class PeeringCleanupTerminatedTests : IAsyncLifetime
     /// <summary>The acceptor's record after the dialer exchanged the secret, and (when promoted) after its first stream.</summary>
     private void AcceptorPeering(bool promoted)
     {
-        _acceptor.Replicator.Apply(new GeneratePeeringToken(new State.Peering.Peering { ID = AcceptorPeeringId, Name = "dialer" }, Establishment));
+        _acceptor.Replicator.Apply(new GeneratePeeringToken(new State.Peering.PeeringRecord { ID = AcceptorPeeringId, Name = "dialer" }, Establishment));
         _acceptor.Replicator.Apply(new ExchangePeeringSecret(AcceptorPeeringId, Establishment, StreamSecret));
         if (promoted)
         {
@@ -145,7 +145,7 @@ public sealed class PeeringCleanupTerminatedTests : IAsyncLifetime
                 _options, TimeProvider.System, NullLoggerFactory.Instance);
             _replicator.Apply(new Batch(
             [
-                new WritePeering(new State.Peering.Peering
+                new WritePeering(new State.Peering.PeeringRecord
                 {
                     ID = DialerPeeringId,
                     Name = "acceptor",
@@ -165,7 +165,7 @@ public sealed class PeeringCleanupTerminatedTests : IAsyncLifetime
         public PeerStreamHost Host { get; }
 
         /// <summary>The DELETING record as the cleanup sees it.</summary>
-        public State.Peering.Peering Peering { get; }
+        public State.Peering.PeeringRecord Peering { get; }
 
         public PeerTerminator Terminator(TimeSpan budget) =>
             new(_options, TimeProvider.System, NullLoggerFactory.Instance) { Budget = budget };

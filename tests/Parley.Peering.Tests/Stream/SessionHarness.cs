@@ -45,8 +45,14 @@ internal sealed class SessionHarness : IAsyncDisposable
         Host = new PeerStreamHost(Replicator, Store, Ca, Tracker, Options, TimeProvider.System, NullLoggerFactory.Instance);
         IsDialer = dialer;
         Replicator.Apply(new WritePeering(dialer
-            ? new State.Peering.Peering { ID = PeeringId, Name = PeerName, PeerID = RemoteId, PeerServerAddresses = ["127.0.0.1:8503"] }
-            : new State.Peering.Peering { ID = PeeringId, Name = PeerName }));
+            ? new State.Peering.PeeringRecord
+            {
+                ID = PeeringId,
+                Name = PeerName,
+                PeerID = RemoteId,
+                PeerServerAddresses = ["127.0.0.1:8503"],
+            }
+            : new State.Peering.PeeringRecord { ID = PeeringId, Name = PeerName }));
     }
 
     public StateStore Store { get; }

@@ -110,7 +110,7 @@ public sealed class PeeringStreamStatusQueryTests
         Assert.Null(decoded["other"].ImportedServices);
     }
 
-    private static State.Peering.Peering Peering() =>
+    private static State.Peering.PeeringRecord Peering() =>
         new() { ID = PeeringId, Name = "dialer", State = PeeringState.Establishing };
 
     private static PeeringBackend Backend(InMemoryReplicator replicator, PeeringStreamTracker tracker, TimeProvider clock)

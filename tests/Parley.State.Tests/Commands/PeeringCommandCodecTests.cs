@@ -8,7 +8,7 @@ namespace Parley.State.Tests.Commands;
 
 public sealed class PeeringCommandCodecTests
 {
-    private static readonly Peering.Peering SamplePeering = new()
+    private static readonly Peering.PeeringRecord SamplePeering = new()
     {
         ID = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
         Name = "cluster-02",

@@ -70,7 +70,7 @@ public sealed class StateMachinePeeringDeletionTests
     public void MarkPeeringForDeletion_Acceptor_DropsEverySecret()
     {
         var fsm = new Fsm();
-        fsm.ApplyOk(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, "establishment"));
+        fsm.ApplyOk(new GeneratePeeringToken(new State.Peering.PeeringRecord { ID = PeeringId, Name = "dialer" }, "establishment"));
         fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, "establishment", StreamSecret));
         fsm.ApplyOk(new PromotePeeringStreamSecret(PeeringId, StreamSecret, null));
         Assert.Equal(StreamSecret, fsm.State.GetPeeringSecrets(PeeringId)?.ActiveStreamSecret);
@@ -134,7 +134,7 @@ public sealed class StateMachinePeeringDeletionTests
         Assert.Equal(StreamSecret, fsm.State.GetPeeringSecrets(PeeringId)?.ActiveStreamSecret);
     }
 
-    private static State.Peering.Peering Dialer() => new()
+    private static State.Peering.PeeringRecord Dialer() => new()
     {
         ID = PeeringId,
         Name = Name,

@@ -89,7 +89,7 @@ public sealed class StateMachinePeeringSecretTests
     {
         var fsm = WithToken(Secret);
         fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream, ExchangeId));
-        fsm.ApplyOk(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, "new-secret"));
+        fsm.ApplyOk(new GeneratePeeringToken(new State.Peering.PeeringRecord { ID = PeeringId, Name = "dialer" }, "new-secret"));
 
         var repeat = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, SecondStream, ExchangeId));
 
@@ -102,7 +102,7 @@ public sealed class StateMachinePeeringSecretTests
     {
         var fsm = WithToken(Secret);
         fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, Secret, FirstStream, ExchangeId));
-        fsm.ApplyOk(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, "new-secret"));
+        fsm.ApplyOk(new GeneratePeeringToken(new State.Peering.PeeringRecord { ID = PeeringId, Name = "dialer" }, "new-secret"));
         fsm.ApplyOk(new ExchangePeeringSecret(PeeringId, "new-secret", SecondStream, ExchangeId));
 
         var old = fsm.Apply(new ExchangePeeringSecret(PeeringId, Secret, "f3f3f3f3-0000-0000-0000-000000000003", ExchangeId));
@@ -183,7 +183,7 @@ public sealed class StateMachinePeeringSecretTests
     private static Fsm WithToken(string secret)
     {
         var fsm = new Fsm();
-        fsm.ApplyOk(new GeneratePeeringToken(new State.Peering.Peering { ID = PeeringId, Name = "dialer" }, secret));
+        fsm.ApplyOk(new GeneratePeeringToken(new State.Peering.PeeringRecord { ID = PeeringId, Name = "dialer" }, secret));
         return fsm;
     }
 

@@ -60,7 +60,7 @@ public sealed class StateMachinePeeringTokenExpiryTests
     {
         var fsm = WithToken(Secret, Expires);
         var later = Expires.AddHours(2);
-        fsm.ApplyOk(new GeneratePeeringToken(new Peering.Peering { ID = PeeringId, Name = "dialer" }, "new-secret", later, later.AddHours(1)));
+        fsm.ApplyOk(new GeneratePeeringToken(new Peering.PeeringRecord { ID = PeeringId, Name = "dialer" }, "new-secret", later, later.AddHours(1)));
 
         var result = fsm.Apply(new ExchangePeeringSecret(PeeringId, "new-secret", Stream, Now: later.AddMinutes(5)));
 
@@ -80,7 +80,7 @@ public sealed class StateMachinePeeringTokenExpiryTests
     private static Fsm WithToken(string secret, DateTimeOffset? expiresAt)
     {
         var fsm = new Fsm();
-        fsm.ApplyOk(new GeneratePeeringToken(new Peering.Peering { ID = PeeringId, Name = "dialer" }, secret, Issued, expiresAt));
+        fsm.ApplyOk(new GeneratePeeringToken(new Peering.PeeringRecord { ID = PeeringId, Name = "dialer" }, secret, Issued, expiresAt));
         return fsm;
     }
 }

@@ -6,7 +6,7 @@ namespace Parley.State.Peering;
 /// A stored peering. The acceptor's record has no <see cref="PeerID"/> and no server addresses; the
 /// dialer's holds the acceptor's id, CA, server name and addresses (Consul's <c>ShouldDial</c>).
 /// </summary>
-public sealed record Peering
+public sealed record PeeringRecord
 {
     public required string ID { get; init; }
     public required string Name { get; init; }
