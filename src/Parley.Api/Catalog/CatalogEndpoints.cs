@@ -69,9 +69,15 @@ internal static class CatalogEndpoints
         var peer = api.Query.Peer;
         if (string.IsNullOrEmpty(api.QueryValue("filter")) && !api.Http.Request.Query.ContainsKey("node-meta"))
         {
-            return api.ReadAsync(s => new QueryResult<SortedDictionary<string, SortedSet<string>>>(
-                new(api.Readable(s.ServiceNames(peer), (a, p) => AclRows.Service(a, p.Key)).ToDictionary(), StringComparer.Ordinal),
-                s.TableIndex(Tables.Services)));
+            return api.ReadAsync(s =>
+            {
+                var names = s.ServiceNames(peer);
+                var readable = api.Readable(names, (a, p) => AclRows.Service(a, p.Key));
+                IReadOnlyDictionary<string, IReadOnlyList<string>> answer = readable.Count == names.Count
+                    ? names
+                    : new OrderedDictionary<string, IReadOnlyList<string>>(readable, StringComparer.Ordinal);
+                return new QueryResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>(answer, s.TableIndex(Tables.Services));
+            });
         }
 
         var (filter, meta) = (api.Filter<ServiceNodeJson>(), NodeMeta(api));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Parley.Core.Catalog;
 
 namespace Parley.State.Store;
@@ -61,18 +62,42 @@ public sealed partial class StateSnapshot
         }
     }
 
-    /// <summary>The names of all services of one peer with the union of their instances' tags.</summary>
-    public SortedDictionary<string, SortedSet<string>> ServiceNames(string peer = "")
+    /// <summary>
+    /// The names of all services of one peer, in ordinal order, each with the sorted union of its instances' tags.
+    /// </summary>
+    /// <remarks>
+    /// Clients poll this list (Consul's UI, Prometheus' service discovery, a peer's importer being watched), and at
+    /// 10 000 services a sorted tree of sorted sets cost tens of milliseconds per read: names are gathered in a hash
+    /// map and sorted once, and tags sorted only for the names that have any.
+    /// </remarks>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ServiceNames(string peer = "")
     {
-        var result = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        foreach (var service in Services(peer))
+        // Order does not matter until the end, so walk the instances as stored, not node by node through the node table.
+        var prefix = Keys.PeerPrefix(peer);
+        var tagsByName = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
+        foreach (var (nodeKey, rows) in ServiceRows)
         {
-            if (!result.TryGetValue(service.Service, out var tags))
+            if (!nodeKey.StartsWith(prefix, StringComparison.Ordinal))
             {
-                result[service.Service] = tags = new SortedSet<string>(StringComparer.Ordinal);
+                continue;
             }
 
-            tags.UnionWith(service.Tags);
+            foreach (var (_, service) in rows)
+            {
+                ref var tags = ref CollectionsMarshal.GetValueRefOrAddDefault(tagsByName, service.Service, out _);
+                if (service.Tags.Count > 0)
+                {
+                    (tags ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(service.Tags);
+                }
+            }
+        }
+
+        var names = tagsByName.Keys.ToArray();
+        Array.Sort(names, StringComparer.Ordinal);
+        var result = new OrderedDictionary<string, IReadOnlyList<string>>(names.Length, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            result.Add(name, tagsByName[name] is { } tags ? tags.Order(StringComparer.Ordinal).ToArray() : []);
         }
 
         return result;
