@@ -73,9 +73,10 @@ internal static class AgentHealthEndpoints
 
     private static AgentServiceChecksInfo Info(ApiContext api, StateSnapshot snapshot, ServiceInstance service)
     {
-        // The service's own checks and the node's (Consul's ChecksForService with node checks included).
-        var checks = snapshot.NodeChecks(api.Agent.NodeName)
-            .Where(c => c.ServiceID == service.ID || c.ServiceID.Length == 0)
+        // The service's own checks and the node's (Consul's ChecksForService with node checks included), by id.
+        var checks = snapshot.InstanceChecks(api.Agent.NodeName, "")
+            .Concat(snapshot.InstanceChecks(api.Agent.NodeName, service.ID))
+            .OrderBy(c => c.CheckID, StringComparer.Ordinal)
             .Select(HealthCheckJson.From)
             .ToList();
         var resolved = ProxyConfigResolver.Resolve(service, new SnapshotConfigLookup(snapshot));

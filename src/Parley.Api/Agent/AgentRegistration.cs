@@ -45,7 +45,7 @@ internal static class AgentRegistration
 
         foreach (var (id, kept) in Owners(service, checks, sidecar))
         {
-            foreach (var stale in snapshot.NodeChecks(agent.NodeName).Where(c => c.ServiceID == id && !kept.Contains(c.CheckID)))
+            foreach (var stale in snapshot.InstanceChecks(agent.NodeName, id).Where(c => !kept.Contains(c.CheckID)))
             {
                 commands.Add(new DeregisterCatalog(agent.NodeName, null, stale.CheckID));
             }

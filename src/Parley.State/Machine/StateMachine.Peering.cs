@@ -258,7 +258,7 @@ public sealed partial class StateMachine
                 keepChecks.Add(check.CheckID);
             }
 
-            foreach (var stale in txn.NodeChecksOf(peer, node.Name).Where(k => k.ServiceID == service.ID && !keepChecks.Contains(k.CheckID)).ToList())
+            foreach (var stale in txn.InstanceChecksOf(peer, node.Name, service.ID).Where(k => !keepChecks.Contains(k.CheckID)).ToList())
             {
                 txn.DeleteCheck(peer, node.Name, stale.CheckID);
             }

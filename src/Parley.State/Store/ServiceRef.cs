@@ -1,6 +1,9 @@
 namespace Parley.State.Store;
 
-/// <summary>Points at one service instance: its node's key and its id. Ordered ordinally.</summary>
+/// <summary>
+/// Points at one service instance: its node's key and its id. Ordered ordinally. As the owner of checks
+/// (<see cref="StateSnapshot.ChecksByOwner"/>), an empty id stands for the node itself.
+/// </summary>
 internal readonly record struct ServiceRef(string NodeKey, string ServiceId) : IComparable<ServiceRef>
 {
     public int CompareTo(ServiceRef other)

@@ -86,9 +86,14 @@ internal sealed record SnapshotDocument
         }
 
         var checks = ImmutableDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, HealthCheck>>(StringComparer.Ordinal);
+        var byOwner = ImmutableDictionary.CreateBuilder<ServiceRef, ImmutableSortedSet<string>>();
         foreach (var group in Checks.GroupBy(c => Keys.Node(c.PeerName, c.Node), StringComparer.Ordinal))
         {
             checks[group.Key] = group.ToImmutableSortedDictionary(c => c.CheckID, c => c, StringComparer.Ordinal);
+            foreach (var owned in group.GroupBy(c => c.ServiceID, StringComparer.Ordinal))
+            {
+                byOwner[new ServiceRef(group.Key, owned.Key)] = owned.Select(c => c.CheckID).ToImmutableSortedSet(StringComparer.Ordinal);
+            }
         }
 
         var config = ImmutableSortedDictionary.CreateBuilder<string, StoredConfigEntry>(StringComparer.Ordinal);
@@ -98,7 +103,8 @@ internal sealed record SnapshotDocument
         }
 
         return new StateSnapshot(
-            Index, nodes.ToImmutable(), services.ToImmutable(), checks.ToImmutable(), byName.ToImmutable(), byKind.ToImmutable(), config.ToImmutable(),
+            Index, nodes.ToImmutable(), services.ToImmutable(), checks.ToImmutable(), byOwner.ToImmutable(), byName.ToImmutable(),
+            byKind.ToImmutable(), config.ToImmutable(),
             TableIndexes.ToImmutableDictionary(StringComparer.Ordinal),
             new PeeringTables(
                 Peerings.ToImmutableSortedDictionary(p => p.ID, p => p, StringComparer.Ordinal),

@@ -22,6 +22,17 @@ public sealed partial class StateSnapshot
     public IEnumerable<HealthCheck> NodeChecks(string node, string peer = "") =>
         CheckRows.TryGetValue(Keys.Node(peer, node), out var rows) ? rows.Values : [];
 
+    /// <summary>
+    /// The checks of one service instance, ordered by id; for an empty <paramref name="serviceId"/>, the node's own checks
+    /// (those of no service). Looks only at those checks, however many the node carries.
+    /// </summary>
+    public IReadOnlyList<HealthCheck> InstanceChecks(string node, string serviceId, string peer = "")
+    {
+        var checks = new List<HealthCheck>();
+        AddChecks(checks, Keys.Node(peer, node), serviceId);
+        return checks;
+    }
+
     public HealthCheck? GetCheck(string node, string checkId, string peer = "") =>
         CheckRows.TryGetValue(Keys.Node(peer, node), out var rows) ? rows.GetValueOrDefault(checkId) : null;
 
@@ -34,33 +45,10 @@ public sealed partial class StateSnapshot
         RowsWithPrefix(NodeRows, Keys.PeerPrefix(peer)).SelectMany(n => NodeServices(n.Name, peer));
 
     /// <summary>Instances of one service name, ordered by node then id.</summary>
-    public IEnumerable<ServiceInstance> ServiceInstances(string name, string peer = "")
-    {
-        if (!ServicesByName.TryGetValue(Keys.ServiceName(peer, name), out var refs))
-        {
-            yield break;
-        }
-
-        foreach (var r in refs)
-        {
-            yield return ServiceRows[r.NodeKey][r.ServiceId];
-        }
-    }
+    public IEnumerable<ServiceInstance> ServiceInstances(string name, string peer = "") => Instances(ServiceRefs(name, peer));
 
     /// <summary>Instances of one non-typical kind (<c>mesh-gateway</c>, <c>connect-proxy</c>, ...), ordered by node then id.</summary>
-    public IEnumerable<ServiceInstance> ServiceInstancesOfKind(string kind, string peer = "")
-    {
-        ArgumentException.ThrowIfNullOrEmpty(kind);
-        if (!ServicesByKind.TryGetValue(Keys.ServiceKind(peer, kind), out var refs))
-        {
-            yield break;
-        }
-
-        foreach (var r in refs)
-        {
-            yield return ServiceRows[r.NodeKey][r.ServiceId];
-        }
-    }
+    public IEnumerable<ServiceInstance> ServiceInstancesOfKind(string kind, string peer = "") => Instances(KindRefs(kind, peer));
 
     /// <summary>
     /// The names of all services of one peer, in ordinal order, each with the sorted union of its instances' tags.
@@ -111,14 +99,13 @@ public sealed partial class StateSnapshot
     /// Instances of a service with their node and every check that applies to them (node checks first),
     /// the shape of <c>/v1/health/service/:name</c>.
     /// </summary>
-    public IEnumerable<CheckServiceNode> CheckServiceNodes(string name, string peer = "") => WithNodesAndChecks(ServiceInstances(name, peer), peer);
+    public IEnumerable<CheckServiceNode> CheckServiceNodes(string name, string peer = "") => WithNodesAndChecks(ServiceRefs(name, peer));
 
     /// <summary>
     /// Instances of one non-typical kind with their node and checks (Consul's <c>ServiceDump</c> by kind), ordered by
     /// node then id; its index is <see cref="ServiceKindIndex"/>.
     /// </summary>
-    public IEnumerable<CheckServiceNode> CheckServiceNodesOfKind(string kind, string peer = "") =>
-        WithNodesAndChecks(ServiceInstancesOfKind(kind, peer), peer);
+    public IEnumerable<CheckServiceNode> CheckServiceNodesOfKind(string kind, string peer = "") => WithNodesAndChecks(KindRefs(kind, peer));
 
     /// <summary>
     /// An object that stays the same while the set of instances of one service name does, and that a restored state
@@ -133,37 +120,49 @@ public sealed partial class StateSnapshot
     /// <summary>The index a read of every instance of one non-typical kind reports and blocks on.</summary>
     public long ServiceKindIndex(string kind, string peer = "") => TableIndex(Tables.ServiceKind(peer, kind));
 
-    private IEnumerable<CheckServiceNode> WithNodesAndChecks(IEnumerable<ServiceInstance> instances, string peer)
+    private ImmutableSortedSet<ServiceRef> ServiceRefs(string name, string peer) =>
+        ServicesByName.GetValueOrDefault(Keys.ServiceName(peer, name)) ?? [];
+
+    private ImmutableSortedSet<ServiceRef> KindRefs(string kind, string peer)
     {
-        foreach (var service in instances)
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        return ServicesByKind.GetValueOrDefault(Keys.ServiceKind(peer, kind)) ?? [];
+    }
+
+    private IEnumerable<ServiceInstance> Instances(ImmutableSortedSet<ServiceRef> refs)
+    {
+        foreach (var r in refs)
         {
-            var node = GetNode(service.Node, peer);
-            if (node is null)
+            yield return ServiceRows[r.NodeKey][r.ServiceId];
+        }
+    }
+
+    private IEnumerable<CheckServiceNode> WithNodesAndChecks(ImmutableSortedSet<ServiceRef> refs)
+    {
+        foreach (var r in refs)
+        {
+            if (!NodeRows.TryGetValue(r.NodeKey, out var node))
             {
                 continue;
             }
 
-            // Node checks first, then the instance's own: one walk over the node's checks (a node may carry hundreds).
+            // Node checks first, then the instance's own, each through the index: a node may carry hundreds of checks.
             var checks = new List<HealthCheck>();
-            List<HealthCheck>? own = null;
-            foreach (var check in NodeChecks(service.Node, peer))
-            {
-                if (check.ServiceID.Length == 0)
-                {
-                    checks.Add(check);
-                }
-                else if (check.ServiceID == service.ID)
-                {
-                    (own ??= []).Add(check);
-                }
-            }
+            AddChecks(checks, r.NodeKey, "");
+            AddChecks(checks, r.NodeKey, r.ServiceId);
+            yield return new CheckServiceNode(node, ServiceRows[r.NodeKey][r.ServiceId], checks);
+        }
+    }
 
-            if (own is not null)
+    private void AddChecks(List<HealthCheck> into, string nodeKey, string serviceId)
+    {
+        if (ChecksByOwner.TryGetValue(new ServiceRef(nodeKey, serviceId), out var ids))
+        {
+            var rows = CheckRows[nodeKey];
+            foreach (var id in ids)
             {
-                checks.AddRange(own);
+                into.Add(rows[id]);
             }
-
-            yield return new CheckServiceNode(node, service, checks);
         }
     }
 

@@ -14,6 +14,7 @@ public sealed partial class StateSnapshot
         ImmutableSortedDictionary.Create<string, Node>(StringComparer.Ordinal),
         ImmutableDictionary.Create<string, ImmutableSortedDictionary<string, ServiceInstance>>(StringComparer.Ordinal),
         ImmutableDictionary.Create<string, ImmutableSortedDictionary<string, HealthCheck>>(StringComparer.Ordinal),
+        ImmutableDictionary<ServiceRef, ImmutableSortedSet<string>>.Empty,
         ImmutableDictionary.Create<string, ImmutableSortedSet<ServiceRef>>(StringComparer.Ordinal),
         ImmutableDictionary.Create<string, ImmutableSortedSet<ServiceRef>>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, StoredConfigEntry>(StringComparer.Ordinal),
@@ -25,6 +26,7 @@ public sealed partial class StateSnapshot
         ImmutableSortedDictionary<string, Node> nodes,
         ImmutableDictionary<string, ImmutableSortedDictionary<string, ServiceInstance>> services,
         ImmutableDictionary<string, ImmutableSortedDictionary<string, HealthCheck>> checks,
+        ImmutableDictionary<ServiceRef, ImmutableSortedSet<string>> checksByOwner,
         ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>> servicesByName,
         ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>> servicesByKind,
         ImmutableSortedDictionary<string, StoredConfigEntry> configEntries,
@@ -35,6 +37,7 @@ public sealed partial class StateSnapshot
         NodeRows = nodes;
         ServiceRows = services;
         CheckRows = checks;
+        ChecksByOwner = checksByOwner;
         ServicesByName = servicesByName;
         ServicesByKind = servicesByKind;
         ConfigRows = configEntries;
@@ -52,6 +55,14 @@ public sealed partial class StateSnapshot
 
     /// <summary>Checks by node key, then check id.</summary>
     internal ImmutableDictionary<string, ImmutableSortedDictionary<string, HealthCheck>> CheckRows { get; }
+
+    /// <summary>
+    /// Secondary index: the ids (ordered ordinally, as <see cref="CheckRows"/> are) of the checks of each service
+    /// instance, and, under an empty service id, of each node's own checks. Nodes carry hundreds of checks, and the
+    /// readers and writers of one instance (its health answer, the peering exporter, a renamed or deleted instance)
+    /// want only the node's and its own. Holds no empty set.
+    /// </summary>
+    internal ImmutableDictionary<ServiceRef, ImmutableSortedSet<string>> ChecksByOwner { get; }
 
     /// <summary>Secondary index: peer + service name to its instances.</summary>
     internal ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>> ServicesByName { get; }

@@ -6,6 +6,8 @@ namespace Parley.State.Store;
 
 internal sealed partial class StateTxn
 {
+    private static readonly ImmutableSortedSet<string> NoCheckIds = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
     public Node? GetNode(string peer, string name) => _nodes.GetValueOrDefault(Keys.Node(peer, name));
 
     /// <summary>Creates or updates a node; an unchanged node is not rewritten.</summary>
@@ -109,10 +111,16 @@ internal sealed partial class StateTxn
 
             // A check that moves to another service (or between node and service) leaves its old owner's answer.
             TouchCheck(nodeKey, existing);
+            if (existing.ServiceID != check.ServiceID)
+            {
+                UnindexCheck(nodeKey, existing);
+                IndexCheck(nodeKey, check);
+            }
         }
         else
         {
             check = check with { CreateIndex = _index, ModifyIndex = _index };
+            IndexCheck(nodeKey, check);
         }
 
         _checks[nodeKey] = rows.SetItem(check.CheckID, check);
@@ -147,8 +155,15 @@ internal sealed partial class StateTxn
             DeleteService(peer, name, service.ID);
         }
 
-        if (_checks.Remove(nodeKey))
+        // What is left are the node's own checks (its services' went with them).
+        if (_checks.TryGetValue(nodeKey, out var checks))
         {
+            foreach (var check in checks.Values)
+            {
+                _checksByOwner.Remove(new ServiceRef(nodeKey, check.ServiceID));
+            }
+
+            _checks.Remove(nodeKey);
             Touch(Tables.Checks);
         }
 
@@ -180,11 +195,11 @@ internal sealed partial class StateTxn
         Touch(Tables.Services);
         TouchService(service);
 
-        if (_checks.TryGetValue(nodeKey, out var checks))
+        if (_checksByOwner.TryGetValue(new ServiceRef(nodeKey, serviceId), out var checkIds))
         {
-            foreach (var check in checks.Values.Where(c => c.ServiceID == serviceId))
+            foreach (var checkId in checkIds)
             {
-                DeleteCheck(peer, node, check.CheckID);
+                DeleteCheck(peer, node, checkId);
             }
         }
     }
@@ -209,7 +224,31 @@ internal sealed partial class StateTxn
             _checks[nodeKey] = rows;
         }
 
+        UnindexCheck(nodeKey, check);
         TouchCheck(nodeKey, check);
+    }
+
+    private void IndexCheck(string nodeKey, HealthCheck check)
+    {
+        var owner = new ServiceRef(nodeKey, check.ServiceID);
+        _checksByOwner[owner] = (_checksByOwner.GetValueOrDefault(owner) ?? NoCheckIds).Add(check.CheckID);
+    }
+
+    private void UnindexCheck(string nodeKey, HealthCheck check)
+    {
+        var owner = new ServiceRef(nodeKey, check.ServiceID);
+        if (_checksByOwner.TryGetValue(owner, out var ids))
+        {
+            ids = ids.Remove(check.CheckID);
+            if (ids.IsEmpty)
+            {
+                _checksByOwner.Remove(owner);
+            }
+            else
+            {
+                _checksByOwner[owner] = ids;
+            }
+        }
     }
 
     private void TouchCheck(string nodeKey, HealthCheck check)
@@ -255,9 +294,16 @@ internal sealed partial class StateTxn
 
     private void UpdateCheckServiceFields(string nodeKey, ServiceInstance service)
     {
-        foreach (var check in _checks.GetValueOrDefault(nodeKey)?.Values ?? [])
+        if (!_checksByOwner.TryGetValue(new ServiceRef(nodeKey, service.ID), out var checkIds))
         {
-            if (check.ServiceID == service.ID && (check.ServiceName != service.Service || !Maps.Equal(check.ServiceTags, service.Tags)))
+            return;
+        }
+
+        var rows = _checks[nodeKey];
+        foreach (var checkId in checkIds)
+        {
+            var check = rows[checkId];
+            if (check.ServiceName != service.Service || !Maps.Equal(check.ServiceTags, service.Tags))
             {
                 EnsureCheck(check);
             }
@@ -307,8 +353,14 @@ internal sealed partial class StateTxn
         }
     }
 
-    public IEnumerable<HealthCheck> NodeChecksOf(string peer, string node) =>
-        _checks.GetValueOrDefault(Keys.Node(peer, node))?.Values ?? [];
+    /// <summary>
+    /// The checks of one service instance (of the node itself, for an empty <paramref name="serviceId"/>), ordered by id.
+    /// </summary>
+    public IEnumerable<HealthCheck> InstanceChecksOf(string peer, string node, string serviceId)
+    {
+        var nodeKey = Keys.Node(peer, node);
+        return _checksByOwner.TryGetValue(new ServiceRef(nodeKey, serviceId), out var ids) ? ids.Select(id => _checks[nodeKey][id]) : [];
+    }
 
     public bool HasServices(string peer, string node) => _services.GetValueOrDefault(Keys.Node(peer, node)) is { IsEmpty: false };
 

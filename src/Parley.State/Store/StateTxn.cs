@@ -13,6 +13,7 @@ internal sealed partial class StateTxn
     private readonly ImmutableSortedDictionary<string, Node>.Builder _nodes;
     private readonly ImmutableDictionary<string, ImmutableSortedDictionary<string, ServiceInstance>>.Builder _services;
     private readonly ImmutableDictionary<string, ImmutableSortedDictionary<string, HealthCheck>>.Builder _checks;
+    private readonly ImmutableDictionary<ServiceRef, ImmutableSortedSet<string>>.Builder _checksByOwner;
     private readonly ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>>.Builder _servicesByName;
     private readonly ImmutableDictionary<string, ImmutableSortedSet<ServiceRef>>.Builder _servicesByKind;
     private readonly ImmutableSortedDictionary<string, StoredConfigEntry>.Builder _config;
@@ -38,6 +39,7 @@ internal sealed partial class StateTxn
         _nodes = from.NodeRows.ToBuilder();
         _services = from.ServiceRows.ToBuilder();
         _checks = from.CheckRows.ToBuilder();
+        _checksByOwner = from.ChecksByOwner.ToBuilder();
         _servicesByName = from.ServicesByName.ToBuilder();
         _servicesByKind = from.ServicesByKind.ToBuilder();
         _config = from.ConfigRows.ToBuilder();
@@ -61,8 +63,8 @@ internal sealed partial class StateTxn
     public long Index => _index;
 
     public StateSnapshot Commit() =>
-        new(_index, _nodes.ToImmutable(), _services.ToImmutable(), _checks.ToImmutable(), _servicesByName.ToImmutable(),
-            _servicesByKind.ToImmutable(), _config.ToImmutable(), _tableIndexes.ToImmutable(),
+        new(_index, _nodes.ToImmutable(), _services.ToImmutable(), _checks.ToImmutable(), _checksByOwner.ToImmutable(),
+            _servicesByName.ToImmutable(), _servicesByKind.ToImmutable(), _config.ToImmutable(), _tableIndexes.ToImmutable(),
             new PeeringTables(
                 _peerings.ToImmutable(),
                 _peeringIds.ToImmutable(),

@@ -93,12 +93,24 @@ public sealed class StateMachinePropertyTests
                         }
                     }
 
+                    foreach (var node in s.Nodes(peer))
+                    {
+                        // The check index gives each owner (the node, each instance) exactly its checks.
+                        var checks = s.NodeChecks(node.Name, peer).ToList();
+                        foreach (var owner in checks.Select(c => c.ServiceID).Append("").Distinct())
+                        {
+                            Assert.Equal(Json(checks.Where(c => c.ServiceID == owner)), Json(s.InstanceChecks(node.Name, owner, peer)));
+                        }
+                    }
+
                     foreach (var service in services)
                     {
                         Assert.Equal(peer, service.PeerName);
                         Assert.True(service.CreateIndex <= service.ModifyIndex && service.ModifyIndex <= s.Index);
                     }
                 }
+
+                Store.CheckIndexTests.AssertIndexMatchesRows(s);
             },
             iter: Iterations,
             threads: 1,
