@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 
 namespace Parley.Peering.Export;
 
@@ -21,18 +22,47 @@ public static class ExportPager
     // Room for the Response envelope, the Any wrapper and the page fields around the instances.
     private const int EnvelopeBytes = 1024;
 
-    /// <summary>The SHA-256 of the whole service (all instances, no paging fields): what duplicate suppression compares.</summary>
-    public static byte[] Hash(IReadOnlyList<V1.CheckServiceNode> nodes)
+    private static readonly string ExportedServiceTypeUrl = Any.Pack(new V1.ExportedService()).TypeUrl;
+
+    /// <summary>
+    /// The whole service (all instances, no paging fields) serialised once, and the SHA-256 of those bytes: what
+    /// duplicate suppression compares, and, when it fits one page, what is sent.
+    /// </summary>
+    public static EncodedService Encode(IReadOnlyList<V1.CheckServiceNode> nodes)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         var whole = new V1.ExportedService();
         whole.Nodes.AddRange(nodes);
-        return SHA256.HashData(whole.ToByteArray());
+        var bytes = whole.ToByteArray();
+        return new EncodedService(bytes, SHA256.HashData(bytes));
+    }
+
+    /// <summary>
+    /// The resources to send for one service: a service that fits one page is sent as the bytes it was hashed from, not
+    /// serialised again (at 10 000 exported services that second pass was a tenth of the exporter's work); a larger one
+    /// is split by <see cref="Paginate"/>.
+    /// </summary>
+    /// <param name="nodes">The instances <paramref name="encoded"/> was made of.</param>
+    /// <param name="encoded">Their <see cref="Encode"/>.</param>
+    /// <param name="pageBytes">The budget of one page.</param>
+    /// <param name="skipped">Instances that alone exceed <see cref="MaxMessageBytes"/>, left out (by service ID).</param>
+    public static IReadOnlyList<Any> Pages(
+        IReadOnlyList<V1.CheckServiceNode> nodes, EncodedService encoded, int pageBytes, out IReadOnlyList<string> skipped)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageBytes, 1);
+        if (encoded.Bytes.Length <= Math.Min(pageBytes, MaxMessageBytes - EnvelopeBytes))
+        {
+            skipped = [];
+            return [new Any { TypeUrl = ExportedServiceTypeUrl, Value = UnsafeByteOperations.UnsafeWrap(encoded.Bytes) }];
+        }
+
+        return [.. Paginate(nodes, encoded.Hash, pageBytes, out skipped).Select(Any.Pack)];
     }
 
     /// <summary>The pages of one service; a service that fits is one page with no paging fields set.</summary>
     /// <param name="nodes">The instances, in the order the importer should see them.</param>
-    /// <param name="hash">The service's <see cref="Hash"/>; its prefix becomes every page's version.</param>
+    /// <param name="hash">The service's hash (<see cref="Encode"/>); its prefix becomes every page's version.</param>
     /// <param name="pageBytes">The budget of one page.</param>
     /// <param name="skipped">Instances that alone exceed <see cref="MaxMessageBytes"/>, left out (by service ID).</param>
     public static IReadOnlyList<V1.ExportedService> Paginate(
@@ -84,3 +114,7 @@ public static class ExportPager
         return pages;
     }
 }
+
+/// <summary>One exported service serialised (<see cref="ExportPager.Encode"/>): the bytes and their SHA-256.</summary>
+/// <remarks>The bytes are sent as they are: never change them.</remarks>
+public sealed record EncodedService(byte[] Bytes, byte[] Hash);

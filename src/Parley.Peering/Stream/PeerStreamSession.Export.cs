@@ -17,6 +17,7 @@ internal sealed partial class PeerStreamSession
     private readonly Dictionary<string, byte[]> _sentHashes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _serviceIndexes = new(StringComparer.Ordinal);
     private (long Config, long Services) _namesKey = (-1, -1);
+    private (long Config, long Services) _listKey = (-1, -1);
     private IReadOnlyList<string> _exportedNames = [];
 
     // The exported names by the table key of their index, and the snapshot every exported service was last checked
@@ -74,8 +75,10 @@ internal sealed partial class PeerStreamSession
             }
         }
 
-        if (wantsList)
+        // The list is built (and hashed) only when the names may have moved: at 10 000 names that cost more than a flip.
+        if (wantsList && _listKey != _namesKey)
         {
+            _listKey = _namesKey;
             var list = new ExportedServiceList();
             list.Services.AddRange(_exportedNames);
             if (await SendIfChangedAsync(ResourceUrls.ExportedServiceList, ResourceIds.ExportedServiceList, ResourceIds.ExportedServiceList, list, cancellationToken))
@@ -186,13 +189,13 @@ internal sealed partial class PeerStreamSession
     /// </summary>
     private async Task SendServiceIfChangedAsync(string name, IReadOnlyList<V1.CheckServiceNode> nodes, CancellationToken cancellationToken)
     {
-        var hash = ExportPager.Hash(nodes);
-        if (_sentHashes.TryGetValue(ServiceKey(name), out var sent) && sent.AsSpan().SequenceEqual(hash))
+        var encoded = ExportPager.Encode(nodes);
+        if (_sentHashes.TryGetValue(ServiceKey(name), out var sent) && sent.AsSpan().SequenceEqual(encoded.Hash))
         {
             return;
         }
 
-        var pages = ExportPager.Paginate(nodes, hash, _host.Options.ExportPageBytes, out var skipped);
+        var pages = ExportPager.Pages(nodes, encoded, _host.Options.ExportPageBytes, out var skipped);
         foreach (var instance in skipped)
         {
             _logger.InstanceTooLarge(instance, name, PeerName);
@@ -203,7 +206,7 @@ internal sealed partial class PeerStreamSession
             await EnqueueAsync(ResourceUrls.ExportedService, name, page, cancellationToken);
         }
 
-        _sentHashes[ServiceKey(name)] = hash;
+        _sentHashes[ServiceKey(name)] = encoded.Hash;
         _logger.ResourceSent(ResourceUrls.ExportedService, name, PeerName, pages.Count);
     }
 
@@ -235,19 +238,22 @@ internal sealed partial class PeerStreamSession
         IMessage resource,
         CancellationToken cancellationToken)
     {
-        var hash = SHA256.HashData(resource.ToByteArray());
+        var bytes = resource.ToByteArray();
+        var hash = SHA256.HashData(bytes);
         if (_sentHashes.TryGetValue(hashKey, out var sent) && sent.AsSpan().SequenceEqual(hash))
         {
             return false;
         }
 
-        await EnqueueAsync(url, resourceId, resource, cancellationToken);
+        // Sent as the bytes just hashed (what Any.Pack would make of the message, without serialising it again).
+        var packed = new Any { TypeUrl = AnyTypeUrlPrefix + resource.Descriptor.FullName, Value = UnsafeByteOperations.UnsafeWrap(bytes) };
+        await EnqueueAsync(url, resourceId, packed, cancellationToken);
         _sentHashes[hashKey] = hash;
         _logger.ResourceSent(url, resourceId, PeerName, 1);
         return true;
     }
 
-    private ValueTask EnqueueAsync(string url, string resourceId, IMessage resource, CancellationToken cancellationToken) =>
+    private ValueTask EnqueueAsync(string url, string resourceId, Any resource, CancellationToken cancellationToken) =>
         _data.Writer.WriteAsync(
             new ReplicationMessage
             {
@@ -256,11 +262,13 @@ internal sealed partial class PeerStreamSession
                     Nonce = NextNonce(),
                     ResourceUrl = url,
                     ResourceId = resourceId,
-                    Resource = Any.Pack(resource),
+                    Resource = resource,
                     Operation = Operation.Upsert,
                 },
             },
             cancellationToken);
+
+    private const string AnyTypeUrlPrefix = "type.googleapis.com/";
 
     private static string ServiceKey(string name) => "service:" + name;
 }

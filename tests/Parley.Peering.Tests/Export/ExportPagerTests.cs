@@ -23,7 +23,7 @@ public sealed class ExportPagerTests
     {
         var nodes = Enumerable.Range(0, 10).Select(i => Instance(i)).ToList();
 
-        var pages = ExportPager.Paginate(nodes, ExportPager.Hash(nodes), ExportPager.DefaultPageBytes, out var skipped);
+        var pages = ExportPager.Paginate(nodes, ExportPager.Encode(nodes).Hash, ExportPager.DefaultPageBytes, out var skipped);
 
         var page = Assert.Single(pages);
         Assert.Empty(skipped);
@@ -38,7 +38,7 @@ public sealed class ExportPagerTests
         var nodes = Enumerable.Range(0, 2000).Select(i => Instance(i, 1000)).ToList();
         const int budget = 64 * 1024;
 
-        var pages = ExportPager.Paginate(nodes, ExportPager.Hash(nodes), budget, out var skipped);
+        var pages = ExportPager.Paginate(nodes, ExportPager.Encode(nodes).Hash, budget, out var skipped);
 
         Assert.Empty(skipped);
         Assert.True(pages.Count > 1);
@@ -54,27 +54,56 @@ public sealed class ExportPagerTests
     {
         List<CheckServiceNode> nodes = [Instance(1), Instance(2, ExportPager.MaxMessageBytes + 10), Instance(3)];
 
-        var pages = ExportPager.Paginate(nodes, ExportPager.Hash(nodes), ExportPager.DefaultPageBytes, out var skipped);
+        var pages = ExportPager.Paginate(nodes, ExportPager.Encode(nodes).Hash, ExportPager.DefaultPageBytes, out var skipped);
 
         Assert.Equal(["web-00002"], skipped);
         Assert.Equal(["web-00001", "web-00003"], pages.SelectMany(p => p.Nodes).Select(n => n.Service.Id));
     }
 
     [Fact]
-    public void Hash_DifferentInstances_Differ()
+    public void Pages_ServiceThatFitsOnePage_IsTheEncodedBytesPackedAsBefore()
+    {
+        var nodes = Enumerable.Range(0, 10).Select(i => Instance(i)).ToList();
+        var whole = new ExportedService();
+        whole.Nodes.AddRange(nodes);
+
+        var pages = ExportPager.Pages(nodes, ExportPager.Encode(nodes), ExportPager.DefaultPageBytes, out var skipped);
+
+        // Byte for byte what packing the message would send, so a peer (or a hash of it) sees no difference.
+        Assert.Equal(Google.Protobuf.WellKnownTypes.Any.Pack(whole).ToByteArray(), Assert.Single(pages).ToByteArray());
+        Assert.Empty(skipped);
+        Assert.Equal(nodes, pages[0].Unpack<ExportedService>().Nodes);
+    }
+
+    [Fact]
+    public void Pages_LargeService_AreThePaginatedPages()
+    {
+        List<CheckServiceNode> nodes =
+            [.. Enumerable.Range(0, 300).Select(i => Instance(i, 1000)), Instance(999, ExportPager.MaxMessageBytes + 10)];
+        var encoded = ExportPager.Encode(nodes);
+
+        var pages = ExportPager.Pages(nodes, encoded, 32 * 1024, out var skipped);
+
+        var expected = ExportPager.Paginate(nodes, encoded.Hash, 32 * 1024, out _);
+        Assert.Equal(expected, pages.Select(p => p.Unpack<ExportedService>()));
+        Assert.Equal(["web-00999"], skipped);
+    }
+
+    [Fact]
+    public void Encode_DifferentInstances_HashDifferently()
     {
         List<CheckServiceNode> one = [Instance(1)];
         List<CheckServiceNode> other = [Instance(2)];
 
-        Assert.NotEqual(ExportPager.Hash(one), ExportPager.Hash(other));
-        Assert.Equal(ExportPager.Hash(one), ExportPager.Hash([Instance(1)]));
+        Assert.NotEqual(ExportPager.Encode(one).Hash, ExportPager.Encode(other).Hash);
+        Assert.Equal(ExportPager.Encode(one).Hash, ExportPager.Encode([Instance(1)]).Hash);
     }
 
     [Fact]
     public void Assembler_PagesInAnyOrder_GiveTheWholeServiceOnceComplete()
     {
         var nodes = Enumerable.Range(0, 300).Select(i => Instance(i, 1000)).ToList();
-        var pages = ExportPager.Paginate(nodes, ExportPager.Hash(nodes), 32 * 1024, out _);
+        var pages = ExportPager.Paginate(nodes, ExportPager.Encode(nodes).Hash, 32 * 1024, out _);
         var assembler = new ExportedServiceAssembler();
 
         // Every page but the first arrives, then the first.
@@ -95,8 +124,8 @@ public sealed class ExportPagerTests
     {
         var before = Enumerable.Range(0, 100).Select(i => Instance(i, 1000)).ToList();
         var after = Enumerable.Range(0, 100).Select(i => Instance(i + 1, 1000)).ToList();
-        var oldPages = ExportPager.Paginate(before, ExportPager.Hash(before), 32 * 1024, out _);
-        var newPages = ExportPager.Paginate(after, ExportPager.Hash(after), 32 * 1024, out _);
+        var oldPages = ExportPager.Paginate(before, ExportPager.Encode(before).Hash, 32 * 1024, out _);
+        var newPages = ExportPager.Paginate(after, ExportPager.Encode(after).Hash, 32 * 1024, out _);
         var assembler = new ExportedServiceAssembler();
 
         Assert.Null(assembler.Add("web", oldPages[0]));
