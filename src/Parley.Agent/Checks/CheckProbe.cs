@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Parley.Core.Catalog;
+using Parley.Core.Go;
 
 namespace Parley.Agent.Checks;
 
@@ -23,7 +24,7 @@ internal sealed class CheckProbe(HttpClient http, HttpClient httpSkipVerify)
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var target = definition.HTTP is { } u ? $"{definition.Method} {u}" : $"dial tcp {definition.TCP}";
-            return (HealthStatus.Critical, $"{target}: timeout after {Parley.Core.GoDuration.Format(definition.Timeout)}");
+            return (HealthStatus.Critical, $"{target}: timeout after {GoDuration.Format(definition.Timeout)}");
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Parley.Core;
 using Parley.Core.Dns;
+using Parley.Core.Go;
 using Parley.Dns;
 
 namespace Parley.Agent.Configuration;

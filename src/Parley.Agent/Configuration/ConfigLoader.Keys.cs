@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Parley.Core;
+using Parley.Core.Go;
 
 namespace Parley.Agent.Configuration;
 

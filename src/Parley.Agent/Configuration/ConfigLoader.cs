@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Core;
+using Parley.Core.Go;
 using Parley.Hcl;
 using Parley.Mesh.Ca;
 

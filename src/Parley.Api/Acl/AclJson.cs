@@ -1,6 +1,6 @@
 using Parley.Api.Contracts;
-using Parley.Api.Http;
 using Parley.Core.Acl;
+using Parley.Core.Go;
 using Parley.State.Store;
 
 namespace Parley.Api.Acl;

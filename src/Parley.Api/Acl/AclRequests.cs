@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Parley.Api.Contracts;
 using Parley.Core;
 using Parley.Core.Acl;
+using Parley.Core.Go;
 using Parley.State.Store;
 
 namespace Parley.Api.Acl;

@@ -6,6 +6,7 @@ using Parley.Api.Http;
 using Parley.Core;
 using Parley.Core.Catalog;
 using Parley.Core.Connect;
+using Parley.Core.Go;
 using Parley.State.Commands;
 using Parley.State.Store;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Parley.Api.Http;
 using Parley.Core.ConfigEntries;
+using Parley.Core.Go;
 using Parley.State.Commands;
 using Parley.State.Store;
 
@@ -66,7 +67,7 @@ internal static class ConfigEndpoints
                 return new QueryResult<JsonObject?>(s.GetConfigEntry(kind, name)?.ToJson(), s.TableIndex(Tables.ConfigKind(kind)));
             },
             entry => entry is null
-                ? $"Config entry not found for {ConfigEntryRequests.GoQuote(kind)} / {ConfigEntryRequests.GoQuote(name)}"
+                ? $"Config entry not found for {GoQuote.Quote(kind)} / {GoQuote.Quote(name)}"
                 : null);
     }
 

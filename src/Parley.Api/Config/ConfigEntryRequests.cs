@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Api.Http;
 using Parley.Core.ConfigEntries;
+using Parley.Core.Go;
 
 namespace Parley.Api.Config;
 
@@ -72,27 +72,6 @@ internal static class ConfigEntryRequests
 
         return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var cas)
             ? cas
-            : throw ApiException.BadRequest($"strconv.ParseUint: parsing {GoQuote(raw)}: invalid syntax");
-    }
-
-    /// <summary>Go's <c>%q</c> for the texts Consul formats with it.</summary>
-    public static string GoQuote(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            _ = c switch
-            {
-                '"' => builder.Append("\\\""),
-                '\\' => builder.Append("\\\\"),
-                '\n' => builder.Append("\\n"),
-                '\r' => builder.Append("\\r"),
-                '\t' => builder.Append("\\t"),
-                _ when char.IsControl(c) => builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
-                _ => builder.Append(c),
-            };
-        }
-
-        return builder.Append('"').ToString();
+            : throw ApiException.BadRequest($"strconv.ParseUint: parsing {GoQuote.Quote(raw)}: invalid syntax");
     }
 }

@@ -117,8 +117,8 @@ public sealed record HealthCheckJson(
         var definition = CheckDefinition.FromJson(c.DefinitionJson);
         return new(
             c.Node, c.CheckID, c.Name, c.Status, c.Notes, c.Output, c.ServiceID, c.ServiceName, c.ServiceTags, c.Type,
-            definition is { Interval.Ticks: > 0 } ? Core.GoDuration.Format(definition.Interval) : "",
-            definition is { Type: "http" or "tcp" } ? Core.GoDuration.Format(definition.Timeout) : "",
+            definition is { Interval.Ticks: > 0 } ? Core.Go.GoDuration.Format(definition.Interval) : "",
+            definition is { Type: "http" or "tcp" } ? Core.Go.GoDuration.Format(definition.Timeout) : "",
             NodeJson.Omit(c.PeerName), c.CreateIndex, c.ModifyIndex);
     }
 }

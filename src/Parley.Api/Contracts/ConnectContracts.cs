@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Parley.Api.Http;
+using Parley.Core.Go;
 using Parley.Mesh.Leaf;
 using Parley.State.Peering;
 

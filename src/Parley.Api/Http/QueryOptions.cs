@@ -1,5 +1,5 @@
 using System.Globalization;
-using Parley.Core;
+using Parley.Core.Go;
 
 namespace Parley.Api.Http;
 

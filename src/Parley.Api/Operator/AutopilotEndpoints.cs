@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Api.Acl;
 using Parley.Api.Http;
-using Parley.Core;
 using Parley.Core.Acl;
 using Parley.Core.Catalog;
+using Parley.Core.Go;
 using Parley.State.Commands;
 using Parley.State.Store;
 

@@ -3,6 +3,7 @@ using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Core.Acl;
+using Parley.Core.Go;
 using Parley.Core.Peering;
 using Parley.Peering;
 using Parley.Peering.Backend;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Api.Agent;
 using Parley.Api.Http;
-using Parley.Core;
+using Parley.Core.Go;
 using Parley.Core.Kv;
 
 namespace Parley.Api.Sessions;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Parley.Core.Go;
 
 namespace Parley.Core.Catalog;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Parley.Core.Go;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -29,7 +30,7 @@ public static partial class ConfigEntryCodec
         var apiVersion = apiVersionNode?.ToString() ?? "";
         if (!string.Equals(apiVersion, KubernetesApiVersion, StringComparison.Ordinal))
         {
-            throw new ConfigEntryDecodeException($"unsupported apiVersion {GoDuration.GoQuote(apiVersion)}, expected {KubernetesApiVersion}");
+            throw new ConfigEntryDecodeException($"unsupported apiVersion {GoQuote.Quote(apiVersion)}, expected {KubernetesApiVersion}");
         }
 
         var crdKind = root["kind"] is JsonValue kindValue && kindValue.TryGetValue<string>(out var k) ? k : "";

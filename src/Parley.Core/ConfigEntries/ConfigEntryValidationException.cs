@@ -1,3 +1,5 @@
+using Parley.Core.Go;
+
 namespace Parley.Core.ConfigEntries;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Parley.Core.Go;
 
 namespace Parley.Core.ConfigEntries;
 

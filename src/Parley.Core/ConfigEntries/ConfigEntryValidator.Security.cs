@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Parley.Core.Go;
 using static Parley.Core.ConfigEntries.Schema.BodyRead;
 
 namespace Parley.Core.ConfigEntries;

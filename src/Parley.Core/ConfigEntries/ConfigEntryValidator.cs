@@ -1,4 +1,5 @@
 using System.Text;
+using Parley.Core.Go;
 
 namespace Parley.Core.ConfigEntries;
 
@@ -119,7 +120,7 @@ public static partial class ConfigEntryValidator
     }
 
     /// <summary>Go's <c>%q</c>.</summary>
-    private static string Q(string s) => GoDuration.GoQuote(s);
+    private static string Q(string s) => GoQuote.Quote(s);
 
     private static bool IsValidHttpMethod(string method) =>
         method is "GET" or "HEAD" or "POST" or "PUT" or "PATCH" or "DELETE" or "CONNECT" or "OPTIONS" or "TRACE";

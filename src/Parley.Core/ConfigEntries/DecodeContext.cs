@@ -1,3 +1,5 @@
+using Parley.Core.Go;
+
 namespace Parley.Core.ConfigEntries;
 
 /// <summary>Collects what goes wrong while decoding one entry: type errors first, then keys nothing used.</summary>
@@ -25,8 +27,8 @@ internal sealed class DecodeContext
         {
             // Consul CE's validateUnusedKeys wording, including its namespace hint.
             errors.Add(key.EndsWith("namespace", StringComparison.OrdinalIgnoreCase)
-                ? $"invalid config key {GoDuration.GoQuote(key)}, namespaces are a consul enterprise feature"
-                : $"invalid config key {GoDuration.GoQuote(key)}");
+                ? $"invalid config key {GoQuote.Quote(key)}, namespaces are a consul enterprise feature"
+                : $"invalid config key {GoQuote.Quote(key)}");
         }
 
         throw new ConfigEntryDecodeException(GoErrors.MultiError(errors), errors);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Core.Go;
 
 namespace Parley.Core.ConfigEntries;
 
@@ -381,7 +382,7 @@ internal sealed class JsonFieldReader
                             return true;
                         default:
                             _context.TypeErrors.Add(
-                                $"cannot parse '{path}' as bool: strconv.ParseBool: parsing {GoDuration.GoQuote(s)}: invalid syntax");
+                                $"cannot parse '{path}' as bool: strconv.ParseBool: parsing {GoQuote.Quote(s)}: invalid syntax");
                             return false;
                     }
 
@@ -425,7 +426,7 @@ internal sealed class JsonFieldReader
                     }
 
                     _context.TypeErrors.Add(
-                        $"cannot parse '{path}' as int: strconv.ParseInt: parsing {GoDuration.GoQuote(s)}: invalid syntax");
+                        $"cannot parse '{path}' as int: strconv.ParseInt: parsing {GoQuote.Quote(s)}: invalid syntax");
                     return 0;
                 default:
                     break;
@@ -462,7 +463,7 @@ internal sealed class JsonFieldReader
                     }
 
                     _context.TypeErrors.Add(
-                        $"cannot parse '{path}' as float: strconv.ParseFloat: parsing {GoDuration.GoQuote(s)}: invalid syntax");
+                        $"cannot parse '{path}' as float: strconv.ParseFloat: parsing {GoQuote.Quote(s)}: invalid syntax");
                     return 0;
                 default:
                     break;
@@ -518,7 +519,7 @@ internal sealed class JsonFieldReader
                 return time;
             }
 
-            _context.TypeErrors.Add($"error decoding '{path}': parsing time {GoDuration.GoQuote(s)} as \"2006-01-02T15:04:05Z07:00\": invalid time");
+            _context.TypeErrors.Add($"error decoding '{path}': parsing time {GoQuote.Quote(s)} as \"2006-01-02T15:04:05Z07:00\": invalid time");
             return null;
         }
 

@@ -1,5 +1,5 @@
 using Parley.Core.Catalog;
-using Parley.Core.ConfigEntries;
+using Parley.Core.Go;
 
 namespace Parley.Core.Connect;
 
@@ -72,7 +72,7 @@ public static class ConnectValidator
         ArgumentNullException.ThrowIfNull(upstream);
         if (upstream.DestinationType is not ("" or Upstream.TypeService or Upstream.TypePreparedQuery))
         {
-            return $"unknown upstream destination type: {GoDuration.GoQuote(upstream.DestinationType)}";
+            return $"unknown upstream destination type: {GoQuote.Quote(upstream.DestinationType)}";
         }
 
         if (upstream.DestinationName.Length == 0)
@@ -169,7 +169,7 @@ public static class ConnectValidator
                 : JoinHostPort(upstream.EffectiveBindAddress, upstream.LocalBindPort);
             if (!bindAddresses.Add(address) && !upstream.CentrallyConfigured)
             {
-                errors.Add($"upstreams cannot contain duplicates by local bind address and port or unix path; {GoDuration.GoQuote(address)} is specified twice");
+                errors.Add($"upstreams cannot contain duplicates by local bind address and port or unix path; {GoQuote.Quote(address)} is specified twice");
             }
         }
 
@@ -232,9 +232,9 @@ public static class ConnectValidator
 
     /// <summary>Consul's <c>UpstreamKey.String()</c>.</summary>
     private static string Key(Upstream u) =>
-        $"[type={GoDuration.GoQuote(u.EffectiveType)}, name={GoDuration.GoQuote(u.DestinationName)}, " +
-        $"partition={GoDuration.GoQuote(u.DestinationPartition)}, namespace={GoDuration.GoQuote(u.DestinationNamespace)}, " +
-        $"peer={GoDuration.GoQuote(u.DestinationPeer)}, datacenter={GoDuration.GoQuote(u.Datacenter)}]";
+        $"[type={GoQuote.Quote(u.EffectiveType)}, name={GoQuote.Quote(u.DestinationName)}, " +
+        $"partition={GoQuote.Quote(u.DestinationPartition)}, namespace={GoQuote.Quote(u.DestinationNamespace)}, " +
+        $"peer={GoQuote.Quote(u.DestinationPeer)}, datacenter={GoQuote.Quote(u.Datacenter)}]";
 
     private static string JoinHostPort(string host, int port) =>
         (host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host) + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);

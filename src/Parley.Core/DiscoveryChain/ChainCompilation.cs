@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Parley.Core.ConfigEntries;
+using Parley.Core.Go;
 
 namespace Parley.Core.DiscoveryChain;
 
@@ -175,5 +176,5 @@ internal sealed partial class ChainCompilation
 
     private static string ServiceIdString(string service, string ns, string partition) => $"{service}.{ns}.{partition}";
 
-    private static string Q(string s) => GoDuration.GoQuote(s);
+    private static string Q(string s) => GoQuote.Quote(s);
 }

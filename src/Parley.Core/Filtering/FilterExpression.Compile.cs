@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Core.Go;
 
 namespace Parley.Core.Filtering;
 
@@ -69,7 +70,7 @@ public sealed partial class FilterExpression
             case FilterShape.JsonShape:
                 return v => JsonMatch(match, v as JsonNode, depth);
             default:
-                throw new FormatException($"Selector {GoDuration.GoQuote(string.Join('.', match.Selector.Take(depth + 1)))} is not valid");
+                throw new FormatException($"Selector {GoQuote.Quote(string.Join('.', match.Selector.Take(depth + 1)))} is not valid");
         }
     }
 
@@ -96,7 +97,7 @@ public sealed partial class FilterExpression
                 return v => JsonMatch(match, v as JsonNode, match.Selector.Count);
             default:
                 throw new FormatException(
-                    $"Invalid match operator {GoDuration.GoQuote(OperatorName(match.Operator))} for selector {GoDuration.GoQuote(match.SelectorText)}");
+                    $"Invalid match operator {GoQuote.Quote(OperatorName(match.Operator))} for selector {GoQuote.Quote(match.SelectorText)}");
         }
     }
 
@@ -138,8 +139,8 @@ public sealed partial class FilterExpression
 
         var function = shape.Kind switch { "bool" => "ParseBool", "int" => "ParseInt", "uint" => "ParseUint", _ => "ParseFloat" };
         throw new FormatException(
-            $"Failed to coerce value {GoDuration.GoQuote(raw)} for selector {GoDuration.GoQuote(match.SelectorText)}: " +
-            $"strconv.{function}: parsing {GoDuration.GoQuote(raw)}: invalid syntax");
+            $"Failed to coerce value {GoQuote.Quote(raw)} for selector {GoQuote.Quote(match.SelectorText)}: " +
+            $"strconv.{function}: parsing {GoQuote.Quote(raw)}: invalid syntax");
     }
 
     /// <summary>Go's <c>strconv.ParseBool</c>.</summary>

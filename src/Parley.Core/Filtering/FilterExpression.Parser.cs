@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Parley.Core.Go;
 
 namespace Parley.Core.Filtering;
 
@@ -279,7 +280,7 @@ public sealed partial class FilterExpression
                 return true;
             }
 
-            Fail(_pos, GoDuration.GoQuote(literal));
+            Fail(_pos, GoQuote.Quote(literal));
             return false;
         }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Parley.Core.Go;
 
 namespace Parley.Core.Filtering;
 
@@ -115,7 +116,7 @@ public sealed partial class FilterExpression
                 }
                 catch (ArgumentException e)
                 {
-                    throw new FormatException($"Failed to compile regular expression {GoDuration.GoQuote(match.Value!)}: {e.Message}", e);
+                    throw new FormatException($"Failed to compile regular expression {GoQuote.Quote(match.Value!)}: {e.Message}", e);
                 }
 
                 break;

@@ -1,4 +1,5 @@
 using Parley.Core.ConfigEntries;
+using Parley.Core.Go;
 
 namespace Parley.Core.Intentions;
 
@@ -223,7 +224,7 @@ public static class IntentionWrites
         if (existing is not null && existing.Sources.Any(s => s.LegacyId.Length == 0 || s.LegacyCreateTime is null || s.LegacyUpdateTime is null))
         {
             throw ParleyException.Rejected(
-                $"cannot use legacy intention API to edit intentions with a destination of {GoDuration.GoQuote(existing.Name)} after editing them via a service-intentions config entry");
+                $"cannot use legacy intention API to edit intentions with a destination of {GoQuote.Quote(existing.Name)} after editing them via a service-intentions config entry");
         }
     }
 

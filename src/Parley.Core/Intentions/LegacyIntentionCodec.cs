@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Parley.Core.ConfigEntries;
+using Parley.Core.Go;
 
 namespace Parley.Core.Intentions;
 

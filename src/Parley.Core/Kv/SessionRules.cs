@@ -1,4 +1,5 @@
 using Parley.Core.Catalog;
+using Parley.Core.Go;
 
 namespace Parley.Core.Kv;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Parley.Core.Go;
 
 namespace Parley.Core.Peering;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Parley.Core.Go;
 
 namespace Parley.Core.Peering;
 
@@ -65,7 +66,7 @@ public static class PeeringTokenExpiry
 
         if (value <= TimeSpan.Zero)
         {
-            error = $"ExpiresIn must be greater than zero, got {GoDuration.GoQuote(text)}";
+            error = $"ExpiresIn must be greater than zero, got {GoQuote.Quote(text)}";
             return false;
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Parley.Core.Catalog;
+using Parley.Core.Go;
 using Parley.Core.Peering;
 
 namespace Parley.Core.PreparedQueries;

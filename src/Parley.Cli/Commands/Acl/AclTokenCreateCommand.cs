@@ -51,7 +51,7 @@ internal static class AclTokenCreateCommand
             long? ttlNanos = null;
             if (parseResult.GetValue(ttl) is { Length: > 0 } ttlText)
             {
-                if (!Core.GoDuration.TryParse(ttlText, out var duration, out var error))
+                if (!Core.Go.GoDuration.TryParse(ttlText, out var duration, out var error))
                 {
                     context.Error.WriteLine($"Invalid value \"{ttlText}\" for flag -expires-ttl: {error}");
                     return 1;

@@ -52,7 +52,7 @@ internal static class LockCommand
             var wait = Timeout.InfiniteTimeSpan;
             if (parseResult.GetValue(timeout) is { Length: > 0 } text)
             {
-                if (!Core.GoDuration.TryParse(text, out wait))
+                if (!Core.Go.GoDuration.TryParse(text, out wait))
                 {
                     context.Error.WriteLine($"Invalid -timeout value: {text}");
                     return 1;

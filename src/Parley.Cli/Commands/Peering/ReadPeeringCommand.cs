@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Parley.Client;
+using Parley.Core.Go;
 
 namespace Parley.Cli.Commands.Peering;
 
@@ -94,9 +95,9 @@ internal static class ReadPeeringCommand
         text.Append("Exported Services: ").Append(peering.StreamStatus.ExportedServices?.Count ?? 0).Append('\n');
 
         text.Append('\n');
-        text.Append("Last Heartbeat:    ").Append(GoTime.Format(peering.StreamStatus.LastHeartbeat)).Append('\n');
-        text.Append("Last Send:         ").Append(GoTime.Format(peering.StreamStatus.LastSend)).Append('\n');
-        text.Append("Last Receive:      ").Append(GoTime.Format(peering.StreamStatus.LastReceive)).Append('\n');
+        text.Append("Last Heartbeat:    ").Append(GoTime.ToGoString(peering.StreamStatus.LastHeartbeat)).Append('\n');
+        text.Append("Last Send:         ").Append(GoTime.ToGoString(peering.StreamStatus.LastSend)).Append('\n');
+        text.Append("Last Receive:      ").Append(GoTime.ToGoString(peering.StreamStatus.LastReceive)).Append('\n');
 
         var status = peering.StreamStatus;
         if (status.Healthy is { } healthy)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Parley.Core.Go;
 
 namespace Parley.Core.ConfigEntries.Schema;
 

@@ -1,4 +1,4 @@
-namespace Parley.Core.Peering;
+namespace Parley.Core.Go;
 
 /// <summary>
 /// Go's <c>base64.StdEncoding.DecodeString</c>: standard alphabet, <c>=</c> padding required, CR and LF

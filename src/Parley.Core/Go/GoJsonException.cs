@@ -1,4 +1,4 @@
-namespace Parley.Core.Peering;
+namespace Parley.Core.Go;
 
 /// <summary>A JSON syntax error, carrying the text Go's <c>encoding/json</c> gives for the same input.</summary>
 internal sealed class GoJsonException(string message) : Exception(message);

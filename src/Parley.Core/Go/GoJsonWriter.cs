@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Parley.Core.Peering;
+namespace Parley.Core.Go;
 
 /// <summary>
 /// Writes JSON byte-for-byte as Go's <c>json.Marshal</c> does: compact, struct fields in declaration order,

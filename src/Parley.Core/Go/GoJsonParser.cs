@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace Parley.Core.Peering;
+namespace Parley.Core.Go;
 
 /// <summary>
 /// A strict JSON parser whose syntax errors read exactly like Go's <c>encoding/json</c> scanner

@@ -1,4 +1,4 @@
-namespace Parley.Core.ConfigEntries;
+namespace Parley.Core.Go;
 
 /// <summary>The error-list formats of the Go libraries Consul uses, so multi-error texts read the same.</summary>
 internal static class GoErrors

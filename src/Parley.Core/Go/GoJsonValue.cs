@@ -1,4 +1,4 @@
-namespace Parley.Core.Peering;
+namespace Parley.Core.Go;
 
 /// <summary>A parsed JSON value; objects keep every member in document order, duplicates included (Go: last wins).</summary>
 internal sealed class GoJsonValue

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
-namespace Parley.Core;
+namespace Parley.Core.Go;
 
 /// <summary>
 /// Go's duration text (<c>time.ParseDuration</c> / <c>time.Duration.String</c>): <c>15s</c>, <c>1m30s</c>,
@@ -43,7 +43,10 @@ public static class GoDuration
     /// <summary>Parses Go duration text without throwing.</summary>
     public static bool TryParse(string? text, out TimeSpan value) => TryParse(text, out value, out _);
 
-    /// <summary>Parses Go duration text; on failure <paramref name="error"/> holds Go's message, e.g. <c>time: invalid duration "abc"</c>.</summary>
+    /// <summary>
+    /// Parses Go duration text; on failure <paramref name="error"/> holds Go's message, e.g.
+    /// <c>time: invalid duration "abc"</c>.
+    /// </summary>
     public static bool TryParse(string? text, out TimeSpan value, [NotNullWhen(false)] out string? error)
     {
         value = TimeSpan.Zero;
@@ -54,7 +57,7 @@ public static class GoDuration
             return false;
         }
 
-        var invalid = $"time: invalid duration {GoQuote(text)}";
+        var invalid = $"time: invalid duration {GoQuote.Quote(text)}";
         var s = text.AsSpan();
         var negative = false;
         if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
@@ -115,7 +118,7 @@ public static class GoDuration
             s = s[i..];
             if (unitText.Length == 0)
             {
-                error = $"time: missing unit in duration {GoQuote(text)}";
+                error = $"time: missing unit in duration {GoQuote.Quote(text)}";
                 return false;
             }
 
@@ -131,7 +134,7 @@ public static class GoDuration
 
             if (unitNanos == 0m)
             {
-                error = $"time: unknown unit {GoQuote(unitText)} in duration {GoQuote(text)}";
+                error = $"time: unknown unit {GoQuote.Quote(unitText)} in duration {GoQuote.Quote(text)}";
                 return false;
             }
 
@@ -215,46 +218,6 @@ public static class GoDuration
         }
 
         return negative ? "-" + sb : sb.ToString();
-    }
-
-    /// <summary>Go's <c>%q</c> for the plain strings that appear in duration errors.</summary>
-    internal static string GoQuote(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                default:
-                    if (char.IsControl(c))
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return sb.Append('"').ToString();
     }
 
     // Go's fmtFrac: the digits below 10^precision, trailing zeros dropped, no point when they are all zero.

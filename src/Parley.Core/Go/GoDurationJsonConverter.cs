@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Parley.Core;
+namespace Parley.Core.Go;
 
 /// <summary>
 /// A <see cref="TimeSpan"/> as Consul's clients send durations: Go text (<c>"10s"</c>, as HashiCorp's Go client

@@ -1,4 +1,6 @@
-namespace Parley.Core.Tests.ConfigEntries;
+using Parley.Core.Go;
+
+namespace Parley.Core.Tests.Go;
 
 public sealed class GoDurationTests
 {

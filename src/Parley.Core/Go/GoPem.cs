@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Parley.Core.Peering;
+namespace Parley.Core.Go;
 
 /// <summary>
 /// Consul's <c>connect.ParseCert</c>: the first PEM block (found as Go's <c>pem.Decode</c> finds it) must be a
