@@ -8,7 +8,10 @@ namespace Parley.Proxy.Config;
 /// (the agent restarted or a snapshot was restored), and poll endpoints that do not block.
 /// </summary>
 /// <typeparam name="T">The decoded response.</typeparam>
-/// <remarks>Runs on the thread pool until its token fires; <c>onChange</c> is called from the loop, one call at a time.</remarks>
+/// <remarks>
+/// Runs until its token fires; <c>onChange</c> is called from the loop on the thread pool (never on a socket's completion),
+/// one call at a time.
+/// </remarks>
 internal sealed class BlockingWatch<T>(
     string name,
     Func<ulong, TimeSpan, CancellationToken, Task<(T Value, ulong Index)>> query,
@@ -28,6 +31,10 @@ internal sealed class BlockingWatch<T>(
             try
             {
                 var (value, next) = await query(index, options.Wait, cancellationToken).ConfigureAwait(false);
+
+                // In a proxy process the answer completes on the socket engine's event thread (inline completions), which
+                // also carries the data plane: decoding is done, building a snapshot from it belongs to the thread pool.
+                await Task.Yield();
                 failures = 0;
                 if (next == 0)
                 {

@@ -51,7 +51,7 @@ internal sealed partial class GatewayListener : IAsyncDisposable
     {
         var listener = new GatewayListener(current, chain, services);
         listener._listener = await KestrelListener.StartAsync(
-            "mesh-gateway", endpoint, listener.Configure, listener.HandleRequestAsync, services.LoggerFactory, cancellationToken).ConfigureAwait(false);
+            "mesh-gateway", endpoint, listener.Configure, listener.HandleRequestAsync, services, cancellationToken).ConfigureAwait(false);
         listener._logger.GatewayListening(listener._listener.Endpoint.ToString());
         return listener;
     }

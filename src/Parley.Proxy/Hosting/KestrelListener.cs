@@ -44,18 +44,31 @@ internal sealed class KestrelListener : IAsyncDisposable
         IPEndPoint endpoint,
         Action<ListenOptions> configureEndpoint,
         RequestDelegate app,
-        ILoggerFactory loggerFactory,
+        DataPlaneServices services,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(configureEndpoint);
         ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(services);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "Parley.Proxy" });
 
         // Nothing from the environment or appsettings may change what a proxy listener does (ASPNETCORE_URLS, ...).
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(services.LoggerFactory);
+        if (services.Options.InlineScheduling)
+        {
+            // The connection code runs where the socket completes (on the runtime's event thread in a proxy process, see
+            // DataPlaneOptions.PrepareProcess): no hand-off to another thread between a receive and the code that reads it.
+            // The handlers never block; a receive goes straight to a buffer rather than waiting for data first.
+            builder.WebHost.UseSockets(sockets =>
+            {
+                sockets.UnsafePreferInlineScheduling = true;
+                sockets.WaitForDataBeforeAllocatingBuffer = false;
+            });
+        }
+
         builder.WebHost.UseKestrel(options =>
         {
             options.AddServerHeader = false;

@@ -54,7 +54,7 @@ internal sealed partial class InboundListener : IAsyncDisposable
         var address = IPAddress.TryParse(inbound.BindAddress, out var ip) ? ip : IPAddress.Any;
         listener._listener = await KestrelListener.StartAsync(
             "public", new IPEndPoint(address, inbound.BindPort), listener.Configure, listener.HandleRequestAsync,
-            services.LoggerFactory, cancellationToken).ConfigureAwait(false);
+            services, cancellationToken).ConfigureAwait(false);
         listener._logger.InboundListening(listener._listener.Endpoint.ToString());
         return listener;
     }

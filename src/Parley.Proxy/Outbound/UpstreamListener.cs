@@ -46,7 +46,7 @@ internal sealed partial class UpstreamListener : IAsyncDisposable
     {
         var listener = new UpstreamListener(id, current, services);
         listener._listener = await KestrelListener.StartAsync(
-            id, endpoint, listener.Configure, listener.HandleRequestAsync, services.LoggerFactory, cancellationToken).ConfigureAwait(false);
+            id, endpoint, listener.Configure, listener.HandleRequestAsync, services, cancellationToken).ConfigureAwait(false);
         listener._logger.UpstreamListening(id, listener._listener.Endpoint.ToString());
         return listener;
     }

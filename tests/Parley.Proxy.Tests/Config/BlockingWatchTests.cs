@@ -91,6 +91,33 @@ public sealed class BlockingWatchTests
     }
 
     [Fact]
+    public async Task RunAsync_AnswerCompletedOnAnotherThread_HandsOnChangesOnTheThreadPool()
+    {
+        // As an answer that completes on the socket engine's event thread in a proxy process (inline completions): the
+        // snapshot must not be built there, where it would hold up every connection the thread serves.
+        var answer = new TaskCompletionSource<(string, ulong)>();
+        var seen = new TaskCompletionSource<(int Thread, bool Pool)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var watch = new BlockingWatch<string>(
+            "test",
+            (index, _, cancellationToken) => index == 0 ? answer.Task : BlockForeverAsync(cancellationToken),
+            _ => seen.TrySetResult((Environment.CurrentManagedThreadId, Thread.CurrentThread.IsThreadPoolThread)),
+            new WatchOptions(),
+            TimeProvider.System,
+            NullLogger.Instance);
+        var run = watch.RunAsync(stop.Token);
+        var completer = new Thread(() => answer.SetResult(("value", 1)));
+        completer.Start();
+
+        var (thread, pool) = await seen.Task.WaitAsync(Bound, TestContext.Current.CancellationToken);
+
+        Assert.True(pool);
+        Assert.NotEqual(completer.ManagedThreadId, thread);
+        await stop.CancelAsync();
+        await run.WaitAsync(Bound, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public void RetryDelayAfter_DoublesUpToTheCap()
     {
         var options = new WatchOptions { RetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryDelay = TimeSpan.FromSeconds(1) };
@@ -98,6 +125,12 @@ public sealed class BlockingWatchTests
         Assert.Equal(
             [100, 200, 400, 800, 1000, 1000],
             new[] { 1, 2, 3, 4, 5, 50 }.Select(n => options.RetryDelayAfter(n).TotalMilliseconds));
+    }
+
+    private static async Task<(string, ulong)> BlockForeverAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return ("never", 0);
     }
 
     /// <summary>A fake clock that says when a timer is armed, so the test advances time only once the loop waits.</summary>
