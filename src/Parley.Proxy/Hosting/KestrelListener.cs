@@ -51,7 +51,14 @@ internal sealed class KestrelListener : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(configureEndpoint);
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(services);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "Parley.Proxy" });
+        // No appsettings.json watcher: the default one watched the working directory recursively (one inotify watch per
+        // folder under wherever the proxy was started), though the sources are cleared just below.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ApplicationName = "Parley.Proxy",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
 
         // Nothing from the environment or appsettings may change what a proxy listener does (ASPNETCORE_URLS, ...).
         builder.Configuration.Sources.Clear();
