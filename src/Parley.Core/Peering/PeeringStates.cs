@@ -45,4 +45,23 @@ public static class PeeringStates
 
     /// <summary>Parses a wire word; anything unknown reads as <see cref="PeeringState.Undefined"/>, as in Consul's API.</summary>
     public static PeeringState Parse(string? value) => TryParse(value, out var state) ? state : PeeringState.Undefined;
+
+    /// <summary>
+    /// The state a peering is reported in: the <paramref name="stored"/> one, overridden for an active peering by the
+    /// leader's view of its stream (<paramref name="streamConnected"/> true: ACTIVE; false, the stream failed: FAILING;
+    /// null, no view: the stored state) and, a Parley addition, EXPIRED for a PENDING peering whose outstanding token
+    /// expired (<paramref name="tokenExpiresAt"/>) by <paramref name="now"/>. Inactive peerings (deleting, terminated)
+    /// report what is stored.
+    /// </summary>
+    public static PeeringState Reported(
+        PeeringState stored, bool isActive, bool? streamConnected, DateTimeOffset? tokenExpiresAt, DateTimeOffset? now) =>
+        (isActive, streamConnected) switch
+        {
+            (false, _) => stored,
+            (true, true) => PeeringState.Active,
+            (true, false) => PeeringState.Failing,
+            _ when stored == PeeringState.Pending && now is { } at && tokenExpiresAt is { } expiresAt
+                && PeeringTokenExpiry.IsExpired(expiresAt, at) => PeeringState.Expired,
+            _ => stored,
+        };
 }

@@ -210,27 +210,20 @@ public sealed partial class PeeringBackend(
     }
 
     /// <summary>
-    /// The reported state: the stored one, overridden by the leader's view of the stream <paramref name="status"/>
-    /// (connected: ACTIVE; failed: FAILING), and, a Parley addition, EXPIRED for a PENDING acceptor peering whose unused
-    /// token (<paramref name="secrets"/>) is past its expiry at <paramref name="now"/>.
+    /// The reported state (<see cref="PeeringStates.Reported"/>) of a stored <paramref name="peering"/>, given the leader's
+    /// view of its stream <paramref name="status"/> and, for EXPIRED, its <paramref name="secrets"/> at <paramref name="now"/>.
     /// </summary>
     public static PeeringState ReportedState(
         State.Peering.PeeringRecord peering, PeeringStreamStatus? status, PeeringSecrets? secrets = null, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(peering);
-        if (!peering.IsActive)
+        bool? connected = status switch
         {
-            return peering.State;
-        }
-
-        return status switch
-        {
-            { Connected: true } => PeeringState.Active,
-            { DisconnectError: not null } => PeeringState.Failing,
-            _ when peering.State == PeeringState.Pending && now is { } at && OutstandingToken(secrets) is { ExpiresAt: var expiresAt }
-                && PeeringTokenExpiry.IsExpired(expiresAt, at) => PeeringState.Expired,
-            _ => peering.State,
+            { Connected: true } => true,
+            { DisconnectError: not null } => false,
+            _ => null,
         };
+        return PeeringStates.Reported(peering.State, peering.IsActive, connected, OutstandingToken(secrets)?.ExpiresAt, now);
     }
 
     /// <summary>The unused token of an acceptor peering: when it was generated and when it expires; null when none is outstanding.</summary>

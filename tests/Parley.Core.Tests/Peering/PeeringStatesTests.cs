@@ -36,4 +36,35 @@ public sealed class PeeringStatesTests
     {
         Assert.Equal("UNDEFINED", ((PeeringState)42).ToWireString());
     }
+
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(PeeringState.Establishing, true, PeeringState.Active)]
+    [InlineData(PeeringState.Active, false, PeeringState.Failing)]
+    [InlineData(PeeringState.Failing, null, PeeringState.Failing)]
+    [InlineData(PeeringState.Pending, null, PeeringState.Pending)]
+    public void Reported_ActivePeering_FollowsTheLeadersViewOfTheStream(PeeringState stored, bool? connected, PeeringState expected)
+    {
+        Assert.Equal(expected, PeeringStates.Reported(stored, isActive: true, connected, tokenExpiresAt: null, Now));
+    }
+
+    [Theory]
+    [InlineData(PeeringState.Deleting)]
+    [InlineData(PeeringState.Terminated)]
+    public void Reported_InactivePeering_IsWhatIsStoredWhateverTheStream(PeeringState stored)
+    {
+        Assert.Equal(stored, PeeringStates.Reported(stored, isActive: false, streamConnected: true, Now.AddHours(-1), Now));
+    }
+
+    [Fact]
+    public void Reported_PendingPeering_IsExpiredOnlyOnceItsTokenIsPastItsExpiry()
+    {
+        Assert.Equal(PeeringState.Expired, PeeringStates.Reported(PeeringState.Pending, true, null, Now.AddSeconds(-1), Now));
+        Assert.Equal(PeeringState.Pending, PeeringStates.Reported(PeeringState.Pending, true, null, Now.AddMinutes(5), Now));
+        Assert.Equal(PeeringState.Pending, PeeringStates.Reported(PeeringState.Pending, true, null, Now.AddSeconds(-1), now: null));
+
+        // A connected stream wins over an old token: the peering is in use.
+        Assert.Equal(PeeringState.Active, PeeringStates.Reported(PeeringState.Pending, true, true, Now.AddSeconds(-1), Now));
+    }
 }
