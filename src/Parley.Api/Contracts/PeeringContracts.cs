@@ -71,3 +71,15 @@ public sealed record StreamErrorJson(string Message, string Time);
 
 /// <summary>The other cluster's partition and datacenter.</summary>
 public sealed record RemoteJson(string Partition, string Datacenter);
+
+/// <summary>The answer of <c>POST /v1/peering/token</c>.</summary>
+public sealed record PeeringGenerateTokenResponse(string PeeringToken);
+
+/// <summary>One row of <c>/v1/exported-services</c> (Consul's api.ResolvedExportedService).</summary>
+public sealed record ExportedServiceJson(string Service, ExportedServiceConsumersJson Consumers);
+
+/// <summary>Who consumes an exported service: the peers it is exported to.</summary>
+public sealed record ExportedServiceConsumersJson(IReadOnlyList<string> Peers);
+
+/// <summary>One row of <c>/v1/imported-services</c>: an imported service and the peer it comes from.</summary>
+public sealed record ImportedServiceJson(string Service, string SourcePeer);

@@ -1,4 +1,5 @@
 using Parley.Api.Acl;
+using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Core.Acl;
 using Parley.Peering.Export;
@@ -15,19 +16,19 @@ internal static class ExportEndpoints
 
     private static Task ExportedAsync(ApiContext api) => api.ReadAsync(s =>
     {
-        var rows = Resolve(s).Select(e => new { e.Service, Consumers = new { Peers = e.Peers } }).ToList();
-        return new QueryResult<object>(rows, s.TableIndex(Tables.ConfigEntries, Tables.Services));
+        var rows = Resolve(s).Select(e => new ExportedServiceJson(e.Service, new ExportedServiceConsumersJson(e.Peers))).ToList();
+        return new QueryResult<List<ExportedServiceJson>>(rows, s.TableIndex(Tables.ConfigEntries, Tables.Services));
     });
 
     private static Task ImportedAsync(ApiContext api) => api.ReadAsync(s =>
     {
         var rows = s.Peerings()
             .Where(p => p.IsActive)
-            .SelectMany(p => api.Readable(s.ServiceNames(p.Name).Keys, AclRows.Service).Select(name => new { Service = name, SourcePeer = p.Name }))
+            .SelectMany(p => api.Readable(s.ServiceNames(p.Name).Keys, AclRows.Service).Select(name => new ImportedServiceJson(name, p.Name)))
             .OrderBy(r => r.Service, StringComparer.Ordinal)
             .ThenBy(r => r.SourcePeer, StringComparer.Ordinal)
             .ToList();
-        return new QueryResult<object>(rows, s.TableIndex(Tables.Services, Tables.Peerings));
+        return new QueryResult<List<ImportedServiceJson>>(rows, s.TableIndex(Tables.Services, Tables.Peerings));
     });
 
     /// <summary>Every exported service with its consumer peers (shared with the peer stream's exporter).</summary>

@@ -44,7 +44,7 @@ internal static class PeeringEndpoints
 
         var token = await backend.GenerateTokenAsync(
             request.PeerName, request.Meta, request.ServerExternalAddresses, request.Partition ?? api.QueryValue("partition"), expiresIn, api.Aborted);
-        await api.WriteJsonAsync(new { PeeringToken = token });
+        await api.WriteJsonAsync(new PeeringGenerateTokenResponse(token));
     }
 
     private static async Task EstablishAsync(ApiContext api)
