@@ -159,7 +159,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
                 {
                     Location = logDirectory,
                     ChunkSize = _options.LogChunkSize,
-                    // Private pages are written to their files with O_DSYNC before an entry counts as committed, the
+                    // Private pages are written to their files with O_SYNC before an entry counts as committed, the
                     // metadata and the data page in parallel; memory-mapped pages were msync'ed one after the other
                     // (one serial durable write less per commit: +50 % single-writer puts, -25 % CPU per put).
                     // The files are the same either way, so a log written with mapped pages opens unchanged.
