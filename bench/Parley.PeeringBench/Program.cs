@@ -110,17 +110,17 @@ var propagation = new List<(int N, LoadResult Flip, LoadResult Ack, TimeSpan Cpu
 foreach (var n in options.Sizes)
 {
     var entriesBefore = importer.AppliedIndex;
-    var syncCpu = CpuTime();
+    var syncUsage = Usage.Now();
     var sync = Stopwatch.StartNew();
     await exporter.ExportAsync(n, "dc2", ct);
     await BenchCluster.WaitUntilAsync(
         async () => await importer.ImportedServiceCountAsync("dc1", ct) >= n, TimeSpan.FromMinutes(10), $"dc2 imports {n} services", ct);
     sync.Stop();
-    syncCpu = CpuTime() - syncCpu;
+    var syncSpent = Usage.Now() - syncUsage;
     Console.WriteLine(Inv(
-        $"N = {n}: dc2 shows {n} imported services {sync.Elapsed.TotalSeconds:F2} s after the export entry was written ({importer.AppliedIndex - entriesBefore} Raft entries on dc2; process CPU {syncCpu.TotalSeconds:F2} s)"));
+        $"N = {n}: dc2 shows {n} imported services {sync.Elapsed.TotalSeconds:F2} s after the export entry was written ({importer.AppliedIndex - entriesBefore} Raft entries on dc2; {syncSpent})"));
 
-    var flipCpu = CpuTime();
+    var flipCpu = Usage.Now().Cpu;
     var flipTicks = new List<long>();
     var ackTicks = new List<long>();
     for (var f = 0; f < options.Flips; f++)
@@ -169,7 +169,7 @@ foreach (var n in options.Sizes)
     }
 
     propagation.Add((n, LoadResult.From(Inv($"N = {n}"), flipTicks, 0, TimeSpan.FromSeconds(1)),
-        LoadResult.From("ack", ackTicks, 0, TimeSpan.FromSeconds(1)), CpuTime() - flipCpu));
+        LoadResult.From("ack", ackTicks, 0, TimeSpan.FromSeconds(1)), Usage.Now().Cpu - flipCpu));
 }
 
 Console.WriteLine();
@@ -207,7 +207,7 @@ if (options.SyncServices > 0)
     var before = Memory();
 
     var indexBefore = fresh.AppliedIndex;
-    var syncCpu = CpuTime();
+    var syncUsage = Usage.Now();
     var sync = Stopwatch.StartNew();
     await fresh.EstablishAsync("dc1", syncToken, ct);
     var established = sync.Elapsed;
@@ -244,7 +244,7 @@ if (options.SyncServices > 0)
     }
 
     var allInstances = sync.Elapsed;
-    syncCpu = CpuTime() - syncCpu;
+    var syncSpent = Usage.Now() - syncUsage;
     var entries = fresh.AppliedIndex - indexBefore;
     var after = Memory();
     Console.WriteLine("| initial sync | time from establish |");
@@ -254,7 +254,7 @@ if (options.SyncServices > 0)
     Console.WriteLine(Inv($"| all {options.SyncServices} x {options.SyncInstances} instances seen by /v1/health/service ({sweeps} sweeps) | {allInstances.TotalSeconds:F2} s |"));
     Console.WriteLine();
     Console.WriteLine(Inv(
-        $"dc3 applied {entries} Raft entries for the establish and the sync of {options.SyncServices} services; process CPU {syncCpu.TotalSeconds:F2} s (sweeps included)"));
+        $"dc3 applied {entries} Raft entries for the establish and the sync of {options.SyncServices} services; {syncSpent} (sweeps included)"));
     Console.WriteLine();
     Console.WriteLine("| process memory (dc1, dc2, dc3 in one process) | before establish | after sync | delta |");
     Console.WriteLine("|---|---:|---:|---:|");
@@ -272,14 +272,6 @@ static (long Heap, long WorkingSet) Memory()
     GC.WaitForPendingFinalizers();
     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     return (GC.GetTotalMemory(forceFullCollection: true), Environment.WorkingSet);
-}
-
-// The process holds every cluster and the benchmark's client: its user + system time is what a phase cost the machine,
-// steadier than wall time when other processes share the cores.
-static TimeSpan CpuTime()
-{
-    using var process = Process.GetCurrentProcess();
-    return process.TotalProcessorTime;
 }
 
 static string Ms(TimeSpan t) => Inv($"{t.TotalMilliseconds:F2} ms");
