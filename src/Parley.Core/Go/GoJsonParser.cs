@@ -120,26 +120,10 @@ internal sealed class GoJsonParser
 
             _i++;
             members.Add(new(key, ParseValue()));
-            SkipSpace();
-            if (_i >= _s.Length)
+            if (!MoreElements('}', "after object key:value pair"))
             {
-                throw new GoJsonException(UnexpectedEnd);
-            }
-
-            if (_s[_i] == ',')
-            {
-                _i++;
-                continue;
-            }
-
-            if (_s[_i] == '}')
-            {
-                _i++;
-                _depth--;
                 return GoJsonValue.FromObject(members);
             }
-
-            throw Invalid("after object key:value pair");
         }
     }
 
@@ -159,27 +143,39 @@ internal sealed class GoJsonParser
         while (true)
         {
             items.Add(ParseValue());
-            SkipSpace();
-            if (_i >= _s.Length)
+            if (!MoreElements(']', "after array element"))
             {
-                throw new GoJsonException(UnexpectedEnd);
-            }
-
-            if (_s[_i] == ',')
-            {
-                _i++;
-                continue;
-            }
-
-            if (_s[_i] == ']')
-            {
-                _i++;
-                _depth--;
                 return GoJsonValue.FromArray(items);
             }
-
-            throw Invalid("after array element");
         }
+    }
+
+    /// <summary>
+    /// After an element of an object or array: <see langword="true"/> on a comma (another element follows), <see langword="false"/>
+    /// on the <paramref name="close"/> bracket (the container ends here); anything else is Go's error <paramref name="context"/>.
+    /// </summary>
+    private bool MoreElements(char close, string context)
+    {
+        SkipSpace();
+        if (_i >= _s.Length)
+        {
+            throw new GoJsonException(UnexpectedEnd);
+        }
+
+        if (_s[_i] == ',')
+        {
+            _i++;
+            return true;
+        }
+
+        if (_s[_i] != close)
+        {
+            throw Invalid(context);
+        }
+
+        _i++;
+        _depth--;
+        return false;
     }
 
     private void Enter()
