@@ -208,6 +208,9 @@ public sealed class ParleyAgent : IAsyncDisposable
             DefaultAllow = config.AclDefaultPolicy != "deny",
             DefaultToken = config.AclTokens.Default,
             DnsToken = config.AclTokens.Dns,
+            AgentToken = config.AclTokens.Agent,
+            AgentRecoveryToken = config.AclTokens.AgentRecovery,
+            TokenPersistenceFile = config.AclEnableTokenPersistence ? Path.Combine(dataDir, "acl-tokens.json") : null,
             InitialManagement = config.AclTokens.InitialManagement,
             Datacenter = config.Datacenter,
         });

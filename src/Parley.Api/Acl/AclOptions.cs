@@ -12,6 +12,20 @@ public sealed record AclOptions
     /// <summary><c>acl.tokens.default</c>: the SecretID used for requests without a token. Empty (the default): the anonymous token.</summary>
     public string DefaultToken { get; init; } = "";
 
+    /// <summary><c>acl.tokens.agent</c>: the token the agent uses for its own operations. Empty (the default): none.</summary>
+    public string AgentToken { get; init; } = "";
+
+    /// <summary>
+    /// <c>acl.tokens.agent_recovery</c>: a token the local agent accepts for its own endpoints. Empty (the default): none.
+    /// </summary>
+    public string AgentRecoveryToken { get; init; } = "";
+
+    /// <summary>
+    /// Where tokens set through <c>PUT /v1/agent/token</c> are kept across restarts (<c>acl.enable_token_persistence</c>:
+    /// <c>acl-tokens.json</c> in the data directory, as Consul keeps it). Null (the default): held in memory only.
+    /// </summary>
+    public string? TokenPersistenceFile { get; init; }
+
     /// <summary><c>acl.tokens.dns</c>: the SecretID DNS lookups are answered as. Empty (the default): the default token.</summary>
     public string DnsToken { get; init; } = "";
 

@@ -89,7 +89,17 @@ internal static partial class AgentOpsEndpoints
 
         var body = await api.ReadBodyAsync<AgentTokenRequest>();
         var kind = api.Route("kind");
-        if (!api.Http.RequestServices.GetRequiredService<AgentTokens>().TrySet(kind, body.Token ?? ""))
+        bool known;
+        try
+        {
+            known = api.Http.RequestServices.GetRequiredService<AgentTokens>().TrySet(kind, body.Token ?? "");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ApiException(StatusCodes.Status500InternalServerError, $"Failed to persist tokens - {e.Message}");
+        }
+
+        if (!known)
         {
             throw ApiException.NotFound($"Token \"{kind}\" is unknown");
         }
