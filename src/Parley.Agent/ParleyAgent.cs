@@ -229,9 +229,10 @@ public sealed class ParleyAgent : IAsyncDisposable
             services.AddSingleton<IAgentReloader>(sp => ActivatorUtilities.CreateInstance<ConfigReloader>(sp, reload));
         }
 
-        services.AddSingleton(_ => new CheckProbe(
+        services.AddSingleton(sp => new CheckProbe(
             new HttpClient(),
-            new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator })));
+            new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator }),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(SessionClock.System);
         services.AddSingleton<SessionDeadlines>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILeaderQuery, SessionRenewQuery>());

@@ -6,15 +6,16 @@ using Parley.Core.Go;
 namespace Parley.Agent.Checks;
 
 /// <summary>Runs one HTTP or TCP probe and turns its outcome into a status and output, as Consul's agent does.</summary>
-internal sealed class CheckProbe(HttpClient http, HttpClient httpSkipVerify)
+/// <remarks>The probe's timeout runs on <paramref name="timeProvider"/>, so a test can drive it.</remarks>
+internal sealed class CheckProbe(HttpClient http, HttpClient httpSkipVerify, TimeProvider timeProvider)
 {
     /// <summary>Consul caps check output at 4 KiB by default (check_output_max_size).</summary>
     public const int MaxOutput = 4096;
 
     public async Task<(string Status, string Output)> RunAsync(CheckDefinition definition, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(definition.Timeout);
+        using var timer = new CancellationTokenSource(definition.Timeout, timeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
             return definition.HTTP is { } url

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using Parley.Agent.Checks;
 using Parley.Core.Catalog;
 
@@ -67,18 +68,24 @@ public sealed class CheckProbeTests
     }
 
     [Fact]
-    public async Task RunAsync_HttpSlowerThanTimeout_CriticalWithTimeoutOutput()
+    public async Task RunAsync_HttpSlowerThanTimeout_CriticalWithTimeoutOutputWhenTheAgentsClockSaysSo()
     {
         var handler = new StubHandler(async (_, token) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(30), token);
+            await Task.Delay(Timeout.InfiniteTimeSpan, token);
             return new HttpResponseMessage(HttpStatusCode.OK);
         });
+        var time = new FakeTimeProvider();
 
-        var (status, output) = await Probe(handler).RunAsync(Http("http://svc.local/slow") with { Timeout = TimeSpan.FromMilliseconds(100) }, Ct);
+        var run = Probe(handler, time).RunAsync(Http("http://svc.local/slow") with { Timeout = TimeSpan.FromSeconds(10) }, Ct);
+        time.Advance(TimeSpan.FromSeconds(9));
+        Assert.False(run.IsCompleted, "the probe gave up before its timeout had passed on the agent's clock");
+        time.Advance(TimeSpan.FromSeconds(1));
+        // Well under the 10 s a wall clock would need: only the agent's clock can have ended it.
+        var (status, output) = await run.WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
         Assert.Equal("critical", status);
-        Assert.Contains("timeout", output);
+        Assert.Equal("GET http://svc.local/slow: timeout after 10s", output);
     }
 
     [Fact]
@@ -119,7 +126,8 @@ public sealed class CheckProbeTests
         Assert.Equal("dial tcp localhost: missing port in address", output);
     }
 
-    private static CheckProbe Probe(StubHandler handler) => new(new HttpClient(handler), new HttpClient(handler));
+    private static CheckProbe Probe(StubHandler handler, TimeProvider? time = null) =>
+        new(new HttpClient(handler), new HttpClient(handler), time ?? TimeProvider.System);
 
     private static CheckDefinition Http(string url) => new() { HTTP = url, Interval = TimeSpan.FromSeconds(1) };
 
