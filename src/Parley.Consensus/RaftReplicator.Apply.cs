@@ -1,4 +1,5 @@
 using DotNext.Net.Cluster.Consensus.Raft;
+using Parley.Consensus.Internal;
 using Parley.State;
 using Parley.State.Commands;
 
@@ -67,8 +68,7 @@ public sealed partial class RaftReplicator
     // forward it; while no leader is known, wait and try again, all within WriteTimeout.
     private async Task<CommandResult> ApplyPayloadAsync(byte[] payload, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        deadline.CancelAfter(_options.WriteTimeout);
+        using var deadline = new Deadline(_options.WriteTimeout, _timeProvider, cancellationToken, _stopping.Token);
         try
         {
             while (true)
@@ -174,8 +174,7 @@ public sealed partial class RaftReplicator
             return;
         }
 
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(LocalApplyWait);
+        using var wait = new Deadline(LocalApplyWait, _timeProvider, cancellationToken);
         try
         {
             await adapter.WaitForAppliedAsync(index, wait.Token).ConfigureAwait(false);

@@ -139,8 +139,7 @@ public sealed partial class RaftReplicator
             return;
         }
 
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(JoinTimeout);
+        using var wait = new Deadline(JoinTimeout, _timeProvider, cancellationToken);
         try
         {
             await cluster.Readiness.WaitAsync(wait.Token).ConfigureAwait(false);

@@ -123,8 +123,7 @@ public sealed partial class RaftReplicator
 
         var cluster = _cluster ?? throw new NoLeaderException();
         var endPoint = ServerAddress.Resolve(address);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(JoinTimeout);
+        using var deadline = new Deadline(JoinTimeout, _timeProvider, cancellationToken);
         await _membershipLock.WaitAsync(deadline.Token).ConfigureAwait(false);
         try
         {

@@ -1,5 +1,6 @@
 using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
+using Parley.Consensus.Internal;
 using Parley.State;
 
 namespace Parley.Consensus;
@@ -43,8 +44,7 @@ public sealed partial class RaftReplicator
     // it answers from its own state.
     private async Task ReadBarrierWithRetryAsync(ReadBarrierType type, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        deadline.CancelAfter(_options.WriteTimeout);
+        using var deadline = new Deadline(_options.WriteTimeout, _timeProvider, cancellationToken, _stopping.Token);
         try
         {
             while (true)

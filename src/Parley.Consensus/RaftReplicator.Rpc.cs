@@ -58,8 +58,7 @@ public sealed partial class RaftReplicator
             return notLeader;
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.WriteTimeout);
+        using var deadline = new Deadline(_options.WriteTimeout, _timeProvider, cancellationToken);
         CommandResult? result;
         try
         {
@@ -98,8 +97,7 @@ public sealed partial class RaftReplicator
 
         var endPoint = ServerAddress.Resolve(address);
         var cluster = _cluster!;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(JoinTimeout);
+        using var deadline = new Deadline(JoinTimeout, _timeProvider, cancellationToken);
         await _membershipLock.WaitAsync(deadline.Token).ConfigureAwait(false);
         try
         {
@@ -185,8 +183,7 @@ public sealed partial class RaftReplicator
     // leader and retrying while it moves, within WriteTimeout.
     private async Task<RpcResponse> CallLeaderAsync(RpcRequest request, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        deadline.CancelAfter(_options.WriteTimeout);
+        using var deadline = new Deadline(_options.WriteTimeout, _timeProvider, cancellationToken, _stopping.Token);
         try
         {
             while (true)

@@ -86,8 +86,7 @@ public sealed partial class RaftReplicator
             (_, state) = await SnapshotArchive.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.WriteTimeout);
+        using var deadline = new Deadline(_options.WriteTimeout, _timeProvider, cancellationToken);
         return await ReplicateHereAsync(InternalEntry.Restore(state), deadline.Token).ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using DotNext.Net.Cluster.Consensus.Raft;
+using Parley.Consensus.Internal;
 using Parley.State;
 
 namespace Parley.Consensus;
@@ -52,11 +53,7 @@ public sealed partial class RaftReplicator
     // Waits for the Raft server to exist (the formation loop may still be deciding) and then for it to know a leader.
     private async Task<RaftClusterMember> WaitForLeaderMemberAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        if (timeout != Timeout.InfiniteTimeSpan)
-        {
-            deadline.CancelAfter(timeout);
-        }
+        using var deadline = new Deadline(timeout, _timeProvider, cancellationToken, _stopping.Token);
 
         try
         {
