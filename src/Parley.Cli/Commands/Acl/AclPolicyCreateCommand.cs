@@ -10,16 +10,8 @@ internal static class AclPolicyCreateCommand
     {
         var connection = new ConnectionOptions();
         var name = CliOptions.Create<string?>("name", "The new policy's name. This flag is required.");
-        var description = CliOptions.Create<string?>("description", "A description of the policy");
-        var rules = CliOptions.Create<string?>("rules", "The policy rules. May be prefixed with '@' to indicate that the value is a file path to load the rules from. '-' may also be given to indicate that the rules are available on stdin");
-        var datacenters = CliOptions.Repeatable(
-            "valid-datacenter",
-            "Datacenter that the policy should be valid within. May be specified multiple times");
-        var meta = CliOptions.Create<bool>(
-            "meta",
-            "Indicates that policy metadata such as the content hash and raft indices should be shown for each entry");
-        var format = CliOptions.Format();
-        var command = connection.AddTo(new Command("create", "Create an ACL policy") { name, description, rules, datacenters, meta, format });
+        var flags = new AclPolicyFlags();
+        var command = connection.AddTo(flags.AddTo(new Command("create", "Create an ACL policy") { name }));
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var policyName = parseResult.GetValue(name);
@@ -29,8 +21,7 @@ internal static class AclPolicyCreateCommand
                 return 1;
             }
 
-            var outputFormat = parseResult.GetValue(format);
-            if (!CliOptions.IsValidFormat(outputFormat, context))
+            if (!CliOptions.IsValidFormat(parseResult.GetValue(flags.Format), context))
             {
                 return 1;
             }
@@ -38,7 +29,7 @@ internal static class AclPolicyCreateCommand
             string rulesText;
             try
             {
-                rulesText = AclRulesInput.Load(parseResult.GetValue(rules) ?? "", context);
+                rulesText = AclRulesInput.Load(parseResult.GetValue(flags.Rules) ?? "", context);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -58,12 +49,12 @@ internal static class AclPolicyCreateCommand
                     new ACLPolicy
                     {
                         Name = policyName,
-                        Description = parseResult.GetValue(description) ?? "",
+                        Description = parseResult.GetValue(flags.Description) ?? "",
                         Rules = rulesText,
-                        Datacenters = parseResult.GetValue(datacenters) is { Length: > 0 } dcs ? [.. dcs] : null,
+                        Datacenters = parseResult.GetValue(flags.Datacenters) is { Length: > 0 } dcs ? [.. dcs] : null,
                     },
                     cancellationToken: cancellationToken);
-                context.Out.WriteLine(outputFormat == "json" ? AclFormat.Json(policy) : AclFormat.Policy(policy, parseResult.GetValue(meta)));
+                flags.Print(context, parseResult, policy);
                 return 0;
             }
             catch (Exception exception) when (ClientErrors.IsReportable(exception))

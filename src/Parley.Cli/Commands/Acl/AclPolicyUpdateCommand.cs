@@ -13,21 +13,12 @@ internal static class AclPolicyUpdateCommand
         var connection = new ConnectionOptions();
         var selector = AclSelector.Policy();
         var newName = CliOptions.Create<string?>("new-name", "The new name for the policy");
-        var description = CliOptions.Create<string?>("description", "A description of the policy");
-        var rules = CliOptions.Create<string?>("rules", "The policy rules. May be prefixed with '@' to indicate that the value is a file path to load the rules from. '-' may also be given to indicate that the rules are available on stdin");
-        var datacenters = CliOptions.Repeatable(
-            "valid-datacenter",
-            "Datacenter that the policy should be valid within. May be specified multiple times");
-        var meta = CliOptions.Create<bool>(
-            "meta",
-            "Indicates that policy metadata such as the content hash and raft indices should be shown for each entry");
-        var format = CliOptions.Format();
-        var command = connection.AddTo(new Command("update", "Update an ACL policy") { newName, description, rules, datacenters, meta, format });
+        var flags = new AclPolicyFlags();
+        var command = connection.AddTo(flags.AddTo(new Command("update", "Update an ACL policy") { newName }));
         selector.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var outputFormat = parseResult.GetValue(format);
-            if (!CliOptions.IsValidFormat(outputFormat, context))
+            if (!CliOptions.IsValidFormat(parseResult.GetValue(flags.Format), context))
             {
                 return 1;
             }
@@ -41,17 +32,17 @@ internal static class AclPolicyUpdateCommand
             try
             {
                 var (policy, _) = await client.ACL.PolicyReadAsync(id, cancellationToken: cancellationToken);
-                var rulesText = parseResult.GetValue(rules) is { } r ? AclRulesInput.Load(r, context) : policy.Rules;
+                var rulesText = parseResult.GetValue(flags.Rules) is { } r ? AclRulesInput.Load(r, context) : policy.Rules;
                 var updated = await client.ACL.PolicyUpdateAsync(
                     policy with
                     {
                         Name = parseResult.GetValue(newName) is { Length: > 0 } name ? name : policy.Name,
-                        Description = parseResult.GetValue(description) ?? policy.Description,
+                        Description = parseResult.GetValue(flags.Description) ?? policy.Description,
                         Rules = rulesText,
-                        Datacenters = parseResult.GetValue(datacenters) is { Length: > 0 } dcs ? [.. dcs] : policy.Datacenters,
+                        Datacenters = parseResult.GetValue(flags.Datacenters) is { Length: > 0 } dcs ? [.. dcs] : policy.Datacenters,
                     },
                     cancellationToken: cancellationToken);
-                context.Out.WriteLine(outputFormat == "json" ? AclFormat.Json(updated) : AclFormat.Policy(updated, parseResult.GetValue(meta)));
+                flags.Print(context, parseResult, updated);
                 return 0;
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
