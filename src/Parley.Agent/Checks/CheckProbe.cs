@@ -12,6 +12,12 @@ internal sealed class CheckProbe(HttpClient http, HttpClient httpSkipVerify, Tim
     /// <summary>Consul caps check output at 4 KiB by default (check_output_max_size).</summary>
     public const int MaxOutput = 4096;
 
+    /// <summary>The named <see cref="IHttpClientFactory"/> client for HTTP checks.</summary>
+    public const string HttpClientName = "Parley.Checks";
+
+    /// <summary>The named client for HTTP checks with <c>tls_skip_verify</c>: it accepts any server certificate.</summary>
+    public const string SkipVerifyHttpClientName = "Parley.Checks.SkipVerify";
+
     public async Task<(string Status, string Output)> RunAsync(CheckDefinition definition, CancellationToken cancellationToken)
     {
         using var timer = new CancellationTokenSource(definition.Timeout, timeProvider);
