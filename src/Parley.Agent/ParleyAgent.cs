@@ -99,8 +99,7 @@ public sealed class ParleyAgent : IAsyncDisposable
         services.AddParleyAcl(config.AclOptions(dataDir));
         services.AddSingleton(config.ConnectCaOptions());
         services.AddParleyMesh();
-        services.AddSingleton(config.PeeringOptions());
-        services.AddParleyPeering();
+        services.AddParleyPeering(config.ConfigurePeering);
         services.AddParleyApi();
         services.AddParleyAgentServices(reload);
         services.AddParleyDns(config.DnsOptions());

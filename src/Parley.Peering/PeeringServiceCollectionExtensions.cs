@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Parley.Peering.Backend;
 using Parley.Peering.Cleanup;
 using Parley.Peering.Dialer;
@@ -13,14 +14,23 @@ using Parley.State;
 
 namespace Parley.Peering;
 
-/// <summary>
-/// Registers the peering subsystem. The caller registers <see cref="PeeringOptions"/> and the mesh (the Connect CA,
-/// <c>AddParleyMesh</c>) first.
-/// </summary>
+/// <summary>Registers the peering subsystem. The caller registers the mesh (the Connect CA, <c>AddParleyMesh</c>) first.</summary>
 public static class PeeringServiceCollectionExtensions
 {
-    public static IServiceCollection AddParleyPeering(this IServiceCollection services)
+    /// <summary>
+    /// Adds the peering subsystem with its <see cref="PeeringOptions"/> (set by <paramref name="configure"/>, checked by
+    /// <see cref="PeeringOptionsValidator"/> when the host starts) and, unless one is registered, <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public static IServiceCollection AddParleyPeering(this IServiceCollection services, Action<PeeringOptions>? configure = null)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<PeeringOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeeringOptions>, PeeringOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PeeringStreamTracker>();
         // Resolved by the agent's metrics sink when telemetry is collected; its gauges read the tracker.

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Peering;
 using Parley.Peering.Backend;
@@ -111,7 +112,7 @@ public sealed class ExchangeSecretTests
             TestContext.Current.CancellationToken);
         var token = new PeeringToken { PeerID = PeeringId, EstablishmentSecret = Secret, ServerAddresses = [app.Address] };
 
-        var streamSecret = await new SecretExchanger(options, TimeProvider.System, NullLoggerFactory.Instance)
+        var streamSecret = await new SecretExchanger(Options.Create(options), TimeProvider.System, NullLoggerFactory.Instance)
             .ExchangeAsync(
                 token,
                 SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"),
@@ -134,7 +135,7 @@ public sealed class ExchangeSecretTests
             TestAcceptor.Service(replicator, store, options),
             TestContext.Current.CancellationToken);
         var token = new PeeringToken { PeerID = PeeringId, EstablishmentSecret = Secret, ServerAddresses = [app.Address] };
-        var exchanger = new SecretExchanger(options, TimeProvider.System, NullLoggerFactory.Instance);
+        var exchanger = new SecretExchanger(Options.Create(options), TimeProvider.System, NullLoggerFactory.Instance);
         var ct = TestContext.Current.CancellationToken;
 
         var first = await exchanger.ExchangeAsync(token, SecretExchanger.ExchangeIdFor("dialer.peering.consul", "acceptor"), [], ct);

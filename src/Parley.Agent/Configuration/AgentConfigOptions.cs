@@ -55,17 +55,17 @@ internal static class AgentConfigOptions
     }
 
     /// <summary><c>peering { ... }</c>, with the facts peering depends on (Connect, the gRPC TLS port, the datacenter).</summary>
-    public static PeeringOptions PeeringOptions(this AgentConfig config) => new()
+    public static void ConfigurePeering(this AgentConfig config, PeeringOptions peering)
     {
-        Enabled = config.PeeringEnabled,
-        ConnectEnabled = config.ConnectEnabled,
-        Datacenter = config.Datacenter,
-        GrpcTlsEnabled = config.Ports.GrpcTls > 0,
-        HeartbeatInterval = config.PeeringHeartbeatInterval,
-        HeartbeatTimeout = config.PeeringHeartbeatTimeout,
-        DeletionBatchSize = config.PeeringDeletionBatchSize,
-        TokenTtl = config.PeeringTokenTtl,
-    };
+        peering.Enabled = config.PeeringEnabled;
+        peering.ConnectEnabled = config.ConnectEnabled;
+        peering.Datacenter = config.Datacenter;
+        peering.GrpcTlsEnabled = config.Ports.GrpcTls > 0;
+        peering.HeartbeatInterval = config.PeeringHeartbeatInterval;
+        peering.HeartbeatTimeout = config.PeeringHeartbeatTimeout;
+        peering.DeletionBatchSize = config.PeeringDeletionBatchSize;
+        peering.TokenTtl = config.PeeringTokenTtl;
+    }
 
     /// <summary><c>connect { enabled, ca_config { ... } }</c>.</summary>
     public static ConnectCaOptions ConnectCaOptions(this AgentConfig config) => new()

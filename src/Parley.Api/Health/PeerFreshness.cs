@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Parley.Api.Http;
 using Parley.Peering;
 using Parley.Peering.Backend;
@@ -41,7 +42,7 @@ internal static class PeerFreshness
 
         var status = statuses.GetValueOrDefault(peering.ID);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var healthy = status?.IsStreamHealthy(now, services.GetRequiredService<PeeringOptions>().HeartbeatTimeout) == true;
+        var healthy = status?.IsStreamHealthy(now, services.GetRequiredService<IOptions<PeeringOptions>>().Value.HeartbeatTimeout) == true;
         var headers = api.Http.Response.Headers;
         if (status?.DataAge(now) is { } age)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Parley.Api.Http;
 using Parley.Api.Intentions;
 using Parley.Core.Catalog;
@@ -27,7 +28,7 @@ internal static class PeeringDoctorEndpoint
         var snapshot = api.Http.RequestServices.GetRequiredService<StateStore>().Current;
         var streams = await backend.StreamStatusesAsync(api.Aborted);
         var now = api.Http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var timeout = api.Http.RequestServices.GetRequiredService<PeeringOptions>().HeartbeatTimeout;
+        var timeout = api.Http.RequestServices.GetRequiredService<IOptions<PeeringOptions>>().Value.HeartbeatTimeout;
         var facts = Gather(snapshot, name, service, streams, now, timeout, api.Agent.IntentionDefaultAllow);
         if (facts.State is null && backend.LastEstablishFailure(name) is { } refused)
         {

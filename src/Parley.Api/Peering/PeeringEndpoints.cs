@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
@@ -135,7 +136,7 @@ internal static class PeeringEndpoints
         return time.GetUtcNow;
     }
 
-    private static TimeSpan HeartbeatTimeout(ApiContext api) => api.Http.RequestServices.GetRequiredService<PeeringOptions>().HeartbeatTimeout;
+    private static TimeSpan HeartbeatTimeout(ApiContext api) => api.Http.RequestServices.GetRequiredService<IOptions<PeeringOptions>>().Value.HeartbeatTimeout;
 
     private static async Task DeleteAsync(ApiContext api)
     {

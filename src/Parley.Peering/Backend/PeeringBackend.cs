@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Peering;
 using Parley.Mesh.Ca;
@@ -20,7 +21,7 @@ public sealed partial class PeeringBackend(
     ConnectCa ca,
     PeeringStreamTracker tracker,
     SecretExchanger exchanger,
-    PeeringOptions options,
+    IOptions<PeeringOptions> options,
     TimeProvider timeProvider)
 {
     /// <summary>
@@ -33,12 +34,12 @@ public sealed partial class PeeringBackend(
     {
         EnsureEnabled();
         CheckPartition(partition);
-        if (!options.ConnectEnabled)
+        if (!options.Value.ConnectEnabled)
         {
             throw Rejected("connect.enabled must be set to true in the server's configuration when generating peering tokens");
         }
 
-        if (!options.GrpcTlsEnabled)
+        if (!options.Value.GrpcTlsEnabled)
         {
             throw Rejected("TLS for gRPC must be enabled when generating peering tokens");
         }
@@ -59,7 +60,7 @@ public sealed partial class PeeringBackend(
 
         var secret = Guid.NewGuid().ToString();
         var issuedAt = timeProvider.GetUtcNow();
-        var expiresAt = PeeringTokenExpiry.ExpiresAt(issuedAt, expiresIn ?? options.TokenTtl);
+        var expiresAt = PeeringTokenExpiry.ExpiresAt(issuedAt, expiresIn ?? options.Value.TokenTtl);
         var result = await replicator.ApplyAsync(
             new GeneratePeeringToken(
                 new State.Peering.PeeringRecord { ID = Guid.NewGuid().ToString(), Name = peerName, Meta = meta ?? new Dictionary<string, string>() },
@@ -74,10 +75,10 @@ public sealed partial class PeeringBackend(
             CA = [.. ConnectCa.Roots(store.Current).Select(r => r.RootCert.EndsWith('\n') ? r.RootCert : r.RootCert + "\n")],
             ManualServerAddresses = externalAddresses is { Count: > 0 } ? externalAddresses : null,
             ServerAddresses = serverAddresses,
-            ServerName = Mesh.MeshNames.PeeringServerName(options.Datacenter, authority.TrustDomain),
+            ServerName = Mesh.MeshNames.PeeringServerName(options.Value.Datacenter, authority.TrustDomain),
             PeerID = peering.ID,
             EstablishmentSecret = secret,
-            Remote = new PeeringTokenRemote { Partition = "default", Datacenter = options.Datacenter },
+            Remote = new PeeringTokenRemote { Partition = "default", Datacenter = options.Value.Datacenter },
             ExpiresAt = expiresAt,
         });
     }
@@ -232,7 +233,7 @@ public sealed partial class PeeringBackend(
 
     public void EnsureEnabled()
     {
-        if (!options.Enabled)
+        if (!options.Value.Enabled)
         {
             throw new ParleyException(ErrorCode.FailedPrecondition, "peering must be enabled to use this endpoint");
         }

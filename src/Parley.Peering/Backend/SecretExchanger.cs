@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Peering;
 using Parley.Mesh;
@@ -22,7 +23,7 @@ namespace Parley.Peering.Backend;
 /// re-run of an establish that timed out. The same token used for another name, or by another cluster, has another id
 /// and is refused, as in Consul. Only <c>PermissionDenied</c> ends the loop early.
 /// </remarks>
-public sealed class SecretExchanger(PeeringOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+public sealed class SecretExchanger(IOptions<PeeringOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
 {
     /// <summary>gRPC metadata key carrying the id shared by the attempts of one exchange.</summary>
     public const string ExchangeIdHeader = "parley-exchange-id";
@@ -71,7 +72,7 @@ public sealed class SecretExchanger(PeeringOptions options, TimeProvider timePro
         ArgumentNullException.ThrowIfNull(gateways);
         if (gateways.Count > 0)
         {
-            await Task.Delay(options.MeshGatewayWait, timeProvider, cancellationToken);
+            await Task.Delay(options.Value.MeshGatewayWait, timeProvider, cancellationToken);
             var (secret, _) = await TryAsync(token, exchangeId, gateways, cancellationToken);
             if (secret is not null)
             {
@@ -88,7 +89,7 @@ public sealed class SecretExchanger(PeeringOptions options, TimeProvider timePro
     private async Task<(string? Secret, IReadOnlyList<string> Errors)> TryAsync(
         PeeringToken token, string exchangeId, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
     {
-        var deadline = timeProvider.GetUtcNow() + options.ExchangeBudget;
+        var deadline = timeProvider.GetUtcNow() + options.Value.ExchangeBudget;
         var errors = new List<string>();
         var attempt = 0;
         do

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Peering;
 using Parley.Peering.Backend;
@@ -26,7 +27,7 @@ public sealed class PeeringCleanup(
     PeerStreamHost streams,
     IReplicator replicator,
     StateStore store,
-    PeeringOptions options,
+    IOptions<PeeringOptions> options,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
     ILogger<PeeringCleanup> logger) : BackgroundService
@@ -42,7 +43,7 @@ public sealed class PeeringCleanup(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Enabled)
+        if (!options.Value.Enabled)
         {
             return;
         }
@@ -102,7 +103,8 @@ public sealed class PeeringCleanup(
         var left = ImportedNodeCount(store.Current, peering.Name);
         while (left > 0 || store.Current.GetTrustBundle(peering.Name) is not null)
         {
-            var result = await replicator.ApplyAsync(new DeleteImportedData(peering.Name, options.DeletionBatchSize), cancellationToken);
+            var delete = new DeleteImportedData(peering.Name, options.Value.DeletionBatchSize);
+            var result = await replicator.ApplyAsync(delete, cancellationToken);
             result.ThrowIfRejected();
             var now = ImportedNodeCount(store.Current, peering.Name);
             if (now == left && store.Current.GetTrustBundle(peering.Name) is not null)
@@ -140,7 +142,7 @@ public sealed class PeeringCleanup(
             return;
         }
 
-        var terminator = new PeerTerminator(options, timeProvider, loggerFactory) { Budget = TerminateBudget };
+        var terminator = new PeerTerminator(options.Value, timeProvider, loggerFactory) { Budget = TerminateBudget };
         var result = await terminator.TellAsync(
             peering,
             secret,

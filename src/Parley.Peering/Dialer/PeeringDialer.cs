@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Parley.Core.Peering;
 using Parley.Peering.Backend;
 using Parley.Peering.Stream;
@@ -23,7 +24,7 @@ public sealed class PeeringDialer(
     IReplicator replicator,
     StateStore store,
     PeeringStreamTracker tracker,
-    PeeringOptions options,
+    IOptions<PeeringOptions> options,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
     ILogger<PeeringDialer> logger) : BackgroundService
@@ -36,7 +37,7 @@ public sealed class PeeringDialer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Enabled)
+        if (!options.Value.Enabled)
         {
             return;
         }
@@ -191,7 +192,7 @@ public sealed class PeeringDialer(
     private async Task StreamOnceAsync(
         State.Peering.PeeringRecord peering, string secret, string address, Attempt attempt, CancellationToken cancellationToken)
     {
-        using var stream = PeerStreamCall.Start(peering, secret, address, options.Datacenter, timeProvider, loggerFactory, cancellationToken);
+        using var stream = PeerStreamCall.Start(peering, secret, address, options.Value.Datacenter, timeProvider, loggerFactory, cancellationToken);
         var call = stream.Call;
         attempt.Session = streams.CreateSession(
             peering.ID, peering.Name, peering.PeerID, call.ResponseStream, call.RequestStream, call.RequestStream.CompleteAsync, stream.Open);

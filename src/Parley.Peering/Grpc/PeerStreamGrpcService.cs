@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Peering;
 using Parley.Peering.Backend;
@@ -16,7 +17,7 @@ namespace Parley.Peering.Grpc;
 /// </summary>
 public sealed partial class PeerStreamGrpcService(
     IReplicator replicator,
-    PeeringOptions options,
+    IOptions<PeeringOptions> options,
     StateStore store,
     PeerStreamHost streams,
     TimeProvider timeProvider,
@@ -67,7 +68,7 @@ public sealed partial class PeerStreamGrpcService(
 
     private void EnsureEnabled()
     {
-        if (!options.Enabled)
+        if (!options.Value.Enabled)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, "peering must be enabled to use this endpoint"));
         }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Parley.Mesh.Ca;
 using Parley.Peering.Tracking;
 using Parley.State;
@@ -19,7 +20,7 @@ public sealed class PeerStreamHost(
     StateStore store,
     ConnectCa ca,
     PeeringStreamTracker tracker,
-    PeeringOptions options,
+    IOptions<PeeringOptions> options,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
     IHostApplicationLifetime? lifetime = null)
@@ -35,7 +36,7 @@ public sealed class PeerStreamHost(
 
     internal PeeringStreamTracker Tracker => tracker;
 
-    internal PeeringOptions Options => options;
+    internal PeeringOptions Options => options.Value;
 
     internal TimeProvider TimeProvider => timeProvider;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
 using Parley.State;
 using Parley.State.Store;
 
@@ -27,13 +28,13 @@ public sealed class PeeringMetrics
     private readonly TimeProvider _timeProvider;
 
     public PeeringMetrics(
-        IMeterFactory meters, IReplicator replicator, StateStore store, PeeringStreamTracker tracker, PeeringOptions options, TimeProvider timeProvider)
+        IMeterFactory meters, IReplicator replicator, StateStore store, PeeringStreamTracker tracker, IOptions<PeeringOptions> options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(meters);
         _replicator = replicator;
         _store = store;
         _tracker = tracker;
-        _options = options;
+        _options = options.Value;
         _timeProvider = timeProvider;
 
         var meter = meters.Create(MeterName);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Parley.Core.Peering;
 using Parley.Mesh.Ca;
 using Parley.Peering.Cleanup;
@@ -133,7 +134,7 @@ public sealed class PeeringCleanupTerminatedTests : IAsyncLifetime
     /// <summary>The dialer's server: its established peering, marked for deletion, and what its cleanup needs.</summary>
     private sealed class Dialer
     {
-        private readonly PeeringOptions _options = new() { Datacenter = "dc2" };
+        private readonly IOptions<PeeringOptions> _options = Options.Create(new PeeringOptions { Datacenter = "dc2" });
         private readonly InMemoryReplicator _replicator;
 
         public Dialer(string address, AcceptorServer acceptor)
@@ -168,7 +169,7 @@ public sealed class PeeringCleanupTerminatedTests : IAsyncLifetime
         public State.Peering.PeeringRecord Peering { get; }
 
         public PeerTerminator Terminator(TimeSpan budget) =>
-            new(_options, TimeProvider.System, NullLoggerFactory.Instance) { Budget = budget };
+            new(_options.Value, TimeProvider.System, NullLoggerFactory.Instance) { Budget = budget };
 
         public async Task RunCleanupUntilRemovedAsync(TimeSpan budget)
         {

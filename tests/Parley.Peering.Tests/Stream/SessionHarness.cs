@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Parley.Mesh;
 using Parley.Mesh.Ca;
 using Parley.Peering.Stream;
@@ -42,7 +43,8 @@ internal sealed class SessionHarness : IAsyncDisposable
             TimeProvider.System);
         Replicator.Apply(new SetSystemValue(ConnectCa.StateKey, ConnectCa.ToState(_authority.Root)));
         Ca = new ConnectCa(Store, TimeProvider.System, "dc1");
-        Host = new PeerStreamHost(Replicator, Store, Ca, Tracker, Options, TimeProvider.System, NullLoggerFactory.Instance);
+        Host = new PeerStreamHost(
+            Replicator, Store, Ca, Tracker, new OptionsWrapper<PeeringOptions>(Options), TimeProvider.System, NullLoggerFactory.Instance);
         IsDialer = dialer;
         Replicator.Apply(new WritePeering(dialer
             ? new State.Peering.PeeringRecord

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Core.Peering;
 using Parley.Mesh.Ca;
@@ -115,7 +116,7 @@ public sealed class PeeringStreamStatusQueryTests
 
     private static PeeringBackend Backend(InMemoryReplicator replicator, PeeringStreamTracker tracker, TimeProvider clock)
     {
-        var options = new PeeringOptions();
+        var options = Options.Create(new PeeringOptions());
         return new PeeringBackend(
             replicator, replicator.Store, new ConnectCa(replicator.Store, clock, "dc1"), tracker,
             new SecretExchanger(options, clock, NullLoggerFactory.Instance), options, clock);
