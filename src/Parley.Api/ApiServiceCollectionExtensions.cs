@@ -9,13 +9,15 @@ namespace Parley.Api;
 public static class ApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the read caches (<see cref="ReadCache"/> for <c>?cached</c>, <see cref="HealthResponseCache"/>) and this agent's
-    /// local services (<see cref="LocalServices"/>, with the <see cref="TtlHeartbeats"/> that TTL checks are updated through).
+    /// Adds what every request's <see cref="ApiContext"/> uses (<see cref="ApiServices"/>), the read caches
+    /// (<see cref="ReadCache"/> for <c>?cached</c>, <see cref="HealthResponseCache"/>) and this agent's local services
+    /// (<see cref="LocalServices"/>, with the <see cref="TtlHeartbeats"/> that TTL checks are updated through).
     /// The caller registers the <see cref="AgentInfo"/>.
     /// </summary>
     public static IServiceCollection AddParleyApi(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<ApiServices>();
         services.AddSingleton<ReadCache>();
         services.AddSingleton<HealthResponseCache>();
         services.AddSingleton<TtlHeartbeats>();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Core;
@@ -100,7 +99,7 @@ internal static class AclTokenEndpoints
 
         // Resolving first gives an unknown secret Consul's 403 "ACL not found" before anything is read.
         _ = api.Authorizer;
-        var resolver = api.Http.RequestServices.GetRequiredService<AclResolver>();
+        var resolver = api.Services.AclResolver;
         var secret = api.AclSecret;
         return crud.ReadOneAsync(api, s => resolver.Token(s, secret));
     }

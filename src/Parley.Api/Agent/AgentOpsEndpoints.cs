@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Parley.Api.Acl;
 using Parley.Api.Http;
@@ -49,7 +48,7 @@ internal static partial class AgentOpsEndpoints
             _ => throw ApiException.BadRequest($"Unknown log level: {raw}"),
         };
         var monitor = api.Http.RequestServices.GetRequiredService<LogMonitor>();
-        var stopping = api.Http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var stopping = api.Services.Stopping;
         using var ends = CancellationTokenSource.CreateLinkedTokenSource(api.Aborted, stopping);
         using var subscription = monitor.Subscribe(level, api.Http.Request.Query.ContainsKey("logjson"));
         var response = api.Http.Response;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
@@ -45,7 +43,7 @@ internal static class AgentServiceEndpoints
         var hash = api.QueryValue("hash");
         var options = api.Query;
         var blocking = !string.IsNullOrEmpty(hash) || options.Index > 0;
-        var stopping = api.Http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var stopping = api.Services.Stopping;
         var budget = options.Wait is { } w && w > TimeSpan.Zero ? (w > BlockingQuery.MaxWait ? BlockingQuery.MaxWait : w) : BlockingQuery.DefaultWait;
         using var timeout = new CancellationTokenSource(budget, api.TimeProvider);
         using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping, api.Aborted);

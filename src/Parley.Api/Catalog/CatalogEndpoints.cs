@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
-using Parley.Api.Metrics;
 using Parley.Core.Acl;
 using Parley.Core.Catalog;
 using Parley.Core.ConfigEntries;
@@ -39,7 +37,7 @@ internal static class CatalogEndpoints
         AclWrites.Require(api, command, api.Store.Current);
         var started = api.TimeProvider.GetTimestamp();
         await api.ApplyAsync(command);
-        api.Http.RequestServices.GetService<ApiMetrics>()?.Registered(api.TimeProvider.GetElapsedTime(started));
+        api.Services.Metrics?.Registered(api.TimeProvider.GetElapsedTime(started));
         await api.WriteJsonAsync(true);
     }
 
@@ -49,7 +47,7 @@ internal static class CatalogEndpoints
         AclWrites.Require(api, command, api.Store.Current);
         var started = api.TimeProvider.GetTimestamp();
         await api.ApplyAsync(command);
-        api.Http.RequestServices.GetService<ApiMetrics>()?.Deregistered(api.TimeProvider.GetElapsedTime(started));
+        api.Services.Metrics?.Deregistered(api.TimeProvider.GetElapsedTime(started));
         await api.WriteJsonAsync(true);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Parley.Api.Acl;
 using Parley.Api.Catalog;
 using Parley.Api.Contracts;
@@ -26,7 +25,7 @@ internal static partial class HealthEndpoints
     private const string ChecksFiltered = "node:read on each check's node and service:read on its service";
 
     private static Task ServiceAsync(ApiContext api) =>
-        CacheKey(api) is { } key && api.Http.RequestServices.GetService<HealthResponseCache>() is { } cache
+        CacheKey(api) is { } key && api.Services.HealthCache is { } cache
             ? CachedServiceNodesAsync(api, cache, key)
             : ServiceNodesAsync(api, connect: false);
 

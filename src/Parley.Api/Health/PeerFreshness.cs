@@ -5,7 +5,6 @@ using Parley.Api.Http;
 using Parley.Peering;
 using Parley.Peering.Backend;
 using Parley.State;
-using Parley.State.Store;
 
 namespace Parley.Api.Health;
 
@@ -24,7 +23,7 @@ internal static class PeerFreshness
     public static async ValueTask AddHeadersAsync(ApiContext api, string peer, CancellationToken cancellationToken)
     {
         var services = api.Http.RequestServices;
-        if (services.GetRequiredService<StateStore>().Current.GetPeering(peer) is not { } peering)
+        if (api.Store.Current.GetPeering(peer) is not { } peering)
         {
             return;
         }
@@ -41,7 +40,7 @@ internal static class PeerFreshness
         }
 
         var status = statuses.GetValueOrDefault(peering.ID);
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var now = api.TimeProvider.GetUtcNow();
         var healthy = status?.IsStreamHealthy(now, services.GetRequiredService<IOptions<PeeringOptions>>().Value.HeartbeatTimeout) == true;
         var headers = api.Http.Response.Headers;
         if (status?.DataAge(now) is { } age)

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Parley.Api.Http;
 
 /// <summary>The <c>?cached</c> part of a read: Consul's agent cache headers (see <see cref="ReadCache"/>).</summary>
@@ -13,7 +11,7 @@ public sealed partial class ApiContext
     private ReadCache? CacheForRequest() =>
         Http.Request.Query.ContainsKey("cached") && !Query.Consistent &&
         ReadCache.Serves((Http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText)
-            ? Http.RequestServices.GetService<ReadCache>()
+            ? Services.ReadCache
             : null;
 
     /// <summary>Consul's cache headers: <c>X-Cache: HIT|MISS</c>, and on a hit <c>Age</c> in whole seconds.</summary>

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Parley.Api.Acl;
-using Parley.Api.Metrics;
 using Parley.Core.Acl;
 using Parley.Core.Filtering;
 using Parley.State;
@@ -16,34 +13,32 @@ namespace Parley.Api.Http;
 public sealed partial class ApiContext
 {
     private QueryOptions? _query;
-    private AclOptions? _aclOptions;
     private AclAuthorizer? _authorizer;
     private long _authorizerIndex = -1;
     private long _checkedAclIndex = -1;
     private bool _filtered;
 
-    public ApiContext(HttpContext http)
+    public ApiContext(HttpContext http, ApiServices services)
     {
         Http = http;
-        var services = http.RequestServices;
-        Store = services.GetRequiredService<StateStore>();
-        Replicator = services.GetRequiredService<IReplicator>();
-        Agent = services.GetRequiredService<AgentInfo>();
-        TimeProvider = services.GetRequiredService<TimeProvider>();
+        Services = services;
     }
 
     public HttpContext Http { get; }
 
+    /// <summary>The services shared by every request, resolved once.</summary>
+    public ApiServices Services { get; }
+
     /// <summary>The ACL settings; <see cref="AclOptions.Enabled"/> false when the agent registered none.</summary>
-    public AclOptions AclOptions => _aclOptions ??= Http.RequestServices.GetService<AclOptions>() ?? new AclOptions();
+    public AclOptions AclOptions => Services.AclOptions;
 
-    public StateStore Store { get; }
+    public StateStore Store => Services.Store;
 
-    public IReplicator Replicator { get; }
+    public IReplicator Replicator => Services.Replicator;
 
-    public AgentInfo Agent { get; }
+    public AgentInfo Agent => Services.Agent;
 
-    public TimeProvider TimeProvider { get; }
+    public TimeProvider TimeProvider => Services.TimeProvider;
 
     public CancellationToken Aborted => Http.RequestAborted;
 
@@ -159,7 +154,7 @@ public sealed partial class ApiContext
             var index = Store.Current.AclIndex;
             if (_authorizer is null || index != _authorizerIndex)
             {
-                _authorizer = Http.RequestServices.GetRequiredService<AclResolver>().Resolve(AclSecret);
+                _authorizer = Services.AclResolver.Resolve(AclSecret);
                 _authorizerIndex = index;
             }
 
@@ -319,8 +314,8 @@ public sealed partial class ApiContext
     /// </summary>
     private async Task<QueryResult<T>> BlockUntilChangedAsync<T>(Func<StateSnapshot, QueryResult<T>> query, QueryOptions options)
     {
-        var stopping = Http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        Http.RequestServices.GetService<ApiMetrics>()?.BlockingQuery();
+        var stopping = Services.Stopping;
+        Services.Metrics?.BlockingQuery();
         using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(Aborted, stopping);
         try
         {
@@ -341,8 +336,8 @@ public sealed partial class ApiContext
     {
         ArgumentNullException.ThrowIfNull(wait);
         ArgumentNullException.ThrowIfNull(now);
-        var stopping = Http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        Http.RequestServices.GetService<ApiMetrics>()?.BlockingQuery();
+        var stopping = Services.Stopping;
+        Services.Metrics?.BlockingQuery();
         using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(Aborted, stopping);
         T result;
         try

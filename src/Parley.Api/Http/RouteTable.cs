@@ -52,14 +52,23 @@ public sealed class RouteTable
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var metrics = endpoints.ServiceProvider.GetService<ApiMetrics>();
+
+        // Resolved on the first request, not while mapping: the replicator it holds is built when the host is.
+        ApiServices? shared = null;
         foreach (var (pattern, methods) in _routes)
         {
             var allow = "OPTIONS," + string.Join(",", methods.Keys);
             var path = ApiMetrics.PathLabel(pattern);
             endpoints.Map(pattern, context =>
-                !methods.TryGetValue(context.Request.Method, out var route) ? MethodNotAllowedAsync(context, allow)
-                : metrics is null ? RunAsync(context, route)
-                : TimedAsync(context, route, metrics, path));
+            {
+                if (!methods.TryGetValue(context.Request.Method, out var route))
+                {
+                    return MethodNotAllowedAsync(context, allow);
+                }
+
+                var services = shared ??= context.RequestServices.GetRequiredService<ApiServices>();
+                return metrics is null ? RunAsync(context, services, route) : TimedAsync(context, services, route, metrics, path);
+            });
         }
 
         endpoints.Map("/v1/{**path}", context => WriteTextAsync(
@@ -72,18 +81,18 @@ public sealed class RouteTable
         return WriteTextAsync(context, StatusCodes.Status405MethodNotAllowed, $"method {context.Request.Method} not allowed");
     }
 
-    private static async Task TimedAsync(HttpContext context, Route route, ApiMetrics metrics, string path)
+    private static async Task TimedAsync(HttpContext context, ApiServices services, Route route, ApiMetrics metrics, string path)
     {
         var started = Stopwatch.GetTimestamp();
-        await RunAsync(context, route);
+        await RunAsync(context, services, route);
         metrics.Served(context.Request.Method, path, Stopwatch.GetElapsedTime(started));
     }
 
-    private static async Task RunAsync(HttpContext context, Route route)
+    private static async Task RunAsync(HttpContext context, ApiServices services, Route route)
     {
         try
         {
-            var api = new ApiContext(context) { RouteAcl = route.Acl };
+            var api = new ApiContext(context, services) { RouteAcl = route.Acl };
             RequireLocalDatacenter(api);
             api.EnforceRouteAcl();
             await route.Handler(api);

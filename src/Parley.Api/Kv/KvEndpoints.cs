@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Parley.Api.Acl;
 using Parley.Api.Http;
-using Parley.Api.Sessions;
 using Parley.Core;
 using Parley.Core.Acl;
 using Parley.Core.Kv;
@@ -130,7 +128,7 @@ internal static class KvEndpoints
         }
 
         var value = await ReadValueAsync(api);
-        var now = api.Http.RequestServices.GetRequiredService<SessionClock>().Now;
+        var now = api.Services.SessionClock.Now;
         var result = await api.ApplyAsync(new ApplyKv(verb, key, value, flags, cas, session, now));
 
         // Consul answers a plain set with true whatever happened; the other verbs with their outcome.

@@ -25,9 +25,9 @@ internal static class PeeringDoctorEndpoint
         var backend = api.Http.RequestServices.GetRequiredService<PeeringBackend>();
         backend.EnsureEnabled();
         var (name, service) = (api.Route("name"), api.QueryValue("service") is { Length: > 0 } s ? s : null);
-        var snapshot = api.Http.RequestServices.GetRequiredService<StateStore>().Current;
+        var snapshot = api.Store.Current;
         var streams = await backend.StreamStatusesAsync(api.Aborted);
-        var now = api.Http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var now = api.TimeProvider.GetUtcNow();
         var timeout = api.Http.RequestServices.GetRequiredService<IOptions<PeeringOptions>>().Value.HeartbeatTimeout;
         var facts = Gather(snapshot, name, service, streams, now, timeout, api.Agent.IntentionDefaultAllow);
         if (facts.State is null && backend.LastEstablishFailure(name) is { } refused)

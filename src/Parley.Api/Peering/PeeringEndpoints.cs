@@ -130,11 +130,7 @@ internal static class PeeringEndpoints
             staleAllowed: false);
 
     /// <summary>The clock reads are rendered against (expiry is judged when the answer is written, after any blocking wait).</summary>
-    private static Func<DateTimeOffset> Now(ApiContext api)
-    {
-        var time = api.Http.RequestServices.GetRequiredService<TimeProvider>();
-        return time.GetUtcNow;
-    }
+    private static Func<DateTimeOffset> Now(ApiContext api) => api.TimeProvider.GetUtcNow;
 
     private static TimeSpan HeartbeatTimeout(ApiContext api) => api.Http.RequestServices.GetRequiredService<IOptions<PeeringOptions>>().Value.HeartbeatTimeout;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
@@ -137,7 +136,7 @@ internal static class PreparedQueryEndpoints
 
         if (query.Token.Length > 0)
         {
-            var authorizer = api.Http.RequestServices.GetRequiredService<AclResolver>().Resolve(query.Token);
+            var authorizer = api.Services.AclResolver.Resolve(query.Token);
             return row => AclRows.Instance(authorizer, row);
         }
 

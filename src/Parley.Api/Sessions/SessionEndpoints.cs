@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Parley.Api.Acl;
 using Parley.Api.Http;
 using Parley.Core.Acl;
@@ -37,7 +36,7 @@ internal static class SessionEndpoints
         }
     }
 
-    private static SessionClock Clock(ApiContext api) => api.Http.RequestServices.GetRequiredService<SessionClock>();
+    private static SessionClock Clock(ApiContext api) => api.Services.SessionClock;
 
     private static string Required(ApiContext api, string name, string missing)
     {

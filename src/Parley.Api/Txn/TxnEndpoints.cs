@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Parley.Api.Acl;
 using Parley.Api.Http;
-using Parley.Api.Sessions;
 using Parley.State.Commands;
 
 namespace Parley.Api.Txn;
@@ -43,7 +41,7 @@ internal static class TxnEndpoints
                 string.Create(CultureInfo.InvariantCulture, $"Transaction contains too many operations ({body.Count} > {MaxOps})"));
         }
 
-        var now = api.Http.RequestServices.GetRequiredService<SessionClock>().Now;
+        var now = api.Services.SessionClock.Now;
         var snapshot = api.Store.Current;
         var ops = new List<TxnOp>();
         var errors = new List<TxnError>();
