@@ -248,9 +248,16 @@ public sealed class RaftClusterTests
         var leader = await cluster.LeaderAsync();
         var follower = cluster.Servers.First(s => s != leader);
 
-        // Heartbeats every 75 ms keep it fresh with no writes at all.
-        await Task.Delay(1000, Ct);
-        var fresh = follower.Replicator.Status.LastContact;
+        // No writes from here on: a contact the follower records more than a second later came from a heartbeat (every
+        // 250 ms), and it is fresh when read.
+        var quietSince = TimeProvider.System.GetTimestamp();
+        await Eventually.TrueAsync(
+            () => follower.Replicator.Status.LastContact is var contact
+                && TimeProvider.System.GetElapsedTime(quietSince) - contact > TimeSpan.FromSeconds(1)
+                && contact < TimeSpan.FromMilliseconds(500),
+            RaftTestServer.Timeout,
+            "the follower hears from the leader a second after the last write, and its last contact is fresh",
+            Ct);
         Assert.Equal(TimeSpan.Zero, leader.Replicator.Status.LastContact);
 
         foreach (var server in cluster.Servers.Where(s => s != follower))
@@ -258,11 +265,14 @@ public sealed class RaftClusterTests
             await server.Replicator.StopAsync(Ct);
         }
 
-        await Task.Delay(1000, Ct);
-        var stale = follower.Replicator.Status;
-
-        Assert.True(fresh < TimeSpan.FromMilliseconds(500), $"last contact {fresh} with a live leader");
-        Assert.True(stale.LastContact > TimeSpan.FromMilliseconds(500), $"last contact {stale.LastContact} a second after the others stopped");
-        Assert.False(stale.KnownLeader);
+        // Alone, the follower gives up on the leader after an election timeout; its last contact keeps growing.
+        await Eventually.TrueAsync(
+            () => follower.Replicator.Status is { KnownLeader: false, LastContact: var contact } && contact > TimeSpan.FromMilliseconds(500),
+            RaftTestServer.Timeout,
+            "the follower knows no leader and its last contact is older than 500 ms",
+            Ct);
+        var stale = follower.Replicator.Status.LastContact;
+        await Eventually.TrueAsync(
+            () => follower.Replicator.Status.LastContact > stale, RaftTestServer.Timeout, "the last contact grows", Ct);
     }
 }
