@@ -34,12 +34,7 @@ public sealed partial class RaftReplicator
         ArgumentNullException.ThrowIfNull(command);
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfFatal();
-        if (!_started)
-        {
-            throw new NoLeaderException();
-        }
-
-        return await ApplyPayloadAsync(CommandCodec.Encode(command), cancellationToken).ConfigureAwait(false);
+        return await ApplyPayloadAsync(Run, CommandCodec.Encode(command), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -56,27 +51,22 @@ public sealed partial class RaftReplicator
     {
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfFatal();
-        if (!_started)
-        {
-            throw new NoLeaderException();
-        }
-
-        await ReadBarrierWithRetryAsync(ReadBarrierType.Strong, cancellationToken).ConfigureAwait(false);
+        await ReadBarrierWithRetryAsync(Run, ReadBarrierType.Strong, cancellationToken).ConfigureAwait(false);
     }
 
     // The write path for an encoded entry (a command or an internal entry): on the leader append it here, on a follower
     // forward it; while no leader is known, wait and try again, all within WriteTimeout.
-    private async Task<CommandResult> ApplyPayloadAsync(byte[] payload, CancellationToken cancellationToken)
+    private async Task<CommandResult> ApplyPayloadAsync(RaftRun run, byte[] payload, CancellationToken cancellationToken)
     {
-        using var deadline = new Deadline(_options.WriteTimeout, _timeProvider, cancellationToken, _stopping.Token);
+        using var deadline = new Deadline(_options.WriteTimeout, _timeProvider, cancellationToken, run.Stopping);
         try
         {
             while (true)
             {
-                var leader = await WaitForLeaderMemberAsync(Timeout.InfiniteTimeSpan, deadline.Token).ConfigureAwait(false);
+                var leader = await WaitForLeaderMemberAsync(run, Timeout.InfiniteTimeSpan, deadline.Token).ConfigureAwait(false);
                 if (!leader.IsRemote)
                 {
-                    var local = await ReplicateHereAsync(payload, deadline.Token).ConfigureAwait(false);
+                    var local = await AppendHereAsync(run, payload, deadline.Token).ConfigureAwait(false);
                     if (local is not null)
                     {
                         return local;
@@ -84,7 +74,7 @@ public sealed partial class RaftReplicator
                 }
                 else
                 {
-                    var forwarded = await ForwardAsync(Format(leader.EndPoint), payload, deadline.Token).ConfigureAwait(false);
+                    var forwarded = await ForwardAsync(run, Format(leader.EndPoint), payload, deadline.Token).ConfigureAwait(false);
                     if (forwarded is not null)
                     {
                         return forwarded;
@@ -107,10 +97,11 @@ public sealed partial class RaftReplicator
         }
     }
 
-    // Appends on this server, which believes it leads. Null when it turned out not to lead before appending.
-    private async Task<CommandResult?> ReplicateHereAsync(byte[] payload, CancellationToken cancellationToken)
+    // Appends on this server, which believes it leads. Null when it turned out not to lead before appending. The leader
+    // path of a local write and of what a follower forwards (ServerRpcHandler).
+    private async Task<CommandResult?> AppendHereAsync(RaftRun run, byte[] payload, CancellationToken cancellationToken)
     {
-        var cluster = _cluster ?? throw new NoLeaderException();
+        var cluster = run.Cluster ?? throw new NoLeaderException();
 
         // The waiter rides along with the entry (DotNext keeps it beside the log index in memory) and is completed
         // by the apply loop with the result of exactly this entry.
@@ -155,21 +146,22 @@ public sealed partial class RaftReplicator
 
     // Sends the entry to the leader and returns the leader's result, once applied here too. Null when the leader could
     // not be reached or is not the leader any more (nothing was appended).
-    private async Task<CommandResult?> ForwardAsync(string leader, byte[] payload, CancellationToken cancellationToken)
+    private async Task<CommandResult?> ForwardAsync(RaftRun run, string leader, byte[] payload, CancellationToken cancellationToken)
     {
-        if (await _forwarder.ApplyAsync(leader, payload, cancellationToken).ConfigureAwait(false) is not { } forwarded)
+        if (await run.Forwarder.ApplyAsync(leader, payload, cancellationToken).ConfigureAwait(false) is not { } forwarded)
         {
             return null;
         }
 
-        await WaitForLocalApplyAsync(forwarded.Index, cancellationToken).ConfigureAwait(false);
+        await WaitForLocalApplyAsync(run, forwarded.Index, cancellationToken).ConfigureAwait(false);
         return forwarded.Result;
     }
 
     // Read-your-writes on a follower: the leader has applied the entry; wait (briefly) until this server has too.
-    private async Task WaitForLocalApplyAsync(long index, CancellationToken cancellationToken)
+    private async Task WaitForLocalApplyAsync(RaftRun run, long index, CancellationToken cancellationToken)
     {
-        if (_adapter is not { } adapter || adapter.AppliedIndex >= index)
+        var adapter = run.Adapter;
+        if (adapter.AppliedIndex >= index)
         {
             return;
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Parley.Consensus.Internal;
 using Parley.Consensus.Internal.Rpc;
 
@@ -6,40 +5,37 @@ namespace Parley.Consensus;
 
 public sealed partial class RaftReplicator
 {
-    // Servers heard of through RetryJoin and Hello exchanges (server addresses, host:port), this one excluded.
-    private readonly ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
-
     /// <summary>
     /// Runs until this server is a voter of a cluster: asks every known server who it is; once one answers that it is in
     /// a cluster, asks the leader to add this server. With <see cref="RaftOptions.BootstrapExpect"/> above 1 and no
     /// cluster yet, the server with the lowest address among at least that many reachable servers bootstraps one.
     /// </summary>
-    private async Task FormAsync(CancellationToken cancellationToken)
+    private async Task FormAsync(RaftRun run, CancellationToken cancellationToken)
     {
         foreach (var seed in _options.RetryJoin)
         {
-            Learn(NormalizeAddress(seed));
+            run.Learn(NormalizeAddress(seed));
         }
 
         var expect = _options.BootstrapExpect;
         var lastWaiting = "";
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (IsVoter(_cluster))
+            if (run.IsVoter)
             {
                 return;
             }
 
-            var reachable = new SortedSet<string>(StringComparer.Ordinal) { _self };
+            var reachable = new SortedSet<string>(StringComparer.Ordinal) { run.Self };
             string? member = null;
             string? leader = null;
-            foreach (var server in _known.Keys.Where(k => k != _self).Order(StringComparer.Ordinal).ToList())
+            foreach (var server in run.Known.Keys.Where(k => k != run.Self).Order(StringComparer.Ordinal).ToList())
             {
                 RpcResponse hello;
                 try
                 {
-                    var request = new RpcRequest(RpcKind.Hello, _self, Known: [.. _known.Keys]);
-                    hello = await _rpc.CallAsync(server, request, RequestTimeout, cancellationToken).ConfigureAwait(false);
+                    var request = new RpcRequest(RpcKind.Hello, run.Self, Known: [.. run.Known.Keys]);
+                    hello = await run.Rpc.CallAsync(server, request, RequestTimeout, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is IOException or TimeoutException)
                 {
@@ -50,7 +46,7 @@ public sealed partial class RaftReplicator
                 reachable.Add(server);
                 foreach (var other in hello.Known ?? [])
                 {
-                    Learn(other);
+                    run.Learn(other);
                 }
 
                 if (hello.InCluster)
@@ -62,17 +58,17 @@ public sealed partial class RaftReplicator
 
             if (member is not null)
             {
-                if (_cluster is null)
+                if (run.Cluster is null)
                 {
-                    await StartClusterAsync(coldStart: false, cancellationToken).ConfigureAwait(false);
+                    await run.StartClusterAsync(coldStart: false, cancellationToken).ConfigureAwait(false);
                 }
 
-                await TryJoinAsync(leader ?? member, cancellationToken).ConfigureAwait(false);
+                await TryJoinAsync(run, leader ?? member, cancellationToken).ConfigureAwait(false);
             }
-            else if (_cluster is null && expect > 1 && reachable.Count >= expect && reachable.Min == _self)
+            else if (run.Cluster is null && expect > 1 && reachable.Count >= expect && reachable.Min == run.Self)
             {
                 _logger.Bootstrapping(reachable.Count, expect, string.Join(", ", reachable));
-                await StartClusterAsync(coldStart: true, cancellationToken).ConfigureAwait(false);
+                await run.StartClusterAsync(coldStart: true, cancellationToken).ConfigureAwait(false);
                 return;
             }
             else
@@ -87,7 +83,7 @@ public sealed partial class RaftReplicator
                     }
                     else
                     {
-                        _logger.WaitingToJoin(string.Join(", ", _known.Keys.Where(k => k != _self)));
+                        _logger.WaitingToJoin(string.Join(", ", run.Known.Keys.Where(k => k != run.Self)));
                     }
                 }
             }
@@ -99,15 +95,15 @@ public sealed partial class RaftReplicator
     }
 
     // Asks a server of the cluster (the leader, or one that names it) to add this server.
-    private async Task TryJoinAsync(string target, CancellationToken cancellationToken)
+    private async Task TryJoinAsync(RaftRun run, string target, CancellationToken cancellationToken)
     {
         for (var hop = 0; hop < 2; hop++)
         {
             RpcResponse response;
             try
             {
-                var request = new RpcRequest(RpcKind.Join, _self, Address: _self);
-                response = await _rpc.CallAsync(target, request, JoinTimeout, cancellationToken).ConfigureAwait(false);
+                var request = new RpcRequest(RpcKind.Join, run.Self, Address: run.Self);
+                response = await run.Rpc.CallAsync(target, request, ServerRpcHandler.JoinTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or TimeoutException)
             {
@@ -119,7 +115,7 @@ public sealed partial class RaftReplicator
             {
                 case RpcStatus.Ok:
                     _logger.Joined(target);
-                    await WaitUntilVoterAsync(cancellationToken).ConfigureAwait(false);
+                    await WaitUntilVoterAsync(run, cancellationToken).ConfigureAwait(false);
                     return;
                 case RpcStatus.NotLeader when response.Leader is { } leader && leader != target:
                     target = leader;
@@ -132,14 +128,14 @@ public sealed partial class RaftReplicator
     }
 
     // The leader has committed the configuration with this server in it; it arrives here with the next replication.
-    private async Task WaitUntilVoterAsync(CancellationToken cancellationToken)
+    private async Task WaitUntilVoterAsync(RaftRun run, CancellationToken cancellationToken)
     {
-        if (_cluster is not { } cluster)
+        if (run.Cluster is not { } cluster)
         {
             return;
         }
 
-        using var wait = new Deadline(JoinTimeout, _timeProvider, cancellationToken);
+        using var wait = new Deadline(ServerRpcHandler.JoinTimeout, _timeProvider, cancellationToken);
         try
         {
             await cluster.Readiness.WaitAsync(wait.Token).ConfigureAwait(false);
@@ -147,14 +143,6 @@ public sealed partial class RaftReplicator
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Not added after all; the next round asks again.
-        }
-    }
-
-    private void Learn(string? server)
-    {
-        if (!string.IsNullOrEmpty(server) && server != _self && ServerAddress.TryParse(server, out _))
-        {
-            _known.TryAdd(server, 0);
         }
     }
 

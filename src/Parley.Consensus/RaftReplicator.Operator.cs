@@ -1,4 +1,3 @@
-using DotNext.Net.Cluster;
 using Parley.Consensus.Internal;
 using Parley.Consensus.Internal.Rpc;
 using Parley.Core;
@@ -11,8 +10,7 @@ public sealed partial class RaftReplicator
     /// <summary>The voters of the Raft configuration and which one leads, as this server knows them.</summary>
     public RaftConfiguration GetConfiguration()
     {
-        var cluster = _cluster;
-        if (cluster is null)
+        if (_run is not { Cluster: { } cluster } run)
         {
             return new RaftConfiguration([], 0);
         }
@@ -22,7 +20,7 @@ public sealed partial class RaftReplicator
             .Select(m => new RaftServer(Format(m.EndPoint), leader is not null && Equals(m.EndPoint, leader.EndPoint), Voter: true))
             .OrderBy(s => s.Address, StringComparer.Ordinal)
             .ToList();
-        return new RaftConfiguration(servers, _adapter?.AppliedIndex ?? 0);
+        return new RaftConfiguration(servers, run.Adapter.AppliedIndex);
     }
 
     /// <summary>
@@ -39,12 +37,8 @@ public sealed partial class RaftReplicator
             throw new ParleyException(ErrorCode.InvalidArgument, $"address \"{address}\" is not host:port");
         }
 
-        if (!_started)
-        {
-            throw new NoLeaderException();
-        }
-
-        await CallLeaderAsync(new RpcRequest(RpcKind.RemovePeer, _self, Address: NormalizeAddress(address)), cancellationToken)
+        var run = Run;
+        await CallLeaderAsync(run, new RpcRequest(RpcKind.RemovePeer, run.Self, Address: NormalizeAddress(address)), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -56,16 +50,16 @@ public sealed partial class RaftReplicator
     /// <exception cref="NoLeaderException">No leader within <see cref="RaftOptions.WriteTimeout"/>.</exception>
     public async Task LeaveAsync(CancellationToken cancellationToken)
     {
-        var cluster = _cluster;
-        if (!_started || !IsVoter(cluster) || cluster!.Members.Count <= 1)
+        if (_run is not { IsVoter: true, Cluster.Members.Count: > 1 } run)
         {
             return;
         }
 
-        _logger.Leaving(_self);
+        _logger.Leaving(run.Self);
         try
         {
-            await CallLeaderAsync(new RpcRequest(RpcKind.RemovePeer, _self, Address: _self), cancellationToken).ConfigureAwait(false);
+            await CallLeaderAsync(run, new RpcRequest(RpcKind.RemovePeer, run.Self, Address: run.Self), cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (ParleyException e) when (e.Code == ErrorCode.NotFound)
         {
@@ -74,7 +68,7 @@ public sealed partial class RaftReplicator
 
         // The removal is not replicated to the server removed, so its membership file still names it a voter; forget it
         // on stop, so a restart on this data finds the cluster and joins again instead of waiting as a stale voter.
-        _left = true;
+        run.MarkLeft();
     }
 
     /// <summary>
@@ -86,60 +80,7 @@ public sealed partial class RaftReplicator
     /// <exception cref="NoLeaderException">No leader within <see cref="RaftOptions.WriteTimeout"/>.</exception>
     public async Task TransferLeadershipAsync(CancellationToken cancellationToken)
     {
-        if (!_started)
-        {
-            throw new NoLeaderException();
-        }
-
-        await CallLeaderAsync(new RpcRequest(RpcKind.TransferLeader, _self), cancellationToken).ConfigureAwait(false);
-    }
-
-    // On the leader: steps down, unless no other voter could take over.
-    private async Task<RpcResponse> HandleTransferLeaderAsync(CancellationToken cancellationToken)
-    {
-        if (NotLeaderResponse() is { } notLeader)
-        {
-            return notLeader;
-        }
-
-        var cluster = _cluster!;
-        if (cluster.Members.Count <= 1)
-        {
-            return new RpcResponse(RpcStatus.Rejected, "cannot transfer leadership: this server is the only voter", (int)ErrorCode.InvalidArgument);
-        }
-
-        // RaftCluster's own ResignAsync is protected; ICluster's is the public way in.
-        await ((ICluster)cluster).ResignAsync(cancellationToken).ConfigureAwait(false);
-        return new RpcResponse(RpcStatus.Ok);
-    }
-
-    // On the leader: removes a voter (possibly the leader itself, which then steps down).
-    private async Task RemoveHereAsync(string address, CancellationToken cancellationToken)
-    {
-        if (!ServerAddress.TryParse(address, out _))
-        {
-            throw new ParleyException(ErrorCode.InvalidArgument, $"address \"{address}\" is not host:port");
-        }
-
-        var cluster = _cluster ?? throw new NoLeaderException();
-        var endPoint = ServerAddress.Resolve(address);
-        using var deadline = new Deadline(JoinTimeout, _timeProvider, cancellationToken);
-        await _membershipLock.WaitAsync(deadline.Token).ConfigureAwait(false);
-        try
-        {
-            var member = FindMember(cluster, endPoint)
-                ?? throw new ParleyException(ErrorCode.NotFound, $"address \"{address}\" was not found in the Raft configuration");
-            var removed = await cluster.RemoveMemberAsync(member.EndPoint, deadline.Token).ConfigureAwait(false);
-            if (!removed)
-            {
-                throw new InvalidOperationException($"removing {address} did not commit");
-            }
-
-            _logger.MemberRemoved(address);
-        }
-        finally
-        {
-            _membershipLock.Release();
-        }
+        var run = Run;
+        await CallLeaderAsync(run, new RpcRequest(RpcKind.TransferLeader, run.Self), cancellationToken).ConfigureAwait(false);
     }
 }

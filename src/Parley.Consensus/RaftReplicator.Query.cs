@@ -65,30 +65,10 @@ public sealed partial class RaftReplicator
             throw UnknownQuery(name);
         }
 
-        if (!_started)
-        {
-            throw new NoLeaderException();
-        }
-
-        var response = await CallLeaderAsync(new RpcRequest(RpcKind.Query, _self, request.ToArray(), Query: name), cancellationToken)
-            .ConfigureAwait(false);
+        var run = Run;
+        var query = new RpcRequest(RpcKind.Query, run.Self, request.ToArray(), Query: name);
+        var response = await CallLeaderAsync(run, query, cancellationToken).ConfigureAwait(false);
         return response.Result ?? [];
-    }
-
-    private async Task<RpcResponse> HandleQueryAsync(RpcRequest request, CancellationToken cancellationToken)
-    {
-        if (NotLeaderResponse() is { } notLeader)
-        {
-            return notLeader;
-        }
-
-        if (request.Query is not { } name || !_queries.TryGetValue(name, out var query))
-        {
-            return new RpcResponse(RpcStatus.Failed, $"The leader ({_self}) has no query named \"{request.Query}\".");
-        }
-
-        var answer = await query.AnswerAsync(request.Payload ?? [], cancellationToken).ConfigureAwait(false);
-        return new RpcResponse(RpcStatus.Ok, Leader: _self, Result: answer);
     }
 
     private InvalidOperationException UnknownQuery(string name) =>

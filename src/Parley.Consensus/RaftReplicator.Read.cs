@@ -24,17 +24,13 @@ public sealed partial class RaftReplicator
     {
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfFatal();
-        if (!_started)
-        {
-            throw new NoLeaderException();
-        }
-
-        if (_cluster is { } cluster && !cluster.LeadershipToken.IsCancellationRequested)
+        var run = Run;
+        if (run.Cluster is { } cluster && !cluster.LeadershipToken.IsCancellationRequested)
         {
             return;
         }
 
-        await ReadBarrierWithRetryAsync(ReadBarrierType.Weak, cancellationToken).ConfigureAwait(false);
+        await ReadBarrierWithRetryAsync(run, ReadBarrierType.Weak, cancellationToken).ConfigureAwait(false);
     }
 
     // A read barrier that rides through an election: a leader that is gone, unreachable, slow to answer or no longer
@@ -42,15 +38,15 @@ public sealed partial class RaftReplicator
     // sends the leader this server's commit index, the leader answers with its own (the barrier type only matters on the
     // leader) and the call returns once that index is applied here. Weak (a default read) is not asked of the leader:
     // it answers from its own state.
-    private async Task ReadBarrierWithRetryAsync(ReadBarrierType type, CancellationToken cancellationToken)
+    private async Task ReadBarrierWithRetryAsync(RaftRun run, ReadBarrierType type, CancellationToken cancellationToken)
     {
-        using var deadline = new Deadline(_options.WriteTimeout, _timeProvider, cancellationToken, _stopping.Token);
+        using var deadline = new Deadline(_options.WriteTimeout, _timeProvider, cancellationToken, run.Stopping);
         try
         {
             while (true)
             {
-                var leader = await WaitForLeaderMemberAsync(Timeout.InfiniteTimeSpan, deadline.Token).ConfigureAwait(false);
-                var cluster = _cluster ?? throw new NoLeaderException();
+                var leader = await WaitForLeaderMemberAsync(run, Timeout.InfiniteTimeSpan, deadline.Token).ConfigureAwait(false);
+                var cluster = run.Cluster ?? throw new NoLeaderException();
                 if (type == ReadBarrierType.Weak && !leader.IsRemote && !cluster.LeadershipToken.IsCancellationRequested)
                 {
                     // Elected here while waiting.

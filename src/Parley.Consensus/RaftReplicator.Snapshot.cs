@@ -3,7 +3,6 @@ using Parley.Consensus.Internal;
 using Parley.Consensus.Internal.Rpc;
 using Parley.Core;
 using Parley.State;
-using Parley.State.Commands;
 
 namespace Parley.Consensus;
 
@@ -23,10 +22,7 @@ public sealed partial class RaftReplicator
     public async Task<long> SaveSnapshotAsync(Stream destination, bool stale, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        if (!_started)
-        {
-            throw new NoLeaderException();
-        }
+        var run = Run;
 
         if (!stale)
         {
@@ -34,7 +30,7 @@ public sealed partial class RaftReplicator
         }
 
         var index = _machine.LastAppliedIndex;
-        var term = _cluster?.Term ?? 0;
+        var term = run.Cluster?.Term ?? 0;
         using var state = new MemoryStream();
         await _machine.WriteSnapshotAsync(state, cancellationToken).ConfigureAwait(false);
         var created = _timeProvider.GetUtcNow();
@@ -64,30 +60,13 @@ public sealed partial class RaftReplicator
             await SnapshotArchive.ReadAsync(check, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!_started)
-        {
-            throw new NoLeaderException();
-        }
-
-        var response = await CallLeaderAsync(new RpcRequest(RpcKind.Restore, _self, archive), cancellationToken).ConfigureAwait(false);
+        var run = Run;
+        var restore = new RpcRequest(RpcKind.Restore, run.Self, archive);
+        var response = await CallLeaderAsync(run, restore, cancellationToken).ConfigureAwait(false);
         var result = ResultCodec.Decode(response.Result ?? []);
-        await WaitForLocalApplyAsync(response.Index, cancellationToken).ConfigureAwait(false);
+        await WaitForLocalApplyAsync(run, response.Index, cancellationToken).ConfigureAwait(false);
         result.ThrowIfRejected();
         return result.Index;
-    }
-
-    // On the leader: verifies the archive and appends the restore entry. Null when this server turned out not to lead
-    // before appending.
-    private async Task<CommandResult?> RestoreHereAsync(byte[] archive, CancellationToken cancellationToken)
-    {
-        byte[] state;
-        using (var stream = new MemoryStream(archive, writable: false))
-        {
-            (_, state) = await SnapshotArchive.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var deadline = new Deadline(_options.WriteTimeout, _timeProvider, cancellationToken);
-        return await ReplicateHereAsync(InternalEntry.Restore(state), deadline.Token).ConfigureAwait(false);
     }
 
     private static async Task<byte[]> ReadBoundedAsync(Stream source, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public sealed partial class RaftReplicator
     {
         get
         {
-            var cluster = _cluster;
+            var cluster = _run?.Cluster;
             if (cluster is null)
             {
                 return new ClusterStatus(false, null, _timeProvider.GetElapsedTime(Volatile.Read(ref _lastContact)), []);
@@ -41,31 +41,19 @@ public sealed partial class RaftReplicator
     /// <exception cref="InvalidOperationException">Not started.</exception>
     public async Task<string> WaitForLeaderAsync(CancellationToken cancellationToken)
     {
-        if (!_started)
-        {
-            throw new InvalidOperationException("The Raft replicator is not started.");
-        }
-
-        var leader = await WaitForLeaderMemberAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        var run = _run ?? throw new InvalidOperationException("The Raft replicator is not started.");
+        var leader = await WaitForLeaderMemberAsync(run, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
         return Format(leader.EndPoint);
     }
 
     // Waits for the Raft server to exist (the formation loop may still be deciding) and then for it to know a leader.
-    private async Task<RaftClusterMember> WaitForLeaderMemberAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<RaftClusterMember> WaitForLeaderMemberAsync(RaftRun run, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var deadline = new Deadline(timeout, _timeProvider, cancellationToken, _stopping.Token);
-
+        using var deadline = new Deadline(timeout, _timeProvider, cancellationToken, run.Stopping);
         try
         {
-            while (true)
-            {
-                if (_cluster is { } cluster)
-                {
-                    return await cluster.WaitForLeaderAsync(Timeout.InfiniteTimeSpan, deadline.Token).ConfigureAwait(false);
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(20), _timeProvider, deadline.Token).ConfigureAwait(false);
-            }
+            var cluster = await run.WaitForClusterAsync(deadline.Token).ConfigureAwait(false);
+            return await cluster.WaitForLeaderAsync(Timeout.InfiniteTimeSpan, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Parley.State;
 using Parley.State.Commands;
 
@@ -190,6 +192,27 @@ public sealed class RaftReplicatorTests
 
         Assert.Equal(1, next.Value);
         Assert.Single(server.Machine.Items);
+    }
+
+    [Fact]
+    public async Task StartAsync_ServerPortInUse_FailsClosingWhatItOpenedAndAStartAfterItIsFreedWorks()
+    {
+        await using var server = RaftTestServer.Create();
+        var squatter = new TcpListener(IPAddress.Loopback, server.Port);
+        squatter.Start();
+
+        var error = await Assert.ThrowsAsync<IOException>(() => server.Replicator.StartAsync(Ct));
+
+        Assert.Equal($"the server port {server.Address} is already in use", error.Message);
+        Assert.Null(server.Replicator.Status.Leader);
+        await Assert.ThrowsAsync<NoLeaderException>(() => server.Replicator.ApplyAsync(Deregister("n1"), Ct).AsTask());
+
+        // The failed start closed the log it had opened: the same replicator opens it again once the port is free.
+        squatter.Stop();
+        await server.StartAsync();
+        var write = await server.Replicator.ApplyAsync(Deregister("n1"), Ct);
+        Assert.Equal(1, write.Value);
+        Assert.Equal(server.Address, server.Replicator.Status.Leader);
     }
 
     [Fact]
