@@ -26,7 +26,8 @@ internal sealed record BenchOptions
         var options = new BenchOptions();
         for (var i = 0; i < args.Length; i += 2)
         {
-            if (i + 1 >= args.Length || !double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            if (i + 1 >= args.Length || !double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                || value <= 0)
             {
                 Console.Error.WriteLine($"{args[i]} needs a positive number\n{Usage}");
                 return null;

@@ -20,7 +20,11 @@ internal static class LoadRunner
         string name, Uri baseAddress, int clients, TimeSpan warmup, TimeSpan duration,
         Func<HttpClient, int, long, CancellationToken, Task<bool>> request, CancellationToken cancellationToken)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = clients,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        };
         using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var sequence = new long[clients];
 

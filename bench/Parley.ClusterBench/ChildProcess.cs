@@ -20,7 +20,8 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ChildProcess Start(string executable, IEnumerable<string> arguments, string logFile, IDictionary<string, string>? environment = null)
+    public static ChildProcess Start(
+        string executable, IEnumerable<string> arguments, string logFile, IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(executable)
         {

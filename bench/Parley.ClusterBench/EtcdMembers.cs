@@ -40,7 +40,11 @@ internal sealed class EtcdMembers : IAsyncDisposable
             ], Path.Combine(root, $"e{i}.log"));
         }
 
-        var clients = ports.Select(p => new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{p.Client}"), Timeout = TimeSpan.FromSeconds(30) })
+        var clients = ports.Select(p => new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{p.Client}"),
+            Timeout = TimeSpan.FromSeconds(30),
+        })
             .ToArray();
         var members = new EtcdMembers(root, processes, clients);
         await members.LeaderAsync(cancellationToken);

@@ -21,7 +21,9 @@ internal static class KvBench
     public static async Task<int> RunAsync(Options options, bool smoke, CancellationToken cancellationToken)
     {
         var (requests, warmup, writers, keys) = smoke ? (50, 5, 4, 20) : (options.Writes, options.Warmup, options.Clients, 1000);
-        Console.WriteLine($"kv: {requests} requests per run after {warmup} warmup, 1 and {writers} clients; gets cycle over {keys} keys; {Value.Length}-byte values");
+        Console.WriteLine(
+            $"kv: {requests} requests per run after {warmup} warmup, 1 and {writers} clients; gets cycle over {keys} keys;" +
+            $" {Value.Length}-byte values");
         Console.WriteLine("Parley: PUT /v1/kv/bench/<key> (committed), GET /v1/kv/bench/<key> (default consistency, JSON + base64)");
         Console.WriteLine("etcd: POST /v3/kv/put, POST /v3/kv/range (linearizable, etcd's default), both through the v3 JSON gateway");
         Console.WriteLine();
@@ -30,13 +32,15 @@ internal static class KvBench
         await using (var servers = await ParleyServers.StartAsync(options.Parley, 1, cancellationToken))
         {
             var leader = await servers.WaitForLeaderAsync([.. servers.Running], TimeSpan.FromSeconds(30), cancellationToken);
-            results.AddRange(await RunSystemAsync("Parley", servers.Clients[leader], Parley, smoke, requests, warmup, writers, keys, cancellationToken));
+            results.AddRange(
+                await RunSystemAsync("Parley", servers.Clients[leader], Parley, smoke, requests, warmup, writers, keys, cancellationToken));
         }
 
         if (options.Etcd is { } etcd)
         {
             await using var members = await EtcdMembers.StartAsync(etcd, 1, cancellationToken);
-            results.AddRange(await RunSystemAsync("etcd", members.Clients[0], Etcd, smoke, requests, warmup, writers, keys, cancellationToken));
+            results.AddRange(
+                await RunSystemAsync("etcd", members.Clients[0], Etcd, smoke, requests, warmup, writers, keys, cancellationToken));
         }
         else
         {
@@ -48,22 +52,26 @@ internal static class KvBench
         foreach (var (system, operation, r) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {system} | {operation} | {r.Clients} | {r.Writes} | {r.PerSecond:F0} | {Ms(r.P50)} | {Ms(r.P99)} | {Ms(r.Max)} | {r.Failed} |"));
+                $"| {system} | {operation} | {r.Clients} | {r.Writes} | {r.PerSecond:F0} | {Ms(r.P50)} | {Ms(r.P99)} | {Ms(r.Max)} " +
+                    $"| {r.Failed} |"));
         }
 
         var wrong = results.Where(r => r.Result.Failed > 0 || r.Result.Writes != requests).ToList();
         if (smoke)
         {
+            var failures = wrong.Select(
+                r => $"{r.System} {r.Operation} x{r.Result.Clients}: {r.Result.Writes} ok, {r.Result.Failed} failed");
             Console.WriteLine(wrong.Count == 0
                 ? $"kv smoke: {results.Count} runs of {requests} requests, every one answered as expected"
-                : $"kv smoke: FAILED: {string.Join("; ", wrong.Select(r => $"{r.System} {r.Operation} x{r.Result.Clients}: {r.Result.Writes} ok, {r.Result.Failed} failed"))}");
+                : $"kv smoke: FAILED: {string.Join("; ", failures)}");
         }
 
         return wrong.Count == 0 ? 0 : 1;
     }
 
     private static async Task<List<(string, string, WriteResult)>> RunSystemAsync(
-        string system, HttpClient client, KvApi api, bool smoke, int requests, int warmup, int writers, int keys, CancellationToken cancellationToken)
+        string system, HttpClient client, KvApi api, bool smoke, int requests, int warmup, int writers, int keys,
+            CancellationToken cancellationToken)
     {
         var rows = new List<(string, string, WriteResult)>();
         foreach (var clients in new[] { 1, writers })
@@ -73,7 +81,8 @@ internal static class KvBench
         }
 
         // The gets read keys that exist: seed them, then cycle over them.
-        var seeded = await WriteLoad.RunAsync("seed", client, id => api.Put("seed-" + Number(id)), writers, keys, 0, cancellationToken, api.CheckPut);
+        var seeded = await WriteLoad.RunAsync(
+            "seed", client, id => api.Put("seed-" + Number(id)), writers, keys, 0, cancellationToken, api.CheckPut);
         if (seeded.Failed > 0)
         {
             throw new InvalidOperationException($"{system}: {seeded.Failed} of {keys} seed puts failed");
@@ -82,7 +91,9 @@ internal static class KvBench
         foreach (var clients in new[] { 1, writers })
         {
             rows.Add((system, "get", await WriteLoad.RunAsync(
-                "get", client, id => api.Get("seed-" + (Number(id) % keys)), clients, requests, warmup, cancellationToken, smoke ? api.CheckGet : null)));
+                "get", client, id => api.Get("seed-" + (Number(id) % keys)), clients, requests, warmup, cancellationToken, smoke
+                    ? api.CheckGet
+                    : null)));
         }
 
         return rows;

@@ -17,7 +17,8 @@ internal sealed record Options(string Parley, string? Etcd, int Writes, int Warm
             return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
         }
 
-        int Number(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        int Number(string name, int fallback)
+            => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
         var etcd = Value("--etcd", FindOnPath("etcd") ?? "none");
         return new Options(

@@ -22,7 +22,11 @@ internal sealed class ParleyServers : IAsyncDisposable
         _root = Directory.CreateTempSubdirectory("parley-bench-").FullName;
         _processes = new ChildProcess?[count];
         _ports = [.. Enumerable.Range(0, count).Select(_ => (FreePorts.Next(), FreePorts.Next(), FreePorts.Next()))];
-        Clients = [.. _ports.Select(p => new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{p.Http}"), Timeout = TimeSpan.FromSeconds(30) })];
+        Clients = [.. _ports.Select(p => new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{p.Http}"),
+            Timeout = TimeSpan.FromSeconds(30),
+        })];
     }
 
     public int Count => _processes.Length;
@@ -77,7 +81,8 @@ internal sealed class ParleyServers : IAsyncDisposable
                 seen.Add(await LeaderSeenByAsync(i, deadline.Token));
             }
 
-            if (seen.Distinct().Count() == 1 && Enumerable.Range(0, Count).FirstOrDefault(i => ServerAddress(i) == seen[0], -1) is var leader
+            if (seen.Distinct().Count() == 1
+                && Enumerable.Range(0, Count).FirstOrDefault(i => ServerAddress(i) == seen[0], -1) is var leader
                 && leader >= 0 && among.Contains(leader))
             {
                 return leader;

@@ -31,7 +31,8 @@ internal static class WriteLoad
     }
 
     private static async Task<(List<long> Latencies, int Failed)> RunAsync(
-        HttpClient client, Func<string, HttpRequestMessage> request, Func<string, HttpResponseMessage, Task<bool>>? check, int clients, int writes,
+        HttpClient client, Func<string, HttpRequestMessage> request, Func<string, HttpResponseMessage, Task<bool>>? check, int clients,
+            int writes,
         string prefix, CancellationToken cancellationToken)
     {
         var next = -1;

@@ -29,9 +29,12 @@ internal sealed class BenchCluster : IAsyncDisposable
     /// <summary>Starts an agent in <paramref name="datacenter"/> and waits until its Connect CA exists (tokens need it).</summary>
     public static async Task<BenchCluster> StartAsync(string datacenter, CancellationToken cancellationToken)
     {
-        var cluster = new BenchCluster(await TestAgent.StartAsync(c => c with { Datacenter = datacenter }, cancellationToken: cancellationToken));
+        var cluster = new BenchCluster(
+            await TestAgent.StartAsync(c => c with { Datacenter = datacenter }, cancellationToken: cancellationToken));
         await WaitUntilAsync(
-            async () => JsonNode.Parse(await cluster.Http.GetStringAsync("/v1/connect/ca/roots", cancellationToken))?["Roots"] is JsonArray { Count: > 0 },
+            async ()
+                => JsonNode.Parse(await cluster.Http.GetStringAsync("/v1/connect/ca/roots", cancellationToken))?[
+                "Roots"] is JsonArray { Count: > 0 },
             TimeSpan.FromSeconds(30),
             $"the Connect CA of {datacenter} is initialised",
             cancellationToken);
@@ -49,7 +52,8 @@ internal sealed class BenchCluster : IAsyncDisposable
         var body = string.Create(CultureInfo.InvariantCulture, $$$"""
             {"Node": "{{{node}}}", "Address": "10.{{{instance}}}.0.{{{service % 100}}}",
              "Service": {"ID": "{{{id}}}", "Service": "{{{name}}}", "Port": 8080},
-             "Checks": [{"Node": "{{{node}}}", "CheckID": "{{{id}}}-alive", "Name": "alive", "Status": "{{{status}}}", "ServiceID": "{{{id}}}"}]}
+             "Checks": [{"Node": "{{{node}}}", "CheckID": "{{{id}}}-alive", "Name": "alive", "Status": "{{{status}}}",
+              "ServiceID": "{{{id}}}"}]}
             """);
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         using var response = await Http.PutAsync("/v1/catalog/register", content, cancellationToken);
@@ -60,7 +64,9 @@ internal sealed class BenchCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Registers the given instances of services [from, to) as passing, <paramref name="concurrency"/> requests at a time.</summary>
+    /// <summary>
+    /// Registers the given instances of services [from, to) as passing, <paramref name="concurrency"/> requests at a time.
+    /// </summary>
     public Task PopulateAsync(int from, int to, IReadOnlyList<int> instances, int concurrency, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(
             Enumerable.Range(from, to - from).SelectMany(s => instances.Select(i => (Service: s, Instance: i))),

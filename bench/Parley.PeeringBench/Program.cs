@@ -18,7 +18,9 @@ if (options is null)
 
 var ct = BenchRun.Start();
 
-Console.WriteLine(Inv($"sizes {string.Join(", ", options.Sizes)}; {options.Flips} flips per size; {options.FloorSamples} floor samples; initial sync {options.SyncServices} services x {options.SyncInstances} instances; populate concurrency {options.Concurrency}"));
+Console.WriteLine(
+    Inv($"sizes {string.Join(", ", options.Sizes)}; {options.Flips} flips per size; {options.FloorSamples} floor samples;") +
+    Inv($" initial sync {options.SyncServices} services x {options.SyncInstances} instances; populate concurrency {options.Concurrency}"));
 Console.WriteLine();
 
 var started = await Task.WhenAll(BenchCluster.StartAsync("dc1", ct), BenchCluster.StartAsync("dc2", ct));
@@ -96,7 +98,9 @@ Console.WriteLine();
 var largest = options.Sizes[^1];
 var populate = Stopwatch.StartNew();
 await exporter.PopulateAsync(0, largest, [0], options.Concurrency, ct);
-Console.WriteLine(Inv($"populated {largest} services x 1 instance on dc1 in {populate.Elapsed.TotalSeconds:F1} s ({largest / populate.Elapsed.TotalSeconds:F0} registers/s)"));
+Console.WriteLine(
+    Inv($"populated {largest} services x 1 instance on dc1 in {populate.Elapsed.TotalSeconds:F1} s ") +
+    Inv($"({largest / populate.Elapsed.TotalSeconds:F0} registers/s)"));
 
 await exporter.ExportAsync(options.Sizes[0], "dc2", ct);
 var token = await exporter.GenerateTokenAsync("dc2", ct);
@@ -118,7 +122,8 @@ foreach (var n in options.Sizes)
     sync.Stop();
     var syncSpent = Usage.Now() - syncUsage;
     Console.WriteLine(Inv(
-        $"N = {n}: dc2 shows {n} imported services {sync.Elapsed.TotalSeconds:F2} s after the export entry was written ({importer.AppliedIndex - entriesBefore} Raft entries on dc2; {syncSpent})"));
+        $"N = {n}: dc2 shows {n} imported services {sync.Elapsed.TotalSeconds:F2} s after the export entry was written ") +
+            Inv($"({importer.AppliedIndex - entriesBefore} Raft entries on dc2; {syncSpent})"));
 
     var flipCpu = Usage.Now().Cpu;
     var flipTicks = new List<long>();
@@ -199,7 +204,8 @@ if (options.SyncServices > 0)
     await exporter.PopulateAsync(0, options.SyncServices, [.. Enumerable.Range(1, options.SyncInstances - 1)], options.Concurrency, ct);
     var registered = (long)options.SyncServices * options.SyncInstances - Math.Min(largest, options.SyncServices);
     Console.WriteLine(Inv(
-        $"populated dc1 to {options.SyncServices} services x {options.SyncInstances} instances ({registered} more registers) in {populate.Elapsed.TotalSeconds:F1} s ({registered / populate.Elapsed.TotalSeconds:F0} registers/s)"));
+        $"populated dc1 to {options.SyncServices} services x {options.SyncInstances} instances ({registered} more registers) ") +
+            Inv($"in {populate.Elapsed.TotalSeconds:F1} s ({registered / populate.Elapsed.TotalSeconds:F0} registers/s)"));
 
     await using var fresh = await BenchCluster.StartAsync("dc3", ct);
     await exporter.ExportAsync(options.SyncServices, "dc3", ct);
@@ -250,16 +256,21 @@ if (options.SyncServices > 0)
     Console.WriteLine("| initial sync | time from establish |");
     Console.WriteLine("|---|---:|");
     Console.WriteLine(Inv($"| establish call returned | {established.TotalSeconds:F2} s |"));
-    Console.WriteLine(Inv($"| all {options.SyncServices} services listed by /v1/catalog/services?peer=dc1 | {allServices.TotalSeconds:F2} s |"));
-    Console.WriteLine(Inv($"| all {options.SyncServices} x {options.SyncInstances} instances seen by /v1/health/service ({sweeps} sweeps) | {allInstances.TotalSeconds:F2} s |"));
+    Console.WriteLine(
+        Inv($"| all {options.SyncServices} services listed by /v1/catalog/services?peer=dc1 | {allServices.TotalSeconds:F2} s |"));
+    Console.WriteLine(
+        Inv($"| all {options.SyncServices} x {options.SyncInstances} instances seen by /v1/health/service ({sweeps} sweeps) ") +
+        Inv($"| {allInstances.TotalSeconds:F2} s |"));
     Console.WriteLine();
     Console.WriteLine(Inv(
-        $"dc3 applied {entries} Raft entries for the establish and the sync of {options.SyncServices} services; {syncSpent} (sweeps included)"));
+        $"dc3 applied {entries} Raft entries for the establish and the sync of {options.SyncServices} services;") +
+            Inv($" {syncSpent} (sweeps included)"));
     Console.WriteLine();
     Console.WriteLine("| process memory (dc1, dc2, dc3 in one process) | before establish | after sync | delta |");
     Console.WriteLine("|---|---:|---:|---:|");
     Console.WriteLine(Inv($"| GC heap after full collect | {MiB(before.Heap)} | {MiB(after.Heap)} | {MiB(after.Heap - before.Heap)} |"));
-    Console.WriteLine(Inv($"| working set | {MiB(before.WorkingSet)} | {MiB(after.WorkingSet)} | {MiB(after.WorkingSet - before.WorkingSet)} |"));
+    Console.WriteLine(
+        Inv($"| working set | {MiB(before.WorkingSet)} | {MiB(after.WorkingSet)} | {MiB(after.WorkingSet - before.WorkingSet)} |"));
 }
 
 Console.WriteLine();

@@ -27,10 +27,12 @@ internal sealed class ConnectionOptions
         "ca-file", "Path to a CA file to use for TLS when communicating with Consul. Defaults to CONSUL_CACERT.", "path");
 
     private readonly Option<string?> _caPath = CliOptions.Create<string?>(
-        "ca-path", "Path to a directory of CA certificates to use for TLS when communicating with Consul. Defaults to CONSUL_CAPATH.", "path");
+        "ca-path", "Path to a directory of CA certificates to use for TLS when communicating with Consul. Defaults to CONSUL_CAPATH.",
+            "path");
 
     private readonly Option<string?> _clientCert = CliOptions.Create<string?>(
-        "client-cert", "Path to a client cert file to use for TLS when 'verify_incoming' is enabled. Defaults to CONSUL_CLIENT_CERT.", "path");
+        "client-cert", "Path to a client cert file to use for TLS when 'verify_incoming' is enabled. Defaults to CONSUL_CLIENT_CERT.",
+            "path");
 
     private readonly Option<string?> _clientKey = CliOptions.Create<string?>(
         "client-key", "Path to a client key file to use for TLS when 'verify_incoming' is enabled. Defaults to CONSUL_CLIENT_KEY.", "path");

@@ -95,7 +95,8 @@ internal static class ServiceDefinitions
         {
             var pascal = Pascalize(key);
             result[pascal] = VerbatimMaps.Contains(pascal) ? value?.DeepClone()
-                : KeyedMaps.Contains(pascal) && value is JsonObject map ? new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, Normalize(p.Value))))
+                : KeyedMaps.Contains(pascal) && value is JsonObject map
+                    ? new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, Normalize(p.Value))))
                 : Normalize(value);
         }
 

@@ -48,7 +48,8 @@ public sealed class ACLClient
         QueryOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        var result = await _transport.QueryAsync<List<ACLTokenListEntry>?>("v1/acl/tokens", options, null, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryAsync<List<ACLTokenListEntry>?>("v1/acl/tokens", options, null, cancellationToken)
+            .ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
     }
 
@@ -111,7 +112,8 @@ public sealed class ACLClient
         QueryOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        var result = await _transport.QueryAsync<List<ACLPolicyListEntry>?>("v1/acl/policies", options, null, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryAsync<List<ACLPolicyListEntry>?>("v1/acl/policies", options, null, cancellationToken)
+            .ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
     }
 

@@ -1,6 +1,8 @@
 namespace Parley.Client;
 
-/// <summary>A token's or role's link to a policy or role (Consul's <c>ACLTokenPolicyLink</c>/<c>ACLTokenRoleLink</c>): by ID or by Name.</summary>
+/// <summary>
+/// A token's or role's link to a policy or role (Consul's <c>ACLTokenPolicyLink</c>/<c>ACLTokenRoleLink</c>): by ID or by Name.
+/// </summary>
 public sealed record ACLLink
 {
     [OmitEmpty]

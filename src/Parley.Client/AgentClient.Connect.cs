@@ -2,12 +2,15 @@ namespace Parley.Client;
 
 public sealed partial class AgentClient
 {
-    /// <summary>The CA roots as this agent knows them (<c>GET /v1/agent/connect/ca/roots</c>); blocks with <see cref="QueryOptions.Index"/>.</summary>
+    /// <summary>
+    /// The CA roots as this agent knows them (<c>GET /v1/agent/connect/ca/roots</c>); blocks with <see cref="QueryOptions.Index"/>.
+    /// </summary>
     public async Task<QueryResult<CARootList>> ConnectCaRootsAsync(
         QueryOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        var result = await _transport.QueryAsync<CARootList?>("v1/agent/connect/ca/roots", options, null, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryAsync<CARootList?>("v1/agent/connect/ca/roots", options, null, cancellationToken)
+            .ConfigureAwait(false);
         return new(result.Value ?? new CARootList(), result.Meta);
     }
 

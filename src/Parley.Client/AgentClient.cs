@@ -94,7 +94,8 @@ public sealed partial class AgentClient
     /// </summary>
     /// <param name="checkId">The check.</param>
     /// <param name="output">The output to record.</param>
-    /// <param name="status"><see cref="HealthStatus.Passing"/>, <see cref="HealthStatus.Warning"/> or <see cref="HealthStatus.Critical"/>.</param>
+    /// <param name="status"><see cref="HealthStatus.Passing"/>, <see cref="HealthStatus.Warning"/> or <see
+    /// cref="HealthStatus.Critical"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public Task UpdateTtlAsync(string checkId, string output, string status, CancellationToken cancellationToken = default)
     {

@@ -12,7 +12,9 @@ public sealed record AgentMember
     /// <summary>The member's gossip port.</summary>
     public int Port { get; init; }
 
-    /// <summary>Serf tags: <c>role</c> (<c>consul</c> for servers, <c>node</c> for clients), <c>dc</c>, <c>build</c>, <c>vsn</c>, ...</summary>
+    /// <summary>
+    /// Serf tags: <c>role</c> (<c>consul</c> for servers, <c>node</c> for clients), <c>dc</c>, <c>build</c>, <c>vsn</c>, ...
+    /// </summary>
     public Dictionary<string, string>? Tags { get; init; }
 
     /// <summary>Serf status: 0 none, 1 alive, 2 leaving, 3 left, 4 failed.</summary>

@@ -10,7 +10,8 @@ public sealed class CatalogClient
     /// <summary>All known datacenters (<c>GET /v1/catalog/datacenters</c>).</summary>
     public async Task<IReadOnlyList<string>> DatacentersAsync(CancellationToken cancellationToken = default)
     {
-        var result = await _transport.QueryAsync<List<string>?>("v1/catalog/datacenters", null, null, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryAsync<List<string>?>("v1/catalog/datacenters", null, null, cancellationToken)
+            .ConfigureAwait(false);
         return result.Value ?? [];
     }
 
@@ -43,7 +44,9 @@ public sealed class CatalogClient
         return new(result.Value ?? [], result.Meta);
     }
 
-    /// <summary>The mesh-capable instances of a service: its proxies and connect-native instances (<c>GET /v1/catalog/connect/:service</c>).</summary>
+    /// <summary>
+    /// The mesh-capable instances of a service: its proxies and connect-native instances (<c>GET /v1/catalog/connect/:service</c>).
+    /// </summary>
     public async Task<QueryResult<IReadOnlyList<CatalogService>>> ConnectAsync(
         string service, QueryOptions? options = null, CancellationToken cancellationToken = default)
     {

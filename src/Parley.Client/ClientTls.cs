@@ -64,7 +64,8 @@ internal static class ClientTls
         // Only the given CAs are trusted, as Go's RootCAs; the name is still checked (unless it was the only error).
         ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
         {
-            if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+            if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)
+                || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
             {
                 return false;
             }
@@ -96,7 +97,9 @@ internal static class ClientTls
         {
             return load();
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException or UnauthorizedAccessException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e)
+            when (e is CryptographicException or ArgumentException or UnauthorizedAccessException or FileNotFoundException
+            or DirectoryNotFoundException)
         {
             throw new IOException($"Error loading \"{file}\": {e.Message}", e);
         }

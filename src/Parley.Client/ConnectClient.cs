@@ -10,7 +10,8 @@ public sealed class ConnectClient
     /// <summary>The CA roots (<c>GET /v1/connect/ca/roots</c>); blocks with <see cref="QueryOptions.Index"/>.</summary>
     public async Task<QueryResult<CARootList>> CaRootsAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var result = await _transport.QueryAsync<CARootList?>("v1/connect/ca/roots", options, null, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryAsync<CARootList?>("v1/connect/ca/roots", options, null, cancellationToken)
+            .ConfigureAwait(false);
         return new(result.Value ?? new CARootList(), result.Meta);
     }
 
@@ -21,7 +22,8 @@ public sealed class ConnectClient
     /// <summary>The CA configuration (<c>GET /v1/connect/ca/configuration</c>).</summary>
     public async Task<QueryResult<CAConfig>> CaGetConfigAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var result = await _transport.QueryAsync<CAConfig?>("v1/connect/ca/configuration", options, null, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryAsync<CAConfig?>("v1/connect/ca/configuration", options, null, cancellationToken)
+            .ConfigureAwait(false);
         return new(result.Value ?? new CAConfig(), result.Meta);
     }
 

@@ -1,6 +1,8 @@
 namespace Parley.Client;
 
-/// <summary><c>/v1/health</c>: instances with their checks, and checks by service, node or state (Consul's <c>client.Health()</c>).</summary>
+/// <summary>
+/// <c>/v1/health</c>: instances with their checks, and checks by service, node or state (Consul's <c>client.Health()</c>).
+/// </summary>
 public sealed class HealthClient
 {
     private readonly ApiTransport _transport;

@@ -12,7 +12,10 @@ public sealed class IntentionsClient
 
     internal IntentionsClient(ApiTransport transport) => _transport = transport;
 
-    /// <summary>Whether a connection from <paramref name="source"/> to <paramref name="destination"/> is allowed (<c>GET /v1/connect/intentions/check</c>).</summary>
+    /// <summary>
+    /// Whether a connection from <paramref name="source"/> to <paramref name="destination"/> is allowed (<c>GET
+    /// /v1/connect/intentions/check</c>).
+    /// </summary>
     /// <param name="source">The source service name.</param>
     /// <param name="destination">The destination service name.</param>
     /// <param name="options">Query options.</param>
@@ -30,7 +33,8 @@ public sealed class IntentionsClient
     /// <summary>Every intention, highest precedence first (<c>GET /v1/connect/intentions</c>).</summary>
     public async Task<IReadOnlyList<JsonObject>> ListAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var result = await _transport.QueryAsync<List<JsonObject>?>("v1/connect/intentions", options, null, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryAsync<List<JsonObject>?>("v1/connect/intentions", options, null, cancellationToken)
+            .ConfigureAwait(false);
         return result.Value ?? [];
     }
 
@@ -73,7 +77,8 @@ public sealed class IntentionsClient
         ArgumentNullException.ThrowIfNull(names);
         var parameters = new List<KeyValuePair<string, string?>> { new("by", bySource ? "source" : "destination") };
         parameters.AddRange(names.Select(n => new KeyValuePair<string, string?>("name", n)));
-        var result = await _transport.QueryAsync<JsonObject?>("v1/connect/intentions/match", options, parameters, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryAsync<JsonObject?>("v1/connect/intentions/match", options, parameters, cancellationToken)
+            .ConfigureAwait(false);
         return result.Value ?? [];
     }
 
@@ -124,7 +129,8 @@ public sealed class IntentionsClient
     /// destination's <c>service-intentions</c> entry (<c>PUT /v1/connect/intentions/exact</c>).
     /// </summary>
     public Task UpsertExactAsync(
-        string source, string destination, JsonObject intention, WriteOptions? options = null, CancellationToken cancellationToken = default)
+        string source, string destination, JsonObject intention, WriteOptions? options = null,
+            CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(intention);
         return _transport.WriteAsync(
@@ -136,7 +142,9 @@ public sealed class IntentionsClient
             cancellationToken);
     }
 
-    /// <summary>Deletes the intention from <paramref name="source"/> to <paramref name="destination"/> (<c>DELETE /v1/connect/intentions/exact</c>).</summary>
+    /// <summary>
+    /// Deletes the intention from <paramref name="source"/> to <paramref name="destination"/> (<c>DELETE /v1/connect/intentions/exact</c>).
+    /// </summary>
     public Task DeleteExactAsync(
         string source,
         string destination,

@@ -27,7 +27,8 @@ public sealed class KVClient
     public async Task<QueryResult<IReadOnlyList<KVPair>>> ListAsync(
         string prefix, QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var result = await _transport.QueryOrNotFoundAsync<List<KVPair>>(Path(prefix), options, [new("recurse", null)], cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryOrNotFoundAsync<List<KVPair>>(Path(prefix), options, [new("recurse", null)], cancellationToken)
+            .ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
     }
 
@@ -41,7 +42,8 @@ public sealed class KVClient
             parameters.Add(new("separator", separator));
         }
 
-        var result = await _transport.QueryOrNotFoundAsync<List<string>>(Path(prefix), options, parameters, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryOrNotFoundAsync<List<string>>(Path(prefix), options, parameters, cancellationToken)
+            .ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
     }
 

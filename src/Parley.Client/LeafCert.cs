@@ -37,6 +37,8 @@ public sealed record LeafCert
 
     public ulong CreateIndex { get; init; }
 
-    /// <summary>Moves with every new leaf; pass <see cref="QueryMeta.LastIndex"/> back as <see cref="QueryOptions.Index"/> to wait for the next.</summary>
+    /// <summary>
+    /// Moves with every new leaf; pass <see cref="QueryMeta.LastIndex"/> back as <see cref="QueryOptions.Index"/> to wait for the next.
+    /// </summary>
     public ulong ModifyIndex { get; init; }
 }

@@ -123,11 +123,13 @@ public sealed class ParleyClient : IDisposable
     public async Task<QueryResult<IReadOnlyList<ImportedService>>> ImportedServicesAsync(
         QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var result = await _transport.QueryAsync<JsonElement>("v1/imported-services", options, null, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryAsync<JsonElement>("v1/imported-services", options, null, cancellationToken)
+            .ConfigureAwait(false);
         var list = result.Value.ValueKind switch
         {
             JsonValueKind.Array => result.Value.Deserialize<List<ImportedService>>(ParleyJson.Options),
-            JsonValueKind.Object when TryGetProperty(result.Value, "ImportedServices", out var inner) && inner.ValueKind == JsonValueKind.Array
+            JsonValueKind.Object when TryGetProperty(result.Value, "ImportedServices", out var inner)
+                && inner.ValueKind == JsonValueKind.Array
                 => inner.Deserialize<List<ImportedService>>(ParleyJson.Options),
             _ => null,
         };

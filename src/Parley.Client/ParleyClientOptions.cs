@@ -48,13 +48,17 @@ public sealed record ParleyClientOptions
     /// <summary>Use HTTPS for a bare <c>host:port</c> <see cref="Address"/>. Defaults to false.</summary>
     public bool UseHttps { get; init; }
 
-    /// <summary>A PEM file of CA certificates; when set (or <see cref="CaPath"/>), only these are trusted. Defaults to none (the system's CAs).</summary>
+    /// <summary>
+    /// A PEM file of CA certificates; when set (or <see cref="CaPath"/>), only these are trusted. Defaults to none (the system's CAs).
+    /// </summary>
     public string? CaFile { get; init; }
 
     /// <summary>A folder of PEM CA certificates, trusted as <see cref="CaFile"/>. Defaults to none.</summary>
     public string? CaPath { get; init; }
 
-    /// <summary>A PEM client certificate presented to the agent (its <c>verify_incoming</c>). Needs <see cref="ClientKey"/>. Defaults to none.</summary>
+    /// <summary>
+    /// A PEM client certificate presented to the agent (its <c>verify_incoming</c>). Needs <see cref="ClientKey"/>. Defaults to none.
+    /// </summary>
     public string? ClientCert { get; init; }
 
     /// <summary>The PEM private key of <see cref="ClientCert"/>. Defaults to none.</summary>

@@ -7,7 +7,9 @@ public sealed class PeeringsClient
 
     internal PeeringsClient(ApiTransport transport) => _transport = transport;
 
-    /// <summary>Creates (or reuses) a PENDING peering and returns a fresh single-use token for the peer (<c>POST /v1/peering/token</c>).</summary>
+    /// <summary>
+    /// Creates (or reuses) a PENDING peering and returns a fresh single-use token for the peer (<c>POST /v1/peering/token</c>).
+    /// </summary>
     public async Task<PeeringGenerateTokenResponse> GenerateTokenAsync(
         PeeringGenerateTokenRequest request, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {

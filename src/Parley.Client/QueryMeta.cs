@@ -9,6 +9,8 @@ namespace Parley.Client;
 /// <param name="LastContact"><c>X-Consul-LastContact</c>: how long since the answering server heard from the leader.</param>
 public sealed record QueryMeta(ulong LastIndex, bool KnownLeader, TimeSpan LastContact)
 {
-    /// <summary><c>X-Consul-ContentHash</c> of a hash-blocking endpoint; pass it as <see cref="QueryOptions.WaitHash"/>. Empty when absent.</summary>
+    /// <summary>
+    /// <c>X-Consul-ContentHash</c> of a hash-blocking endpoint; pass it as <see cref="QueryOptions.WaitHash"/>. Empty when absent.
+    /// </summary>
     public string LastContentHash { get; init; } = "";
 }

@@ -44,7 +44,8 @@ public sealed class SessionClient
         try
         {
             var renewed = await _transport.WriteAsync<List<SessionEntry>?>(
-                HttpMethod.Put, "v1/session/renew/" + Uri.EscapeDataString(id), null, options, null, cancellationToken).ConfigureAwait(false);
+                HttpMethod.Put, "v1/session/renew/" + Uri.EscapeDataString(id), null, options, null, cancellationToken)
+                    .ConfigureAwait(false);
             return renewed?.FirstOrDefault();
         }
         catch (ParleyApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -88,7 +89,8 @@ public sealed class SessionClient
         QueryOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        var result = await _transport.QueryAsync<List<SessionEntry>?>("v1/session/list", options, null, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.QueryAsync<List<SessionEntry>?>("v1/session/list", options, null, cancellationToken)
+            .ConfigureAwait(false);
         return new(result.Value ?? [], result.Meta);
     }
 

@@ -52,7 +52,9 @@ internal sealed partial class HclLexer
                 return;
             default:
                 var shown = c == '\n' ? "a newline" : HclText.DescribeChar(c);
-                throw Error(at, $"invalid escape sequence: '\\' followed by {shown}; valid escapes are \\n \\t \\r \\\" \\\\ \\/ \\b \\f \\uXXXX \\UXXXXXXXX");
+                throw Error(at,
+                    $"invalid escape sequence: '\\' followed by {shown};" +
+                    $" valid escapes are \\n \\t \\r \\\" \\\\ \\/ \\b \\f \\uXXXX \\UXXXXXXXX");
         }
     }
 

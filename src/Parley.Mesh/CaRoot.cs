@@ -61,7 +61,8 @@ public sealed record CaRoot
     {
         builder.Append($"ID = {ID}, Name = {Name}, SerialNumber = {SerialNumber}, SigningKeyID = {SigningKeyID}, ");
         builder.Append($"NotBefore = {NotBefore:O}, NotAfter = {NotAfter:O}, TrustDomain = {TrustDomain}, Active = {Active}, ");
-        builder.Append($"PrivateKeyType = {PrivateKeyType}, PrivateKeyBits = {PrivateKeyBits}, IntermediateCerts = {IntermediateCerts.Count}, ");
+        builder.Append(
+            $"PrivateKeyType = {PrivateKeyType}, PrivateKeyBits = {PrivateKeyBits}, IntermediateCerts = {IntermediateCerts.Count}, ");
         builder.Append($"RotatedOutAt = {RotatedOutAt:O}, ");
         builder.Append($"PrivateKey = [redacted], CreateIndex = {CreateIndex}, ModifyIndex = {ModifyIndex}");
         return true;

@@ -47,7 +47,8 @@ public sealed partial class CertificateAuthority : IDisposable
     public string ClusterId => MeshNames.ClusterIdOf(Root.TrustDomain);
 
     /// <summary>
-    /// Generates a root key (<see cref="CertificateAuthorityOptions.PrivateKeyType"/>, <see cref="CertificateAuthorityOptions.PrivateKeyBits"/>)
+    /// Generates a root key (<see cref="CertificateAuthorityOptions.PrivateKeyType"/>, <see
+    /// cref="CertificateAuthorityOptions.PrivateKeyBits"/>)
     /// and its self-signed certificate.
     /// </summary>
     public static CertificateAuthority Generate(CertificateAuthorityOptions options, TimeProvider timeProvider)
@@ -103,7 +104,8 @@ public sealed partial class CertificateAuthority : IDisposable
 
             var withKey = AttachOrThrow(certificate, key, "the private key does not match the root cert");
             var (type, bits) = CaKeys.Describe(key);
-            var trustDomain = MeshNames.TrustDomain(string.IsNullOrEmpty(options.ClusterId) ? Guid.NewGuid().ToString() : options.ClusterId);
+            var trustDomain = MeshNames.TrustDomain(
+                string.IsNullOrEmpty(options.ClusterId) ? Guid.NewGuid().ToString() : options.ClusterId);
             var root = new CaRoot
             {
                 ID = CertificateEncoding.Fingerprint(withKey),

@@ -30,7 +30,9 @@ public static class CertificateRotation
             now);
     }
 
-    /// <summary>As <see cref="ShouldRotate(X509Certificate2, DateTimeOffset)"/>, reading the time from <paramref name="timeProvider"/>.</summary>
+    /// <summary>
+    /// As <see cref="ShouldRotate(X509Certificate2, DateTimeOffset)"/>, reading the time from <paramref name="timeProvider"/>.
+    /// </summary>
     public static bool ShouldRotate(X509Certificate2 certificate, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);

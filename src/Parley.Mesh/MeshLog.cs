@@ -12,7 +12,8 @@ internal static partial class MeshLog
     [LoggerMessage(Base + 2, LogLevel.Debug, "Connect CA initialisation deferred: {Reason}")]
     public static partial void CaInitializationDeferred(this ILogger logger, string reason);
 
-    [LoggerMessage(Base + 3, LogLevel.Debug, "Issued leaf certificate for {Key}: serial {Serial}, root {RootId}, valid until {ValidBefore}")]
+    [LoggerMessage(Base + 3, LogLevel.Debug,
+        "Issued leaf certificate for {Key}: serial {Serial}, root {RootId}, valid until {ValidBefore}")]
     public static partial void LeafIssued(this ILogger logger, string key, string serial, string rootId, DateTimeOffset validBefore);
 
     [LoggerMessage(Base + 4, LogLevel.Warning, "Renewing the leaf certificate for {Key} failed; trying again in {Delay}")]

@@ -21,5 +21,6 @@ public static class MeshNames
     /// The name the peering TLS listener presents and dialers verify:
     /// <c>server.&lt;dc&gt;.peering.&lt;trust-domain&gt;</c>.
     /// </summary>
-    public static string PeeringServerName(string datacenter, string trustDomain) => Core.Connect.MeshSni.PeeringServer(datacenter, trustDomain);
+    public static string PeeringServerName(string datacenter, string trustDomain)
+        => Core.Connect.MeshSni.PeeringServer(datacenter, trustDomain);
 }

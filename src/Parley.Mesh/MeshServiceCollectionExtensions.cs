@@ -17,7 +17,8 @@ public static class MeshServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ConnectCa(
-            sp.GetRequiredService<StateStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ConnectCaOptions>().Datacenter));
+            sp.GetRequiredService<StateStore>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ConnectCaOptions>().Datacenter));
         services.AddHostedService<ConnectCaInitializer>();
         services.TryAddSingleton(new ConnectCaPrunerOptions());
         services.AddHostedService<ConnectCaPruner>();

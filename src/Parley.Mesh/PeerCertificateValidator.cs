@@ -117,7 +117,9 @@ public sealed class PeerCertificateValidator : IDisposable
         SslPolicyErrors errors) =>
         Remember(TryValidate(certificate, Presented(chain), out var error), error);
 
-    /// <summary>For <c>SslClientAuthenticationOptions.RemoteCertificateValidationCallback</c> (e.g. on <c>SocketsHttpHandler.SslOptions</c>).</summary>
+    /// <summary>
+    /// For <c>SslClientAuthenticationOptions.RemoteCertificateValidationCallback</c> (e.g. on <c>SocketsHttpHandler.SslOptions</c>).
+    /// </summary>
     public bool ValidateRemoteCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (certificate is null)

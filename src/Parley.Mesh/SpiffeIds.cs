@@ -11,7 +11,9 @@ public static class SpiffeIds
         return $"spiffe://{trustDomain}";
     }
 
-    /// <summary>A service identity: <c>spiffe://&lt;td&gt;/ns/&lt;ns&gt;/dc/&lt;dc&gt;/svc/&lt;service&gt;</c>, the name escaped as Go's URL path.</summary>
+    /// <summary>
+    /// A service identity: <c>spiffe://&lt;td&gt;/ns/&lt;ns&gt;/dc/&lt;dc&gt;/svc/&lt;service&gt;</c>, the name escaped as Go's URL path.
+    /// </summary>
     public static string Service(string trustDomain, string datacenter, string service, string ns = "default")
     {
         ArgumentException.ThrowIfNullOrEmpty(trustDomain);

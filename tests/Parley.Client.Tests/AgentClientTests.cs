@@ -85,7 +85,8 @@ public sealed class AgentClientTests
         var ct = TestContext.Current.CancellationToken;
         await using var server = await FakeApiServer.StartAsync(ct);
         server.Respond("GET", "/v1/agent/services", 200,
-            """{"web-1":{"ID":"web-1","Service":"web","Port":80,"Tags":["a"],"Meta":{},"Address":"","Weights":{"Passing":1,"Warning":1}}}""");
+            """{"web-1":{"ID":"web-1","Service":"web","Port":80,"Tags":["a"],"Meta":{},"Address":"","Weights":{"Passing":1,"Warning":""" +
+                """1}}}""");
         using var client = new ParleyClient(new ParleyClientOptions { Address = server.Address });
 
         var services = await client.Agent.ServicesAsync(cancellationToken: ct);

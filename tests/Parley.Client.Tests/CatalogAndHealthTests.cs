@@ -17,7 +17,9 @@ public sealed class CatalogAndHealthTests
             """, ("X-Consul-Index", "4"));
         using var client = new ParleyClient(new ParleyClientOptions { Address = server.Address });
 
-        var (entries, meta) = await client.Health.ServiceAsync("backend", passingOnly: true, options: new QueryOptions { Peer = "cluster-01" }, cancellationToken: ct);
+        var (entries, meta) =
+            await client.Health.ServiceAsync(
+            "backend", passingOnly: true, options: new QueryOptions { Peer = "cluster-01" }, cancellationToken: ct);
 
         var entry = Assert.Single(entries);
         Assert.Equal("node-a", entry.Node!.Name);

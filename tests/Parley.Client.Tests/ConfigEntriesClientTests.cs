@@ -48,7 +48,8 @@ public sealed class ConfigEntriesClientTests
         server.Respond("GET", "/v1/config/service-defaults/web", 404, "Config entry not found for \"service-defaults\" / \"web\"");
         using var client = new ParleyClient(new ParleyClientOptions { Address = server.Address });
 
-        var exception = await Assert.ThrowsAsync<ParleyApiException>(() => client.ConfigEntries.GetAsync("service-defaults", "web", cancellationToken: ct));
+        var exception = await Assert.ThrowsAsync<ParleyApiException>(
+            () => client.ConfigEntries.GetAsync("service-defaults", "web", cancellationToken: ct));
 
         Assert.Equal(HttpStatusCode.NotFound, exception.StatusCode);
         Assert.Equal("Unexpected response code: 404 (Config entry not found for \"service-defaults\" / \"web\")", exception.Message);

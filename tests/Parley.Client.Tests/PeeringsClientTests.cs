@@ -137,9 +137,10 @@ public sealed class PeeringsClientTests
 
         var json = System.Text.Json.JsonSerializer.Serialize(peering, ParleyJson.Options);
 
-        const string expected = """
-            {"ID":"id-1","Name":"cluster-02","State":"PENDING","StreamStatus":{"ImportedServices":null,"ExportedServices":null,"LastHeartbeat":null,"LastReceive":null,"LastSend":"2024-05-01T10:00:15.2Z"},"CreateIndex":7,"ModifyIndex":8,"Remote":{"Partition":"","Datacenter":""}}
-            """;
+        const string expected =
+            """{"ID":"id-1","Name":"cluster-02","State":"PENDING","StreamStatus":{"ImportedServices":""" +
+            """null,"ExportedServices":null,"LastHeartbeat":null,"LastReceive":null,"LastSend":"2024-05-01T10:00:15.2Z"}""" +
+            ""","CreateIndex":7,"ModifyIndex":8,"Remote":{"Partition":"","Datacenter":""}}""";
         Assert.Equal(expected, json);
     }
 }

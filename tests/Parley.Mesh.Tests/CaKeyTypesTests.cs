@@ -51,7 +51,8 @@ public sealed class CaKeyTypesTests
         var clock = TestCa.Clock();
         using var source = TestCa.Create(clock, keyType: "rsa", keyBits: 2048);
 
-        using var imported = CertificateAuthority.Import(source.Root.PrivateKey, null, new CertificateAuthorityOptions { ClusterId = "c1" }, clock);
+        using var imported = CertificateAuthority.Import(
+            source.Root.PrivateKey, null, new CertificateAuthorityOptions { ClusterId = "c1" }, clock);
 
         Assert.Equal(source.Root.SigningKeyID, imported.Root.SigningKeyID);
         Assert.NotEqual(source.Root.RootCert, imported.Root.RootCert);
@@ -65,7 +66,8 @@ public sealed class CaKeyTypesTests
         var clock = TestCa.Clock();
         using var source = TestCa.Create(clock);
 
-        using var imported = CertificateAuthority.Import(source.Root.PrivateKey, source.Root.RootCert, new CertificateAuthorityOptions(), clock);
+        using var imported = CertificateAuthority.Import(
+            source.Root.PrivateKey, source.Root.RootCert, new CertificateAuthorityOptions(), clock);
         using var leaf = imported.IssueLeafCertificate("dc1", "web").ToPublicCertificate();
 
         Assert.Equal(source.Root.ID, imported.Root.ID);
@@ -80,7 +82,8 @@ public sealed class CaKeyTypesTests
         using var a = TestCa.Create(clock);
         using var b = TestCa.Create(clock);
 
-        var e = Assert.Throws<ParleyException>(() => CertificateAuthority.Import(a.Root.PrivateKey, b.Root.RootCert, new CertificateAuthorityOptions(), clock));
+        var e = Assert.Throws<ParleyException>(
+            () => CertificateAuthority.Import(a.Root.PrivateKey, b.Root.RootCert, new CertificateAuthorityOptions(), clock));
 
         Assert.Equal("the private key does not match the root cert", e.Message);
     }
@@ -88,7 +91,8 @@ public sealed class CaKeyTypesTests
     [Fact]
     public void Import_GarbageKey_IsRefusedWithTheReason()
     {
-        var e = Assert.Throws<ParleyException>(() => CertificateAuthority.Import("nope", null, new CertificateAuthorityOptions(), TimeProvider.System));
+        var e = Assert.Throws<ParleyException>(
+            () => CertificateAuthority.Import("nope", null, new CertificateAuthorityOptions(), TimeProvider.System));
 
         Assert.Equal("error parsing private key: no PEM-encoded data found", e.Message);
     }

@@ -172,7 +172,8 @@ public sealed class CertificateAuthorityTests
         Assert.Equal(["1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.1"], eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value));
         var usage = Assert.Single(cert.Extensions.OfType<X509KeyUsageExtension>());
         Assert.Equal(
-            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyAgreement | X509KeyUsageFlags.DataEncipherment,
+            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyAgreement
+                | X509KeyUsageFlags.DataEncipherment,
             usage.KeyUsages);
         Assert.False(Assert.Single(cert.Extensions.OfType<X509BasicConstraintsExtension>()).CertificateAuthority);
         using var key = cert.GetECDsaPublicKey();

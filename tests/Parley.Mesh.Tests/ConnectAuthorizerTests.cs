@@ -72,7 +72,8 @@ public sealed class ConnectAuthorizerTests
         Assert.Null(result.Error);
         Assert.False(result.Authorized);
         Assert.Equal(
-            $"Client certificate trust domain 33333333-3333-3333-3333-333333333333.consul is neither this cluster's ({Local}) nor one of a peer's trust bundles",
+            $"Client certificate trust domain 33333333-3333-3333-3333-333333333333.consul is neither this cluster's ({Local}) nor one of " +
+                $"a peer's trust bundles",
             result.Reason);
     }
 
@@ -101,9 +102,17 @@ public sealed class ConnectAuthorizerTests
         Assert.StartsWith("Default behavior configured by ACLs", result.Reason, StringComparison.Ordinal);
     }
 
-    private static ServiceIntentionsConfigEntry Intentions(string destination, params (string Name, string Peer, string Action)[] sources) => new()
-    {
-        Name = destination,
-        Sources = [.. sources.Select(s => new SourceIntention { Name = s.Name, Namespace = "default", Peer = s.Peer, Action = s.Action, Precedence = 9 })],
-    };
+    private static ServiceIntentionsConfigEntry Intentions(string destination, params (string Name, string Peer, string Action)[] sources)
+        => new()
+        {
+            Name = destination,
+            Sources = [.. sources.Select(s => new SourceIntention
+        {
+            Name = s.Name,
+            Namespace = "default",
+            Peer = s.Peer,
+            Action = s.Action,
+            Precedence = 9,
+        })],
+        };
 }

@@ -132,6 +132,8 @@ public sealed class PeerCertificateValidatorTests
     [Fact]
     public void Constructor_GarbageCa_Throws()
     {
-        Assert.Throws<ArgumentException>(() => new PeerCertificateValidator(["-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"], ServerName, TimeProvider.System));
+        Assert.Throws<ArgumentException>(
+            () => new PeerCertificateValidator(
+            ["-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"], ServerName, TimeProvider.System));
     }
 }

@@ -15,7 +15,9 @@ internal static class TestCa
         CertificateAuthority.Generate(
             new CertificateAuthorityOptions { ClusterId = clusterId, PrivateKeyType = keyType, PrivateKeyBits = keyBits }, clock);
 
-    /// <summary>Whether <paramref name="leaf"/> chains to one of <paramref name="trusted"/>, using <paramref name="intermediates"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="leaf"/> chains to one of <paramref name="trusted"/>, using <paramref name="intermediates"/>.
+    /// </summary>
     public static bool Chains(X509Certificate2 leaf, IEnumerable<string> trusted, IEnumerable<string> intermediates, TimeProvider clock)
     {
         using var chain = new X509Chain();

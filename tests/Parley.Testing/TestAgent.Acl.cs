@@ -16,7 +16,12 @@ public sealed partial class TestAgent
         var agent = await StartAsync(
             c =>
             {
-                var denying = c with { AclsEnabled = true, AclDefaultPolicy = "deny", AclTokens = new() { InitialManagement = management } };
+                var denying = c with
+                {
+                    AclsEnabled = true,
+                    AclDefaultPolicy = "deny",
+                    AclTokens = new() { InitialManagement = management },
+                };
                 return configure?.Invoke(denying) ?? denying;
             },
             cancellationToken: cancellationToken);

@@ -41,7 +41,8 @@ public sealed class LayoutTests(ChromiumFixture chromium) : UiTestBase(chromium)
             await ui.ScreenshotAsync("narrow-" + path.Replace('/', '-'));
             var overflow = await ui.Page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
             var widest = await ui.Page.EvaluateAsync<string>(
-                "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + '.' + e.className).slice(-3).join(', ')");
+                "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => " +
+                    "e.tagName + '.' + e.className).slice(-3).join(', ')");
             Assert.True(overflow <= 0, $"/ui/{path} is {overflow}px wider than a 390px window: {widest}");
             await Expect(ui.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
         }

@@ -46,7 +46,8 @@ public sealed class PeerHealthPageTests(ChromiumFixture chromium) : UiTestBase(c
                 HttpMethod.Post,
                 "/v1/peering/establish",
                 new JsonObject { ["PeerName"] = "cluster-01", ["PeeringToken"] = token });
-            await Eventually.TrueAsync(async () => (await dialer.Http.GetJsonAsync("/v1/peering/cluster-01"))?["State"]?.GetValue<string>() == "ACTIVE",
+            await Eventually.TrueAsync(
+                async () => (await dialer.Http.GetJsonAsync("/v1/peering/cluster-01"))?["State"]?.GetValue<string>() == "ACTIVE",
                 Eventually.DefaultTimeout,
                 "the peering is ACTIVE",
                 TestContext.Current.CancellationToken);
@@ -63,7 +64,8 @@ public sealed class PeerHealthPageTests(ChromiumFixture chromium) : UiTestBase(c
             await Expect(badge).ToHaveTextAsync("Unhealthy");
             // Red: the light scheme's --bad on --bad-bg.
             await Expect(badge).ToHaveCSSAsync("color", "rgb(168, 35, 26)");
-            var error = (await dialer.Http.GetJsonAsync("/v1/peering/cluster-01"))!["StreamStatus"]!["LastError"]!["Message"]!.GetValue<string>();
+            var error =
+                (await dialer.Http.GetJsonAsync("/v1/peering/cluster-01"))!["StreamStatus"]!["LastError"]!["Message"]!.GetValue<string>();
             Assert.False(string.IsNullOrEmpty(error));
             await Expect(alert).ToContainTextAsync("Last error: ");
             await Expect(alert.Locator(".api-text")).ToHaveTextAsync(error, new() { Timeout = 15_000 });
@@ -107,7 +109,8 @@ public sealed class PeerHealthPageTests(ChromiumFixture chromium) : UiTestBase(c
                     "/v1/peering/token", new StringContent(body.ToJsonString()), TestContext.Current.CancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
-                    token = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["PeeringToken"]!.GetValue<string>();
+                    token = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))![
+                        "PeeringToken"]!.GetValue<string>();
                 }
 
                 return token is not null;

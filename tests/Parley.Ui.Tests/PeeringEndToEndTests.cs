@@ -84,7 +84,8 @@ public sealed class PeeringEndToEndTests(ChromiumFixture chromium) : UiTestBase(
         await form.GetByLabel("Source peer").SelectOptionAsync("cluster-02");
         await form.GetByLabel("Destination service").FillAsync("api");
         await form.GetByRole(AriaRole.Button, new() { Name = "Save intention" }).ClickAsync();
-        await Expect(one.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved" })).ToHaveTextAsync("Saved: frontend in peer cluster-02 → api, allow.");
+        await Expect(one.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved" }))
+            .ToHaveTextAsync("Saved: frontend in peer cluster-02 → api, allow.");
         var entry = await clusterOne.Http.GetJsonAsync("/v1/config/service-intentions/api");
         Assert.Equal("cluster-02", entry!["Sources"]![0]!["Peer"]!.GetValue<string>());
         await one.ScreenshotAsync("e2e-5-intention");

@@ -52,7 +52,8 @@ public sealed class PeersPageTests(ChromiumFixture chromium) : UiTestBase(chromi
         await PeersUi.EstablishAsync(two, "cluster-01", token);
 
         // The dialer has exchanged the secret: ESTABLISHING until the stream opens, then ACTIVE.
-        await Expect(PeersUi.StateBadge(two.Page, "cluster-01")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(ESTABLISHING|ACTIVE)$"));
+        await Expect(PeersUi.StateBadge(two.Page, "cluster-01"))
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(ESTABLISHING|ACTIVE)$"));
         var stored = await _two.Http.GetJsonAsync("/v1/peering/cluster-01");
         Assert.False(string.IsNullOrEmpty(stored!["PeerID"]?.GetValue<string>()));
         await two.ScreenshotAsync("peers-list-dialer");

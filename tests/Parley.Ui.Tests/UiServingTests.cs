@@ -72,7 +72,8 @@ public sealed class UiServingTests
     [Fact]
     public async Task UiDisabled_Get_Is404AndApiStillAnswers()
     {
-        await using var agent = await TestAgent.StartAsync(c => c with { UiEnabled = false }, cancellationToken: TestContext.Current.CancellationToken);
+        await using var agent = await TestAgent.StartAsync(
+            c => c with { UiEnabled = false }, cancellationToken: TestContext.Current.CancellationToken);
 
         using var ui = await agent.Http.GetAsync("/ui/", TestContext.Current.CancellationToken);
         using var api = await agent.Http.GetAsync("/v1/catalog/services", TestContext.Current.CancellationToken);

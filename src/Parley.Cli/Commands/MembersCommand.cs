@@ -5,7 +5,9 @@ using Parley.Client;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley members [-detailed] [-wan] [-status REGEX]</c>: the gossip pool as a table, as <c>consul members</c> prints it.</summary>
+/// <summary>
+/// <c>parley members [-detailed] [-wan] [-status REGEX]</c>: the gossip pool as a table, as <c>consul members</c> prints it.
+/// </summary>
 internal static class MembersCommand
 {
     public static Command Create(CliContext context)
@@ -64,7 +66,8 @@ internal static class MembersCommand
             {
                 table.Add(["Node", "Address", "Status", "Tags"]);
                 table.AddRange(rows.Select(r => (IReadOnlyList<string>)[r.Member.Name, Address(r.Member), StatusText(r.Member.Status),
-                    string.Join(',', (r.Member.Tags ?? []).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"))]));
+                    string.Join(
+                        ',', (r.Member.Tags ?? []).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"))]));
             }
             else
             {

@@ -43,7 +43,8 @@ internal static class VersionCommand
     /// <summary>The version, source revision (first 8 hex digits, or empty) and prerelease label of this build.</summary>
     internal static (string Version, string Revision, string Prerelease) Read()
     {
-        var informational = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        var informational = typeof(VersionCommand)
+            .Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             ?? typeof(VersionCommand).Assembly.GetName().Version?.ToString(3)
             ?? "0.0.0";
         var plus = informational.IndexOf('+', StringComparison.Ordinal);

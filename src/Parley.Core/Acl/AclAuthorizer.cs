@@ -131,7 +131,8 @@ public sealed class AclAuthorizer
 
         return !_rules.TryGetValue(resource, out var rules)
             || (rules.Exact.All(r => !r.Key.StartsWith(prefix, StringComparison.Ordinal) || r.Value.Grants(AclAccess.Write))
-                && rules.Prefixes.All(p => p.Prefix.Length <= prefix.Length || !p.Prefix.StartsWith(prefix, StringComparison.Ordinal) || p.Access.Grants(AclAccess.Write)));
+                && rules.Prefixes.All(p => p.Prefix.Length <= prefix.Length || !p.Prefix.StartsWith(prefix, StringComparison.Ordinal)
+                    || p.Access.Grants(AclAccess.Write)));
     }
 
     /// <summary>Throws Consul's refusal (without a name) unless <see cref="AllowsAny"/>.</summary>

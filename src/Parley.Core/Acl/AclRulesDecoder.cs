@@ -60,8 +60,10 @@ public static class AclRulesDecoder
             }
             else
             {
-                throw Error(source, key, null, $"unknown rule \"{key}\"; Consul's rules are acl, agent, agent_prefix, event, event_prefix, key, "
-                    + "key_prefix, keyring, mesh, node, node_prefix, operator, peering, query, query_prefix, service, service_prefix, session, session_prefix",
+                throw Error(source, key, null,
+                    $"unknown rule \"{key}\"; Consul's rules are acl, agent, agent_prefix, event, event_prefix, key, "
+                    + "key_prefix, keyring, mesh, node, node_prefix, operator, peering, query, query_prefix, service, service_prefix," +
+                        " session, session_prefix",
                     "Failed to parse ACL rules");
             }
         }
@@ -71,11 +73,13 @@ public static class AclRulesDecoder
 
     private static void DecodeNamed(string source, string key, AclResource resource, bool prefix, JsonNode? value, List<AclRule> rules)
     {
-        foreach (var map in Objects(value) ?? throw Error(source, key, null, $"{key}: expected blocks such as {key} \"name\" {{ policy = \"read\" }}"))
+        foreach (var map in Objects(value)
+            ?? throw Error(source, key, null, $"{key}: expected blocks such as {key} \"name\" {{ policy = \"read\" }}"))
         {
             foreach (var (name, bodyNode) in map)
             {
-                foreach (var body in Objects(bodyNode) ?? throw Error(source, key, name, $"{key} \"{name}\": expected a block with a policy"))
+                foreach (
+                    var body in Objects(bodyNode) ?? throw Error(source, key, name, $"{key} \"{name}\": expected a block with a policy"))
                 {
                     DecodeBody(source, key, resource, prefix, name, body, rules);
                 }

@@ -38,7 +38,8 @@ public sealed class ServiceAddressJsonConverter : JsonConverter<ServiceAddress>
                 port = reader.TokenType switch
                 {
                     JsonTokenType.Number => reader.GetInt32(),
-                    JsonTokenType.String when int.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) => p,
+                    JsonTokenType.String
+                        when int.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) => p,
                     JsonTokenType.Null => 0,
                     _ => throw new JsonException("the Port of a tagged address must be a number"),
                 };

@@ -90,7 +90,10 @@ public static partial class ConfigEntryCodec
             }),
             Http = r.Object(
                 "HTTP",
-                h => new MeshHttpConfig { SanitizeXForwardedClientCert = h.Bool("SanitizeXForwardedClientCert", "sanitize_x_forwarded_client_cert") }),
+                h => new MeshHttpConfig
+                {
+                    SanitizeXForwardedClientCert = h.Bool("SanitizeXForwardedClientCert", "sanitize_x_forwarded_client_cert")
+                }),
             Peering = r.Object(
                 "Peering",
                 p => new PeeringMeshConfig { PeerThroughMeshGateways = p.Bool("PeerThroughMeshGateways", "peer_through_mesh_gateways") }),

@@ -91,7 +91,11 @@ public static class ConfigEntryNormalizer
 
     private static ServiceResolverConfigEntry NormalizeResolver(ServiceResolverConfigEntry e) => e with
     {
-        Redirect = e.Redirect is null ? null : e.Redirect with { Namespace = Ns(e.Redirect.Namespace), Partition = Ns(e.Redirect.Partition) },
+        Redirect = e.Redirect is null ? null : e.Redirect with
+        {
+            Namespace = Ns(e.Redirect.Namespace),
+            Partition = Ns(e.Redirect.Partition),
+        },
         Failover = e.Failover.ToDictionary(
             kv => kv.Key,
             kv => kv.Value with
@@ -111,7 +115,10 @@ public static class ConfigEntryNormalizer
     {
         Match = route.Match?.Http is null
             ? route.Match
-            : route.Match with { Http = route.Match.Http with { Methods = route.Match.Http.Methods.Select(m => m.ToUpperInvariant()).ToList() } },
+            : route.Match with
+            {
+                Http = route.Match.Http with { Methods = route.Match.Http.Methods.Select(m => m.ToUpperInvariant()).ToList() }
+            },
         Destination = route.Destination is null
             ? null
             : route.Destination with { Namespace = Ns(route.Destination.Namespace), Partition = Ns(route.Destination.Partition) },

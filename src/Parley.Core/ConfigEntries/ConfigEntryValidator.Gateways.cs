@@ -20,10 +20,12 @@ public static partial class ConfigEntryValidator
             var services = Objects(listener, "Services");
             var problem =
                 !ports.Add(port) ? $"port {port} declared on two listeners"
-                : !IngressProtocols.Contains(protocol) ? $"protocol must be 'tcp', 'http', 'http2', or 'grpc'. '{protocol}' is an unsupported protocol"
+                : !IngressProtocols.Contains(protocol)
+                    ? $"protocol must be 'tcp', 'http', 'http2', or 'grpc'. '{protocol}' is an unsupported protocol"
                 : services.Count == 0 ? $"No service declared for listener with port {port}"
                 : protocol == "tcp" && services.Count > 1
-                    ? $"Multiple services per listener are only supported for L7 protocols, 'http', 'grpc' and 'http2' (listener on port {port})"
+                    ? $"Multiple services per listener are only supported for L7 protocols, 'http'," +
+                        $" 'grpc' and 'http2' (listener on port {port})"
                 : GatewayTlsProblem(Obj(listener, "TLS"), "TLSMinVersion", "TLSMaxVersion")
                 ?? IngressServicesProblem(gatewayTls, listener, port, protocol, services);
             AddIfProblem(problem, errors);
@@ -47,7 +49,8 @@ public static partial class ConfigEntryValidator
                 : protocol == "tcp" && serviceHosts.Count > 0
                     ? $"Associating hosts to a service is not supported for the {protocol} protocol (listener on port {port})"
                 : name.Length == 0 ? $"Service name cannot be blank (listener on port {port})"
-                : name == "*" && serviceHosts.Count > 0 ? $"Associating hosts to a wildcard service is not supported (listener on port {port})"
+                : name == "*" && serviceHosts.Count > 0
+                    ? $"Associating hosts to a wildcard service is not supported (listener on port {port})"
                 : !names.Add(name) ? $"Service {name} cannot be added multiple times (listener on port {port})"
                 : SdsProblem(gatewayTls, listener, service, port);
             if (problem is not null)
@@ -108,7 +111,8 @@ public static partial class ConfigEntryValidator
 
         if (Strings(service, "Hosts").Count == 0)
         {
-            return $"A service specifying TLS.SDS.CertResource must have at least one item in Hosts (service {Q(name)} on listener on port {port})";
+            return $"A service specifying TLS.SDS.CertResource must have at least one item in Hosts (service {Q(name)} on listener on " +
+                $"port {port})";
         }
 
         return Str(serviceSds, "ClusterName").Length == 0 && !listenerCluster && !gatewayCluster
@@ -120,7 +124,9 @@ public static partial class ConfigEntryValidator
     {
         if (host == "*")
         {
-            return tlsEnabled ? "Host '*' is not allowed when TLS is enabled, all hosts must be valid DNS records to add as a DNSSAN" : null;
+            return tlsEnabled
+                ? "Host '*' is not allowed when TLS is enabled, all hosts must be valid DNS records to add as a DNSSAN"
+                : null;
         }
 
         if (!IsDomainName(host))
@@ -128,7 +134,10 @@ public static partial class ConfigEntryValidator
             return $"Host {Q(host)} must be a valid DNS hostname";
         }
 
-        return host.StartsWith("*.", StringComparison.Ordinal) ? host[2..].Contains('*', StringComparison.Ordinal) ? WildcardHost(host) : null
+        return host.StartsWith("*.", StringComparison.Ordinal)
+            ? host[2..].Contains('*', StringComparison.Ordinal)
+            ? WildcardHost(host)
+            : null
             : host.Contains('*', StringComparison.Ordinal) ? WildcardHost(host) : null;
 
         static string WildcardHost(string h) => $"Host {Q(h)} is not valid, a wildcard specifier is only allowed as the leftmost label";
@@ -169,7 +178,8 @@ public static partial class ConfigEntryValidator
             var name = Str(listener, "Name");
             if (!ListenerName().IsMatch(name))
             {
-                errors.Add($"listener name {Q(name)} is invalid, must be at least 1 character and contain only letters, numbers, or dashes");
+                errors.Add(
+                    $"listener name {Q(name)} is invalid, must be at least 1 character and contain only letters, numbers, or dashes");
                 return;
             }
 
@@ -202,7 +212,8 @@ public static partial class ConfigEntryValidator
 
     private static string? ApiListenerProblem(JsonObject listener)
     {
-        var (protocol, hostname, port, tls) = (Str(listener, "Protocol"), Str(listener, "Hostname"), Long(listener, "Port"), Obj(listener, "TLS"));
+        var (protocol, hostname, port, tls) =
+            (Str(listener, "Protocol"), Str(listener, "Hostname"), Long(listener, "Port"), Obj(listener, "TLS"));
         if (protocol is not ("http" or "tcp"))
         {
             return $"unsupported listener protocol {Q(protocol)}, must be one of 'tcp', or 'http'";

@@ -20,7 +20,9 @@ public static partial class ConfigEntryValidator
         return CheckChains(entry.Kind, entry.Name, ConfigEntrySet.Overlay(lookup, entry));
     }
 
-    /// <summary>Throws <see cref="ConfigEntryValidationException"/> when deleting the entry would leave a chain that does not compile.</summary>
+    /// <summary>
+    /// Throws <see cref="ConfigEntryValidationException"/> when deleting the entry would leave a chain that does not compile.
+    /// </summary>
     public static void ValidateDelete(string kind, string name, IConfigEntryLookup lookup)
     {
         ArgumentNullException.ThrowIfNull(kind);

@@ -59,7 +59,8 @@ public static partial class ConfigEntryValidator
                 errors.Add(src switch
                 {
                     { Peer.Length: > 0 } => $"Sources[{i}] defines peer({Q(src.Peer)}) {Q(src.Name)} more than once",
-                    { SamenessGroup.Length: > 0 } => $"Sources[{i}] defines sameness-group({Q(src.SamenessGroup)}) {Q(src.Name)} more than once",
+                    { SamenessGroup.Length: > 0 }
+                        => $"Sources[{i}] defines sameness-group({Q(src.SamenessGroup)}) {Q(src.Name)} more than once",
                     _ => $"Sources[{i}] defines {Q(src.Name)} more than once",
                 });
             }

@@ -68,7 +68,8 @@ public static partial class ConfigEntryValidator
         }
     }
 
-    private static void CheckRedirect(ServiceResolverConfigEntry e, ServiceResolverRedirect r, List<string> errors, Func<string, bool> isSubset)
+    private static void CheckRedirect(
+        ServiceResolverConfigEntry e, ServiceResolverRedirect r, List<string> errors, Func<string, bool> isSubset)
     {
         if (r.Partition.Length > 0 && r.Partition != "default" && r.Datacenter.Length > 0)
         {
@@ -253,7 +254,8 @@ public static partial class ConfigEntryValidator
 
         if (lb.Policy != "least_request" && lb.LeastRequestConfig is not null)
         {
-            errors.Add($"Bad LoadBalancer configuration. LeastRequestConfig specified for incompatible load balancing policy {Q(lb.Policy)}");
+            errors.Add(
+                $"Bad LoadBalancer configuration. LeastRequestConfig specified for incompatible load balancing policy {Q(lb.Policy)}");
         }
 
         if (!lb.IsHashBased && lb.HashPolicies.Count > 0)
@@ -309,7 +311,8 @@ public static partial class ConfigEntryValidator
 
         return ValidSubset().IsMatch(subset)
             ? null
-            : "must be 63 characters or fewer, begin or end with lower case alphanumeric characters, and contain lower case alphanumeric characters or '-' in between";
+            : "must be 63 characters or fewer, begin or end with lower case alphanumeric characters," +
+                " and contain lower case alphanumeric characters or '-' in between";
     }
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]

@@ -131,7 +131,8 @@ public static partial class ConfigEntryValidator
                     }
                 }
 
-                CheckMethods(http.Methods, errors, m => $"Route[{i}] Methods contains an invalid method {Q(m)}", m => $"Route[{i}] Methods contains {Q(m)} more than once");
+                CheckMethods(http.Methods, errors, m => $"Route[{i}] Methods contains an invalid method {Q(m)}",
+                    m => $"Route[{i}] Methods contains {Q(m)} more than once");
             }
 
             if (route.Destination is { } dest)

@@ -27,7 +27,8 @@ public static partial class ConfigEntryValidator
         }
 
         return Strings(tls, "CipherSuites").Count > 0 && min is "TLSv1_3" or "TLS_AUTO" or ""
-            ? $"configuring CipherSuites is only applicable to connections negotiated with TLS 1.2 or earlier, TLSMinVersion is set to {(min.Length == 0 ? "TLS_AUTO" : min)}"
+            ? $"configuring CipherSuites is only applicable to connections negotiated with TLS 1.2 or earlier," +
+                $" TLSMinVersion is set to {(min.Length == 0 ? "TLS_AUTO" : min)}"
             : null;
     }
 

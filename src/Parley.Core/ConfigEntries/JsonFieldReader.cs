@@ -519,7 +519,8 @@ internal sealed class JsonFieldReader
                 return time;
             }
 
-            _context.TypeErrors.Add($"error decoding '{path}': parsing time {GoQuote.Quote(s)} as \"2006-01-02T15:04:05Z07:00\": invalid time");
+            _context.TypeErrors.Add(
+                $"error decoding '{path}': parsing time {GoQuote.Quote(s)} as \"2006-01-02T15:04:05Z07:00\": invalid time");
             return null;
         }
 

@@ -52,7 +52,9 @@ public static class ConnectCodec
         return Decode(raw, strict, "", ReadUpstream);
     }
 
-    /// <summary>Encodes a <c>Proxy</c> block as Consul writes it (<c>Mode</c>, <c>MeshGateway</c> and <c>Expose</c> always present).</summary>
+    /// <summary>
+    /// Encodes a <c>Proxy</c> block as Consul writes it (<c>Mode</c>, <c>MeshGateway</c> and <c>Expose</c> always present).
+    /// </summary>
     public static JsonObject EncodeProxy(ConnectProxyConfig proxy)
     {
         ArgumentNullException.ThrowIfNull(proxy);

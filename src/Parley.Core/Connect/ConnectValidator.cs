@@ -119,7 +119,8 @@ public static class ConnectValidator
         {
             Proxy = proxy with
             {
-                Upstreams = [.. proxy.Upstreams.Select(u => u.DestinationType.Length > 0 ? u : u with { DestinationType = Upstream.TypeService })],
+                Upstreams = [
+                    .. proxy.Upstreams.Select(u => u.DestinationType.Length > 0 ? u : u with { DestinationType = Upstream.TypeService })],
             },
         };
     }
@@ -169,7 +170,9 @@ public static class ConnectValidator
                 : JoinHostPort(upstream.EffectiveBindAddress, upstream.LocalBindPort);
             if (!bindAddresses.Add(address) && !upstream.CentrallyConfigured)
             {
-                errors.Add($"upstreams cannot contain duplicates by local bind address and port or unix path; {GoQuote.Quote(address)} is specified twice");
+                errors.Add(
+                    $"upstreams cannot contain duplicates by local bind address and port or unix path;" +
+                    $" {GoQuote.Quote(address)} is specified twice");
             }
         }
 
@@ -188,7 +191,8 @@ public static class ConnectValidator
 
             if (path.ListenerPort is <= 0 or > 65535)
             {
-                errors.Add("expose.paths: invalid listener port: " + path.ListenerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                errors.Add("expose.paths: invalid listener port: "
+                    + path.ListenerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             var protocol = path.Protocol.ToLowerInvariant();
@@ -237,5 +241,6 @@ public static class ConnectValidator
         $"peer={GoQuote.Quote(u.DestinationPeer)}, datacenter={GoQuote.Quote(u.Datacenter)}]";
 
     private static string JoinHostPort(string host, int port) =>
-        (host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host) + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host) + ":"
+            + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -65,7 +65,9 @@ public static class ForwardedClientCert
         return elements.Count > 0 ? elements[0].Uri : "";
     }
 
-    /// <summary>Writes one element in Envoy's field order (By, Hash, Cert, Chain, Subject, URI, DNS), omitting empty fields except Subject.</summary>
+    /// <summary>
+    /// Writes one element in Envoy's field order (By, Hash, Cert, Chain, Subject, URI, DNS), omitting empty fields except Subject.
+    /// </summary>
     public static string Format(ForwardedClientCertElement element)
     {
         ArgumentNullException.ThrowIfNull(element);

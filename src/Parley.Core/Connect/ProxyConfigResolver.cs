@@ -45,7 +45,8 @@ public static class ProxyConfigResolver
         }
 
         var registered = instance.Proxy ?? new ConnectProxyConfig();
-        var proxyDefaults = entries.Get(ConfigEntryKinds.ProxyDefaults, ConfigEntryKinds.ProxyDefaultsGlobalName) as ProxyDefaultsConfigEntry;
+        var proxyDefaults =
+            entries.Get(ConfigEntryKinds.ProxyDefaults, ConfigEntryKinds.ProxyDefaultsGlobalName) as ProxyDefaultsConfigEntry;
         var name = instance.Kind == ServiceKinds.ConnectProxy ? registered.DestinationServiceName : instance.Service;
         var serviceDefaults = entries.Get(ConfigEntryKinds.ServiceDefaults, name) as ServiceDefaultsConfigEntry;
 
@@ -138,7 +139,8 @@ public static class ProxyConfigResolver
     }
 
     private static Upstream ResolveUpstream(
-        Upstream upstream, ConnectProxyConfig registered, ServiceDefaultsConfigEntry? caller, string globalProtocol, IConfigEntryLookup entries)
+        Upstream upstream, ConnectProxyConfig registered, ServiceDefaultsConfigEntry? caller, string globalProtocol,
+            IConfigEntryLookup entries)
     {
         if (upstream.EffectiveType != Upstream.TypeService)
         {
@@ -147,7 +149,9 @@ public static class ProxyConfigResolver
 
         // Consul's resolvedCfg: later writes win, and the upstream's own Config wins over all of it.
         var central = new JsonObject();
-        var protocol = (entries.Get(ConfigEntryKinds.ServiceDefaults, upstream.DestinationName) as ServiceDefaultsConfigEntry)?.Protocol is { Length: > 0 } p
+        var protocol =
+            (entries.Get(ConfigEntryKinds.ServiceDefaults,
+            upstream.DestinationName) as ServiceDefaultsConfigEntry)?.Protocol is { Length: > 0 } p
             ? p
             : globalProtocol;
         SetIf(central, "protocol", protocol);
@@ -177,7 +181,9 @@ public static class ProxyConfigResolver
         return upstream with
         {
             Config = FillMissing(upstream.Config, central.Count > 0 ? central : null),
-            MeshGateway = upstream.MeshGateway.Mode.Length > 0 || mode.Length == 0 ? upstream.MeshGateway : new MeshGatewayConfig { Mode = mode },
+            MeshGateway = upstream.MeshGateway.Mode.Length > 0 || mode.Length == 0
+                ? upstream.MeshGateway
+                : new MeshGatewayConfig { Mode = mode },
         };
     }
 

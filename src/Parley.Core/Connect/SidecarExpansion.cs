@@ -105,7 +105,8 @@ public static class SidecarExpansion
         }
 
         throw ParleyException.Invalid(string.Create(
-            CultureInfo.InvariantCulture, $"no port provided for sidecar_service and none left in the configured range [{minPort}, {maxPort}]"));
+            CultureInfo.InvariantCulture,
+                $"no port provided for sidecar_service and none left in the configured range [{minPort}, {maxPort}]"));
     }
 
     /// <summary>
@@ -119,7 +120,8 @@ public static class SidecarExpansion
         var host = sidecar.Address.Length > 0 ? sidecar.Address : sidecar.Proxy?.LocalServiceAddress ?? "";
         var tcp = new CheckDefinition
         {
-            TCP = (host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host) + ":" + sidecar.Port.ToString(CultureInfo.InvariantCulture),
+            TCP = (host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host) + ":"
+                + sidecar.Port.ToString(CultureInfo.InvariantCulture),
             Interval = ListeningCheckInterval,
         };
         var alias = new CheckDefinition { AliasService = parent.ID };

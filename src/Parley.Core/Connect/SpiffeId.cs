@@ -63,7 +63,8 @@ public sealed record SpiffeId
         foreach (var b in System.Text.Encoding.UTF8.GetBytes(segment))
         {
             var c = (char)b;
-            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' or '$' or '&' or '+' or ',' or '/' or ':' or ';' or '=' or '@')
+            if (char.IsAsciiLetterOrDigit(c)
+                || c is '-' or '_' or '.' or '~' or '$' or '&' or '+' or ',' or '/' or ':' or ';' or '=' or '@')
             {
                 builder.Append(c);
             }
@@ -145,11 +146,28 @@ public sealed record SpiffeId
         SpiffeId? parsed = p switch
         {
             ["ns", var ns, "dc", var dc, "svc", var svc] =>
-                new SpiffeId { Kind = SpiffeIdKind.Service, TrustDomain = host, Partition = partition, Namespace = ns, Datacenter = dc, Name = svc, Uri = uri },
+                new SpiffeId
+                {
+                    Kind = SpiffeIdKind.Service,
+                    TrustDomain = host,
+                    Partition = partition,
+                    Namespace = ns,
+                    Datacenter = dc,
+                    Name = svc,
+                    Uri = uri,
+                },
             ["gateway", "mesh", "dc", var dc] =>
                 new SpiffeId { Kind = SpiffeIdKind.MeshGateway, TrustDomain = host, Partition = partition, Datacenter = dc, Uri = uri },
             ["agent", "client", "dc", var dc, "id", var node] =>
-                new SpiffeId { Kind = SpiffeIdKind.Agent, TrustDomain = host, Partition = partition, Datacenter = dc, Name = node, Uri = uri },
+                new SpiffeId
+                {
+                    Kind = SpiffeIdKind.Agent,
+                    TrustDomain = host,
+                    Partition = partition,
+                    Datacenter = dc,
+                    Name = node,
+                    Uri = uri,
+                },
             ["agent", "server", "dc", var dc] when offset == 0 =>
                 new SpiffeId { Kind = SpiffeIdKind.Server, TrustDomain = host, Datacenter = dc, Uri = uri },
             _ => null,

@@ -112,7 +112,8 @@ internal sealed partial class ChainCompilation
         {
             // The peer's trust domain is unknown here, so peer targets keep SNI and Name empty.
             target.Sni = DiscoveryTarget.TargetSni(
-                target.Service, target.ServiceSubset, target.Namespace, target.Partition, target.Datacenter, _request.EvaluateInTrustDomain);
+                target.Service, target.ServiceSubset, target.Namespace, target.Partition, target.Datacenter,
+                    _request.EvaluateInTrustDomain);
             target.Name = target.Sni;
         }
 

@@ -190,14 +190,16 @@ internal sealed partial class ChainCompilation
         {
             foreach (var dc in failover.Datacenters)
             {
-                AddUnlessSelf(RewriteTarget(target, new TargetOpts(failover.Service, failover.ServiceSubset, failover.Namespace, Datacenter: dc)));
+                AddUnlessSelf(
+                    RewriteTarget(target, new TargetOpts(failover.Service, failover.ServiceSubset, failover.Namespace, Datacenter: dc)));
             }
         }
         else if (failover.Targets.Count > 0)
         {
             foreach (var t in failover.Targets)
             {
-                AddUnlessSelf(RewriteTarget(target, new TargetOpts(t.Service, t.ServiceSubset, t.Namespace, t.Partition, t.Datacenter, t.Peer)));
+                AddUnlessSelf(
+                    RewriteTarget(target, new TargetOpts(t.Service, t.ServiceSubset, t.Namespace, t.Partition, t.Datacenter, t.Peer)));
             }
         }
         else

@@ -60,7 +60,8 @@ internal sealed partial class ChainCompilation
         if (!DiscoveryChainCompiler.IsHttpLikeProtocol(_protocol) && _usesAdvancedRoutingFeatures)
         {
             throw new ConfigEntryGraphException(
-                $"discovery chain {Q(ServiceName)} uses a protocol {Q(_protocol)} that does not permit advanced routing or splitting behavior");
+                $"discovery chain {Q(ServiceName)} uses a protocol {Q(_protocol)} that does not permit advanced routing or splitting " +
+                    $"behavior");
         }
 
         if (_request.OverrideProtocol.Length > 0 && _request.OverrideProtocol != _protocol)
@@ -112,7 +113,8 @@ internal sealed partial class ChainCompilation
         else if (_protocol != protocol)
         {
             throw new ConfigEntryGraphException(
-                $"discovery chain {Q(ServiceName)} uses inconsistent protocols; service {Q(fromService)} has {Q(protocol)} which is not {Q(_protocol)}");
+                $"discovery chain {Q(ServiceName)} uses inconsistent protocols;" +
+                    $" service {Q(fromService)} has {Q(protocol)} which is not {Q(_protocol)}");
         }
     }
 

@@ -88,14 +88,17 @@ public static class DnsNames
                     ? DnsLookup.Invalid
                     : new DnsLookup(DnsLookupKind.Service, service, tag, peer.Length > 0 ? "" : dc.Length > 0 ? dc : either, peer);
             case "node":
-                return new DnsLookup(DnsLookupKind.Node, string.Join('.', parts), "", peer.Length > 0 ? "" : dc.Length > 0 ? dc : either, peer);
+                return new DnsLookup(
+                    DnsLookupKind.Node, string.Join('.', parts), "", peer.Length > 0 ? "" : dc.Length > 0 ? dc : either, peer);
             case "connect" or "ingress":
                 // Peers are not supported for these (Consul ignores a peer label here; a peer pair is invalid).
                 return peer.Length > 0
                     ? DnsLookup.Invalid
-                    : new DnsLookup(kind == "connect" ? DnsLookupKind.Connect : DnsLookupKind.Ingress, parts[^1], "", dc.Length > 0 ? dc : either);
+                    : new DnsLookup(
+                        kind == "connect" ? DnsLookupKind.Connect : DnsLookupKind.Ingress, parts[^1], "", dc.Length > 0 ? dc : either);
             case "virtual":
-                return dc.Length > 0 ? DnsLookup.Invalid : new DnsLookup(DnsLookupKind.Virtual, parts[^1], "", "", peer.Length > 0 ? peer : either);
+                return dc.Length > 0 ? DnsLookup.Invalid : new DnsLookup(
+                    DnsLookupKind.Virtual, parts[^1], "", "", peer.Length > 0 ? peer : either);
             case "query":
                 // Only a bare datacenter label may follow; RFC 2782 form _name._proto joins the name's labels.
                 if (dc.Length > 0 || peer.Length > 0)

@@ -20,7 +20,8 @@ public static class ConnectExports
     /// <param name="datacenter">This cluster's datacenter.</param>
     /// <param name="trustDomain">This cluster's trust domain.</param>
     public static IReadOnlyDictionary<string, ExportedChainInfo> For(
-        IEnumerable<string> exportedNames, IReadOnlySet<string> meshEnabled, IConfigEntryLookup entries, string datacenter, string trustDomain)
+        IEnumerable<string> exportedNames, IReadOnlySet<string> meshEnabled, IConfigEntryLookup entries, string datacenter,
+            string trustDomain)
     {
         ArgumentNullException.ThrowIfNull(exportedNames);
         ArgumentNullException.ThrowIfNull(meshEnabled);
@@ -93,7 +94,8 @@ public static class ConnectExports
         // The compiler's rule: a service-defaults entry decides even when it names no protocol.
         var protocol = entries.Get(ConfigEntryKinds.ServiceDefaults, service) is ServiceDefaultsConfigEntry defaults
             ? defaults.Protocol
-            : (entries.Get(ConfigEntryKinds.ProxyDefaults, ConfigEntryKinds.ProxyDefaultsGlobalName) as ProxyDefaultsConfigEntry)?.Protocol ?? "";
+            : (entries.Get(ConfigEntryKinds.ProxyDefaults, ConfigEntryKinds.ProxyDefaultsGlobalName) as ProxyDefaultsConfigEntry)?.Protocol
+                ?? "";
         return protocol.Length == 0 ? "tcp" : protocol.ToLowerInvariant();
     }
 }

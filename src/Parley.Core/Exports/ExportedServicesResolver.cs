@@ -17,7 +17,8 @@ public static class ExportedServicesResolver
     /// <param name="localServices">Local service names with their kinds ("" for typical services).</param>
     /// <param name="chainNames">Names that have resolver, router or splitter entries (exported by <c>*</c> too).</param>
     public static IReadOnlyList<string> ForPeer(
-        ExportedServicesConfigEntry? entry, string peerName, IEnumerable<(string Name, string Kind)> localServices, IEnumerable<string> chainNames)
+        ExportedServicesConfigEntry? entry, string peerName, IEnumerable<(string Name, string Kind)> localServices,
+            IEnumerable<string> chainNames)
     {
         var result = new SortedSet<string>(StringComparer.Ordinal);
         if (entry is null)
@@ -56,7 +57,8 @@ public static class ExportedServicesResolver
             return [];
         }
 
-        var peers = entry.Services.SelectMany(s => s.Consumers).Select(c => c.Peer).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal);
+        var peers = entry.Services.SelectMany(s => s.Consumers).Select(c => c.Peer).Where(p => p.Length > 0)
+            .Distinct(StringComparer.Ordinal);
         var byService = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var locals = localServices.ToList();
         var chains = chainNames.ToList();

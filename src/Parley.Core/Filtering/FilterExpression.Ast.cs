@@ -25,13 +25,15 @@ public sealed partial class FilterExpression
         /// The answer when the selector ends in a map key the subject does not have (bexpr's not-present disposition):
         /// nothing is equal to, in, matched by or non-empty in a missing value, so the negations hold.
         /// </summary>
-        public bool WhenMissing => Operator is FilterOperator.NotEqual or FilterOperator.NotIn or FilterOperator.IsEmpty or FilterOperator.NotMatches;
+        public bool WhenMissing
+            => Operator is FilterOperator.NotEqual or FilterOperator.NotIn or FilterOperator.IsEmpty or FilterOperator.NotMatches;
 
         /// <summary>The compiled regular expression of <c>matches</c> and <c>not matches</c>, set once after parsing.</summary>
         public System.Text.RegularExpressions.Regex? Pattern { get; set; }
 
         /// <summary>True for the operators that negate their positive form.</summary>
-        public bool Negated => Operator is FilterOperator.NotEqual or FilterOperator.NotIn or FilterOperator.IsNotEmpty or FilterOperator.NotMatches;
+        public bool Negated
+            => Operator is FilterOperator.NotEqual or FilterOperator.NotIn or FilterOperator.IsNotEmpty or FilterOperator.NotMatches;
     }
 
     /// <summary>bexpr's name of an operator in error texts.</summary>

@@ -86,7 +86,8 @@ public sealed partial class FilterExpression
                 return v => Equals(Normalize(v, scalar), expected) != negated;
             case FilterShape.ListShape list when match.Operator is FilterOperator.IsEmpty or FilterOperator.IsNotEmpty:
                 return v => FilterShape.ListShape.IsEmpty(v) != negated;
-            case FilterShape.ListShape { Element: FilterShape.ScalarShape element } when match.Operator is FilterOperator.In or FilterOperator.NotIn:
+            case FilterShape.ListShape { Element: FilterShape.ScalarShape element }
+                when match.Operator is FilterOperator.In or FilterOperator.NotIn:
                 var member = element == FilterShape.ScalarShape.String ? match.Value : Coerce(match, element);
                 return v => v is IEnumerable items && items.Cast<object?>().Any(i => Equals(Normalize(i, element), member)) != negated;
             case FilterShape.MapShape map when match.Operator is FilterOperator.IsEmpty or FilterOperator.IsNotEmpty:
@@ -97,7 +98,8 @@ public sealed partial class FilterExpression
                 return v => JsonMatch(match, v as JsonNode, match.Selector.Count);
             default:
                 throw new FormatException(
-                    $"Invalid match operator {GoQuote.Quote(OperatorName(match.Operator))} for selector {GoQuote.Quote(match.SelectorText)}");
+                    $"Invalid match operator {GoQuote.Quote(OperatorName(match.Operator))} for " +
+                        $"selector {GoQuote.Quote(match.SelectorText)}");
         }
     }
 
@@ -178,7 +180,11 @@ public sealed partial class FilterExpression
         System.Numerics.BigInteger value = 0;
         foreach (var c in body)
         {
-            var digit = c is >= '0' and <= '9' ? c - '0' : char.ToLowerInvariant(c) is >= 'a' and <= 'f' ? char.ToLowerInvariant(c) - 'a' + 10 : 99;
+            var digit = c is >= '0' and <= '9'
+                ? c - '0'
+                : char.ToLowerInvariant(c) is >= 'a' and <= 'f'
+                ? char.ToLowerInvariant(c) - 'a' + 10
+                : 99;
             if (digit >= radix)
             {
                 return null;

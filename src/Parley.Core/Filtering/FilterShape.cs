@@ -98,7 +98,8 @@ internal abstract class FilterShape
 
     private static Type? MapValueType(Type type) =>
         (type.IsInterface && type.IsGenericType ? [type, .. type.GetInterfaces()] : type.GetInterfaces())
-        .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) && i.GetGenericArguments()[0] == typeof(string))
+        .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)
+            && i.GetGenericArguments()[0] == typeof(string))
         .Select(i => i.GetGenericArguments()[1])
         .FirstOrDefault();
 

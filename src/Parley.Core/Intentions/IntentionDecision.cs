@@ -51,7 +51,9 @@ public sealed record IntentionDecision
 
     private static string Describe(Intention i)
     {
-        var source = i.SourcePeer.Length > 0 ? $"peer {i.SourcePeer} {i.SourceNamespace}/{i.SourceName}" : $"{i.SourceNamespace}/{i.SourceName}";
+        var source = i.SourcePeer.Length > 0
+            ? $"peer {i.SourcePeer} {i.SourceNamespace}/{i.SourceName}"
+            : $"{i.SourceNamespace}/{i.SourceName}";
         var action = i.Permissions.Count > 0 ? "L7" : i.Action.ToUpperInvariant();
         return $"{action} {source} => {i.DestinationNamespace}/{i.DestinationName} (precedence {i.Precedence})";
     }

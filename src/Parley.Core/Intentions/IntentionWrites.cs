@@ -18,7 +18,8 @@ namespace Parley.Core.Intentions;
 public static class IntentionWrites
 {
     /// <summary>The entry and source that carry the legacy ID <paramref name="id"/>, if any.</summary>
-    public static (ServiceIntentionsConfigEntry Entry, SourceIntention Source)? FindById(IEnumerable<ServiceIntentionsConfigEntry> entries, string id)
+    public static (ServiceIntentionsConfigEntry Entry, SourceIntention Source)? FindById(IEnumerable<ServiceIntentionsConfigEntry> entries,
+        string id)
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (id.Length == 0)
@@ -164,7 +165,9 @@ public static class IntentionWrites
         return remaining.Count == 0 ? null : NormalizeAndCheck(existing with { Sources = remaining });
     }
 
-    /// <summary>Whether a source is the one named: same name, namespace (empty = default) and peer, no partition or sameness group.</summary>
+    /// <summary>
+    /// Whether a source is the one named: same name, namespace (empty = default) and peer, no partition or sameness group.
+    /// </summary>
     public static bool SameSource(SourceIntention source, string name, string ns, string peer)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -221,10 +224,12 @@ public static class IntentionWrites
 
     private static void CheckLegacyApplyAllowed(ServiceIntentionsConfigEntry? existing)
     {
-        if (existing is not null && existing.Sources.Any(s => s.LegacyId.Length == 0 || s.LegacyCreateTime is null || s.LegacyUpdateTime is null))
+        if (existing is not null
+            && existing.Sources.Any(s => s.LegacyId.Length == 0 || s.LegacyCreateTime is null || s.LegacyUpdateTime is null))
         {
             throw ParleyException.Rejected(
-                $"cannot use legacy intention API to edit intentions with a destination of {GoQuote.Quote(existing.Name)} after editing them via a service-intentions config entry");
+                $"cannot use legacy intention API to edit intentions with a destination of {GoQuote.Quote(existing.Name)} after editing " +
+                    $"them via a service-intentions config entry");
         }
     }
 

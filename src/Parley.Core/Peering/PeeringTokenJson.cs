@@ -162,7 +162,8 @@ internal static class PeeringTokenJson
         // Go's time.Time decodes RFC 3339 and says so when it cannot.
         return PeeringTokenExpiry.TryParse(text, out var time)
             ? time
-            : throw new GoJsonException($"parsing time {GoQuote.Quote(text)} as \"2006-01-02T15:04:05Z07:00\": cannot parse {GoQuote.Quote(text)} as \"2006\"");
+            : throw new GoJsonException(
+                $"parsing time {GoQuote.Quote(text)} as \"2006-01-02T15:04:05Z07:00\": cannot parse {GoQuote.Quote(text)} as \"2006\"");
     }
 
     private static List<string>? ReadStringList(GoJsonValue value, string field)

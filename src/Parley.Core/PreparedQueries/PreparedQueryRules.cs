@@ -27,7 +27,9 @@ public static class PreparedQueryRules
             return "Invalid prepared query: " + reason;
         }
 
-        return query.IsTemplate && QueryTemplateRenderer.Compile(query) is { Error: { } error } ? "failed compiling template: " + error : null;
+        return query.IsTemplate && QueryTemplateRenderer.Compile(query) is { Error: { } error }
+            ? "failed compiling template: " + error
+            : null;
     }
 
     private static string? Invalid(PreparedQuery query)
@@ -106,7 +108,8 @@ public static class PreparedQueryRules
         ArgumentNullException.ThrowIfNull(checks);
         ArgumentNullException.ThrowIfNull(ignore);
         return checks.Where(c => !ignore.Contains(c.CheckID))
-            .All(c => c.Status != HealthStatus.Critical && c.Status != HealthStatus.Maintenance && (!onlyPassing || c.Status == HealthStatus.Passing));
+            .All(c => c.Status != HealthStatus.Critical && c.Status != HealthStatus.Maintenance
+                && (!onlyPassing || c.Status == HealthStatus.Passing));
     }
 
     /// <summary>
@@ -125,7 +128,9 @@ public static class PreparedQueryRules
         return filters.All(f => f.StartsWith('!') ? !have.Contains(f[1..].ToLowerInvariant()) : have.Contains(f.ToLowerInvariant()));
     }
 
-    /// <summary>Every pair of <paramref name="filters"/> is in <paramref name="meta"/> with the same value (Consul's <c>SatisfiesMetaFilters</c>).</summary>
+    /// <summary>
+    /// Every pair of <paramref name="filters"/> is in <paramref name="meta"/> with the same value (Consul's <c>SatisfiesMetaFilters</c>).
+    /// </summary>
     public static bool MetaMatches(IReadOnlyDictionary<string, string> meta, IReadOnlyDictionary<string, string> filters)
     {
         ArgumentNullException.ThrowIfNull(meta);

@@ -160,7 +160,8 @@ public static class QueryTemplateRenderer
 
         if (expression.StartsWith("match(", StringComparison.Ordinal) && expression.EndsWith(')'))
         {
-            if (int.TryParse(expression[6..^1].Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            if (int.TryParse(expression[6..^1].Trim(), System.Globalization.NumberStyles.Integer,
+                System.Globalization.CultureInfo.InvariantCulture, out var n))
             {
                 return n >= 0 && n < groups.Length ? groups[n] : "";
             }
@@ -173,7 +174,9 @@ public static class QueryTemplateRenderer
         return "";
     }
 
-    /// <summary>A copy of <paramref name="service"/> with every string (lists and map values too) passed through <paramref name="map"/>.</summary>
+    /// <summary>
+    /// A copy of <paramref name="service"/> with every string (lists and map values too) passed through <paramref name="map"/>.
+    /// </summary>
     private static ServiceQuery MapStrings(ServiceQuery service, Func<string, string, string> map) => service with
     {
         Service = map(".Service", service.Service),

@@ -29,7 +29,9 @@ public sealed record CaProviderConfig
     /// <summary>How long leaf certificates live. Defaults to 72 hours.</summary>
     public TimeSpan LeafCertTtl { get; init; } = TimeSpan.FromHours(72);
 
-    /// <summary>Consul's intermediate TTL; the built-in CA signs with the root, so this only bounds the others. Defaults to 8760 hours.</summary>
+    /// <summary>
+    /// Consul's intermediate TTL; the built-in CA signs with the root, so this only bounds the others. Defaults to 8760 hours.
+    /// </summary>
     public TimeSpan IntermediateCertTtl { get; init; } = TimeSpan.FromHours(8760);
 
     /// <summary>How long a generated root is valid. Defaults to 87600 hours (10 years).</summary>
@@ -71,12 +73,16 @@ public sealed record CaProviderConfig
             result = key.ToUpperInvariant() switch
             {
                 "LEAFCERTTTL" => result with { LeafCertTtl = Duration(value, "LeafCertTTL", errors, result.LeafCertTtl) },
-                "INTERMEDIATECERTTTL" => result with { IntermediateCertTtl = Duration(value, "IntermediateCertTTL", errors, result.IntermediateCertTtl) },
+                "INTERMEDIATECERTTTL"
+                    => result with { IntermediateCertTtl = Duration(value, "IntermediateCertTTL", errors, result.IntermediateCertTtl) },
                 "ROOTCERTTTL" => result with { RootCertTtl = Duration(value, "RootCertTTL", errors, result.RootCertTtl) },
                 "PRIVATEKEYTYPE" => result with { PrivateKeyType = Text(value, "PrivateKeyType", errors) },
-                "PRIVATEKEYBITS" => result with { PrivateKeyBits = (int)Number(value, "PrivateKeyBits", "int", errors, result.PrivateKeyBits) },
-                "CSRMAXPERSECOND" => result with { CsrMaxPerSecond = Number(value, "CSRMaxPerSecond", "float", errors, result.CsrMaxPerSecond) },
-                "CSRMAXCONCURRENT" => result with { CsrMaxConcurrent = (int)Number(value, "CSRMaxConcurrent", "int", errors, result.CsrMaxConcurrent) },
+                "PRIVATEKEYBITS"
+                    => result with { PrivateKeyBits = (int)Number(value, "PrivateKeyBits", "int", errors, result.PrivateKeyBits) },
+                "CSRMAXPERSECOND"
+                    => result with { CsrMaxPerSecond = Number(value, "CSRMaxPerSecond", "float", errors, result.CsrMaxPerSecond) },
+                "CSRMAXCONCURRENT"
+                    => result with { CsrMaxConcurrent = (int)Number(value, "CSRMaxConcurrent", "int", errors, result.CsrMaxConcurrent) },
                 "PRIVATEKEY" => result with { PrivateKey = Text(value, "PrivateKey", errors) },
                 "ROOTCERT" => result with { RootCert = Text(value, "RootCert", errors) },
                 // Other providers' keys and keys Consul no longer reads (RotationPeriod) are ignored, as mapstructure does.
@@ -86,7 +92,8 @@ public sealed record CaProviderConfig
 
         if (errors.Count > 0)
         {
-            throw Invalid($"error decoding config: {errors.Count} error(s) decoding:\n\n" + string.Join("\n", errors.Select(e => "* " + e)));
+            throw Invalid(
+                $"error decoding config: {errors.Count} error(s) decoding:\n\n" + string.Join("\n", errors.Select(e => "* " + e)));
         }
 
         if (result.PrivateKey.Length == 0 && result.RootCert.Length > 0)
@@ -156,7 +163,8 @@ public sealed record CaProviderConfig
                 errors.Add($"error decoding '{name}': {error}");
                 return fallback;
             case JsonValueKind.Number:
-                return TimeSpan.FromTicks((long)(decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) / 100));
+                return TimeSpan.FromTicks(
+                    (long)(decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) / 100));
             case JsonValueKind.Null or null:
                 return TimeSpan.Zero;
             default:
@@ -197,7 +205,8 @@ public sealed record CaProviderConfig
                     return 0;
                 }
 
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && (goType != "int" || parsed == Math.Floor(parsed)))
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+                    && (goType != "int" || parsed == Math.Floor(parsed)))
                 {
                     return parsed;
                 }

@@ -41,7 +41,9 @@ public static class CaReconfiguration
 
         if (requested.Provider != CaConfiguration.ConsulProvider)
         {
-            throw Rejected($"could not initialize provider: unknown CA provider \"{requested.Provider}\" (Parley has only \"{CaConfiguration.ConsulProvider}\")");
+            throw Rejected(
+                $"could not initialize provider:" +
+                $" unknown CA provider \"{requested.Provider}\" (Parley has only \"{CaConfiguration.ConsulProvider}\")");
         }
 
         var next = Configured(requested.Config);

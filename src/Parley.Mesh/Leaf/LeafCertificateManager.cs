@@ -112,7 +112,9 @@ public sealed partial class LeafCertificateManager(
     {
         var datacenter = ca.Datacenter;
         var gateway = key.Kind == LeafKey.MeshGatewayKind;
-        var issued = gateway ? authority.IssueMeshGatewayCertificate(datacenter, ttl) : authority.IssueLeafCertificate(datacenter, key.Service, ttl);
+        var issued = gateway
+            ? authority.IssueMeshGatewayCertificate(datacenter, ttl)
+            : authority.IssueLeafCertificate(datacenter, key.Service, ttl);
         return new LeafCertificate
         {
             SerialNumber = issued.SerialNumber,
@@ -150,7 +152,8 @@ public sealed partial class LeafCertificateManager(
         return leaf.ValidAfter + (lifetime * (0.6 + (0.3 * Random.Shared.NextDouble())));
     }
 
-    private void Kick() => Interlocked.Exchange(ref _kick, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    private void Kick()
+        => Interlocked.Exchange(ref _kick, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>One cached leaf and what waits on it.</summary>
     private sealed class Entry(LeafKey key)

@@ -18,7 +18,9 @@ public sealed class LeafCertificateOptions
     /// </summary>
     public TimeSpan UnusedLifetime { get; set; } = TimeSpan.FromHours(72);
 
-    /// <summary>How long a blocking request waits when it gives no <c>?wait</c>. Defaults to 10 minutes, as Consul's leaf endpoint.</summary>
+    /// <summary>
+    /// How long a blocking request waits when it gives no <c>?wait</c>. Defaults to 10 minutes, as Consul's leaf endpoint.
+    /// </summary>
     public TimeSpan DefaultWait { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>When issuing fails in the background (e.g. the root expired), try again after this long. Defaults to 30 seconds.</summary>

@@ -61,7 +61,11 @@ public class ClientAgentReads(ParleyClient client) : IAgentReads
         QueryResult<AgentService> result;
         try
         {
-            result = await Client.Agent.ServiceAsync(proxyId, new QueryOptions { WaitHash = hash.Length > 0 ? hash : null, Wait = wait }, cancellationToken)
+            result = await Client.Agent.ServiceAsync(proxyId, new QueryOptions
+            {
+                WaitHash = hash.Length > 0 ? hash : null,
+                Wait = wait,
+            }, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (ParleyApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -72,11 +76,15 @@ public class ClientAgentReads(ParleyClient client) : IAgentReads
         var service = result.Value;
         var proxy = service.Proxy is { } raw ? ConnectCodec.DecodeProxy(raw) : new ConnectProxyConfig();
         var registration = new ProxyRegistration(service.ID, service.Service, service.Kind ?? "", service.Address, service.Port, proxy);
-        return (registration, NextHashIndex(result.Meta.LastContentHash.Length > 0 ? result.Meta.LastContentHash : result.Meta.LastIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return (registration,
+            NextHashIndex(result.Meta.LastContentHash.Length > 0
+            ? result.Meta.LastContentHash
+            : result.Meta.LastIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <inheritdoc/>
-    public async Task<(LeafCertificate Value, ulong Index)> LeafAsync(string service, ulong index, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<(LeafCertificate Value, ulong Index)> LeafAsync(string service, ulong index, TimeSpan wait,
+        CancellationToken cancellationToken)
     {
         var (leaf, meta) = await Client.Agent.ConnectCaLeafAsync(service, Blocking(index, wait), cancellationToken).ConfigureAwait(false);
         return (LeafCertificate.FromPem(leaf.CertPEM, leaf.PrivateKeyPEM), meta.LastIndex);
@@ -93,8 +101,10 @@ public class ClientAgentReads(ParleyClient client) : IAgentReads
     public async Task<(IReadOnlyList<TrustBundle> Value, ulong Index)> PeerBundlesAsync(
         string? service, ulong index, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var (bundles, meta) = await Client.Agent.PeerTrustBundlesAsync(service, Blocking(index, wait), cancellationToken).ConfigureAwait(false);
-        return (bundles.Where(b => b.RootPEMs.Count > 0).Select(b => TrustBundle.FromPems(b.TrustDomain, b.PeerName, b.RootPEMs)).ToList(), meta.LastIndex);
+        var (bundles, meta) = await Client.Agent.PeerTrustBundlesAsync(service, Blocking(index, wait), cancellationToken)
+            .ConfigureAwait(false);
+        return (bundles.Where(b => b.RootPEMs.Count > 0).Select(b => TrustBundle.FromPems(b.TrustDomain, b.PeerName, b.RootPEMs)).ToList(),
+            meta.LastIndex);
     }
 
     /// <inheritdoc/>
@@ -109,15 +119,18 @@ public class ClientAgentReads(ParleyClient client) : IAgentReads
     public async Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> ConnectEndpointsAsync(
         EndpointKey key, ulong index, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var (entries, meta) = await Client.Health.ConnectAsync(key.Service, key.Peer.Length > 0 ? key.Peer : null, Blocking(index, wait), cancellationToken)
+        var (entries, meta) =
+            await Client.Health.ConnectAsync(key.Service, key.Peer.Length > 0 ? key.Peer : null, Blocking(index, wait), cancellationToken)
             .ConfigureAwait(false);
         return (entries.Select(ToEndpoint).ToList(), meta.LastIndex);
     }
 
     /// <inheritdoc/>
-    public async Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> MeshGatewaysAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> MeshGatewaysAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken)
     {
-        var (entries, meta) = await Client.Health.KindAsync(ServiceKinds.MeshGateway, null, Blocking(index, wait), cancellationToken).ConfigureAwait(false);
+        var (entries, meta) = await Client.Health.KindAsync(ServiceKinds.MeshGateway, null, Blocking(index, wait), cancellationToken)
+            .ConfigureAwait(false);
         return (entries.Select(ToEndpoint).ToList(), meta.LastIndex);
     }
 
@@ -142,7 +155,8 @@ public class ClientAgentReads(ParleyClient client) : IAgentReads
             peerMeta = ConnectCodec.DecodeConnect(connect, out _).PeerMeta;
         }
 
-        return new EndpointInput(lan, service.Port, (entry.Checks ?? []).Select(c => c.Status).ToList(), weights, wanAddress, wanPort, peerMeta);
+        return new EndpointInput(
+            lan, service.Port, (entry.Checks ?? []).Select(c => c.Status).ToList(), weights, wanAddress, wanPort, peerMeta);
     }
 
     /// <summary>A blocking query from <paramref name="index"/> (0: answer at once).</summary>

@@ -16,7 +16,8 @@ public interface IAgentReads
     Task<string> DatacenterAsync(CancellationToken cancellationToken);
 
     /// <summary>The proxy's registration with central config merged (<c>/v1/agent/service/:id</c>); null when it is gone.</summary>
-    Task<(ProxyRegistration? Value, ulong Index)> ProxyAsync(string proxyId, ulong index, TimeSpan wait, CancellationToken cancellationToken);
+    Task<(ProxyRegistration? Value, ulong Index)> ProxyAsync(string proxyId, ulong index, TimeSpan wait,
+        CancellationToken cancellationToken);
 
     /// <summary>The leaf of a service (<c>/v1/agent/connect/ca/leaf/:service</c>).</summary>
     Task<(LeafCertificate Value, ulong Index)> LeafAsync(string service, ulong index, TimeSpan wait, CancellationToken cancellationToken);
@@ -24,7 +25,9 @@ public interface IAgentReads
     /// <summary>This cluster's roots, all of them (<c>/v1/agent/connect/ca/roots</c>).</summary>
     Task<(TrustBundle Value, ulong Index)> RootsAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken);
 
-    /// <summary>Peers' trust bundles (<c>/v1/agent/connect/ca/peer-trust-bundles</c>); with <paramref name="service"/>, the peers it is exported to.</summary>
+    /// <summary>
+    /// Peers' trust bundles (<c>/v1/agent/connect/ca/peer-trust-bundles</c>); with <paramref name="service"/>, the peers it is exported to.
+    /// </summary>
     Task<(IReadOnlyList<TrustBundle> Value, ulong Index)> PeerBundlesAsync(
         string? service, ulong index, TimeSpan wait, CancellationToken cancellationToken);
 
@@ -37,5 +40,6 @@ public interface IAgentReads
         EndpointKey key, ulong index, TimeSpan wait, CancellationToken cancellationToken);
 
     /// <summary>This cluster's mesh gateways (<c>/v1/health/kind/mesh-gateway</c>).</summary>
-    Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> MeshGatewaysAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken);
+    Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> MeshGatewaysAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken);
 }

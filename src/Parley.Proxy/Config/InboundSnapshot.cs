@@ -5,7 +5,8 @@ namespace Parley.Proxy.Config;
 /// <param name="BindPort">The proxy registration's port.</param>
 /// <param name="LocalServiceAddress">The application's address (<c>127.0.0.1</c> by default).</param>
 /// <param name="LocalServicePort">The application's port.</param>
-/// <param name="Protocol"><c>tcp</c> (L4: authorize per connection, pipe bytes) or <c>http</c>/<c>http2</c>/<c>grpc</c> (L7: per request).</param>
+/// <param name="Protocol"><c>tcp</c> (L4: authorize per connection, pipe bytes) or <c>http</c>/<c>http2</c>/<c>grpc</c> (L7: per
+/// request).</param>
 /// <param name="LocalConnectTimeout">How long dialing the application may take (<c>local_connect_timeout_ms</c>, 5 s).</param>
 public sealed record InboundSnapshot(
     string BindAddress,

@@ -43,7 +43,9 @@ public sealed partial class ProxyConfigSource
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         if (_inputs.Registration is { } registration)
         {
-            var service = registration.Proxy.DestinationServiceName.Length > 0 ? registration.Proxy.DestinationServiceName : registration.Service;
+            var service = registration.Proxy.DestinationServiceName.Length > 0
+                ? registration.Proxy.DestinationServiceName
+                : registration.Service;
             var leafKey = "leaf " + service;
             wanted.Add(leafKey);
             dynamic.Ensure(leafKey, ct => _plumbing.Watch(leafKey, (index, wait, c) => _reads.LeafAsync(service, index, wait, c),
@@ -51,7 +53,8 @@ public sealed partial class ProxyConfigSource
 
             var bundlesKey = "inbound trust bundles " + service;
             wanted.Add(bundlesKey);
-            dynamic.Ensure(bundlesKey, ct => _plumbing.Watch(bundlesKey, (index, wait, c) => _reads.PeerBundlesAsync(service, index, wait, c),
+            dynamic.Ensure(bundlesKey,
+                ct => _plumbing.Watch(bundlesKey, (index, wait, c) => _reads.PeerBundlesAsync(service, index, wait, c),
                 bundles => Update(i => i with { InboundPeerBundles = bundles }), ct));
         }
 

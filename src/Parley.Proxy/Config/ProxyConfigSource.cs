@@ -42,7 +42,8 @@ public sealed partial class ProxyConfigSource
     /// <param name="logger">Where watch failures and configuration warnings go.</param>
     /// <param name="defaultAllow">The intention default: true with ACLs off (Consul), false for a default-deny ACL policy.</param>
     public ProxyConfigSource(
-        IAgentReads reads, string proxyId, WatchOptions options, TimeProvider timeProvider, ILogger<ProxyConfigSource> logger, bool defaultAllow = true)
+        IAgentReads reads, string proxyId, WatchOptions options, TimeProvider timeProvider, ILogger<ProxyConfigSource> logger,
+            bool defaultAllow = true)
     {
         ArgumentNullException.ThrowIfNull(reads);
         ArgumentException.ThrowIfNullOrEmpty(proxyId);
@@ -68,7 +69,9 @@ public sealed partial class ProxyConfigSource
         }
     }
 
-    /// <summary>Watches the agent and publishes snapshots to <paramref name="feed"/> until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// Watches the agent and publishes snapshots to <paramref name="feed"/> until <paramref name="cancellationToken"/> fires.
+    /// </summary>
     public async Task RunAsync(SnapshotFeed<ProxySnapshot> feed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feed);
@@ -84,7 +87,8 @@ public sealed partial class ProxyConfigSource
         Update(i => i with { Datacenter = datacenter });
         List<Task> watches =
         [
-            _plumbing.Watch("proxy " + _proxyId, (index, wait, ct) => _reads.ProxyAsync(_proxyId, index, wait, ct), OnRegistration, cancellationToken),
+            _plumbing.Watch(
+                "proxy " + _proxyId, (index, wait, ct) => _reads.ProxyAsync(_proxyId, index, wait, ct), OnRegistration, cancellationToken),
             _plumbing.Watch("roots", _reads.RootsAsync, roots => Update(i => i with { LocalRoots = roots }), cancellationToken),
             _plumbing.Watch("peer trust bundles", (index, wait, ct) => _reads.PeerBundlesAsync(null, index, wait, ct),
                 bundles => Update(i => i with { PeerBundles = bundles }), cancellationToken),

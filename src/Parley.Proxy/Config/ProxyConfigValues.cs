@@ -24,7 +24,8 @@ internal static class ProxyConfigValues
     private static double? Number(JsonObject? config, string key) => Find(config, key) switch
     {
         // A node built in code holds an int or a long; one parsed from JSON holds a JsonElement: the text reads both.
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => double.Parse(
+            v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
         JsonValue v when v.GetValueKind() == JsonValueKind.String &&
             double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ => null,

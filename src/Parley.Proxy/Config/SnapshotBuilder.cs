@@ -24,7 +24,8 @@ public static partial class SnapshotBuilder
 
     /// <summary>Builds the snapshot, or says what is still missing through a null <see cref="SnapshotBuild.Snapshot"/>.</summary>
     /// <param name="inputs">What has been read.</param>
-    /// <param name="lastGoodChains">The chains of the last build, by upstream identifier: they stand in for chains that fail to compile.</param>
+    /// <param name="lastGoodChains">The chains of the last build, by upstream identifier: they stand in for chains that fail to
+    /// compile.</param>
     public static SnapshotBuild Build(ProxyInputs inputs, IReadOnlyDictionary<string, CompiledDiscoveryChain>? lastGoodChains = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -32,7 +33,10 @@ public static partial class SnapshotBuilder
         var needs = new HashSet<EndpointKey>();
         if (inputs.Registration is not { } registration || inputs.LocalRoots is not { } roots)
         {
-            return new SnapshotBuild(null, needs, false, warnings) { Chains = lastGoodChains ?? new Dictionary<string, CompiledDiscoveryChain>() };
+            return new SnapshotBuild(null, needs, false, warnings)
+            {
+                Chains = lastGoodChains ?? new Dictionary<string, CompiledDiscoveryChain>(),
+            };
         }
 
         var proxy = registration.Proxy;

@@ -12,7 +12,9 @@ public sealed record UpstreamSnapshot
     /// <summary>The upstream as registered.</summary>
     public required Upstream Upstream { get; init; }
 
-    /// <summary><c>tcp</c>, <c>http</c>, <c>http2</c> or <c>grpc</c>: the chain's (or, for a peer upstream, the exporter's) protocol.</summary>
+    /// <summary>
+    /// <c>tcp</c>, <c>http</c>, <c>http2</c> or <c>grpc</c>: the chain's (or, for a peer upstream, the exporter's) protocol.
+    /// </summary>
     public required string Protocol { get; init; }
 
     /// <summary>Routers, splitters and resolvers to execute per request or connection.</summary>

@@ -66,7 +66,8 @@ internal static class Http2PrefaceSniffer
 
         public ReadOnlyMemory<byte> ApplicationProtocol => "h2"u8.ToArray();
 
-        public Task<System.Security.Cryptography.X509Certificates.X509Certificate2?> GetClientCertificateAsync(CancellationToken cancellationToken) =>
+        public Task<System.Security.Cryptography.X509Certificates.X509Certificate2?> GetClientCertificateAsync(
+            CancellationToken cancellationToken) =>
             Task.FromResult<System.Security.Cryptography.X509Certificates.X509Certificate2?>(null);
     }
 }

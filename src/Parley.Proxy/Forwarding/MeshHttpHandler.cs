@@ -38,7 +38,8 @@ public static class MeshHttpHandler
         {
             var endpoint = Endpoints.Parse(context.DnsEndPoint.Host, context.DnsEndPoint.Port);
             var options = MeshTls.ClientOptions(leaf(), tls(), timeProvider, onRefused);
-            return await MeshDialer.ConnectTlsAsync(endpoint, options, connectTimeout(), timeProvider, cancellationToken).ConfigureAwait(false);
+            return await MeshDialer.ConnectTlsAsync(endpoint, options, connectTimeout(), timeProvider, cancellationToken)
+                .ConfigureAwait(false);
         });
     }
 

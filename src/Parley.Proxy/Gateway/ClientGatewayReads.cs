@@ -14,7 +14,8 @@ public sealed class ClientGatewayReads(ParleyClient client) : ClientAgentReads(c
     public const string GrpcTlsPortMeta = "grpc_tls_port";
 
     /// <inheritdoc/>
-    public async Task<(LeafCertificate Value, ulong Index)> MeshGatewayLeafAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<(LeafCertificate Value, ulong Index)> MeshGatewayLeafAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken)
     {
         var (leaf, meta) = await Client.Agent.MeshGatewayLeafAsync(Blocking(index, wait), cancellationToken).ConfigureAwait(false);
         return (LeafCertificate.FromPem(leaf.CertPEM, leaf.PrivateKeyPEM), meta.LastIndex);
@@ -33,13 +34,16 @@ public sealed class ClientGatewayReads(ParleyClient client) : ClientAgentReads(c
         ulong index, TimeSpan wait, CancellationToken cancellationToken)
     {
         var (rows, meta) = await Client.ImportedServicesAsync(Blocking(index, wait), cancellationToken).ConfigureAwait(false);
-        return (rows.Where(r => r.SourcePeer is { Length: > 0 }).Select(r => new ImportedServiceInput(r.Service, r.SourcePeer!)).ToList(), meta.LastIndex);
+        return (rows.Where(r => r.SourcePeer is { Length: > 0 }).Select(r => new ImportedServiceInput(r.Service, r.SourcePeer!)).ToList(),
+            meta.LastIndex);
     }
 
     /// <inheritdoc/>
-    public async Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> LocalServersAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> LocalServersAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken)
     {
-        var (entries, meta) = await Client.Health.ServiceAsync("consul", options: Blocking(index, wait), cancellationToken: cancellationToken)
+        var (entries, meta) =
+            await Client.Health.ServiceAsync("consul", options: Blocking(index, wait), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         var servers = new List<EndpointInput>();
         foreach (var entry in entries)
@@ -54,7 +58,8 @@ public sealed class ClientGatewayReads(ParleyClient client) : ClientAgentReads(c
     }
 
     /// <inheritdoc/>
-    public async Task<(IReadOnlyList<PeerServersInput> Value, ulong Index)> PeerServersAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<PeerServersInput> Value, ulong Index)> PeerServersAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken)
     {
         var (peerings, meta) = await Client.Peerings.ListAsync(Blocking(index, wait), cancellationToken).ConfigureAwait(false);
         return (peerings

@@ -10,8 +10,10 @@ internal static class ClientHelloPeek
 {
     /// <summary>Reads until the ClientHello is complete, is not one, or the connection ends.</summary>
     /// <returns>The status and, for <see cref="ClientHelloStatus.ServerName"/>, the name.</returns>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (a timeout or a closed connection).</exception>
-    public static async Task<(ClientHelloStatus Status, string? ServerName)> PeekAsync(PipeReader input, CancellationToken cancellationToken)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (a timeout or a closed
+    /// connection).</exception>
+    public static async Task<(ClientHelloStatus Status, string? ServerName)> PeekAsync(PipeReader input,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         while (true)

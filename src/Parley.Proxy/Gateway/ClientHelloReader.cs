@@ -47,7 +47,9 @@ public static class ClientHelloReader
         {
             if (!reader.TryCopyTo(header))
             {
-                return reader.Remaining == 0 || PlausibleRecordStart(reader.UnreadSequence) ? ClientHelloStatus.Incomplete : ClientHelloStatus.Invalid;
+                return reader.Remaining == 0 || PlausibleRecordStart(reader.UnreadSequence)
+                    ? ClientHelloStatus.Incomplete
+                    : ClientHelloStatus.Invalid;
             }
 
             var length = BinaryPrimitives.ReadUInt16BigEndian(header[3..]);

@@ -30,7 +30,8 @@ public sealed class GatewayConfigSource
     private WatchGroup? _dynamic;
 
     /// <summary>A source for the gateway registered as <paramref name="gatewayId"/>.</summary>
-    public GatewayConfigSource(IGatewayReads reads, string gatewayId, WatchOptions options, TimeProvider timeProvider, ILogger<GatewayConfigSource> logger)
+    public GatewayConfigSource(
+        IGatewayReads reads, string gatewayId, WatchOptions options, TimeProvider timeProvider, ILogger<GatewayConfigSource> logger)
     {
         ArgumentNullException.ThrowIfNull(reads);
         ArgumentException.ThrowIfNullOrEmpty(gatewayId);
@@ -55,7 +56,9 @@ public sealed class GatewayConfigSource
         }
     }
 
-    /// <summary>Watches the agent and publishes snapshots to <paramref name="feed"/> until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// Watches the agent and publishes snapshots to <paramref name="feed"/> until <paramref name="cancellationToken"/> fires.
+    /// </summary>
     public async Task RunAsync(SnapshotFeed<GatewaySnapshot> feed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feed);
@@ -71,13 +74,17 @@ public sealed class GatewayConfigSource
         Update(i => i with { Datacenter = datacenter });
         List<Task> watches =
         [
-            _plumbing.Watch("gateway " + _gatewayId, (index, wait, ct) => _reads.ProxyAsync(_gatewayId, index, wait, ct), OnRegistration, cancellationToken),
-            _plumbing.Watch("mesh gateway leaf", _reads.MeshGatewayLeafAsync, leaf => Update(i => i with { Leaf = leaf }), cancellationToken),
+            _plumbing.Watch("gateway " + _gatewayId, (index, wait, ct) => _reads.ProxyAsync(_gatewayId, index, wait, ct), OnRegistration,
+                cancellationToken),
+            _plumbing.Watch(
+                "mesh gateway leaf", _reads.MeshGatewayLeafAsync, leaf => Update(i => i with { Leaf = leaf }), cancellationToken),
             _plumbing.Watch("roots", _reads.RootsAsync, roots => Update(i => i with { LocalRoots = roots }), cancellationToken),
             _plumbing.Watch("peer trust bundles", (index, wait, ct) => _reads.PeerBundlesAsync(null, index, wait, ct),
                 bundles => Update(i => i with { PeerBundles = bundles }), cancellationToken),
-            _plumbing.Watch("exported services", _reads.ExportedServicesAsync, exports => Update(i => i with { Exports = exports }), cancellationToken),
-            _plumbing.Watch("imported services", _reads.ImportedServicesAsync, imports => Update(i => i with { Imports = imports }), cancellationToken),
+            _plumbing.Watch(
+                "exported services", _reads.ExportedServicesAsync, exports => Update(i => i with { Exports = exports }), cancellationToken),
+            _plumbing.Watch(
+                "imported services", _reads.ImportedServicesAsync, imports => Update(i => i with { Imports = imports }), cancellationToken),
             _plumbing.Watch("peerings", _reads.PeerServersAsync, peers => Update(i => i with { PeerServers = peers }), cancellationToken),
         ];
         foreach (var kind in GatewaySnapshotBuilder.WatchedKinds)
@@ -137,7 +144,8 @@ public sealed class GatewayConfigSource
         {
             const string ServersKey = "local servers";
             wanted.Add(ServersKey);
-            dynamic.Ensure(ServersKey, ct => _plumbing.Watch(ServersKey, _reads.LocalServersAsync, servers => Update(i => i with { LocalServers = servers }), ct));
+            dynamic.Ensure(ServersKey,
+                ct => _plumbing.Watch(ServersKey, _reads.LocalServersAsync, servers => Update(i => i with { LocalServers = servers }), ct));
         }
 
         dynamic.RetainOnly(wanted);

@@ -25,7 +25,8 @@ internal sealed partial class GatewayListener
             try
             {
                 socket = await MeshDialer.ConnectAsync(
-                    Endpoints.Parse(endpoint.Address, endpoint.Port), route.ConnectTimeout, _services.TimeProvider, connection.ConnectionClosed)
+                    Endpoints.Parse(endpoint.Address, endpoint.Port), route.ConnectTimeout, _services.TimeProvider,
+                        connection.ConnectionClosed)
                     .ConfigureAwait(false);
             }
             catch (Exception e) when (e is SocketException or TimeoutException)

@@ -41,7 +41,9 @@ internal sealed partial class GatewayListener : IAsyncDisposable
     /// <summary>Where the listener is bound.</summary>
     public IPEndPoint Endpoint => _listener!.Endpoint;
 
-    /// <summary>Binds <paramref name="endpoint"/>; snapshots come from <paramref name="current"/>, exported chains from <paramref name="chain"/>.</summary>
+    /// <summary>
+    /// Binds <paramref name="endpoint"/>; snapshots come from <paramref name="current"/>, exported chains from <paramref name="chain"/>.
+    /// </summary>
     public static async Task<GatewayListener> StartAsync(
         IPEndPoint endpoint,
         Func<GatewaySnapshot> current,
@@ -128,7 +130,8 @@ internal sealed partial class GatewayListener : IAsyncDisposable
                 await next(connection).ConfigureAwait(false);
                 return;
             default:
-                _logger.GatewayConnectionClosed(sni ?? "", status == ClientHelloStatus.Invalid ? "not a TLS ClientHello" : snapshot.Table.ExplainMiss(sni));
+                _logger.GatewayConnectionClosed(
+                    sni ?? "", status == ClientHelloStatus.Invalid ? "not a TLS ClientHello" : snapshot.Table.ExplainMiss(sni));
                 connection.Abort();
                 return;
         }
@@ -151,7 +154,8 @@ internal sealed partial class GatewayListener : IAsyncDisposable
     // The terminating route a request may still use: the one its connection was accepted for, still in the snapshot for
     // the same peer, with the gateway's leaf; null when it is gone (the service is no longer exported to the caller's peer,
     // or no longer over HTTP), and the connection then goes, as Envoy drains a filter chain that disappeared.
-    private (MeshConnectionFeature Tls, TerminatingRoute Route, LeafCertificate Leaf)? Terminated(MeshConnectionFeature? tls, GatewayRouteFeature? chosen)
+    private (MeshConnectionFeature Tls, TerminatingRoute Route, LeafCertificate Leaf)? Terminated(MeshConnectionFeature? tls,
+        GatewayRouteFeature? chosen)
     {
         var snapshot = _current();
         if (tls is null || chosen is null || snapshot.Leaf is not { } leaf ||

@@ -24,7 +24,9 @@ public sealed record GatewaySnapshot
     /// <summary>This cluster's trust domain.</summary>
     public required string TrustDomain { get; init; }
 
-    /// <summary>The gateway's leaf (<c>spiffe://&lt;td&gt;/gateway/mesh/dc/&lt;dc&gt;</c>); until it is known no route terminates TLS.</summary>
+    /// <summary>
+    /// The gateway's leaf (<c>spiffe://&lt;td&gt;/gateway/mesh/dc/&lt;dc&gt;</c>); until it is known no route terminates TLS.
+    /// </summary>
     public LeafCertificate? Leaf { get; init; }
 
     /// <summary>The address the listener binds (the registration's address, or all interfaces).</summary>

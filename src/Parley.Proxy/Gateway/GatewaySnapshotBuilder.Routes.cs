@@ -12,7 +12,8 @@ namespace Parley.Proxy.Gateway;
 public static partial class GatewaySnapshotBuilder
 {
     /// <summary>Consul's warning for a chain target a gateway cannot reach from the exporting side.</summary>
-    public const string CrossBoundaryWarning = "ignoring discovery chain target that crosses a datacenter, peer, or partition boundary in a mesh gateway";
+    public const string CrossBoundaryWarning =
+        "ignoring discovery chain target that crosses a datacenter, peer, or partition boundary in a mesh gateway";
 
     private sealed partial class BuildContext
     {
@@ -22,9 +23,11 @@ public static partial class GatewaySnapshotBuilder
 
         private GatewayRouteSnapshot? Route(MeshGatewayRoute route) => route.Kind switch
         {
-            MeshGatewayRouteKind.LocalPeeringServers => Passthrough(route, (inputs.LocalServers ?? []).Select(s => Endpoint(s.Address, s.Port, s))),
+            MeshGatewayRouteKind.LocalPeeringServers => Passthrough(
+                route, (inputs.LocalServers ?? []).Select(s => Endpoint(s.Address, s.Port, s))),
             MeshGatewayRouteKind.PeerServers => Passthrough(route, PeerServerEndpoints(route.Peer)),
-            MeshGatewayRouteKind.Imported => Passthrough(route, inputs.Endpoints.GetValueOrDefault(new EndpointKey(route.Service, route.Peer), [])
+            MeshGatewayRouteKind.Imported
+                => Passthrough(route, inputs.Endpoints.GetValueOrDefault(new EndpointKey(route.Service, route.Peer), [])
                 .Select(e => Endpoint(e.WanAddress.Length > 0 ? e.WanAddress : e.Address, e.WanPort > 0 ? e.WanPort : e.Port, e))),
             MeshGatewayRouteKind.ExportedTcp => Passthrough(route, ExportedTcpEndpoints(route.Service)),
             MeshGatewayRouteKind.ExportedHttp => Terminating(route),
@@ -90,7 +93,9 @@ public static partial class GatewaySnapshotBuilder
                             [SpiffeId.ForService(roots.TrustDomain, target.Datacenter, target.Service, target.Namespace)],
                             LocalTrust,
                             MeshTls.AlpnFor(chain.Protocol)),
-                        ConnectTimeout = target.ConnectTimeout > TimeSpan.Zero ? target.ConnectTimeout : PassthroughRoute.DefaultConnectTimeout,
+                        ConnectTimeout = target.ConnectTimeout > TimeSpan.Zero
+                            ? target.ConnectTimeout
+                            : PassthroughRoute.DefaultConnectTimeout,
                         Endpoints = endpoints,
                     };
                 }

@@ -28,7 +28,8 @@ public static partial class GatewaySnapshotBuilder
     /// <summary>Builds the snapshot, or says what is still missing through a null <see cref="GatewaySnapshotBuild.Snapshot"/>.</summary>
     /// <param name="inputs">What has been read.</param>
     /// <param name="lastGoodChains">The chains of the last build, by service.</param>
-    public static GatewaySnapshotBuild Build(GatewayInputs inputs, IReadOnlyDictionary<string, CompiledDiscoveryChain>? lastGoodChains = null)
+    public static GatewaySnapshotBuild Build(
+        GatewayInputs inputs, IReadOnlyDictionary<string, CompiledDiscoveryChain>? lastGoodChains = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Registration is not { } registration || inputs.LocalRoots is not { } roots || inputs.Datacenter.Length == 0)
@@ -41,11 +42,15 @@ public static partial class GatewaySnapshotBuilder
 
         var context = new BuildContext(inputs, roots, lastGoodChains);
         var snapshot = context.Build(registration);
-        return new GatewaySnapshotBuild(snapshot, context.Needs, context.PeerThroughMeshGateways, context.Warnings) { Chains = context.Chains };
+        return new GatewaySnapshotBuild(snapshot, context.Needs, context.PeerThroughMeshGateways, context.Warnings)
+        {
+            Chains = context.Chains,
+        };
     }
 
     /// <summary>The state of one build.</summary>
-    private sealed partial class BuildContext(GatewayInputs inputs, Tls.TrustBundle roots, IReadOnlyDictionary<string, CompiledDiscoveryChain>? lastGoodChains)
+    private sealed partial class BuildContext(
+        GatewayInputs inputs, Tls.TrustBundle roots, IReadOnlyDictionary<string, CompiledDiscoveryChain>? lastGoodChains)
     {
         private ConfigEntrySet? _entries;
 
@@ -55,7 +60,8 @@ public static partial class GatewaySnapshotBuilder
 
         public Dictionary<string, CompiledDiscoveryChain> Chains { get; } = new(StringComparer.Ordinal);
 
-        public bool PeerThroughMeshGateways => Entries.Get(ConfigEntryKinds.Mesh, "mesh") is MeshConfigEntry { Peering.PeerThroughMeshGateways: true };
+        public bool PeerThroughMeshGateways
+            => Entries.Get(ConfigEntryKinds.Mesh, "mesh") is MeshConfigEntry { Peering.PeerThroughMeshGateways: true };
 
         private ConfigEntrySet Entries => _entries ??= new ConfigEntrySet(inputs.Entries.Values.SelectMany(e => e));
 

@@ -17,14 +17,18 @@ public interface IGatewayReads : IAgentReads
     Task<(LeafCertificate Value, ulong Index)> MeshGatewayLeafAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken);
 
     /// <summary>The exported services and their consumer peers (<c>/v1/exported-services</c>).</summary>
-    Task<(IReadOnlyList<ExportedServiceInput> Value, ulong Index)> ExportedServicesAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken);
+    Task<(IReadOnlyList<ExportedServiceInput> Value, ulong Index)> ExportedServicesAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken);
 
     /// <summary>The services imported from peers (<c>/v1/imported-services</c>).</summary>
-    Task<(IReadOnlyList<ImportedServiceInput> Value, ulong Index)> ImportedServicesAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken);
+    Task<(IReadOnlyList<ImportedServiceInput> Value, ulong Index)> ImportedServicesAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken);
 
     /// <summary>This cluster's servers with their health, at the <c>grpc_tls_port</c> of their <c>consul</c> instance.</summary>
-    Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> LocalServersAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken);
+    Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> LocalServersAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken);
 
     /// <summary>The peerings this cluster dials, with the peer's server name and addresses (<c>/v1/peerings</c>).</summary>
-    Task<(IReadOnlyList<PeerServersInput> Value, ulong Index)> PeerServersAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken);
+    Task<(IReadOnlyList<PeerServersInput> Value, ulong Index)> PeerServersAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken);
 }

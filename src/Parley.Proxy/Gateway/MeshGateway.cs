@@ -40,7 +40,9 @@ public sealed class MeshGateway : IAsyncDisposable
     /// <summary>Where the listener is bound, once it is.</summary>
     public IPEndPoint? Endpoint => _listener?.Endpoint;
 
-    /// <summary>Applies snapshots until the feed completes or <paramref name="cancellationToken"/> fires, then closes the listener.</summary>
+    /// <summary>
+    /// Applies snapshots until the feed completes or <paramref name="cancellationToken"/> fires, then closes the listener.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -83,12 +85,14 @@ public sealed class MeshGateway : IAsyncDisposable
     {
         Volatile.Write(ref _current, snapshot);
         _clusters ??= new ClusterRegistry(
-            () => Volatile.Read(ref _current)?.Leaf ?? throw new InvalidOperationException("no mesh gateway leaf yet"), _services.TimeProvider);
+            () => Volatile.Read(ref _current)?.Leaf ?? throw new InvalidOperationException("no mesh gateway leaf yet"),
+                _services.TimeProvider);
         var chains = snapshot.Routes.Values.OfType<TerminatingRoute>().Select(r => r.Chain).DistinctBy(c => c.Id).ToList();
         Volatile.Write(ref _chains, _clusters.Apply(chains));
         await BindAsync(snapshot, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _applied, snapshot);
-        Interlocked.Exchange(ref _appliedSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        Interlocked.Exchange(ref _appliedSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))
+            .TrySetResult();
     }
 
     private async Task BindAsync(GatewaySnapshot snapshot, CancellationToken cancellationToken)

@@ -12,7 +12,9 @@ public sealed class DataPlaneServices : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    /// <summary>Builds the forwarder with the given logging, clock and options (<see cref="DataPlaneOptions"/>' defaults when null).</summary>
+    /// <summary>
+    /// Builds the forwarder with the given logging, clock and options (<see cref="DataPlaneOptions"/>' defaults when null).
+    /// </summary>
     public DataPlaneServices(ILoggerFactory loggerFactory, TimeProvider timeProvider, DataPlaneOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);

@@ -40,7 +40,9 @@ public sealed partial class SidecarProxy : IAsyncDisposable
     /// <summary>Where the public listener is bound, once it is.</summary>
     public IPEndPoint? InboundEndpoint => _inbound?.Endpoint;
 
-    /// <summary>Applies snapshots until the feed completes or <paramref name="cancellationToken"/> fires, then closes the listeners.</summary>
+    /// <summary>
+    /// Applies snapshots until the feed completes or <paramref name="cancellationToken"/> fires, then closes the listeners.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -92,7 +94,8 @@ public sealed partial class SidecarProxy : IAsyncDisposable
     private async Task ApplyInboundAsync(ProxySnapshot snapshot, CancellationToken cancellationToken)
     {
         var wanted = snapshot.Inbound;
-        if (_inbound is not null && _inboundBinding is { } bound && bound.BindAddress == wanted.BindAddress && bound.BindPort == wanted.BindPort)
+        if (_inbound is not null && _inboundBinding is { } bound && bound.BindAddress == wanted.BindAddress
+            && bound.BindPort == wanted.BindPort)
         {
             return;
         }
@@ -105,7 +108,8 @@ public sealed partial class SidecarProxy : IAsyncDisposable
 
         try
         {
-            _inbound = await InboundListener.StartAsync(wanted, () => Volatile.Read(ref _current)!, _services, cancellationToken).ConfigureAwait(false);
+            _inbound = await InboundListener.StartAsync(wanted, () => Volatile.Read(ref _current)!, _services, cancellationToken)
+                .ConfigureAwait(false);
             _inboundBinding = wanted;
         }
         catch (IOException e)

@@ -21,7 +21,8 @@ public static class InboundAuthorizer
     /// <param name="forwardedClientCert">The request's XFCC header, if any.</param>
     /// <param name="localTrustDomain">This cluster's trust domain.</param>
     /// <param name="trust">The inbound trust store (its bundles name the peers).</param>
-    public static IntentionCaller? ResolveCaller(PeerIdentity tlsPeer, string? forwardedClientCert, string localTrustDomain, TrustStore trust)
+    public static IntentionCaller? ResolveCaller(
+        PeerIdentity tlsPeer, string? forwardedClientCert, string localTrustDomain, TrustStore trust)
     {
         ArgumentNullException.ThrowIfNull(tlsPeer);
         ArgumentNullException.ThrowIfNull(trust);

@@ -82,7 +82,8 @@ internal sealed partial class InboundListener : IHttp1Handler
             return outcome switch
             {
                 ExchangeOutcome.KeepAlive => true,
-                ExchangeOutcome.Stale or ExchangeOutcome.Failed => await session.AnswerAsync(503, ForwardingErrors.ConnectFailure).ConfigureAwait(false),
+                ExchangeOutcome.Stale or ExchangeOutcome.Failed
+                    => await session.AnswerAsync(503, ForwardingErrors.ConnectFailure).ConfigureAwait(false),
                 ExchangeOutcome.TimedOut => await session.AnswerAsync(504, ForwardingErrors.Timeout).ConfigureAwait(false),
                 _ => false,
             };

@@ -134,7 +134,8 @@ internal sealed partial class InboundListener : IAsyncDisposable
         try
         {
             socket = await MeshDialer.ConnectAsync(
-                LocalEndPoint(inbound), inbound.LocalConnectTimeout, _services.TimeProvider, connection.ConnectionClosed).ConfigureAwait(false);
+                LocalEndPoint(inbound), inbound.LocalConnectTimeout, _services.TimeProvider, connection.ConnectionClosed)
+                    .ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or TimeoutException or OperationCanceledException)
         {
@@ -165,7 +166,8 @@ internal sealed partial class InboundListener : IAsyncDisposable
 
         var snapshot = _current();
         var headers = context.Request.Headers;
-        var caller = InboundAuthorizer.ResolveCaller(feature.Peer, headers[ForwardedClientCert.HeaderName], snapshot.TrustDomain, snapshot.InboundTrust);
+        var caller = InboundAuthorizer.ResolveCaller(
+            feature.Peer, headers[ForwardedClientCert.HeaderName], snapshot.TrustDomain, snapshot.InboundTrust);
         var decision = snapshot.Intentions.Decide(caller, snapshot.Intentions.HasPermissions ? RequestInfo.From(context.Request) : null);
         if (!decision.Allowed)
         {
@@ -220,5 +222,6 @@ internal sealed partial class InboundListener : IAsyncDisposable
 
     private static EndPoint LocalEndPoint(InboundSnapshot inbound) => Endpoints.Parse(LocalAddress(inbound), inbound.LocalServicePort);
 
-    private static string LocalPrefix(InboundSnapshot inbound) => "http://" + Endpoints.Format(LocalAddress(inbound), inbound.LocalServicePort);
+    private static string LocalPrefix(InboundSnapshot inbound)
+        => "http://" + Endpoints.Format(LocalAddress(inbound), inbound.LocalServicePort);
 }

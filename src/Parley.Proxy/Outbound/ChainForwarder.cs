@@ -32,7 +32,8 @@ internal static class ChainForwarder
     /// <param name="services">The forwarder and clock.</param>
     /// <param name="logger">Where failures go.</param>
     public static async Task ForwardAsync(
-        HttpContext context, UpstreamRuntime? upstream, string name, string? forwardedClientCert, DataPlaneServices services, ILogger logger)
+        HttpContext context, UpstreamRuntime? upstream, string name, string? forwardedClientCert, DataPlaneServices services,
+            ILogger logger)
     {
         if (upstream is null)
         {

@@ -24,7 +24,8 @@ public sealed class Cluster : IDisposable
     private State _state;
 
     /// <summary>A cluster for <paramref name="target"/>, presenting <paramref name="leaf"/> (read per dial).</summary>
-    public Cluster(TargetSnapshot target, string protocol, Func<LeafCertificate> leaf, TimeProvider timeProvider, Action<string>? onRefused = null)
+    public Cluster(
+        TargetSnapshot target, string protocol, Func<LeafCertificate> leaf, TimeProvider timeProvider, Action<string>? onRefused = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(leaf);
@@ -93,7 +94,8 @@ public sealed class Cluster : IDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         var target = Target;
         var options = MeshTls.ClientOptions(_leaf(), target.Tls with { ApplicationProtocols = [] }, _timeProvider);
-        return MeshDialer.ConnectTlsAsync(Endpoints.Parse(endpoint.Address, endpoint.Port), options, target.ConnectTimeout, _timeProvider, cancellationToken);
+        return MeshDialer.ConnectTlsAsync(
+            Endpoints.Parse(endpoint.Address, endpoint.Port), options, target.ConnectTimeout, _timeProvider, cancellationToken);
     }
 
     /// <summary>Opens an mTLS connection to <paramref name="endpoint"/> for the lean HTTP/1.1 path (ALPN <c>http/1.1</c>).</summary>

@@ -25,7 +25,9 @@ internal sealed class LeanChainForwarder(Func<UpstreamRuntime?> current, string 
     /// <inheritdoc/>
     public ValueTask<bool> HandleAsync(Http1Session session) => ForwardAsync(session, current(), name, forwardedClientCert: null, logger);
 
-    /// <summary>Forwards the session's current request through <paramref name="upstream"/>'s chain; false when the client connection must close.</summary>
+    /// <summary>
+    /// Forwards the session's current request through <paramref name="upstream"/>'s chain; false when the client connection must close.
+    /// </summary>
     /// <param name="session">The client connection, its request head read.</param>
     /// <param name="upstream">The chain and its clusters; null answers 503 <c>no healthy upstream</c>.</param>
     /// <param name="name">The upstream or service, for logs.</param>
@@ -54,7 +56,9 @@ internal sealed class LeanChainForwarder(Func<UpstreamRuntime?> current, string 
 
         var destination = decision.Route?.Destination;
         var retry = RetryPolicy.From(destination);
-        var target = destination is { PrefixRewrite.Length: > 0 } ? decision.Route!.Matcher.Rewrite(request.Target, destination.PrefixRewrite) : null;
+        var target = destination is { PrefixRewrite.Length: > 0 }
+            ? decision.Route!.Matcher.Rewrite(request.Target, destination.PrefixRewrite)
+            : null;
         var head = session.RequestHead;
         head.Begin(request);
         head.Remove(ForwardedClientCert.HeaderName);
@@ -89,7 +93,8 @@ internal sealed class LeanChainForwarder(Func<UpstreamRuntime?> current, string 
                 (tried ??= []).Add(endpoint);
             }
 
-            switch (await ExchangeAsync(session, cluster, endpoint, target, mayRetry ? retry.Statuses : [], responseHeaders, name, logger).ConfigureAwait(false))
+            switch (await ExchangeAsync(session, cluster, endpoint, target, mayRetry ? retry.Statuses : [], responseHeaders, name, logger)
+                .ConfigureAwait(false))
             {
                 case ExchangeOutcome.KeepAlive:
                     return true;

@@ -54,7 +54,8 @@ internal sealed partial class UpstreamListener
 
         await using (stream.ConfigureAwait(false))
         {
-            await DuplexPump.RunAsync(connection.Transport, stream, () => new ValueTask(stream.ShutdownAsync()), connection.ConnectionClosed)
+            await DuplexPump.RunAsync(
+                connection.Transport, stream, () => new ValueTask(stream.ShutdownAsync()), connection.ConnectionClosed)
                 .ConfigureAwait(false);
         }
     }

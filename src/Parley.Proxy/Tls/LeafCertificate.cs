@@ -47,7 +47,9 @@ public sealed class LeafCertificate
     /// <summary>When the leaf stops being valid.</summary>
     public DateTimeOffset NotAfter => Certificate.NotAfter.ToUniversalTime();
 
-    /// <summary>Reads Consul's <c>IssuedCert</c> fields: <c>CertPEM</c> (leaf first, then intermediates) and <c>PrivateKeyPEM</c>.</summary>
+    /// <summary>
+    /// Reads Consul's <c>IssuedCert</c> fields: <c>CertPEM</c> (leaf first, then intermediates) and <c>PrivateKeyPEM</c>.
+    /// </summary>
     /// <exception cref="ArgumentException">The PEMs do not hold a certificate with its key, or the leaf has no SPIFFE ID.</exception>
     public static LeafCertificate FromPem(string certificatePem, string privateKeyPem)
     {

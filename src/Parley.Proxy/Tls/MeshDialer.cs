@@ -14,7 +14,9 @@ public static class MeshDialer
     /// <summary>The longest a TLS handshake may take once connected (Consul's built-in proxy: <c>handshake_timeout_ms</c> 10000).</summary>
     public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Connects to <paramref name="endpoint"/> without TLS (for the local application), within <paramref name="connectTimeout"/>.</summary>
+    /// <summary>
+    /// Connects to <paramref name="endpoint"/> without TLS (for the local application), within <paramref name="connectTimeout"/>.
+    /// </summary>
     /// <exception cref="TimeoutException">The connection did not open in time.</exception>
     public static async Task<Socket> ConnectAsync(
         EndPoint endpoint, TimeSpan connectTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
@@ -63,7 +65,8 @@ public static class MeshDialer
     /// <exception cref="TimeoutException">The handshake did not complete in time.</exception>
     /// <exception cref="System.Security.Authentication.AuthenticationException">The server was refused (or refused us).</exception>
     public static async Task<SslStream> HandshakeAsync(
-        Socket socket, EndPoint endpoint, SslClientAuthenticationOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+        Socket socket, EndPoint endpoint, SslClientAuthenticationOptions options, TimeProvider timeProvider,
+            CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(options);

@@ -16,11 +16,14 @@ namespace Parley.Proxy.Tls;
 public static class MeshTls
 {
     /// <summary>ALPN for HTTP/2 (and gRPC) and HTTP/1.1, in preference order.</summary>
-    public static readonly IReadOnlyList<SslApplicationProtocol> HttpProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
+    public static readonly IReadOnlyList<SslApplicationProtocol> HttpProtocols = [
+        SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
 
     private const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
 
-    /// <summary>The ALPN a client offers when dialing a protocol: <c>h2</c> for HTTP/2 and gRPC, <c>http/1.1</c> for HTTP, none for TCP.</summary>
+    /// <summary>
+    /// The ALPN a client offers when dialing a protocol: <c>h2</c> for HTTP/2 and gRPC, <c>http/1.1</c> for HTTP, none for TCP.
+    /// </summary>
     public static IReadOnlyList<SslApplicationProtocol> AlpnFor(string protocol) => protocol switch
     {
         "http2" or "grpc" => [SslApplicationProtocol.Http2],

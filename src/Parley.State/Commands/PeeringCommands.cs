@@ -40,7 +40,8 @@ public sealed record GeneratePeeringToken(
 /// <see cref="Core.Peering.PeeringTokenExpiry.ExpiredMessage"/>. Null (entries written before expiry existed): not checked.
 /// </param>
 public sealed record ExchangePeeringSecret(
-    string PeeringID, string EstablishmentSecret, string PendingStreamSecret, string? ExchangeId = null, DateTimeOffset? Now = null) : Command;
+    string PeeringID, string EstablishmentSecret, string PendingStreamSecret, string? ExchangeId = null,
+        DateTimeOffset? Now = null) : Command;
 
 /// <summary>
 /// The dialer after a successful exchange: stores the stream secret as active and marks the peering ESTABLISHING.
@@ -90,7 +91,9 @@ public sealed record ImportedInstance(Node Node, ServiceInstance Service, IReadO
 /// </summary>
 public sealed record PruneImportedServices(string PeerName, IReadOnlyList<string> Keep) : Command;
 
-/// <summary>Deletes up to <paramref name="MaxNodes"/> imported nodes of a peer (bounded cleanup batches) and, when none are left, its trust bundle.</summary>
+/// <summary>
+/// Deletes up to <paramref name="MaxNodes"/> imported nodes of a peer (bounded cleanup batches) and, when none are left, its trust bundle.
+/// </summary>
 public sealed record DeleteImportedData(string PeerName, int MaxNodes) : Command;
 
 /// <summary>Writes a system value (for example the Connect CA state) with optional check-and-set on its index.</summary>

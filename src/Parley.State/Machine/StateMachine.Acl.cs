@@ -36,7 +36,8 @@ public sealed partial class StateMachine
                 if (txn.Acl.BootstrapIndex > 0)
                 {
                     throw new ParleyException(
-                        ErrorCode.PermissionDenied, $"Permission denied: ACL bootstrap no longer allowed (reset index: {txn.Acl.BootstrapIndex})");
+                        ErrorCode.PermissionDenied,
+                            $"Permission denied: ACL bootstrap no longer allowed (reset index: {txn.Acl.BootstrapIndex})");
                 }
 
                 EnsureBuiltIns(txn, c.ManagementPolicy, c.AnonymousToken);

@@ -47,7 +47,8 @@ public sealed partial class StateMachine
 
         if (existing is not null && existing.ShouldDial)
         {
-            throw ParleyException.Rejected($"cannot create peering with name: \"{c.Peering.Name}\"; there is already an established peering");
+            throw ParleyException.Rejected(
+                $"cannot create peering with name: \"{c.Peering.Name}\"; there is already an established peering");
         }
 
         // Regenerating rewrites the existing record unchanged (same ID, state and Meta); only the secret is new.
@@ -144,7 +145,12 @@ public sealed partial class StateMachine
             throw new ParleyException(ErrorCode.PermissionDenied, "invalid peering stream secret");
         }
 
-        txn.WriteSecrets(secrets with { ActiveStreamSecret = secrets.PendingStreamSecret, PendingStreamSecret = null, PendingExchangeHash = null });
+        txn.WriteSecrets(secrets with
+        {
+            ActiveStreamSecret = secrets.PendingStreamSecret,
+            PendingStreamSecret = null,
+            PendingExchangeHash = null,
+        });
         if (c.Remote is not null && txn.GetPeeringById(c.PeeringID) is { } peering)
         {
             txn.WritePeering(peering with { Remote = c.Remote });
@@ -232,7 +238,8 @@ public sealed partial class StateMachine
     {
         RequireActivePeering(txn, c.Bundle.PeerName);
         txn.WriteTrustBundle(c.Bundle);
-        if (txn.GetPeeringByName(c.Bundle.PeerName) is { IsActive: true } p && !p.PeerCAPems.SequenceEqual(c.Bundle.RootPEMs, StringComparer.Ordinal) && p.ShouldDial)
+        if (txn.GetPeeringByName(c.Bundle.PeerName) is { IsActive: true } p
+            && !p.PeerCAPems.SequenceEqual(c.Bundle.RootPEMs, StringComparer.Ordinal) && p.ShouldDial)
         {
             txn.WritePeering(p with { PeerCAPems = c.Bundle.RootPEMs });
         }
@@ -284,7 +291,8 @@ public sealed partial class StateMachine
         var keep = new HashSet<string>(c.Keep, StringComparer.Ordinal);
         foreach (var name in txn.ServiceNamesOf(c.PeerName).ToList())
         {
-            var kept = keep.Contains(name) || name.EndsWith("-sidecar-proxy", StringComparison.Ordinal) && keep.Contains(name[..^"-sidecar-proxy".Length]);
+            var kept = keep.Contains(name) || name.EndsWith("-sidecar-proxy", StringComparison.Ordinal)
+                && keep.Contains(name[..^"-sidecar-proxy".Length]);
             if (!kept)
             {
                 foreach (var instance in txn.InstancesOf(c.PeerName, name).ToList())

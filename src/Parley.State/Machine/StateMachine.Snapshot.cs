@@ -14,7 +14,8 @@ public sealed partial class StateMachine
 
     public async ValueTask RestoreSnapshotAsync(Stream source, CancellationToken cancellationToken)
     {
-        var document = await JsonSerializer.DeserializeAsync<SnapshotDocument>(source, CommandCodec.Options, cancellationToken).ConfigureAwait(false)
+        var document = await JsonSerializer.DeserializeAsync<SnapshotDocument>(source, CommandCodec.Options, cancellationToken)
+            .ConfigureAwait(false)
             ?? throw new CorruptCommandException("the snapshot is empty");
         if (document.Version != SnapshotDocument.CurrentVersion)
         {

@@ -51,7 +51,8 @@ public static class PreparedQueryExecutor
     }
 
     private static List<CheckServiceNode> Instances(
-        StateSnapshot s, PreparedQuery query, string peer, PreparedQueryRequest request, Func<CheckServiceNode, bool>? mayRead, Random random)
+        StateSnapshot s, PreparedQuery query, string peer, PreparedQueryRequest request, Func<CheckServiceNode, bool>? mayRead,
+            Random random)
     {
         var service = query.Service;
         var rows = service.Connect || request.Connect

@@ -17,5 +17,9 @@ public sealed class SnapshotConfigLookup(StateSnapshot snapshot) : IConfigEntryL
 
     /// <summary>The typed entry of a stored row, with its indexes.</summary>
     public static ConfigEntry Decode(StoredConfigEntry row) =>
-        Decoded.GetValue(row, static r => ConfigEntryCodec.Decode(r.Body) with { CreateIndex = r.CreateIndex, ModifyIndex = r.ModifyIndex });
+        Decoded.GetValue(row, static r => ConfigEntryCodec.Decode(r.Body) with
+        {
+            CreateIndex = r.CreateIndex,
+            ModifyIndex = r.ModifyIndex,
+        });
 }

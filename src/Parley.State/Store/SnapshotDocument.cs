@@ -67,7 +67,8 @@ internal sealed record SnapshotDocument
             nodes[Keys.Node(node.PeerName, node.Name)] = node;
         }
 
-        var services = ImmutableDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, ServiceInstance>>(StringComparer.Ordinal);
+        var services = ImmutableDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, ServiceInstance>>(
+            StringComparer.Ordinal);
         var byName = ImmutableDictionary.CreateBuilder<string, ImmutableSortedSet<ServiceRef>>(StringComparer.Ordinal);
         var byKind = ImmutableDictionary.CreateBuilder<string, ImmutableSortedSet<ServiceRef>>(StringComparer.Ordinal);
         foreach (var group in Services.GroupBy(s => Keys.Node(s.PeerName, s.Node), StringComparer.Ordinal))
@@ -99,7 +100,8 @@ internal sealed record SnapshotDocument
         var config = ImmutableSortedDictionary.CreateBuilder<string, StoredConfigEntry>(StringComparer.Ordinal);
         foreach (var row in ConfigEntries)
         {
-            config[Keys.ConfigEntry(row.Kind, row.Name)] = new StoredConfigEntry(row.Kind, row.Name, row.Body, row.CreateIndex, row.ModifyIndex);
+            config[Keys.ConfigEntry(row.Kind, row.Name)] =
+                new StoredConfigEntry(row.Kind, row.Name, row.Body, row.CreateIndex, row.ModifyIndex);
         }
 
         return new StateSnapshot(
@@ -128,7 +130,8 @@ internal sealed record SnapshotDocument
         Sessions.ToImmutableSortedDictionary(s => s.ID, s => s, StringComparer.Ordinal),
         Kv.Where(e => e.Session.Length > 0)
             .GroupBy(e => e.Session, StringComparer.Ordinal)
-            .ToImmutableDictionary(g => g.Key, g => g.Select(e => e.Key).ToImmutableSortedSet(StringComparer.Ordinal), StringComparer.Ordinal),
+            .ToImmutableDictionary(
+                g => g.Key, g => g.Select(e => e.Key).ToImmutableSortedSet(StringComparer.Ordinal), StringComparer.Ordinal),
         KvLockDelays.ToImmutableSortedDictionary(StringComparer.Ordinal));
 }
 

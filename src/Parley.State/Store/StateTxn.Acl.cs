@@ -18,7 +18,10 @@ internal sealed partial class StateTxn
         }
 
         var existing = _acl.Policies.GetValueOrDefault(policy.ID);
-        _acl = _acl with { Policies = _acl.Policies.SetItem(policy.ID, policy with { CreateIndex = existing?.CreateIndex ?? _index, ModifyIndex = _index }) };
+        _acl = _acl with
+        {
+            Policies = _acl.Policies.SetItem(policy.ID, policy with { CreateIndex = existing?.CreateIndex ?? _index, ModifyIndex = _index })
+        };
         Touch(Tables.AclPolicies);
     }
 
@@ -43,7 +46,10 @@ internal sealed partial class StateTxn
         }
 
         var existing = _acl.Roles.GetValueOrDefault(role.ID);
-        _acl = _acl with { Roles = _acl.Roles.SetItem(role.ID, role with { CreateIndex = existing?.CreateIndex ?? _index, ModifyIndex = _index }) };
+        _acl = _acl with
+        {
+            Roles = _acl.Roles.SetItem(role.ID, role with { CreateIndex = existing?.CreateIndex ?? _index, ModifyIndex = _index })
+        };
         Touch(Tables.AclRoles);
     }
 

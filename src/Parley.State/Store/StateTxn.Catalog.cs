@@ -42,7 +42,8 @@ internal sealed partial class StateTxn
         }
 
         service = service with { Node = node.Name };
-        var rows = _services.GetValueOrDefault(nodeKey) ?? ImmutableSortedDictionary.Create<string, ServiceInstance>(StringComparer.Ordinal);
+        var rows = _services.GetValueOrDefault(nodeKey)
+            ?? ImmutableSortedDictionary.Create<string, ServiceInstance>(StringComparer.Ordinal);
         if (rows.TryGetValue(service.ID, out var existing))
         {
             if (existing.SameAs(service))
@@ -91,7 +92,9 @@ internal sealed partial class StateTxn
         if (check.ServiceID.Length > 0)
         {
             var service = _services.GetValueOrDefault(nodeKey)?.GetValueOrDefault(check.ServiceID)
-                ?? throw ParleyException.NotFound($"Missing service registration for check \"{check.CheckID}\": no service \"{check.ServiceID}\" on node \"{node.Name}\"");
+                ?? throw ParleyException.NotFound(
+                    $"Missing service registration for check \"{check.CheckID}\":" +
+                    $" no service \"{check.ServiceID}\" on node \"{node.Name}\"");
             check = check with { ServiceName = service.Service, ServiceTags = service.Tags };
         }
         else

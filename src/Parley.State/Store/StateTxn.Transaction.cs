@@ -98,23 +98,31 @@ internal sealed partial class StateTxn
                 return null;
             case KvVerb.CheckSession:
                 return existing is null ? $"failed to read from key \"{op.Key}\": key doesn't exist"
-                    : existing.Session != op.Session ? $"failed session check for key \"{op.Key}\", current session \"{existing.Session}\" != \"{op.Session}\""
+                    : existing.Session != op.Session
+                        ? $"failed session check for key \"{op.Key}\", current session \"{existing.Session}\" != \"{op.Session}\""
                     : null;
             case KvVerb.CheckIndex:
                 return existing is null ? $"failed to read from key \"{op.Key}\": key doesn't exist"
-                    : (ulong)existing.ModifyIndex != op.Index ? $"failed index check for key \"{op.Key}\", current modify index {existing.ModifyIndex} != {op.Index}"
+                    : (ulong)existing.ModifyIndex != op.Index
+                        ? $"failed index check for key \"{op.Key}\", current modify index {existing.ModifyIndex} != {op.Index}"
                     : null;
             case KvVerb.CheckNotExists:
                 return existing is not null ? $"key \"{op.Key}\" exists" : null;
             case KvVerb.Cas:
-                return ApplyKv(op.Verb, op.Key, op.Value, op.Flags, op.Index, op.Session, now) ? null : $"failed to set key \"{op.Key}\", index is stale";
+                return ApplyKv(op.Verb, op.Key, op.Value, op.Flags, op.Index, op.Session, now)
+                    ? null
+                    : $"failed to set key \"{op.Key}\", index is stale";
             case KvVerb.Lock:
-                return ApplyKv(op.Verb, op.Key, op.Value, op.Flags, op.Index, op.Session, now) ? null : $"failed to lock key \"{op.Key}\", lock is already held";
+                return ApplyKv(op.Verb, op.Key, op.Value, op.Flags, op.Index, op.Session, now)
+                    ? null
+                    : $"failed to lock key \"{op.Key}\", lock is already held";
             case KvVerb.Unlock:
                 return ApplyKv(op.Verb, op.Key, op.Value, op.Flags, op.Index, op.Session, now)
                     ? null : $"failed to unlock key \"{op.Key}\", lock isn't held, or is held by another session";
             case KvVerb.DeleteCas:
-                return ApplyKv(op.Verb, op.Key, op.Value, op.Flags, op.Index, op.Session, now) ? null : $"failed to delete key \"{op.Key}\", index is stale";
+                return ApplyKv(op.Verb, op.Key, op.Value, op.Flags, op.Index, op.Session, now)
+                    ? null
+                    : $"failed to delete key \"{op.Key}\", index is stale";
             default:
                 ApplyKv(op.Verb, op.Key, op.Value, op.Flags, op.Index, op.Session, now);
                 return null;

@@ -47,6 +47,7 @@ public sealed class AclAuthorizerPropertyTests
         {
             var forward = AclAuthorizer.Create("id", policies, defaultAllow);
             var backward = AclAuthorizer.Create("id", policies.Reverse(), defaultAllow);
-            Assert.All(questions, q => Assert.Equal(forward.Allows(q.Resource, q.Access, q.Name), backward.Allows(q.Resource, q.Access, q.Name)));
+            Assert.All(
+                questions, q => Assert.Equal(forward.Allows(q.Resource, q.Access, q.Name), backward.Allows(q.Resource, q.Access, q.Name)));
         });
 }

@@ -4,7 +4,8 @@ namespace Parley.Core.Tests.Acl;
 
 public sealed class AclAuthorizerTests
 {
-    private static AclAuthorizer Of(bool defaultAllow, params AclRule[] rules) => AclAuthorizer.Create("acc-1", [new AclPolicyRules(rules)], defaultAllow);
+    private static AclAuthorizer Of(bool defaultAllow, params AclRule[] rules)
+        => AclAuthorizer.Create("acc-1", [new AclPolicyRules(rules)], defaultAllow);
 
     [Fact]
     public void ExactRule_BeatsABroaderPrefix()
@@ -34,7 +35,8 @@ public sealed class AclAuthorizerTests
     {
         var authz = AclAuthorizer.Create(
             "acc-1",
-            [new AclPolicyRules([new(AclResource.Node, "n1", false, AclAccess.Write)]), new AclPolicyRules([new(AclResource.Node, "n1", false, AclAccess.Deny)])],
+            [new AclPolicyRules([new(AclResource.Node, "n1", false, AclAccess.Write)]),
+                new AclPolicyRules([new(AclResource.Node, "n1", false, AclAccess.Deny)])],
             defaultAllow: true);
         Assert.False(authz.Allows(AclResource.Node, AclAccess.Read, "n1"));
     }
@@ -71,7 +73,8 @@ public sealed class AclAuthorizerTests
             "Permission denied: token with AccessorID 'acc-1' lacks permission 'service:read' on \"web\"",
             AclAuthorizer.DeniedMessage("acc-1", AclResource.Service, AclAccess.Read, "web"));
         Assert.Equal(
-            "Permission denied: anonymous token lacks permission 'peering:read'. The anonymous token is used implicitly when a request does not specify a token.",
+            "Permission denied: anonymous token lacks permission 'peering:" +
+                "read'. The anonymous token is used implicitly when a request does not specify a token.",
             AclAuthorizer.DeniedMessage(AclIds.AnonymousTokenId, AclResource.Peering, AclAccess.Read, ""));
     }
 

@@ -57,10 +57,13 @@ public sealed class AclRulesDecoderTests
     }
 
     [Theory]
-    [InlineData("service \"web\" {\n  policy = \"bogus\"\n}", "Invalid service policy: 1:9: service \"web\": policy \"bogus\" must be \"read\", \"write\" or \"deny\"")]
-    [InlineData("node \"a\" { policy = \"list\" }", "Invalid node policy: 1:6: node \"a\": policy \"list\" must be \"read\", \"write\" or \"deny\"")]
+    [InlineData("service \"web\" {\n  policy = \"bogus\"\n}",
+        "Invalid service policy: 1:9: service \"web\": policy \"bogus\" must be \"read\", \"write\" or \"deny\"")]
+    [InlineData("node \"a\" { policy = \"list\" }",
+        "Invalid node policy: 1:6: node \"a\": policy \"list\" must be \"read\", \"write\" or \"deny\"")]
     [InlineData("\n\nacl = \"manage\"", "Invalid acl policy: 3:1: acl = \"manage\" must be \"read\", \"write\" or \"deny\"")]
-    [InlineData("service \"web\" { policy = \"read\"\n intentions = \"all\" }", "Invalid service intentions policy: 1:9: service \"web\": intentions \"all\" must be \"read\", \"write\" or \"deny\"")]
+    [InlineData("service \"web\" { policy = \"read\"\n intentions = \"all\" }",
+        "Invalid service intentions policy: 1:9: service \"web\": intentions \"all\" must be \"read\", \"write\" or \"deny\"")]
     [InlineData("servce \"web\" { policy = \"read\" }", "Failed to parse ACL rules: 1:1: unknown rule \"servce\"")]
     [InlineData("key \"k\" { policy = \"read\"\n polcy = \"x\" }", "Failed to parse ACL rules: 1:5: key \"k\": unknown field \"polcy\"")]
     [InlineData("session \"n\" { }", "Invalid session policy: 1:9: session \"n\": policy \"\" must be")]
@@ -103,7 +106,8 @@ public sealed class AclRulesDecoderTests
             var jsonText = json.ToJsonString();
             var fromJson = Json(jsonText).Rules.Order(RuleOrder.Instance).ToList();
             Assert.Equal(fromHcl, fromJson);
-            Assert.Equal(singlesByKey.Count + blocks.Length + blocks.Count(b => b.Item1.StartsWith("service", StringComparison.Ordinal)), fromHcl.Count);
+            Assert.Equal(singlesByKey.Count + blocks.Length + blocks.Count(b => b.Item1.StartsWith("service", StringComparison.Ordinal)),
+                fromHcl.Count);
         });
     }
 

@@ -10,7 +10,9 @@ public sealed class AliasCheckTests
     [Fact]
     public void Evaluate_WorstOfTheServiceAndNodeChecks_IgnoringOtherServicesAndItself()
     {
-        HealthCheck[] passing = [Check("serfHealth", HealthStatus.Passing), Check("ttl", HealthStatus.Passing, "web"), Check("other", HealthStatus.Critical, "db")];
+        HealthCheck[] passing =
+            [Check("serfHealth", HealthStatus.Passing), Check("ttl", HealthStatus.Passing, "web"),
+            Check("other", HealthStatus.Critical, "db")];
         HealthCheck[] warning = [.. passing, Check("slow", HealthStatus.Warning, "web", "slow")];
         HealthCheck[] critical = [.. warning, Check("ttl2", HealthStatus.Critical, "web", "TTL expired")];
         HealthCheck[] nodeDown = [Check("serfHealth", HealthStatus.Critical, output: "gone"), Check("ttl", HealthStatus.Passing, "web")];

@@ -8,7 +8,16 @@ public sealed class CatalogAddressesTests
     private static readonly Node WanNode = BareNode with { TaggedAddresses = new Dictionary<string, string> { ["wan"] = "198.51.100.1" } };
 
     private static ServiceInstance Gateway(string address = "", IReadOnlyDictionary<string, ServiceAddress>? tagged = null) =>
-        new() { Node = "n", ID = "gw", Service = "mesh-gateway", Kind = ServiceKinds.MeshGateway, Address = address, Port = 8443, TaggedAddresses = tagged ?? ServiceAddress.EmptyMap };
+        new()
+        {
+            Node = "n",
+            ID = "gw",
+            Service = "mesh-gateway",
+            Kind = ServiceKinds.MeshGateway,
+            Address = address,
+            Port = 8443,
+            TaggedAddresses = tagged ?? ServiceAddress.EmptyMap,
+        };
 
     [Fact]
     public void Best_Wan_PrefersTheServiceWanAddressWithItsOwnPort()
@@ -50,5 +59,6 @@ public sealed class CatalogAddressesTests
     [InlineData("10.0.0.1", 8443, "10.0.0.1:8443")]
     [InlineData("::1", 8443, "[::1]:8443")]
     [InlineData("gw.example.com", 443, "gw.example.com:443")]
-    public void Format_BracketsIpv6(string address, int port, string expected) => Assert.Equal(expected, CatalogAddresses.Format(address, port));
+    public void Format_BracketsIpv6(string address, int port, string expected)
+        => Assert.Equal(expected, CatalogAddresses.Format(address, port));
 }

@@ -13,7 +13,8 @@ public sealed class ConfigEntryCodecPropertyTests
 
     private static readonly Gen<IReadOnlyDictionary<string, string>> Meta =
         Gen.Select(Word, Word).Array[0, 3].Select(pairs =>
-            (IReadOnlyDictionary<string, string>)pairs.Where(p => p.Item1.Length > 0).DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2));
+            (IReadOnlyDictionary<string, string>)pairs.Where(p => p.Item1.Length > 0).DistinctBy(p => p.Item1)
+                .ToDictionary(p => p.Item1, p => p.Item2));
 
     private static readonly Gen<ServiceResolverFailoverTarget> Target =
         Gen.Select(Word, Word, Word, Word).Select((service, subset, dc, peer) =>
@@ -28,7 +29,8 @@ public sealed class ConfigEntryCodecPropertyTests
                 Failover = targets.Length == 0
                     ? new Dictionary<string, ServiceResolverFailover>()
                     : new Dictionary<string, ServiceResolverFailover> { ["*"] = new() { Targets = targets, Datacenters = dcs } },
-                Subsets = new Dictionary<string, ServiceResolverSubset> { ["v1"] = new() { Filter = name, OnlyPassing = connect > request } },
+                Subsets =
+                    new Dictionary<string, ServiceResolverSubset> { ["v1"] = new() { Filter = name, OnlyPassing = connect > request } },
                 ConnectTimeout = connect,
                 RequestTimeout = request,
                 Meta = meta,
@@ -39,7 +41,12 @@ public sealed class ConfigEntryCodecPropertyTests
             .Select((name, splits, meta) => (ConfigEntry)new ServiceSplitterConfigEntry
             {
                 Name = name,
-                Splits = splits.Select(s => new ServiceSplit { Weight = s.Item1 / 100f, Service = s.Item2, ServiceSubset = s.Item3 }).ToList(),
+                Splits = splits.Select(s => new ServiceSplit
+                {
+                    Weight = s.Item1 / 100f,
+                    Service = s.Item2,
+                    ServiceSubset = s.Item3,
+                }).ToList(),
                 Meta = meta,
             });
 
@@ -58,7 +65,11 @@ public sealed class ConfigEntryCodecPropertyTests
                     Description = s.Item5,
                     Permissions = s.Item3.Length > 0
                         ? []
-                        : [new IntentionPermission { Action = "deny", Http = new IntentionHttpPermission { PathPrefix = "/" + s.Item5, Methods = ["GET"] } }],
+                        : [new IntentionPermission
+                        {
+                            Action = "deny",
+                            Http = new IntentionHttpPermission { PathPrefix = "/" + s.Item5, Methods = ["GET"] },
+                        }],
                 }).ToList(),
             });
 
@@ -83,7 +94,13 @@ public sealed class ConfigEntryCodecPropertyTests
                 TransparentProxy = new TransparentProxyConfig { OutboundListenerPort = port },
                 UpstreamConfig = port == 0 ? null : new UpstreamConfiguration
                 {
-                    Overrides = [new UpstreamConfig { Name = name, Peer = mode, ConnectTimeoutMs = port, Limits = new UpstreamLimits { MaxConnections = port - 1 } }],
+                    Overrides = [new UpstreamConfig
+                    {
+                        Name = name,
+                        Peer = mode,
+                        ConnectTimeoutMs = port,
+                        Limits = new UpstreamLimits { MaxConnections = port - 1 },
+                    }],
                 },
             });
 

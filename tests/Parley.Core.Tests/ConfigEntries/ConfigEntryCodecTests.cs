@@ -172,7 +172,8 @@ public sealed class ConfigEntryCodecTests
             """) with { CreateIndex = 14, ModifyIndex = 14 };
 
         Assert.Equal(
-            """{"Kind":"service-defaults","Name":"web","Protocol":"http","TransparentProxy":{},"MeshGateway":{},"Expose":{},"CreateIndex":14,"ModifyIndex":14}""",
+            """{"Kind":"service-defaults","Name":"web","Protocol":"http","TransparentProxy":{},"MeshGateway":{},"Expose":{""" +
+                """},"CreateIndex":14,"ModifyIndex":14}""",
             ConfigEntryCodec.EncodeToString(entry));
     }
 
@@ -189,7 +190,8 @@ public sealed class ConfigEntryCodecTests
             """);
 
         Assert.Equal(
-            """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http","local_connect_timeout_ms":1000},"TransparentProxy":{},"MeshGateway":{},"Expose":{},"CreateIndex":0,"ModifyIndex":0}""",
+            """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http","local_connect_timeout_ms":""" +
+                """1000},"TransparentProxy":{},"MeshGateway":{},"Expose":{},"CreateIndex":0,"ModifyIndex":0}""",
             ConfigEntryCodec.EncodeToString(entry));
         Assert.Equal("http", ((ProxyDefaultsConfigEntry)entry).Protocol);
     }
@@ -200,7 +202,9 @@ public sealed class ConfigEntryCodecTests
         var entry = ConfigEntryNormalizer.Normalize(FromHcl(PeeringDocExamples.IntentionsHcl));
 
         Assert.Equal(
-            """{"Kind":"service-intentions","Name":"backend-service","Sources":[{"Name":"frontend-service","Action":"allow","Precedence":9,"Type":"consul","Peer":"cluster-02"}],"CreateIndex":0,"ModifyIndex":0}""",
+            """{"Kind":"service-intentions","Name":"backend-service","Sources":[""" +
+                """{"Name":"frontend-service","Action":"allow","Precedence":9,"Type":"consul","Peer":"cluster-02"}],"CreateIndex":""" +
+                """0,"ModifyIndex":0}""",
             ConfigEntryCodec.EncodeToString(entry));
     }
 

@@ -9,7 +9,8 @@ public sealed class ConfigEntryValidatorTests
     public static TheoryData<string, string> ExportedServicesRules => new()
     {
         { """{"Kind":"exported-services","Name":"web","Services":[]}""", "exported-services Name must be \"default\"" },
-        { """{"Kind":"exported-services","Name":"default","Services":[{"Consumers":[{"Peer":"p"}]}]}""", "Services[0]: service name cannot be empty" },
+        { """{"Kind":"exported-services","Name":"default","Services":[{"Consumers":[{"Peer":"p"}]}]}""",
+            "Services[0]: service name cannot be empty" },
         {
             """{"Kind":"exported-services","Name":"default","Services":[{"Name":"web","Namespace":"*","Consumers":[{"Peer":"p"}]}]}""",
             "Services[0]: service name must be wildcard if namespace is wildcard"
@@ -40,23 +41,31 @@ public sealed class ConfigEntryValidatorTests
     public static TheoryData<string, string> IntentionRules => new()
     {
         { """{"Kind":"service-intentions","Sources":[{"Name":"a","Action":"allow"}]}""", "Name is required" },
-        { """{"Kind":"service-intentions","Name":"web*","Sources":[{"Name":"a","Action":"allow"}]}""", "Name: wildcard character '*' cannot be used with partial values" },
+        { """{"Kind":"service-intentions","Name":"web*","Sources":[{"Name":"a","Action":"allow"}]}""",
+            "Name: wildcard character '*' cannot be used with partial values" },
         { """{"Kind":"service-intentions","Name":"web"}""", "At least one source is required" },
         { """{"Kind":"service-intentions","Name":"web","Sources":[{"Action":"allow"}]}""", "Sources[0].Name is required" },
-        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"fr*nt","Action":"allow"}]}""", "Sources[0].Name: wildcard character '*' cannot be used with partial values" },
-        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Namespace":"*","Action":"allow"}]}""", "Sources[0].Name: exact value cannot follow wildcard namespace" },
-        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Peer":"*","Action":"allow"}]}""", "Sources[0].Peer: cannot use wildcard '*' in peer" },
-        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Peer":"cluster-*","Action":"allow"}]}""", "Sources[0].Peer: cannot use wildcard '*' in peer" },
+        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"fr*nt","Action":"allow"}]}""",
+            "Sources[0].Name: wildcard character '*' cannot be used with partial values" },
+        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Namespace":"*","Action":"allow"}]}""",
+            "Sources[0].Name: exact value cannot follow wildcard namespace" },
+        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Peer":"*","Action":"allow"}]}""",
+            "Sources[0].Peer: cannot use wildcard '*' in peer" },
+        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Peer":"cluster-*","Action":"allow"}]}""",
+            "Sources[0].Peer: cannot use wildcard '*' in peer" },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Peer":"cluster-02","Partition":"ap1","Action":"allow"}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[""" +
+                """{"Name":"a","Peer":"cluster-02","Partition":"ap1","Action":"allow"}]}""",
             "Sources[0].Peer: cannot set Peer and Partition at the same time."
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","SamenessGroup":"sg","Partition":"ap1","Action":"allow"}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[""" +
+                """{"Name":"a","SamenessGroup":"sg","Partition":"ap1","Action":"allow"}]}""",
             "Sources[0].SamenessGroup: cannot set SamenessGroup and Partition at the same time"
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","SamenessGroup":"sg","Peer":"cluster-02","Action":"allow"}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[""" +
+                """{"Name":"a","SamenessGroup":"sg","Peer":"cluster-02","Action":"allow"}]}""",
             "Sources[0].SamenessGroup: cannot set SamenessGroup and Peer at the same time"
         },
         {
@@ -64,22 +73,27 @@ public sealed class ConfigEntryValidatorTests
             "Sources[0].SamenessGroup: Sameness groups are a Consul Enterprise feature. "
         },
         { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a"}]}""", "Sources[0].Action must be set to 'allow' or 'deny'" },
-        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Action":"permit"}]}""", "Sources[0].Action must be set to 'allow' or 'deny'" },
-        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Action":"allow","Type":"external"}]}""", "Sources[0].Type must be set to 'consul'" },
+        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Action":"permit"}]}""",
+            "Sources[0].Action must be set to 'allow' or 'deny'" },
+        { """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Action":"allow","Type":"external"}]}""",
+            "Sources[0].Type must be set to 'consul'" },
         {
             """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Action":"allow","LegacyMeta":{"k":"v"}}]}""",
             "Sources[0].LegacyMeta must be omitted"
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Action":"allow","Permissions":[{"Action":"allow","HTTP":{"PathPrefix":"/"}}]}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Action":"allow","Permissions":[""" +
+                """{"Action":"allow","HTTP":{"PathPrefix":"/"}}]}]}""",
             "Sources[0].Action must be omitted if Permissions are specified"
         },
         {
-            """{"Kind":"service-intentions","Name":"*","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"PathPrefix":"/"}}]}]}""",
+            """{"Kind":"service-intentions","Name":"*","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":""" +
+                """{"PathPrefix":"/"}}]}]}""",
             "Sources[0].Permissions cannot be specified on intentions with wildcarded destinations"
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"maybe","HTTP":{"PathPrefix":"/"}}]}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"maybe","HTTP":""" +
+                """{"PathPrefix":"/"}}]}]}""",
             "Sources[0].Permissions[0].Action must be set to 'allow' or 'deny'"
         },
         {
@@ -87,31 +101,38 @@ public sealed class ConfigEntryValidatorTests
             "Sources[0].Permissions[0].HTTP is required"
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"PathExact":"api"}}]}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":""" +
+                """{"PathExact":"api"}}]}]}""",
             "Sources[0].Permissions[0].HTTP.PathExact doesn't start with '/': \"api\""
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"PathPrefix":"api"}}]}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":""" +
+                """{"PathPrefix":"api"}}]}]}""",
             "Sources[0].Permissions[0].HTTP.PathPrefix doesn't start with '/': \"api\""
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"PathExact":"/a","PathRegex":"/b"}}]}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":""" +
+                """{"PathExact":"/a","PathRegex":"/b"}}]}]}""",
             "Sources[0].Permissions[0].HTTP should only contain at most one of PathExact, PathPrefix, or PathRegex"
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"Header":[{"Exact":"x"}]}}]}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"Header":[""" +
+                """{"Exact":"x"}]}}]}]}""",
             "Sources[0].Permissions[0].HTTP.Header[0] missing required Name field"
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"Header":[{"Name":"x","Exact":"1","Prefix":"2"}]}}]}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"Header":[""" +
+                """{"Name":"x","Exact":"1","Prefix":"2"}]}}]}]}""",
             "Sources[0].Permissions[0].HTTP.Header[0] should only contain one of Present, Exact, Prefix, Suffix, or Regex"
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"Methods":["FETCH"]}}]}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"Methods":""" +
+                """["FETCH"]}}]}]}""",
             "Sources[0].Permissions[0].HTTP.Methods contains an invalid method \"FETCH\""
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"Methods":["get","GET"]}}]}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Permissions":[{"Action":"allow","HTTP":{"Methods":""" +
+                """["get","GET"]}}]}]}""",
             "Sources[0].Permissions[0].HTTP.Methods contains \"GET\" more than once"
         },
         {
@@ -123,7 +144,8 @@ public sealed class ConfigEntryValidatorTests
             "Sources[1] defines \"a\" more than once"
         },
         {
-            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Peer":"cluster-02","Action":"allow"},{"Name":"a","Peer":"cluster-02","Action":"deny"}]}""",
+            """{"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Peer":"cluster-02","Action":"allow"},""" +
+                """{"Name":"a","Peer":"cluster-02","Action":"deny"}]}""",
             "Sources[1] defines peer(\"cluster-02\") \"a\" more than once"
         },
     };
@@ -131,7 +153,9 @@ public sealed class ConfigEntryValidatorTests
     public static TheoryData<string, string> ResolverRules => new()
     {
         { """{"Kind":"service-resolver","ConnectTimeout":"1s"}""", "Name is required" },
-        { """{"Kind":"service-resolver","Name":"web","Subsets":{"V1":{}}}""", "Subset \"V1\" is invalid: must be 63 characters or fewer, begin or end with lower case alphanumeric characters, and contain lower case alphanumeric characters or '-' in between" },
+        { """{"Kind":"service-resolver","Name":"web","Subsets":{"V1":{}}}""",
+            "Subset \"V1\" is invalid: must be 63 characters or fewer, begin or end with lower case alphanumeric characters," +
+            " and contain lower case alphanumeric characters or '-' in between" },
         { """{"Kind":"service-resolver","Name":"web","DefaultSubset":"v9"}""", "DefaultSubset \"v9\" is not a valid subset" },
         {
             """{"Kind":"service-resolver","Name":"web","Redirect":{"Service":"api"},"Failover":{"*":{"Datacenters":["dc2"]}}}""",
@@ -150,13 +174,16 @@ public sealed class ConfigEntryValidatorTests
             """{"Kind":"service-resolver","Name":"web","Redirect":{"Service":"api","Datacenter":"dc2","Peer":"cluster-02"}}""",
             "Redirect.Peer cannot be set with Redirect.Datacenter"
         },
-        { """{"Kind":"service-resolver","Name":"web","Redirect":{"ServiceSubset":"v1"}}""", "Redirect.ServiceSubset defined without Redirect.Service" },
+        { """{"Kind":"service-resolver","Name":"web","Redirect":{"ServiceSubset":"v1"}}""",
+            "Redirect.ServiceSubset defined without Redirect.Service" },
         {
             """{"Kind":"service-resolver","Name":"web","Redirect":{"Service":"web","ServiceSubset":"v2"}}""",
             "Redirect.ServiceSubset \"v2\" is not a valid subset of \"web\""
         },
-        { """{"Kind":"service-resolver","Name":"web","Redirect":{"Service":"api","Namespace":"team"}}""", "Redirect: Setting Namespace requires Consul Enterprise" },
-        { """{"Kind":"service-resolver","Name":"web","Failover":{"v1":{"Datacenters":["dc2"]}}}""", "Bad Failover[\"v1\"]: not a valid subset subset" },
+        { """{"Kind":"service-resolver","Name":"web","Redirect":{"Service":"api","Namespace":"team"}}""",
+            "Redirect: Setting Namespace requires Consul Enterprise" },
+        { """{"Kind":"service-resolver","Name":"web","Failover":{"v1":{"Datacenters":["dc2"]}}}""",
+            "Bad Failover[\"v1\"]: not a valid subset subset" },
         {
             """{"Kind":"service-resolver","Name":"web","Failover":{"*":{}}}""",
             "Bad Failover[\"*\"]: one of Service, ServiceSubset, Namespace, Targets, or Datacenters is required"
@@ -166,7 +193,8 @@ public sealed class ConfigEntryValidatorTests
             "Bad Failover[\"*\"]: Targets cannot be set with Datacenters"
         },
         {
-            """{"Kind":"service-resolver","Name":"web","Subsets":{"v1":{}},"Failover":{"*":{"ServiceSubset":"v1","Targets":[{"Peer":"cluster-02"}]}}}""",
+            """{"Kind":"service-resolver","Name":"web","Subsets":{"v1":{}},"Failover":{"*":{"ServiceSubset":"v1","Targets":[""" +
+                """{"Peer":"cluster-02"}]}}}""",
             "Bad Failover[\"*\"]: Targets cannot be set with ServiceSubset"
         },
         {
@@ -174,7 +202,8 @@ public sealed class ConfigEntryValidatorTests
             "Bad Failover[\"*\"]: Targets cannot be set with Service"
         },
         {
-            """{"Kind":"service-resolver","Name":"web","Failover":{"*":{"Targets":[{"Service":"api","ServiceSubset":"v1","Peer":"cluster-02"}]}}}""",
+            """{"Kind":"service-resolver","Name":"web","Failover":{"*":{"Targets":[""" +
+                """{"Service":"api","ServiceSubset":"v1","Peer":"cluster-02"}]}}}""",
             "Bad Failover[\"*\"].Targets[0]: Peer cannot be set with ServiceSubset"
         },
         {
@@ -199,19 +228,22 @@ public sealed class ConfigEntryValidatorTests
         },
         { """{"Kind":"service-resolver","Name":"web","ConnectTimeout":"-1s"}""", "Bad ConnectTimeout '-1s', must be >= 0" },
         { """{"Kind":"service-resolver","Name":"web","RequestTimeout":"-2m"}""", "Bad RequestTimeout '-2m0s', must be >= 0" },
-        { """{"Kind":"service-resolver","Name":"web","LoadBalancer":{"Policy":"fastest"}}""", "Bad LoadBalancer policy: \"fastest\" is not supported" },
+        { """{"Kind":"service-resolver","Name":"web","LoadBalancer":{"Policy":"fastest"}}""",
+            "Bad LoadBalancer policy: \"fastest\" is not supported" },
     };
 
     public static TheoryData<string, string> SplitterAndRouterRules => new()
     {
         { """{"Kind":"service-splitter","Splits":[{"Weight":100}]}""", "Name is required" },
         { """{"Kind":"service-splitter","Name":"web"}""", "no splits configured" },
-        { """{"Kind":"service-splitter","Name":"web","Splits":[{"Weight":50},{"Weight":40,"Service":"api"}]}""", "the sum of all split weights must be 100, not 90.000000" },
+        { """{"Kind":"service-splitter","Name":"web","Splits":[{"Weight":50},{"Weight":40,"Service":"api"}]}""",
+            "the sum of all split weights must be 100, not 90.000000" },
         {
             """{"Kind":"service-splitter","Name":"web","Splits":[{"Weight":50,"Service":"api"},{"Weight":50,"Service":"api"}]}""",
             "split destination occurs more than once: service=\"api\", subset=\"\", namespace=\"\", partition=\"\""
         },
-        { """{"Kind":"service-router","Name":"web","Routes":[{"Match":{"HTTP":{"PathPrefix":"api"}}}]}""", "Route[0] PathPrefix doesn't start with '/': \"api\"" },
+        { """{"Kind":"service-router","Name":"web","Routes":[{"Match":{"HTTP":{"PathPrefix":"api"}}}]}""",
+            "Route[0] PathPrefix doesn't start with '/': \"api\"" },
         {
             """{"Kind":"service-router","Name":"web","Routes":[{"Match":{"HTTP":{"PathPrefix":"/a","PathExact":"/b"}}}]}""",
             "Route[0] should only contain at most one of PathExact, PathPrefix, or PathRegex"
@@ -232,9 +264,11 @@ public sealed class ConfigEntryValidatorTests
 
     public static TheoryData<string, string> DefaultsRules => new()
     {
-        { """{"Kind":"service-defaults","Name":"*","Protocol":"http"}""", "service-defaults name must be the name of a service, and not a wildcard" },
+        { """{"Kind":"service-defaults","Name":"*","Protocol":"http"}""",
+            "service-defaults name must be the name of a service, and not a wildcard" },
         { """{"Kind":"service-defaults","Protocol":"http"}""", "Name is required" },
-        { """{"Kind":"service-defaults","Name":"web","BalanceInboundConnections":"fair"}""", "invalid value for balance_inbound_connections: fair" },
+        { """{"Kind":"service-defaults","Name":"web","BalanceInboundConnections":"fair"}""",
+            "invalid value for balance_inbound_connections: fair" },
         {
             """{"Kind":"service-defaults","Name":"web","UpstreamConfig":{"Overrides":[{"Name":"*"}]}}""",
             "error in upstream override for *: Wildcard name is not supported"
@@ -244,7 +278,8 @@ public sealed class ConfigEntryValidatorTests
             "error in upstream defaults: Name must be empty"
         },
         { """{"Kind":"proxy-defaults","Name":"local"}""", "invalid name (\"local\"), only \"global\" is supported" },
-        { """{"Kind":"mesh","TLS":{"Incoming":{"TLSMinVersion":"SSLv3"}}}""", "error in incoming TLS configuration: TLS version \"SSLv3\" is not supported" },
+        { """{"Kind":"mesh","TLS":{"Incoming":{"TLSMinVersion":"SSLv3"}}}""",
+            "error in incoming TLS configuration: TLS version \"SSLv3\" is not supported" },
     };
 
     [Theory]
@@ -275,7 +310,8 @@ public sealed class ConfigEntryValidatorTests
 
         Assert.Equal(["Redirect.ServiceSubset defined without Redirect.Service", "Bad ConnectTimeout '-1s', must be >= 0"], ex.Errors);
         Assert.Equal(
-            "2 errors occurred:\n\t* Redirect.ServiceSubset defined without Redirect.Service\n\t* Bad ConnectTimeout '-1s', must be >= 0\n\n",
+            "2 errors occurred:\n\t* Redirect.ServiceSubset defined without Redirect.Service\n\t* Bad ConnectTimeout '-1s'," +
+                " must be >= 0\n\n",
             ex.Message);
     }
 
@@ -310,7 +346,8 @@ public sealed class ConfigEntryValidatorTests
             Services = [ { Name = "x", Consumers = [ { Peer = "*" } ] } ]
             """);
 
-        var ex = Assert.Throws<ConfigEntryValidationException>(() => ConfigEntryValidator.NormalizeAndValidate(entry, ConfigEntrySet.Empty));
+        var ex = Assert.Throws<ConfigEntryValidationException>(
+            () => ConfigEntryValidator.NormalizeAndValidate(entry, ConfigEntrySet.Empty));
 
         Assert.Contains("exporting to all peers (wildcard) is not supported", ex.Message, StringComparison.Ordinal);
     }
@@ -364,7 +401,9 @@ public sealed class ConfigEntryValidatorTests
     [Fact]
     public void Normalize_ProtocolAndMethods_AreCanonicalCase()
     {
-        var defaults = (ServiceDefaultsConfigEntry)ConfigEntryNormalizer.Normalize(FromJson("""{"Kind":"service-defaults","Name":"web","Protocol":"HTTP"}"""));
+        var defaults =
+            (ServiceDefaultsConfigEntry)ConfigEntryNormalizer.Normalize(
+            FromJson("""{"Kind":"service-defaults","Name":"web","Protocol":"HTTP"}"""));
         var router = (ServiceRouterConfigEntry)ConfigEntryNormalizer.Normalize(FromJson("""
             {"Kind":"service-router","Name":"web","Routes":[{"Match":{"HTTP":{"Methods":["get","Post"]}}}]}
             """));

@@ -21,9 +21,11 @@ public sealed class PeeringDocExamplesTests
     {
         { "exported-services", PeeringDocExamples.ExportedServicesHcl, null, null },
         { "service-intentions", PeeringDocExamples.IntentionsHcl, null, null },
-        { "failover resolver", PeeringDocExamples.FailoverResolverHcl, PeeringDocExamples.FailoverResolverYaml, PeeringDocExamples.FailoverResolverJson },
+        { "failover resolver", PeeringDocExamples.FailoverResolverHcl, PeeringDocExamples.FailoverResolverYaml,
+            PeeringDocExamples.FailoverResolverJson },
         { "splitter", PeeringDocExamples.SplitterHcl, PeeringDocExamples.SplitterYaml, PeeringDocExamples.SplitterJson },
-        { "redirect resolver", PeeringDocExamples.RedirectResolverHcl, PeeringDocExamples.RedirectResolverYaml, PeeringDocExamples.RedirectResolverJson },
+        { "redirect resolver", PeeringDocExamples.RedirectResolverHcl, PeeringDocExamples.RedirectResolverYaml,
+            PeeringDocExamples.RedirectResolverJson },
     };
 
     [Theory]
@@ -98,7 +100,8 @@ public sealed class PeeringDocExamplesTests
         };
 
         Assert.Equal(
-            """{"Kind":"service-resolver","Name":"frontend","Failover":{"*":{"Targets":[{"Peer":"cluster-02"}]}},"ConnectTimeout":"15s","CreateIndex":250,"ModifyIndex":250}""",
+            """{"Kind":"service-resolver","Name":"frontend","Failover":{"*":{"Targets":[""" +
+                """{"Peer":"cluster-02"}]}},"ConnectTimeout":"15s","CreateIndex":250,"ModifyIndex":250}""",
             ConfigEntryCodec.EncodeToString(stored));
     }
 

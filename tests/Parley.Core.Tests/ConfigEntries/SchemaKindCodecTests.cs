@@ -35,10 +35,12 @@ public sealed class SchemaKindCodecTests
     [Fact]
     public void Encode_WritesConsulsNonOmitemptyFields()
     {
-        var stored = Obj(Canonical(FromJson("""{"Kind":"ingress-gateway","Name":"gw","Listeners":[{"Port":80,"Services":[{"Name":"web"}]}]}""")));
+        var stored = Obj(
+            Canonical(FromJson("""{"Kind":"ingress-gateway","Name":"gw","Listeners":[{"Port":80,"Services":[{"Name":"web"}]}]}""")));
 
         Assert.Equal(
-            """{"Kind":"ingress-gateway","Name":"gw","TLS":{"Enabled":false},"Listeners":[{"Port":80,"Protocol":"tcp","Services":[{"Name":"web","Hosts":null}]}],"CreateIndex":0,"ModifyIndex":0}""",
+            """{"Kind":"ingress-gateway","Name":"gw","TLS":{"Enabled":false},"Listeners":[{"Port":80,"Protocol":"tcp","Services":[""" +
+                """{"Name":"web","Hosts":null}]}],"CreateIndex":0,"ModifyIndex":0}""",
             stored.ToJsonString());
     }
 

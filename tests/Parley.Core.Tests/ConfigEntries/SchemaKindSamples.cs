@@ -29,10 +29,12 @@ internal static class SchemaKindSamples
             """
             Kind = "terminating-gateway"
             Name = "egress"
-            Services = [{ Name = "billing", ca_file = "/etc/ca.pem", cert_file = "/etc/c.pem", key_file = "/etc/k.pem", SNI = "billing.example.com" }]
+            Services = [{ Name = "billing", ca_file = "/etc/ca.pem", cert_file = "/etc/c.pem", key_file = "/etc/k.pem",
+             SNI = "billing.example.com" }]
             """,
             """
-            {"Kind":"terminating-gateway","Name":"egress","Services":[{"Name":"billing","CAFile":"/etc/ca.pem","CertFile":"/etc/c.pem","KeyFile":"/etc/k.pem","SNI":"billing.example.com"}]}
+            {"Kind":"terminating-gateway","Name":"egress","Services":[{"Name":"billing","CAFile":"/etc/ca.pem","CertFile":"/etc/c.pem",
+             "KeyFile":"/etc/k.pem","SNI":"billing.example.com"}]}
             """
         },
         {
@@ -43,7 +45,8 @@ internal static class SchemaKindSamples
             Listeners = [{ Name = "https", Port = 8443, Protocol = "HTTP", TLS = { Certificates = [{ Name = "cert" }] } }]
             """,
             """
-            {"Kind":"api-gateway","Name":"api-gw","Listeners":[{"Name":"https","Port":8443,"Protocol":"http","TLS":{"Certificates":[{"Kind":"inline-certificate","Name":"cert"}]}}]}
+            {"Kind":"api-gateway","Name":"api-gw","Listeners":[{"Name":"https","Port":8443,"Protocol":"http",
+             "TLS":{"Certificates":[{"Kind":"inline-certificate","Name":"cert"}]}}]}
             """
         },
         {
@@ -75,7 +78,8 @@ internal static class SchemaKindSamples
             Services = [{ Name = "db" }]
             """,
             """
-            {"Kind":"tcp-route","Name":"db-route","Parents":[{"Kind":"api-gateway","Name":"api-gw","SectionName":"tcp"}],"Services":[{"Name":"db"}]}
+            {"Kind":"tcp-route","Name":"db-route","Parents":[{"Kind":"api-gateway","Name":"api-gw","SectionName":"tcp"}],
+             "Services":[{"Name":"db"}]}
             """
         },
         {
@@ -104,7 +108,8 @@ internal static class SchemaKindSamples
             """,
             """
             {"Kind":"jwt-provider","Name":"okta","Issuer":"okta",
-             "JSONWebKeySet":{"Remote":{"URI":"https://example.okta.com/oauth2/default/v1/keys","FetchAsynchronously":true,"CacheDuration":"10m0s"}},
+             "JSONWebKeySet":{"Remote":{"URI":"https://example.okta.com/oauth2/default/v1/keys","FetchAsynchronously":true,
+              "CacheDuration":"10m0s"}},
              "Locations":[{"Header":{"Name":"Authorization","ValuePrefix":"Bearer "}}],
              "Forwarding":{"HeaderName":"user-token"},"ClockSkewSeconds":30}
             """
@@ -120,7 +125,8 @@ internal static class SchemaKindSamples
             KV = { ReadRate = 50, WriteRate = 10 }
             """,
             """
-            {"Kind":"control-plane-request-limit","Name":"global","Mode":"permissive","ReadRate":100,"WriteRate":100.5,"KV":{"ReadRate":50,"WriteRate":10}}
+            {"Kind":"control-plane-request-limit","Name":"global","Mode":"permissive","ReadRate":100,"WriteRate":100.5,"KV":{"ReadRate":50,
+             "WriteRate":10}}
             """
         },
     };

@@ -11,7 +11,8 @@ public sealed class SchemaKindValidatorTests
     public static TheoryData<string, string> Mistakes => new()
     {
         {
-            """{"Kind":"ingress-gateway","Name":"gw","Listeners":[{"Port":80,"Services":[{"Name":"a"}]},{"Port":80,"Services":[{"Name":"b"}]}]}""",
+            """{"Kind":"ingress-gateway","Name":"gw","Listeners":[{"Port":80,"Services":[{"Name":"a"}]},""" +
+                """{"Port":80,"Services":[{"Name":"b"}]}]}""",
             "port 80 declared on two listeners"
         },
         {
@@ -35,15 +36,18 @@ public sealed class SchemaKindValidatorTests
             "Associating hosts to a service is not supported for the tcp protocol (listener on port 80)"
         },
         {
-            """{"Kind":"ingress-gateway","Name":"gw","Listeners":[{"Port":80,"Protocol":"http","Services":[{"Name":"a","Hosts":["a.com"]},{"Name":"b","Hosts":["a.com"]}]}]}""",
+            """{"Kind":"ingress-gateway","Name":"gw","Listeners":[{"Port":80,"Protocol":"http","Services":[{"Name":"a","Hosts":""" +
+                """["a.com"]},{"Name":"b","Hosts":["a.com"]}]}]}""",
             "Hosts must be unique within a specific listener (listener on port 80)"
         },
         {
-            """{"Kind":"ingress-gateway","Name":"gw","TLS":{"Enabled":true},"Listeners":[{"Port":80,"Protocol":"http","Services":[{"Name":"a","Hosts":["*"]}]}]}""",
+            """{"Kind":"ingress-gateway","Name":"gw","TLS":{"Enabled":true},"Listeners":[{"Port":80,"Protocol":"http","Services":[""" +
+                """{"Name":"a","Hosts":["*"]}]}]}""",
             "Host '*' is not allowed when TLS is enabled, all hosts must be valid DNS records to add as a DNSSAN"
         },
         {
-            """{"Kind":"ingress-gateway","Name":"gw","Listeners":[{"Port":80,"Protocol":"http","Services":[{"Name":"a","Hosts":["a.*.com"]}]}]}""",
+            """{"Kind":"ingress-gateway","Name":"gw","Listeners":[{"Port":80,"Protocol":"http","Services":[{"Name":"a","Hosts":""" +
+                """["a.*.com"]}]}]}""",
             "Host \"a.*.com\" is not valid, a wildcard specifier is only allowed as the leftmost label"
         },
         {
@@ -79,7 +83,8 @@ public sealed class SchemaKindValidatorTests
             "listener port 70000 not in the range 1-65535"
         },
         {
-            """{"Kind":"api-gateway","Name":"gw","Listeners":[{"Name":"a","Port":80,"Protocol":"http","TLS":{"Certificates":[{"Kind":"file-system-certificate","Name":"c"}]}}]}""",
+            """{"Kind":"api-gateway","Name":"gw","Listeners":[{"Name":"a","Port":80,"Protocol":"http","TLS":{"Certificates":[""" +
+                """{"Kind":"file-system-certificate","Name":"c"}]}}]}""",
             "unsupported certificate kind: \"file-system-certificate\", must be 'inline-certificate'"
         },
         {
@@ -156,7 +161,13 @@ public sealed class SchemaKindValidatorTests
         Assert.Equal(["tls: private key does not match public key"], ConfigEntryValidator.Check(FromJson(Entry(certificate, otherKey))));
 
         static string Entry(string cert, string key) =>
-            new System.Text.Json.Nodes.JsonObject { ["Kind"] = "inline-certificate", ["Name"] = "c", ["Certificate"] = cert, ["PrivateKey"] = key }.ToJsonString();
+            new System.Text.Json.Nodes.JsonObject
+            {
+                ["Kind"] = "inline-certificate",
+                ["Name"] = "c",
+                ["Certificate"] = cert,
+                ["PrivateKey"] = key
+            }.ToJsonString();
     }
 
     /// <summary>A self-signed certificate for <c>gateway.example.com</c> and its PKCS#1 RSA key, in PEM.</summary>

@@ -37,7 +37,9 @@ public sealed class ConnectCodecTests
         });
 
         Assert.Equal(
-            """{"DestinationServiceName":"web","DestinationServiceID":"web-1","LocalServiceAddress":"127.0.0.1","LocalServicePort":8080,"Mode":"","Upstreams":[{"DestinationType":"","DestinationName":"db","Datacenter":"","LocalBindPort":9191,"MeshGateway":{}}],"MeshGateway":{},"Expose":{}}""",
+            """{"DestinationServiceName":"web","DestinationServiceID":"web-1","LocalServiceAddress":"127.0.0.1","LocalServicePort":""" +
+                """8080,"Mode":"","Upstreams":[{"DestinationType":"","DestinationName":"db","Datacenter":"","LocalBindPort":""" +
+                """9191,"MeshGateway":{}}],"MeshGateway":{},"Expose":{}}""",
             encoded.ToJsonString());
     }
 
@@ -51,13 +53,19 @@ public sealed class ConnectCodecTests
             TransparentProxy = new TransparentProxyConfig { OutboundListenerPort = 15001 },
             Config = new JsonObject { ["protocol"] = "http", ["local_connect_timeout_ms"] = 1000 },
             MeshGateway = new MeshGatewayConfig { Mode = "local" },
-            Expose = new ExposeConfig { Checks = true, Paths = [new ExposePath { Path = "/health", ListenerPort = 21500, LocalPathPort = 8080 }] },
+            Expose = new ExposeConfig
+            {
+                Checks = true,
+                Paths = [new ExposePath { Path = "/health", ListenerPort = 21500, LocalPathPort = 8080 }],
+            },
             Upstreams =
             [
                 new Upstream
                 {
-                    DestinationType = Upstream.TypePreparedQuery, DestinationName = "geo", Datacenter = "dc2", LocalBindAddress = "127.0.0.2",
-                    LocalBindPort = 1, Config = new JsonObject { ["connect_timeout_ms"] = 500 }, MeshGateway = new MeshGatewayConfig { Mode = "remote" },
+                    DestinationType = Upstream.TypePreparedQuery, DestinationName = "geo", Datacenter = "dc2",
+                        LocalBindAddress = "127.0.0.2",
+                    LocalBindPort = 1, Config = new JsonObject { ["connect_timeout_ms"] = 500 },
+                        MeshGateway = new MeshGatewayConfig { Mode = "remote" },
                 },
             ],
         };
@@ -83,7 +91,8 @@ public sealed class ConnectCodecTests
     [Fact]
     public void DecodeProxy_WrongType_IsRefused()
     {
-        var error = Assert.Throws<ConfigEntryDecodeException>(() => ConnectCodec.DecodeProxy(Parse("""{"Upstreams":[{"LocalBindPort":"nine"}]}""")));
+        var error = Assert.Throws<ConfigEntryDecodeException>(
+            () => ConnectCodec.DecodeProxy(Parse("""{"Upstreams":[{"LocalBindPort":"nine"}]}""")));
         Assert.Contains("LocalBindPort", error.Message, StringComparison.Ordinal);
     }
 
@@ -91,13 +100,15 @@ public sealed class ConnectCodecTests
     public void DecodeConnect_TakesTheSidecarServiceOutAndKeepsPeerMeta()
     {
         var connect = ConnectCodec.DecodeConnect(
-            Parse("""{"Native":false,"SidecarService":{"Port":21001},"PeerMeta":{"SNI":["a.default.default.p.external.td"],"SpiffeID":["spiffe://td/ns/default/dc/dc1/svc/a"],"Protocol":"http"}}"""),
+            Parse("""{"Native":false,"SidecarService":{"Port":21001},"PeerMeta":{"SNI":["a.default.default.p.external.td"],"SpiffeID":""" +
+                """["spiffe://td/ns/default/dc/dc1/svc/a"],"Protocol":"http"}}"""),
             out var sidecar);
 
         Assert.Equal(21001, sidecar!["Port"]!.GetValue<int>());
         Assert.Equal("a.default.default.p.external.td", connect.PeerMeta!.PrimarySni);
         Assert.Equal(
-            """{"PeerMeta":{"SNI":["a.default.default.p.external.td"],"SpiffeID":["spiffe://td/ns/default/dc/dc1/svc/a"],"Protocol":"http"}}""",
+            """{"PeerMeta":{"SNI":["a.default.default.p.external.td"],"SpiffeID":["spiffe:""" +
+                """//td/ns/default/dc/dc1/svc/a"],"Protocol":"http"}}""",
             ConnectCodec.EncodeConnect(connect).ToJsonString());
     }
 

@@ -21,7 +21,8 @@ public sealed class ConnectValidatorTests
         var service = Proxy() with { Port = 0, Proxy = new ConnectProxyConfig() };
 
         Assert.Equal(
-            ["Port or SocketPath must be set for a connect-proxy", "Proxy.DestinationServiceName must be non-empty for Connect proxy services"],
+            ["Port or SocketPath must be set for a connect-proxy",
+                "Proxy.DestinationServiceName must be non-empty for Connect proxy services"],
             ConnectValidator.Validate(service, forAgent: false));
         // The agent assigns a missing sidecar port; only the destination is missing there.
         Assert.Equal(
@@ -55,7 +56,8 @@ public sealed class ConnectValidatorTests
             new Upstream { DestinationName = "db", DestinationPeer = "p1", LocalBindPort = 9192 });
 
         Assert.Equal(
-            ["upstreams cannot contain duplicates of [type=\"service\", name=\"db\", partition=\"\", namespace=\"\", peer=\"\", datacenter=\"\"]"],
+            ["upstreams cannot contain duplicates of [type=\"service\", name=\"db\", partition=\"\", namespace=\"\", peer=\"\"," +
+                " datacenter=\"\"]"],
             ConnectValidator.Validate(sameTarget, forAgent: true));
         Assert.Equal(
             ["upstreams cannot contain duplicates by local bind address and port or unix path; \"127.0.0.1:9191\" is specified twice"],
@@ -72,7 +74,11 @@ public sealed class ConnectValidatorTests
             ID = "gw",
             Service = "mesh-gateway",
             Kind = ServiceKinds.MeshGateway,
-            Proxy = new ConnectProxyConfig { DestinationServiceName = "x", Upstreams = [new Upstream { DestinationName = "db", LocalBindPort = 1 }] },
+            Proxy = new ConnectProxyConfig
+            {
+                DestinationServiceName = "x",
+                Upstreams = [new Upstream { DestinationName = "db", LocalBindPort = 1 }],
+            },
         };
 
         Assert.Equal(
@@ -89,7 +95,8 @@ public sealed class ConnectValidatorTests
     public void ValidateSidecarDefinition_IdAndNestedSidecar_ConsulsTexts()
     {
         Assert.Equal(
-            ["A SidecarService cannot specify an ID as this is managed by the agent", "A SidecarService cannot have a nested SidecarService"],
+            ["A SidecarService cannot specify an ID as this is managed by the agent",
+                "A SidecarService cannot have a nested SidecarService"],
             ConnectValidator.ValidateSidecarDefinition(hasId: true, hasNestedSidecar: true));
         Assert.Equal("1 error occurred:\n\t* x\n\n", ConnectValidator.Format(["x"]));
     }

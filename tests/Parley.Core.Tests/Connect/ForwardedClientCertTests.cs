@@ -55,7 +55,8 @@ public sealed class ForwardedClientCertTests
 
         var header = ForwardedClientCert.Append(ForwardedClientCert.Append(null, first), second);
 
-        Assert.Equal(["spiffe://p/ns/default/dc/d/svc/a", "spiffe://g/gateway/mesh/dc/dc1"], ForwardedClientCert.Parse(header).Select(e => e.Uri));
+        Assert.Equal(
+            ["spiffe://p/ns/default/dc/d/svc/a", "spiffe://g/gateway/mesh/dc/dc1"], ForwardedClientCert.Parse(header).Select(e => e.Uri));
     }
 
     [Theory]

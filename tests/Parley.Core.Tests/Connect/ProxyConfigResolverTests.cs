@@ -28,7 +28,8 @@ public sealed class ProxyConfigResolverTests
             """{"Kind":"service-defaults","Name":"web","Protocol":"http"}""");
 
         var fromEntries = ProxyConfigResolver.Resolve(Sidecar(new ConnectProxyConfig()), entries)!;
-        var own = ProxyConfigResolver.Resolve(Sidecar(new ConnectProxyConfig { Config = new JsonObject { ["protocol"] = "grpc" } }), entries)!;
+        var own =
+            ProxyConfigResolver.Resolve(Sidecar(new ConnectProxyConfig { Config = new JsonObject { ["protocol"] = "grpc" } }), entries)!;
 
         Assert.Equal("http", (string?)fromEntries.Config!["protocol"]);
         Assert.Equal(1000, (int?)fromEntries.Config["local_connect_timeout_ms"]);
@@ -58,7 +59,8 @@ public sealed class ProxyConfigResolverTests
             """
             {"Kind":"service-defaults","Name":"web","UpstreamConfig":{
               "Defaults":{"ConnectTimeoutMs":3000,"MeshGateway":{"Mode":"remote"}},
-              "Overrides":[{"Name":"cache","Peer":"p1","ConnectTimeoutMs":500,"Limits":{"MaxConnections":10},"MeshGateway":{"Mode":"local"}}]}}
+              "Overrides":[{"Name":"cache","Peer":"p1","ConnectTimeoutMs":500,"Limits":{"MaxConnections":10},
+               "MeshGateway":{"Mode":"local"}}]}}
             """);
         var proxy = new ConnectProxyConfig
         {
@@ -66,7 +68,13 @@ public sealed class ProxyConfigResolverTests
             [
                 new Upstream { DestinationName = "db", LocalBindPort = 1 },
                 new Upstream { DestinationName = "cache", DestinationPeer = "p1", LocalBindPort = 2 },
-                new Upstream { DestinationName = "other", LocalBindPort = 3, Config = new JsonObject { ["connect_timeout_ms"] = 42 }, MeshGateway = new MeshGatewayConfig { Mode = "none" } },
+                new Upstream
+                {
+                    DestinationName = "other",
+                    LocalBindPort = 3,
+                    Config = new JsonObject { ["connect_timeout_ms"] = 42 },
+                    MeshGateway = new MeshGatewayConfig { Mode = "none" },
+                },
             ],
         };
 
@@ -76,7 +84,9 @@ public sealed class ProxyConfigResolverTests
         Assert.Equal(
             ("http2", 3000, "remote"),
             ((string?)db.Config!["protocol"], (int?)db.Config["connect_timeout_ms"], db.MeshGateway.Mode));
-        Assert.Equal(("tcp", 500, 10, "local"), ((string?)cache.Config!["protocol"], (int?)cache.Config["connect_timeout_ms"], (int?)cache.Config["limits"]!["MaxConnections"], cache.MeshGateway.Mode));
+        Assert.Equal(("tcp", 500, 10, "local"),
+            ((string?)cache.Config!["protocol"], (int?)cache.Config["connect_timeout_ms"], (int?)cache.Config["limits"]!["MaxConnections"],
+            cache.MeshGateway.Mode));
         Assert.Equal((42, "none"), ((int?)other.Config!["connect_timeout_ms"], other.MeshGateway.Mode));
         // The proxy's own mode (from proxy-defaults) is what an upstream without one uses.
         Assert.Equal("local", ProxyConfigResolver.UpstreamMeshGatewayMode(resolved, new Upstream { DestinationName = "x" }));
@@ -92,7 +102,11 @@ public sealed class ProxyConfigResolverTests
         var proxy = new ConnectProxyConfig
         {
             MeshGateway = new MeshGatewayConfig { Mode = "local" },
-            Upstreams = [new Upstream { DestinationName = "db", LocalBindPort = 1 }, new Upstream { DestinationName = "cache", LocalBindPort = 2 }],
+            Upstreams = [new Upstream
+            {
+                DestinationName = "db",
+                LocalBindPort = 1,
+            }, new Upstream { DestinationName = "cache", LocalBindPort = 2 }],
         };
 
         var resolved = ProxyConfigResolver.Resolve(Sidecar(proxy), entries)!;

@@ -13,7 +13,8 @@ public sealed class DiscoveryChainCompilerTests
         {"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}
         """);
 
-    private static CompiledDiscoveryChain Compile(string service, IEnumerable<ConfigEntry> entries, Func<DiscoveryChainRequest, DiscoveryChainRequest>? tweak = null)
+    private static CompiledDiscoveryChain Compile(
+        string service, IEnumerable<ConfigEntry> entries, Func<DiscoveryChainRequest, DiscoveryChainRequest>? tweak = null)
     {
         var request = new DiscoveryChainRequest
         {
@@ -175,7 +176,8 @@ public sealed class DiscoveryChainCompilerTests
 
         Assert.Equal("router:web.default.default", chain.StartNode);
         var routes = chain.Nodes[chain.StartNode].Routes;
-        Assert.Equal(["resolver:api.default.default.external.cluster-02", "resolver:web.default.default.dc1"], routes.Select(r => r.NextNode));
+        Assert.Equal(
+            ["resolver:api.default.default.external.cluster-02", "resolver:web.default.default.dc1"], routes.Select(r => r.NextNode));
         Assert.Equal("/", routes[1].Definition.Match?.Http?.PathPrefix);
         Assert.Equal("cluster-02", chain.Targets["api.default.default.external.cluster-02"].Peer);
     }
@@ -209,7 +211,8 @@ public sealed class DiscoveryChainCompilerTests
     {
         var router = FromJson("""{"Kind":"service-router","Name":"web","Routes":[{"Match":{"HTTP":{"PathPrefix":"/a"}}}]}""");
 
-        var ex = Assert.Throws<ConfigEntryValidationException>(() => ConfigEntryValidator.NormalizeAndValidate(router, ConfigEntrySet.Empty));
+        var ex = Assert.Throws<ConfigEntryValidationException>(
+            () => ConfigEntryValidator.NormalizeAndValidate(router, ConfigEntrySet.Empty));
 
         Assert.Equal(
             "discovery chain \"web\" uses a protocol \"tcp\" that does not permit advanced routing or splitting behavior",
@@ -282,7 +285,8 @@ public sealed class DiscoveryChainCompilerTests
                 FromJson("""{"Kind":"service-resolver","Name":"b","Redirect":{"Service":"a"}}"""),
             ]));
 
-        Assert.Equal("detected circular resolver redirect: [a.default.default.dc1 -> b.default.default.dc1 -> a.default.default.dc1]", ex.Message);
+        Assert.Equal(
+            "detected circular resolver redirect: [a.default.default.dc1 -> b.default.default.dc1 -> a.default.default.dc1]", ex.Message);
     }
 
     [Fact]
@@ -296,7 +300,9 @@ public sealed class DiscoveryChainCompilerTests
                 FromJson("""{"Kind":"service-splitter","Name":"b","Splits":[{"Weight":100,"Service":"a"}]}"""),
             ]));
 
-        Assert.Equal("detected circular reference: [splitter:a.default.default -> splitter:b.default.default -> splitter:a.default.default]", ex.Message);
+        Assert.Equal(
+            "detected circular reference: [splitter:a.default.default -> splitter:b.default.default -> splitter:a.default.default]",
+            ex.Message);
     }
 
     [Fact]
@@ -345,7 +351,8 @@ public sealed class DiscoveryChainCompilerTests
             ]);
 
         Assert.Equal(
-            ["api.default.default.external.cluster-02", "api-v2.default.default.external.cluster-03", "api.default.default.dc2", "api.default.default.external.cluster-02"],
+            ["api.default.default.external.cluster-02", "api-v2.default.default.external.cluster-03", "api.default.default.dc2",
+                "api.default.default.external.cluster-02"],
             chain.Nodes[chain.StartNode].Resolver?.Failover?.Targets);
         Assert.Equal(TimeSpan.FromSeconds(5), chain.Targets["api-v2.default.default.external.cluster-03"].ConnectTimeout);
     }
@@ -358,7 +365,8 @@ public sealed class DiscoveryChainCompilerTests
             [
                 HttpProxyDefaults,
                 FromJson("""{"Kind":"service-splitter","Name":"web","Splits":[{"Weight":50},{"Weight":50,"Service":"canary"}]}"""),
-                FromJson("""{"Kind":"service-splitter","Name":"canary","Splits":[{"Weight":50,"Service":"x"},{"Weight":50,"Service":"y"}]}"""),
+                FromJson(
+                    """{"Kind":"service-splitter","Name":"canary","Splits":[{"Weight":50,"Service":"x"},{"Weight":50,"Service":"y"}]}"""),
             ]);
 
         var splits = chain.Nodes[chain.StartNode].Splits;

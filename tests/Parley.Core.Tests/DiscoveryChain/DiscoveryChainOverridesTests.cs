@@ -30,7 +30,8 @@ public sealed class DiscoveryChainOverridesTests
     [Fact]
     public void FromJson_BadDuration_IsADecodeError()
     {
-        var ex = Assert.Throws<ConfigEntryDecodeException>(() => DiscoveryChainOverrides.FromJson(Obj("""{"OverrideConnectTimeout":"7"}""")));
+        var ex = Assert.Throws<ConfigEntryDecodeException>(
+            () => DiscoveryChainOverrides.FromJson(Obj("""{"OverrideConnectTimeout":"7"}""")));
 
         Assert.Contains("time: missing unit in duration \"7\"", ex.Message, StringComparison.Ordinal);
     }

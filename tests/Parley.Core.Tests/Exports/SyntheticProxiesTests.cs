@@ -40,7 +40,8 @@ public sealed class SyntheticProxiesTests
         var meta = SyntheticProxies.PeerMeta("db", new ExportedChainInfo("tcp", ["db-backup"]), "cluster-02", TrustDomain, "dc1");
 
         Assert.Equal(
-            ["spiffe://9a1b.consul/ns/default/dc/dc1/svc/db", "spiffe://9a1b.consul/gateway/mesh/dc/dc1", "spiffe://9a1b.consul/ns/default/dc/dc1/svc/db-backup"],
+            ["spiffe://9a1b.consul/ns/default/dc/dc1/svc/db", "spiffe://9a1b.consul/gateway/mesh/dc/dc1",
+                "spiffe://9a1b.consul/ns/default/dc/dc1/svc/db-backup"],
             meta.SpiffeID);
         Assert.Equal("tcp", meta.Protocol);
     }

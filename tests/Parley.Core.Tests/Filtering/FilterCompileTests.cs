@@ -22,7 +22,11 @@ public sealed class FilterCompileTests
     private static readonly Row Web = new(
         "web", 8080, true, ["primary", "v1"], new Dictionary<string, string> { ["env"] = "prod" },
         [new Check("passing", ["a"]), new Check("critical", [])], new Host("10.0.0.1", null),
-        new JsonObject { ["DestinationServiceName"] = "api", ["Upstreams"] = new JsonArray(new JsonObject { ["DestinationName"] = "db", ["LocalBindPort"] = 9191 }) });
+        new JsonObject
+        {
+            ["DestinationServiceName"] = "api",
+            ["Upstreams"] = new JsonArray(new JsonObject { ["DestinationName"] = "db", ["LocalBindPort"] = 9191 })
+        });
 
     private static bool Holds(string filter) => FilterExpression.Parse(filter).Compile<Row>()(Web);
 
@@ -62,7 +66,8 @@ public sealed class FilterCompileTests
     [InlineData("Port matches \"8\"", "Invalid match operator \"Matches\" for selector \"Port\"")]
     [InlineData("Tags == x", "Invalid match operator \"Equal\" for selector \"Tags\"")]
     [InlineData("Port == abc", "Failed to coerce value \"abc\" for selector \"Port\": strconv.ParseInt: parsing \"abc\": invalid syntax")]
-    [InlineData("Enabled == yes", "Failed to coerce value \"yes\" for selector \"Enabled\": strconv.ParseBool: parsing \"yes\": invalid syntax")]
+    [InlineData("Enabled == yes",
+        "Failed to coerce value \"yes\" for selector \"Enabled\": strconv.ParseBool: parsing \"yes\": invalid syntax")]
     public void Compile_Invalid_SaysWhatBexprSays(string filter, string message)
     {
         var error = Assert.Throws<FormatException>(() => FilterExpression.Parse(filter).Compile<Row>());

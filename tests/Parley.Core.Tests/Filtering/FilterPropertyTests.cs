@@ -56,7 +56,8 @@ public sealed class FilterPropertyTests
 
     private static Gen<MatchExpr> MatchOf(Gen<string> selector, Gen<string> ops, Gen<string> values) =>
         Gen.Select(selector, ops, values, Patterns, Gen.Int[0, 3])
-            .Select((s, op, v, pattern, spelling) => new MatchExpr(s, op, op.EndsWith("matches", StringComparison.Ordinal) ? pattern : v, spelling));
+            .Select((s, op, v, pattern, spelling)
+                => new MatchExpr(s, op, op.EndsWith("matches", StringComparison.Ordinal) ? pattern : v, spelling));
 
     private static readonly Gen<string> StringSelectors =
         Gen.OneOf(["Name", "Checks.Status", "Node.Address", .. Keys.Select(k => "Meta." + k), .. Keys.Select(k => "Node.Meta." + k)]);

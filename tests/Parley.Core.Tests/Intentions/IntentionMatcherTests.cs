@@ -8,7 +8,8 @@ namespace Parley.Core.Tests.Intentions;
 public sealed class IntentionMatcherTests
 {
     private static ServiceIntentionsConfigEntry[] Entries(params string[] json) =>
-        json.Select(j => (ServiceIntentionsConfigEntry)ConfigEntryValidator.NormalizeAndValidate(FromJson(j), ConfigEntrySet.Empty)).ToArray();
+        json.Select(j => (ServiceIntentionsConfigEntry)ConfigEntryValidator.NormalizeAndValidate(FromJson(j), ConfigEntrySet.Empty))
+            .ToArray();
 
     [Fact]
     public void Decide_ExactSourceBeatsWildcardSource()
@@ -196,7 +197,8 @@ public sealed class IntentionMatcherTests
     public void Decide_L7IntentionNoPermissionMatches_DefaultAllowApplies()
     {
         var decision = IntentionMatcher.Decide(
-            L7Entries(), new IntentionCaller("web", Peer: "cluster-02"), "api", defaultAllow: true, new HttpRequestInfo { Path = "/other" });
+            L7Entries(), new IntentionCaller("web", Peer: "cluster-02"), "api", defaultAllow: true,
+                new HttpRequestInfo { Path = "/other" });
 
         Assert.True(decision.Allowed);
         Assert.True(decision.IsDefault);

@@ -65,7 +65,8 @@ public sealed class IntentionQueriesTests
     public void Encode_L7Source_ListsPermissionsAndNoAction()
     {
         var entry = Stored("""
-            {"Kind":"service-intentions","Name":"api","Sources":[{"Name":"web","Permissions":[{"Action":"allow","HTTP":{"PathPrefix":"/v2","Methods":["get"]}}]}]}
+            {"Kind":"service-intentions","Name":"api","Sources":[{"Name":"web","Permissions":[{"Action":"allow","HTTP":{"PathPrefix":"/v2",
+             "Methods":["get"]}}]}]}
             """);
 
         var json = IntentionConverter.Encode(IntentionConverter.ToIntentions(entry)[0]);

@@ -22,7 +22,8 @@ public sealed class PeerSideCheckTests
         var steps = PeerSideCheck.Apply(PeeringDoctor.Diagnose(Whole), "cluster-02", null);
 
         Assert.Equal("ACTIVE here; not checked from the peer (give -peer-http-addr)", steps.Single(s => s.ID == "peering").Detail);
-        Assert.Equal("sent to cluster-02 over the stream; not checked from the peer (give -peer-http-addr)", steps.Single(s => s.ID == "peer-sees").Detail);
+        Assert.Equal("sent to cluster-02 over the stream; not checked from the peer (give -peer-http-addr)",
+            steps.Single(s => s.ID == "peer-sees").Detail);
         Assert.True(PeeringDoctor.IsWhole(steps));
     }
 
@@ -39,9 +40,11 @@ public sealed class PeerSideCheckTests
     public static TheoryData<string, string, string> Broken() => new()
     {
         { "peer failing", "peering", "not ACTIVE on the peer: ACTIVE here, FAILING on the peer (as \"cluster-01\")" },
-        { "both failing", "peering", "neither side is ACTIVE: FAILING here, FAILING on the peer (as \"cluster-01\"): dial tcp 10.0.0.2:8503: connection refused" },
+        { "both failing", "peering",
+            "neither side is ACTIVE: FAILING here, FAILING on the peer (as \"cluster-01\"): dial tcp 10.0.0.2:8503: connection refused" },
         { "deleted there", "peering", "ACTIVE here; the peer at http://10.0.0.2:8500 has no peering paired with this one" },
-        { "not imported there", "peer-sees", "the peer at http://10.0.0.2:8500 has no instance of it from this cluster (?peer=cluster-01)" },
+        { "not imported there", "peer-sees",
+            "the peer at http://10.0.0.2:8500 has no instance of it from this cluster (?peer=cluster-01)" },
     };
 
     [Theory]
@@ -51,7 +54,12 @@ public sealed class PeerSideCheckTests
         var (facts, view) = what switch
         {
             "peer failing" => (Whole, Seen with { StateThere = "FAILING" }),
-            "both failing" => (Whole with { State = "FAILING", StreamHealthy = false, LastError = "dial tcp 10.0.0.2:8503: connection refused" },
+            "both failing" => (Whole with
+            {
+                State = "FAILING",
+                StreamHealthy = false,
+                LastError = "dial tcp 10.0.0.2:8503: connection refused",
+            },
                 Seen with { StateHere = "FAILING", StateThere = "FAILING" }),
             "deleted there" => (Whole, Seen with { NameThere = null, StateThere = null, ImportedThere = null }),
             "not imported there" => (Whole, Seen with { ImportedThere = 0 }),

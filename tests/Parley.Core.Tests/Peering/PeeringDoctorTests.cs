@@ -10,7 +10,8 @@ public sealed class PeeringDoctorTests
     public static TheoryData<string, string, string> Diagnoses() => new()
     {
         { "no peering", "peering", "no peering named \"cluster-02\" here" },
-        { "establish refused", "peering", "no peering named \"cluster-02\" here: the last establish was refused: x509: certificate signed by unknown authority" },
+        { "establish refused", "peering",
+            "no peering named \"cluster-02\" here: the last establish was refused: x509: certificate signed by unknown authority" },
         { "expired", "peering", "EXPIRED: the token expired before the peer used it" },
         { "stream down", "stream", "dial tcp 127.0.0.1:1: connection refused" },
         { "no trust bundle", "trust-bundle", "no trust bundle from the peer yet" },
@@ -39,7 +40,11 @@ public sealed class PeeringDoctorTests
             "not exported" => Whole with { ExportedTo = [] },
             "no passing instance" => Whole with { PassingInstances = 0 },
             "no sidecar" => Whole with { Sidecars = 0 },
-            "intention denies" => Whole with { IntentionAllows = false, IntentionDetail = "denied by the intention cluster-02/* => backend" },
+            "intention denies" => Whole with
+            {
+                IntentionAllows = false,
+                IntentionDetail = "denied by the intention cluster-02/* => backend",
+            },
             "no mesh gateway" => Whole with { LocalMeshGateways = 0 },
             _ => throw new ArgumentOutOfRangeException(nameof(what)),
         };

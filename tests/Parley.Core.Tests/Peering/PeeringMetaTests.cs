@@ -32,7 +32,8 @@ public sealed class PeeringMetaTests
     [InlineData("", "v", "Couldn't load metadata pair ('', 'v'): Key cannot be blank")]
     [InlineData("a b", "v", "Couldn't load metadata pair ('a b', 'v'): Key contains invalid characters")]
     [InlineData("é", "v", "Couldn't load metadata pair ('é', 'v'): Key contains invalid characters")]
-    [InlineData("consul-version", "1", "Couldn't load metadata pair ('consul-version', '1'): Key prefix 'consul-' is reserved for internal use")]
+    [InlineData("consul-version", "1",
+        "Couldn't load metadata pair ('consul-version', '1'): Key prefix 'consul-' is reserved for internal use")]
     public void Validate_BadPair_ReturnsConsulText(string key, string value, string reason)
     {
         Assert.Equal($"meta tags failed validation: {reason}", PeeringMeta.Validate(new Dictionary<string, string> { [key] = value }));

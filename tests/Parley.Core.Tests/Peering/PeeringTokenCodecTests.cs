@@ -131,7 +131,12 @@ public sealed class PeeringTokenCodecTests
         var token = FullToken() with
         {
             ManualServerAddresses = ["lb.example:8503"],
-            Remote = new PeeringTokenRemote { Partition = "default", Datacenter = "dc1", Locality = new Locality { Region = "r", Zone = "z" } },
+            Remote = new PeeringTokenRemote
+            {
+                Partition = "default",
+                Datacenter = "dc1",
+                Locality = new Locality { Region = "r", Zone = "z" },
+            },
         };
 
         var decoded = PeeringTokenCodec.Decode(PeeringTokenCodec.Encode(token));
@@ -301,11 +306,16 @@ public sealed class PeeringTokenCodecTests
     [InlineData("""{"ServerName":5}""", "json: cannot unmarshal number into Go struct field PeeringToken.ServerName of type string")]
     [InlineData("""{"PeerID":true}""", "json: cannot unmarshal bool into Go struct field PeeringToken.PeerID of type string")]
     [InlineData("""{"CA":"pem"}""", "json: cannot unmarshal string into Go struct field PeeringToken.CA of type []string")]
-    [InlineData("""{"ServerAddresses":["a:1",{}]}""", "json: cannot unmarshal object into Go struct field PeeringToken.ServerAddresses of type string")]
-    [InlineData("""{"Remote":[]}""", "json: cannot unmarshal array into Go struct field PeeringToken.Remote of type structs.PeeringTokenRemote")]
-    [InlineData("""{"Remote":{"Datacenter":1}}""", "json: cannot unmarshal number into Go struct field PeeringToken.Remote.Datacenter of type string")]
-    [InlineData("""{"Remote":{"Locality":"x"}}""", "json: cannot unmarshal string into Go struct field PeeringToken.Remote.Locality of type structs.Locality")]
-    [InlineData("""{"Remote":{"Locality":{"Zone":[]}}}""", "json: cannot unmarshal array into Go struct field PeeringToken.Remote.Locality.Zone of type string")]
+    [InlineData("""{"ServerAddresses":["a:1",{}]}""",
+        "json: cannot unmarshal object into Go struct field PeeringToken.ServerAddresses of type string")]
+    [InlineData("""{"Remote":[]}""",
+        "json: cannot unmarshal array into Go struct field PeeringToken.Remote of type structs.PeeringTokenRemote")]
+    [InlineData("""{"Remote":{"Datacenter":1}}""",
+        "json: cannot unmarshal number into Go struct field PeeringToken.Remote.Datacenter of type string")]
+    [InlineData("""{"Remote":{"Locality":"x"}}""",
+        "json: cannot unmarshal string into Go struct field PeeringToken.Remote.Locality of type structs.Locality")]
+    [InlineData("""{"Remote":{"Locality":{"Zone":[]}}}""",
+        "json: cannot unmarshal array into Go struct field PeeringToken.Remote.Locality.Zone of type string")]
     public void Decode_WrongJsonType_ReportsGoText(string json, string expected)
     {
         Assert.Equal(expected, DecodeError(B64(json)));

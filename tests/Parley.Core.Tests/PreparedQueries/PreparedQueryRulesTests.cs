@@ -13,14 +13,19 @@ public sealed class PreparedQueryRulesTests
     public static TheoryData<PreparedQuery, string> Invalid => new()
     {
         { Valid with { Name = "" }, "Invalid prepared query: Must be bound to a session" },
-        { Valid with { Token = "<hidden>" }, "Invalid prepared query: Bad Token '<hidden>', it looks like a query definition with a redacted token was submitted" },
+        { Valid with { Token = "<hidden>" },
+            "Invalid prepared query: Bad Token '<hidden>', it looks like a query definition with a redacted token was submitted" },
         { Valid with { Service = new ServiceQuery() }, "Invalid prepared query: Must provide a Service name to query" },
-        { Valid with { Service = Valid.Service with { Failover = new QueryFailover { NearestN = -1 } } }, "Invalid prepared query: Bad NearestN '-1', must be >= 0" },
+        { Valid with { Service = Valid.Service with { Failover = new QueryFailover { NearestN = -1 } } },
+            "Invalid prepared query: Bad NearestN '-1', must be >= 0" },
         {
-            Valid with { Service = Valid.Service with { Failover = new QueryFailover { Datacenters = ["dc2"], Targets = [new QueryFailoverTarget { Peer = "p" }] } } },
+            Valid with { Service =
+                Valid.Service with { Failover =
+                new QueryFailover { Datacenters = ["dc2"], Targets = [new QueryFailoverTarget { Peer = "p" }] } } },
             "Invalid prepared query: Targets cannot be populated with NearestN or Datacenters"
         },
-        { Valid with { DNS = new QueryDns { TTL = "soon" } }, "Invalid prepared query: Bad DNS TTL 'soon': time: invalid duration \"soon\"" },
+        { Valid with { DNS = new QueryDns { TTL = "soon" } },
+            "Invalid prepared query: Bad DNS TTL 'soon': time: invalid duration \"soon\"" },
         { Valid with { DNS = new QueryDns { TTL = "-5s" } }, "Invalid prepared query: DNS TTL '-5000000000', must be >=0" },
         { Valid with { Template = new QueryTemplate { Type = "glob" } }, "failed compiling template: Bad Template.Type 'glob'" },
     };
@@ -34,7 +39,11 @@ public sealed class PreparedQueryRulesTests
     public void Validate_UnnamedQueries_AreValidWhenBoundToASessionOrATemplate()
     {
         Assert.Null(PreparedQueryRules.Validate(Valid with { Name = "", Session = "s1" }));
-        Assert.Null(PreparedQueryRules.Validate(Valid with { Name = "", Template = new QueryTemplate { Type = QueryTemplate.NamePrefixMatch } }));
+        Assert.Null(PreparedQueryRules.Validate(Valid with
+        {
+            Name = "",
+            Template = new QueryTemplate { Type = QueryTemplate.NamePrefixMatch },
+        }));
     }
 
     [Theory]

@@ -13,7 +13,8 @@ namespace Parley.IntegrationTests.Acl;
 public sealed class AclApiTests : IAsyncLifetime
 {
     private const string Anonymous =
-        "Permission denied: anonymous token lacks permission 'peering:write'. The anonymous token is used implicitly when a request does not specify a token.";
+        "Permission denied: anonymous token lacks permission 'peering:" +
+            "write'. The anonymous token is used implicitly when a request does not specify a token.";
 
     private TestAgent _agent = null!;
     private string _root = "";
@@ -155,7 +156,8 @@ public sealed class AclApiTests : IAsyncLifetime
     public async Task Roles_AndServiceIdentities_GrantThroughTheToken()
     {
         (await Http.SendAsync(HttpMethod.Put, "/v1/acl/policy", _root, """{"Name":"ops","Rules":"operator = \"read\""}""", Ct)).Object();
-        var role = (await Http.SendAsync(HttpMethod.Put, "/v1/acl/role", _root, """{"Name":"operators","Policies":[{"Name":"ops"}]}""", Ct)).Object();
+        var role = (await Http.SendAsync(HttpMethod.Put, "/v1/acl/role", _root, """{"Name":"operators","Policies":[{"Name":"ops"}]}""", Ct))
+            .Object();
         Assert.Equal("ops", (string)role["Policies"]![0]!["Name"]!);
         var token = (await Http.SendAsync(
             HttpMethod.Put,
@@ -202,7 +204,9 @@ public sealed class AclApiTests : IAsyncLifetime
     {
         var policy = new JsonObject { ["Name"] = policyName, ["Rules"] = rules };
         (await Http.SendAsync(HttpMethod.Put, "/v1/acl/policy", _root, policy.ToJsonString(), Ct)).Object();
-        var token = (await Http.SendAsync(HttpMethod.Put, "/v1/acl/token", _root, $$"""{"Description":"{{policyName}}","Policies":[{"Name":"{{policyName}}"}]}""", Ct)).Object();
+        var token =
+            (await Http.SendAsync(HttpMethod.Put, "/v1/acl/token", _root,
+            $$"""{"Description":"{{policyName}}","Policies":[{"Name":"{{policyName}}"}]}""", Ct)).Object();
         return ((string)token["AccessorID"]!, (string)token["SecretID"]!);
     }
 }

@@ -65,9 +65,16 @@ public sealed class AclBlockingTests : IAsyncLifetime
 
     private async Task<(string PolicyId, string Accessor, string Secret)> TokenAsync()
     {
-        var policy = new JsonObject { ["Name"] = "bsvc-reader", ["Rules"] = "service \"bsvc\" { policy = \"read\" }\nnode \"bn\" { policy = \"read\" }" };
+        var policy =
+            new JsonObject
+            {
+                ["Name"] = "bsvc-reader",
+                ["Rules"] = "service \"bsvc\" { policy = \"read\" }\nnode \"bn\" { policy = \"read\" }"
+            };
         var created = JsonNode.Parse((await Http.SendAsync(HttpMethod.Put, "/v1/acl/policy", Root, policy.ToJsonString(), Ct)).Body)!;
-        var token = JsonNode.Parse((await Http.SendAsync(HttpMethod.Put, "/v1/acl/token", Root, """{"Policies":[{"Name":"bsvc-reader"}]}""", Ct)).Body)!;
+        var token =
+            JsonNode.Parse((await Http.SendAsync(HttpMethod.Put, "/v1/acl/token", Root, """{"Policies":[{"Name":"bsvc-reader"}]}""", Ct))
+            .Body)!;
         return ((string)created["ID"]!, (string)token["AccessorID"]!, (string)token["SecretID"]!);
     }
 

@@ -33,7 +33,8 @@ public sealed partial class AclCliTests : IAsyncLifetime
     {
         var bootstrap = await RunAsync("acl", "bootstrap");
         Assert.True(bootstrap.ExitCode == 0, bootstrap.ToString());
-        Assert.Matches(@"^AccessorID:       [0-9a-f-]{36}\nSecretID:         [0-9a-f-]{36}\nDescription:      Bootstrap Token \(Global Management\)\n"
+        Assert.Matches(
+            @"^AccessorID:       [0-9a-f-]{36}\nSecretID:         [0-9a-f-]{36}\nDescription:      Bootstrap Token \(Global Management\)\n"
             + @"Local:            false\nCreate Time:      \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC\nPolicies:\n"
             + @"   00000000-0000-0000-0000-000000000001 - global-management\n\n$", bootstrap.Out);
         var root = Field().Match(bootstrap.Out).Groups[1].Value;

@@ -46,7 +46,9 @@ public sealed class AclFuzzTests : IAsyncLifetime
 
         foreach (var service in Services)
         {
-            var body = $$$"""{"Node":"{{{NodeName}}}","Address":"10.2.2.2","Service":{"ID":"{{{service}}}","Service":"{{{service}}}","Port":80}}""";
+            var body =
+                $$$"""{"Node":"{{{NodeName}}}","Address":"10.2.2.2","Service":{"ID":"{{{service}}}","Service":"{{{service}}}","Port":""" +
+                $$$"""80}}""";
             Assert.Equal(HttpStatusCode.OK, (await Http.SendAsync(HttpMethod.Put, "/v1/catalog/register", Root, body, Ct)).Status);
         }
 
@@ -65,7 +67,8 @@ public sealed class AclFuzzTests : IAsyncLifetime
             {
                 var (rules, via, junk) = sample;
                 var secret = await TokenAsync(rules);
-                bool Allows(AclResource resource, AclAccess access, string name) => AclReference.Allows(rules, false, resource, access, name);
+                bool Allows(AclResource resource, AclAccess access, string name)
+                    => AclReference.Allows(rules, false, resource, access, name);
 
                 foreach (var key in Keys)
                 {

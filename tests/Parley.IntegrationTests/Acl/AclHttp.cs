@@ -43,7 +43,8 @@ internal static class AclHttp
         TestAgent.StartDenyingAsync(root, configure, cancellationToken);
 
     public static async Task<Answer> SendAsync(
-        this HttpClient http, HttpMethod method, string path, string? token, string? body, CancellationToken cancellationToken, Via via = Via.Header)
+        this HttpClient http, HttpMethod method, string path, string? token, string? body, CancellationToken cancellationToken,
+            Via via = Via.Header)
     {
         if (token is not null && via == Via.Query)
         {
@@ -68,7 +69,8 @@ internal static class AclHttp
         using var response = await http.SendAsync(request, cancellationToken);
         return new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken))
         {
-            FilteredByAcls = response.Headers.TryGetValues("X-Consul-Results-Filtered-By-ACLs", out var filtered) && filtered.Contains("true"),
+            FilteredByAcls = response.Headers.TryGetValues("X-Consul-Results-Filtered-By-ACLs", out var filtered)
+                && filtered.Contains("true"),
         };
     }
 }

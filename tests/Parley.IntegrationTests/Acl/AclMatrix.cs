@@ -29,7 +29,9 @@ internal sealed class AclMatrix(HttpClient http, string root)
     /// <summary>The IDs of the prepared queries <see cref="SeedAsync"/> made: <c>mquery</c> and <c>mqdel</c>.</summary>
     public List<string> QueryIds { get; } = [];
 
-    /// <summary>The IDs of the legacy intentions <see cref="SeedAsync"/> made: web → lsvc (read, updated) and web → ldel (deleted).</summary>
+    /// <summary>
+    /// The IDs of the legacy intentions <see cref="SeedAsync"/> made: web → lsvc (read, updated) and web → ldel (deleted).
+    /// </summary>
     public List<string> IntentionIds { get; } = [];
 
     /// <summary>Registers the services, checks, keys, config entries and sessions the probes use; returns the agent's node name.</summary>
@@ -63,13 +65,16 @@ internal sealed class AclMatrix(HttpClient http, string root)
 
         for (var i = 0; i < 3; i++)
         {
-            var created = JsonNode.Parse(await OkAsync(HttpMethod.Put, "/v1/session/create", """{"Name":"m","NodeChecks":[],"Checks":[]}"""))!;
+            var created =
+                JsonNode.Parse(await OkAsync(HttpMethod.Put, "/v1/session/create", """{"Name":"m","NodeChecks":[],"Checks":[]}"""))!;
             SessionIds.Add((string)created["ID"]!);
         }
 
         foreach (var name in new[] { "mquery", "mqdel" })
         {
-            var created = JsonNode.Parse(await OkAsync(HttpMethod.Post, "/v1/query", $$$"""{"Name":"{{{name}}}","Service":{"Service":"msvc-proxy"}}"""))!;
+            var created =
+                JsonNode.Parse(
+                await OkAsync(HttpMethod.Post, "/v1/query", $$$"""{"Name":"{{{name}}}","Service":{"Service":"msvc-proxy"}}"""))!;
             QueryIds.Add((string)created["ID"]!);
         }
 
@@ -98,11 +103,16 @@ internal sealed class AclMatrix(HttpClient http, string root)
         var body = method is "PUT" or "POST" ? "{}" : null;
         var permission = description.Split(' ')[0];
         var (resource, access) = (permission.Split(':')[0], permission.Split(':')[1]);
-        var name = description.Contains(" on {", StringComparison.Ordinal) ? "x" : description.Contains("agent's node", StringComparison.Ordinal) ? node : "";
+        var name = description.Contains(" on {", StringComparison.Ordinal)
+            ? "x"
+            : description.Contains("agent's node", StringComparison.Ordinal)
+            ? node
+            : "";
         var rules = name.Length > 0 ? $"{resource} \"{name}\" {{ policy = \"{access}\" }}" : $"{resource} = \"{access}\"";
 
         var anonymous = await http.SendAsync(new HttpMethod(method), path, null, body, Ct);
-        Assert.True(anonymous.Status == HttpStatusCode.Forbidden && anonymous.Body.Contains($"anonymous token lacks permission '{permission}'", StringComparison.Ordinal),
+        Assert.True(anonymous.Status == HttpStatusCode.Forbidden
+            && anonymous.Body.Contains($"anonymous token lacks permission '{permission}'", StringComparison.Ordinal),
             $"{route} ({description}) without a token: {(int)anonymous.Status} {anonymous.Body}");
         var denied = await http.SendAsync(new HttpMethod(method), path, lacking.Secret, body, Ct);
         Assert.True(denied.Status == HttpStatusCode.Forbidden
@@ -168,12 +178,14 @@ internal sealed class AclMatrix(HttpClient http, string root)
         $"{route} with {who}: {(int)answer.Status} {answer.Body}");
 
     private static bool Hidden(AclHttp.Answer answer, string? marker) =>
-        answer.Status is HttpStatusCode.OK or HttpStatusCode.NotFound && (marker is null || !answer.Body.Contains(marker, StringComparison.Ordinal));
+        answer.Status is HttpStatusCode.OK or HttpStatusCode.NotFound && (
+            marker is null || !answer.Body.Contains(marker, StringComparison.Ordinal));
 
     private static bool Shown(AclHttp.Answer answer, string? marker) =>
         answer.Status == HttpStatusCode.OK && (marker is null || answer.Body.Contains(marker, StringComparison.Ordinal));
 
-    private async Task<(AclHttp.Answer Answer, bool Filtered)> SendWithHeaderAsync(HttpMethod method, string path, string? token, string? body)
+    private async Task<(AclHttp.Answer Answer, bool Filtered)> SendWithHeaderAsync(HttpMethod method, string path, string? token,
+        string? body)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)

@@ -49,7 +49,9 @@ public sealed partial class AclRouteTableTests
         var probes = Probes(node, matrix.SessionIds, matrix.QueryIds, matrix.IntentionIds);
 
         var unprobed = ApiRoutes.Build().Routes
-            .Where(r => r.Acl is { } acl && (acl.Description.StartsWith("in handler:", StringComparison.Ordinal) || acl.Description.StartsWith("filtered:", StringComparison.Ordinal)))
+            .Where(r => r.Acl is { } acl
+                && (acl.Description.StartsWith("in handler:", StringComparison.Ordinal)
+                || acl.Description.StartsWith("filtered:", StringComparison.Ordinal)))
             .Select(r => $"{r.Method} {r.Pattern}")
             .Where(r => !probes.ContainsKey(r))
             .ToList();

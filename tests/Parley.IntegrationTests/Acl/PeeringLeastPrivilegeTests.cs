@@ -55,7 +55,8 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
         const string generate = """{"PeerName":"cluster-02"}""";
         await RefusedAsync(One, HttpMethod.Post, "/v1/peering/token", generate, reader.Accessor, reader.Secret, "peering:write");
         Assert.Empty((await One.Http.SendAsync(HttpMethod.Get, "/v1/peerings", RootOne, null, Ct)).Array());
-        var peeringToken = (string)(await One.Http.SendAsync(HttpMethod.Post, "/v1/peering/token", generator.Secret, generate, Ct)).Object()["PeeringToken"]!;
+        var peeringToken = (string)(await One.Http.SendAsync(HttpMethod.Post, "/v1/peering/token", generator.Secret, generate, Ct))
+            .Object()["PeeringToken"]!;
 
         // 2. Establish in cluster-02: peering:write there.
         var establisher = await CreateTokenAsync(Two, RootTwo, "peering-writer", "peering = \"write\"");
@@ -79,7 +80,8 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await One.Http.SendAsync(HttpMethod.Put, "/v1/catalog/register", RootOne, register, Ct)).Status);
         var exporter = await CreateTokenAsync(One, RootOne, "mesh-writer", "mesh = \"write\"");
         var serviceWriter = await CreateTokenAsync(One, RootOne, "service-writer", "service_prefix \"\" { policy = \"write\" }");
-        const string export = """{"Kind":"exported-services","Name":"default","Services":[{"Name":"web","Consumers":[{"Peer":"cluster-02"}]}]}""";
+        const string export =
+            """{"Kind":"exported-services","Name":"default","Services":[{"Name":"web","Consumers":[{"Peer":"cluster-02"}]}]}""";
         await RefusedAsync(One, HttpMethod.Put, "/v1/config", export, serviceWriter.Accessor, serviceWriter.Secret, "mesh:write");
         Assert.Equal(
             HttpStatusCode.NotFound,
@@ -124,7 +126,8 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
             (await One.Http.SendAsync(HttpMethod.Get, "/v1/config/service-intentions/web", RootOne, null, Ct)).Status);
         var written = await One.Http.SendAsync(HttpMethod.Put, "/v1/config", intentionWriter.Secret, intention, Ct);
         Assert.Equal((HttpStatusCode.OK, "true"), (written.Status, written.Body.Trim()));
-        var source = (await One.Http.SendAsync(HttpMethod.Get, "/v1/config/service-intentions/web", RootOne, null, Ct)).Object()["Sources"]!.AsArray().Single()!;
+        var source = (await One.Http.SendAsync(HttpMethod.Get, "/v1/config/service-intentions/web", RootOne, null, Ct))
+            .Object()["Sources"]!.AsArray().Single()!;
         Assert.Equal(("frontend", "cluster-02", "allow"), ((string)source["Name"]!, (string)source["Peer"]!, (string)source["Action"]!));
     }
 
@@ -133,13 +136,15 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
     /// <paramref name="permission"/> (on <paramref name="name"/> when the resource has one).
     /// </summary>
     private static async Task RefusedAsync(
-        TestAgent agent, HttpMethod method, string path, string body, string lackingAccessor, string lackingSecret, string permission, string? name = null)
+        TestAgent agent, HttpMethod method, string path, string body, string lackingAccessor, string lackingSecret, string permission,
+            string? name = null)
     {
         var on = name is null ? "" : $" on \"{name}\"";
         var none = await agent.Http.SendAsync(method, path, null, body, Ct);
         Assert.Equal(
             (HttpStatusCode.Forbidden,
-                $"Permission denied: anonymous token lacks permission '{permission}'{on}. The anonymous token is used implicitly when a request does not specify a token."),
+                $"Permission denied: anonymous token lacks permission '{permission}'{on}. The anonymous token is used implicitly when a " +
+                    $"request does not specify a token."),
             (none.Status, none.Body));
         var lacking = await agent.Http.SendAsync(method, path, lackingSecret, body, Ct);
         Assert.Equal(
@@ -177,7 +182,9 @@ public sealed class PeeringLeastPrivilegeTests : IAsyncLifetime
     {
         var policy = new JsonObject { ["Name"] = name, ["Rules"] = rules };
         (await agent.Http.SendAsync(HttpMethod.Put, "/v1/acl/policy", root, policy.ToJsonString(), Ct)).Object();
-        var token = (await agent.Http.SendAsync(HttpMethod.Put, "/v1/acl/token", root, $$"""{"Description":"{{name}}","Policies":[{"Name":"{{name}}"}]}""", Ct)).Object();
+        var token =
+            (await agent.Http.SendAsync(HttpMethod.Put, "/v1/acl/token", root,
+            $$"""{"Description":"{{name}}","Policies":[{"Name":"{{name}}"}]}""", Ct)).Object();
         return ((string)token["AccessorID"]!, (string)token["SecretID"]!);
     }
 }

@@ -90,7 +90,9 @@ public sealed class TxnAclTests : IAsyncLifetime
     {
         var policy = new JsonObject { ["Name"] = name, ["Rules"] = rules };
         (await Http.SendAsync(HttpMethod.Put, "/v1/acl/policy", Root, policy.ToJsonString(), Ct)).Object();
-        var token = (await Http.SendAsync(HttpMethod.Put, "/v1/acl/token", Root, $$"""{"Description":"{{name}}","Policies":[{"Name":"{{name}}"}]}""", Ct)).Object();
+        var token =
+            (await Http.SendAsync(HttpMethod.Put, "/v1/acl/token", Root,
+            $$"""{"Description":"{{name}}","Policies":[{"Name":"{{name}}"}]}""", Ct)).Object();
         return ((string)token["AccessorID"]!, (string)token["SecretID"]!);
     }
 }

@@ -11,7 +11,8 @@ public sealed class AgentFixture : IAsyncLifetime
 
     public HttpClient Http => Agent.Http;
 
-    public async ValueTask InitializeAsync() => _agent = await TestAgent.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+    public async ValueTask InitializeAsync() => _agent = await TestAgent.StartAsync(
+        cancellationToken: TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -42,7 +42,8 @@ public sealed class AgentOpsTests(AgentFixture fixture) : IClassFixture<AgentFix
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cts.CancelAfter(TimeSpan.FromSeconds(30));
-        using var response = await Http.GetAsync("/v1/agent/monitor?loglevel=debug&logjson", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var response = await Http.GetAsync(
+            "/v1/agent/monitor?loglevel=debug&logjson", HttpCompletionOption.ResponseHeadersRead, cts.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token), Encoding.UTF8);
 
@@ -140,7 +141,9 @@ public sealed class AgentOpsTests(AgentFixture fixture) : IClassFixture<AgentFix
             ("200ms", "10s", 250),
             ((string)initial["LastContactThreshold"]!, (string)initial["ServerStabilizationTime"]!, (int)initial["MaxTrailingLogs"]!));
 
-        Assert.Equal("true", (await Http.PutAnswerAsync("/v1/operator/autopilot/configuration", """{"CleanupDeadServers":false,"LastContactThreshold":"1s"}""", Ct)).Body);
+        Assert.Equal("true",
+            (await Http.PutAnswerAsync("/v1/operator/autopilot/configuration",
+            """{"CleanupDeadServers":false,"LastContactThreshold":"1s"}""", Ct)).Body);
         var written = await Http.GetJsonAsync<JsonObject>("/v1/operator/autopilot/configuration", Ct);
         Assert.False((bool)written["CleanupDeadServers"]!);
         Assert.Equal("1s", (string)written["LastContactThreshold"]!);

@@ -24,7 +24,8 @@ public sealed partial class AgentProcessTests
         clock.Stop();
         // Recorded, never asserted: the machine running the tests may be busy with other tests.
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"parley agent -dev ready (leader known, consul service in the catalog) {clock.Elapsed.TotalMilliseconds:F0} ms after process start");
+            $"parley agent -dev ready (leader known," +
+                $" consul service in the catalog) {clock.Elapsed.TotalMilliseconds:F0} ms after process start");
 
         // One log line says where the HTTP API listens, on the port asked for.
         var output = await Eventually.ReadAsync(

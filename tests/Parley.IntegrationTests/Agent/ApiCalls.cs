@@ -25,7 +25,8 @@ internal static class ApiCalls
     }
 
     /// <summary>GETs JSON, asserting a 200; returns the body and its <c>X-Consul-Index</c> (0 when absent).</summary>
-    public static async Task<(T Body, long Index)> GetJsonWithIndexAsync<T>(this HttpClient http, string path, CancellationToken cancellationToken)
+    public static async Task<(T Body, long Index)> GetJsonWithIndexAsync<T>(this HttpClient http, string path,
+        CancellationToken cancellationToken)
         where T : JsonNode
     {
         using var response = await http.GetAsync(path, cancellationToken);

@@ -12,7 +12,13 @@ public sealed class ClientMeshReadsTests(AgentFixture fixture) : IClassFixture<A
     {
         using var client = new ParleyClient(new ParleyClientOptions { Address = fixture.Agent.Address.ToString() });
         await client.Agent.ServiceRegisterAsync(
-            new AgentServiceRegistration { ID = "cl-api", Name = "cl-api", Port = 9300, Connect = new() { ["SidecarService"] = new System.Text.Json.Nodes.JsonObject() } },
+            new AgentServiceRegistration
+            {
+                ID = "cl-api",
+                Name = "cl-api",
+                Port = 9300,
+                Connect = new() { ["SidecarService"] = new System.Text.Json.Nodes.JsonObject() },
+            },
             Ct);
         await client.Agent.ServiceRegisterAsync(
             new AgentServiceRegistration { Name = "cl-gateway", Kind = "mesh-gateway", Port = 9443 },
@@ -33,7 +39,13 @@ public sealed class ClientMeshReadsTests(AgentFixture fixture) : IClassFixture<A
         var blocked = client.Agent.ServiceAsync(
             "cl-api-sidecar-proxy", new QueryOptions { WaitHash = meta.LastContentHash, Wait = TimeSpan.FromSeconds(30) }, Ct);
         await client.Agent.ServiceRegisterAsync(
-            new AgentServiceRegistration { ID = "cl-api", Name = "cl-api", Port = 9301, Connect = new() { ["SidecarService"] = new System.Text.Json.Nodes.JsonObject() } },
+            new AgentServiceRegistration
+            {
+                ID = "cl-api",
+                Name = "cl-api",
+                Port = 9301,
+                Connect = new() { ["SidecarService"] = new System.Text.Json.Nodes.JsonObject() },
+            },
             Ct);
         var (changed, changedMeta) = await blocked.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         Assert.Equal(9301, changed.Proxy!["LocalServicePort"]!.GetValue<int>());

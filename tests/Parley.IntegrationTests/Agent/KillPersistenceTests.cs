@@ -59,7 +59,8 @@ public sealed class KillPersistenceTests : IDisposable
                     try
                     {
                         using var response = await first.Http.PutJsonAsync("/v1/catalog/register", NodeBody(name), stopWriters.Token);
-                        if (response.StatusCode == HttpStatusCode.OK && await response.Content.ReadAsStringAsync(stopWriters.Token) == "true")
+                        if (response.StatusCode == HttpStatusCode.OK
+                            && await response.Content.ReadAsStringAsync(stopWriters.Token) == "true")
                         {
                             acknowledged.Enqueue(name);
                         }
@@ -95,7 +96,8 @@ public sealed class KillPersistenceTests : IDisposable
 
         Assert.Empty(expected.Except(present));
         // Nothing was invented either: every node is one this test tried to write, or the server's own.
-        Assert.All(present, name => Assert.True(name == "n1" || name.StartsWith("seq-", StringComparison.Ordinal) || name.StartsWith('w'), name));
+        Assert.All(
+            present, name => Assert.True(name == "n1" || name.StartsWith("seq-", StringComparison.Ordinal) || name.StartsWith('w'), name));
 
         await second.TerminateAsync(Ct);
         Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(15), Ct));

@@ -119,7 +119,8 @@ internal sealed class ParleyProcess : IAsyncDisposable
                 try
                 {
                     var leader = await Http.GetStringAsync("/v1/status/leader", cancellationToken);
-                    var services = leader.Trim() is "" or "\"\"" ? "" : await Http.GetStringAsync("/v1/catalog/services", cancellationToken);
+                    var services = leader.Trim() is "" or "\"\"" ? "" : await Http.GetStringAsync(
+                        "/v1/catalog/services", cancellationToken);
                     return (services.Contains("\"consul\"", StringComparison.Ordinal), Output);
                 }
                 catch (HttpRequestException)
@@ -135,10 +136,11 @@ internal sealed class ParleyProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, as a service manager stopping the agent does.</summary>
     public async Task TerminateAsync(CancellationToken cancellationToken)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-        {
-            UseShellExecute = false,
-        })!;
+        using var kill =
+            Process.Start(new ProcessStartInfo("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            {
+                UseShellExecute = false,
+            })!;
         await kill.WaitForExitAsync(cancellationToken);
         Assert.Equal(0, kill.ExitCode);
     }

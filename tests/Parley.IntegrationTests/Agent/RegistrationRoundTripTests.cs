@@ -16,11 +16,22 @@ public sealed class RegistrationRoundTripTests(AgentFixture fixture) : IClassFix
 
     public static TheoryData<string> Services =>
     [
-        """{"ID":"rt-typical","Service":"rt-typical","Port":80,"Tags":["a","b"],"Meta":{"k":"v"},"Weights":{"Passing":3,"Warning":1},"EnableTagOverride":true,"TaggedAddresses":{"wan":{"Address":"198.51.100.9","Port":8080}}}""",
+        """{"ID":"rt-typical","Service":"rt-typical","Port":80,"Tags":["a","b"],"Meta":{"k":"v"},"Weights":{"Passing":3,"Warning":""" +
+            """1},"EnableTagOverride":true,"TaggedAddresses":{"wan":{"Address":"198.51.100.9","Port":8080}}}""",
         """{"ID":"rt-native","Service":"rt-native","Port":8443,"Connect":{"Native":true}}""",
-        """{"ID":"rt-proxy","Service":"rt-proxy","Kind":"connect-proxy","Port":21000,"Proxy":{"DestinationServiceName":"web","DestinationServiceID":"web","LocalServiceAddress":"127.0.0.1","LocalServicePort":8080,"Config":{"protocol":"http","nested":{"b":1,"a":[1,2]}},"Upstreams":[{"DestinationName":"db","DestinationPeer":"cluster-01","LocalBindPort":9191,"Config":{"connect_timeout_ms":500}},{"DestinationType":"prepared_query","DestinationName":"geo","Datacenter":"dc2","LocalBindAddress":"127.0.0.2","LocalBindPort":9192,"MeshGateway":{"Mode":"remote"}}],"MeshGateway":{"Mode":"local"}}}""",
-        """{"ID":"rt-gateway","Service":"rt-gateway","Kind":"mesh-gateway","Port":8443,"TaggedAddresses":{"lan":{"Address":"10.0.0.1","Port":8443},"wan":{"Address":"198.51.100.1","Port":443}},"Proxy":{"Config":{"envoy_mesh_gateway_no_default_bind":true}}}""",
-        """{"ID":"rt-expose","Service":"rt-expose","Kind":"connect-proxy","Port":21001,"Proxy":{"DestinationServiceName":"api","Mode":"transparent","TransparentProxy":{"OutboundListenerPort":15001},"Expose":{"Checks":true,"Paths":[{"Path":"/health","ListenerPort":21500,"LocalPathPort":8080,"Protocol":"http"}]}}}""",
+        """{"ID":"rt-proxy","Service":"rt-proxy","Kind":"connect-proxy","Port":21000,"Proxy":""" +
+            """{"DestinationServiceName":"web","DestinationServiceID":"web","LocalServiceAddress":"127.0.0.1","LocalServicePort":""" +
+            """8080,"Config":{"protocol":"http","nested":{"b":1,"a":[1,""" +
+            """2]}},"Upstreams":[{"DestinationName":"db","DestinationPeer":"cluster-01","LocalBindPort":9191,"Config":""" +
+            """{"connect_timeout_ms":500}},""" +
+            """{"DestinationType":"prepared_query","DestinationName":"geo","Datacenter":"dc2","LocalBindAddress":"127.0""" +
+            """.0.2","LocalBindPort":9192,"MeshGateway":{"Mode":"remote"}}],"MeshGateway":{"Mode":"local"}}}""",
+        """{"ID":"rt-gateway","Service":"rt-gateway","Kind":"mesh-gateway","Port":8443,"TaggedAddresses":{"lan":""" +
+            """{"Address":"10.0.0.1","Port":8443},"wan":{"Address":"198.51.100.1","Port":443}},"Proxy":{"Config":""" +
+            """{"envoy_mesh_gateway_no_default_bind":true}}}""",
+        """{"ID":"rt-expose","Service":"rt-expose","Kind":"connect-proxy","Port":21001,"Proxy":""" +
+            """{"DestinationServiceName":"api","Mode":"transparent","TransparentProxy":{"OutboundListenerPort":15001},"Expose":""" +
+            """{"Checks":true,"Paths":[{"Path":"/health","ListenerPort":21500,"LocalPathPort":8080,"Protocol":"http"}]}}}""",
     ];
 
     [Theory]
@@ -84,9 +95,11 @@ public sealed class RegistrationRoundTripTests(AgentFixture fixture) : IClassFix
         var service = new JsonObject();
         foreach (var (from, to) in new[]
         {
-            ("ServiceKind", "Kind"), ("ServiceID", "ID"), ("ServiceName", "Service"), ("ServiceTags", "Tags"), ("ServiceAddress", "Address"),
+            ("ServiceKind", "Kind"), ("ServiceID", "ID"), ("ServiceName", "Service"), ("ServiceTags", "Tags"),
+                ("ServiceAddress", "Address"),
             ("ServiceTaggedAddresses", "TaggedAddresses"), ("ServiceWeights", "Weights"), ("ServiceMeta", "Meta"), ("ServicePort", "Port"),
-            ("ServiceSocketPath", "SocketPath"), ("ServiceEnableTagOverride", "EnableTagOverride"), ("ServiceProxy", "Proxy"), ("ServiceConnect", "Connect"),
+            ("ServiceSocketPath", "SocketPath"), ("ServiceEnableTagOverride", "EnableTagOverride"), ("ServiceProxy", "Proxy"),
+                ("ServiceConnect", "Connect"),
         })
         {
             service[to] = row[from]?.DeepClone();

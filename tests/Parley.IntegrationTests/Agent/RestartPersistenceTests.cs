@@ -46,7 +46,11 @@ public sealed class RestartPersistenceTests : IDisposable
         // The Raft identity is the advertised server address, so the server port stays; so does the gRPC TLS port,
         // which the consul service's meta carries. The HTTP port is a new one each time.
         var (serverPort, grpcTlsPort) = (FreePorts.Next(), FreePorts.Next());
-        AgentConfig Configure(AgentConfig c) => c with { NodeName = nodeName, Ports = c.Ports with { Server = serverPort, GrpcTls = grpcTlsPort } };
+        AgentConfig Configure(AgentConfig c) => c with
+        {
+            NodeName = nodeName,
+            Ports = c.Ports with { Server = serverPort, GrpcTls = grpcTlsPort },
+        };
 
         var before = new Dictionary<string, (string Body, long Index)>();
         long lastIndex;

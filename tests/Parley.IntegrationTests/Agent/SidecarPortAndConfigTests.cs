@@ -24,7 +24,8 @@ public sealed class SidecarPortAndConfigTests
             "/v1/agent/service/register",
             """{"ID":"a","Name":"a","Port":1,"Tags":["again"],"Connect":{"SidecarService":{}}}""",
             Ct);
-        using var full = await http.PutJsonAsync("/v1/agent/service/register", """{"ID":"c","Name":"c","Port":3,"Connect":{"SidecarService":{}}}""", Ct);
+        using var full = await http.PutJsonAsync(
+            "/v1/agent/service/register", """{"ID":"c","Name":"c","Port":3,"Connect":{"SidecarService":{}}}""", Ct);
 
         var services = await http.GetJsonAsync<JsonObject>("/v1/agent/services", Ct);
         Assert.Equal(23000, services["a-sidecar-proxy"]!["Port"]!.GetValue<int>());
@@ -75,7 +76,9 @@ public sealed class SidecarPortAndConfigTests
                 async () => (await agent.Http.GetJsonAsync<JsonObject>("/v1/agent/services", Ct))["web-sidecar-proxy"],
                 s => s is not null, TimeSpan.FromSeconds(10), "the config file's sidecar registering", Ct);
             var upstream = sidecar!["Proxy"]!["Upstreams"]![0]!;
-            Assert.Equal(("db", "cluster-01", 9191, "service"), (Str(upstream, "DestinationName"), Str(upstream, "DestinationPeer"), upstream["LocalBindPort"]!.GetValue<int>(), Str(upstream, "DestinationType")));
+            Assert.Equal(("db", "cluster-01", 9191, "service"),
+                (Str(upstream, "DestinationName"), Str(upstream, "DestinationPeer"), upstream["LocalBindPort"]!.GetValue<int>(),
+                Str(upstream, "DestinationType")));
             Assert.Equal("http", Str(sidecar["Proxy"]!["Config"]!, "protocol"));
             Assert.Equal(21000, sidecar["Port"]!.GetValue<int>());
             Assert.Equal("a", Str(sidecar["Meta"]!, "Owner_Team"));

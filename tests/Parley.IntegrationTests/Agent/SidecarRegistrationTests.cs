@@ -24,9 +24,10 @@ public sealed class SidecarRegistrationTests(AgentFixture fixture) : IClassFixtu
         Assert.Matches("^[0-9a-f]{16}$", hash);
         sidecar.Remove("ContentHash");
         Assert.Equal(
-            """
-            {"Kind":"connect-proxy","ID":"shape-sidecar-proxy","Service":"shape-sidecar-proxy","Tags":[],"Meta":{},"Port":14001,"Address":"","Weights":{"Passing":1,"Warning":1},"EnableTagOverride":false,"Proxy":{"DestinationServiceName":"shape","DestinationServiceID":"shape","LocalServiceAddress":"127.0.0.1","LocalServicePort":14080,"MeshGateway":{},"Expose":{}},"Datacenter":"dc1"}
-            """,
+            """{"Kind":"connect-proxy","ID":"shape-sidecar-proxy","Service":"shape-sidecar-proxy","Tags":[],"Meta":{},"Port":""" +
+            """14001,"Address":"","Weights":{"Passing":1,"Warning":1},"EnableTagOverride":false,"Proxy":""" +
+            """{"DestinationServiceName":"shape","DestinationServiceID":"shape","LocalServiceAddress":"127.0.0.1","LocalServicePort":""" +
+            """14080,"MeshGateway":{},"Expose":{}},"Datacenter":"dc1"}""",
             sidecar.ToJsonString());
         var parent = await Http.GetJsonAsync<JsonObject>("/v1/agent/service/shape", Ct);
         Assert.False(parent.ContainsKey("Proxy"));
@@ -69,19 +70,28 @@ public sealed class SidecarRegistrationTests(AgentFixture fixture) : IClassFixtu
         await Http.PutOkAsync("/v1/agent/service/deregister/gone", "", Ct);
 
         Assert.False((await Http.GetJsonAsync<JsonObject>("/v1/agent/services", Ct)).ContainsKey("gone-sidecar-proxy"));
-        Assert.DoesNotContain((await Http.GetJsonAsync<JsonObject>("/v1/agent/checks", Ct)).Select(p => p.Key), id => id.Contains("gone", StringComparison.Ordinal));
+        Assert.DoesNotContain((await Http.GetJsonAsync<JsonObject>("/v1/agent/checks", Ct)).Select(p => p.Key),
+            id => id.Contains("gone", StringComparison.Ordinal));
         using var missing = await Http.GetAsync("/v1/agent/service/gone-sidecar-proxy", Ct);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("unknown service ID: gone-sidecar-proxy", await missing.Content.ReadAsStringAsync(Ct));
     }
 
     [Theory]
-    [InlineData("""{"Name":"bad1","Port":1,"Connect":{"SidecarService":{"ID":"mine"}}}""", "A SidecarService cannot specify an ID as this is managed by the agent")]
-    [InlineData("""{"Name":"bad2","Port":1,"Connect":{"SidecarService":{"Connect":{"SidecarService":{}}}}}""", "A SidecarService cannot have a nested SidecarService")]
-    [InlineData("""{"Name":"bad3","Kind":"mesh-gateway","Port":1,"Connect":{"SidecarService":{}}}""", "A mesh-gateway cannot have a sidecar service defined")]
-    [InlineData("""{"Name":"bad4","Kind":"connect-proxy","Port":1}""", "Proxy.DestinationServiceName must be non-empty for Connect proxy services")]
-    [InlineData("""{"Name":"bad5","Port":1,"Connect":{"SidecarService":{"Proxy":{"Upstreams":[{"DestinationName":"db"}]}}}}""", "upstream local bind port or local socket path must be defined and nonzero")]
-    [InlineData("""{"Name":"bad6","Port":1,"Connect":{"SidecarService":{"Proxy":{"Upstreams":[{"DestinationName":"db","DestinationPeer":"p","Datacenter":"dc2","LocalBindPort":1}]}}}}""", "upstream cannot specify both destination peer and datacenter")]
+    [InlineData("""{"Name":"bad1","Port":1,"Connect":{"SidecarService":{"ID":"mine"}}}""",
+        "A SidecarService cannot specify an ID as this is managed by the agent")]
+    [InlineData("""{"Name":"bad2","Port":1,"Connect":{"SidecarService":{"Connect":{"SidecarService":{}}}}}""",
+        "A SidecarService cannot have a nested SidecarService")]
+    [InlineData("""{"Name":"bad3","Kind":"mesh-gateway","Port":1,"Connect":{"SidecarService":{}}}""",
+        "A mesh-gateway cannot have a sidecar service defined")]
+    [InlineData("""{"Name":"bad4","Kind":"connect-proxy","Port":1}""",
+        "Proxy.DestinationServiceName must be non-empty for Connect proxy services")]
+    [InlineData("""{"Name":"bad5","Port":1,"Connect":{"SidecarService":{"Proxy":{"Upstreams":[{"DestinationName":"db"}]}}}}""",
+        "upstream local bind port or local socket path must be defined and nonzero")]
+    [InlineData(
+        """{"Name":"bad6","Port":1,"Connect":{"SidecarService":{"Proxy":{"Upstreams":[""" +
+        """{"DestinationName":"db","DestinationPeer":"p","Datacenter":"dc2","LocalBindPort":1}]}}}}""",
+        "upstream cannot specify both destination peer and datacenter")]
     public async Task Register_Refused_400WithConsulsTextAndNothingWritten(string body, string reason)
     {
         var name = (string)JsonNode.Parse(body)!["Name"]!;

@@ -48,7 +48,9 @@ public sealed class CaseAndGatewayReadTests : OneAgentTests
             using var response = await Http.GetAsync(path, Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("[]", await response.Content.ReadAsStringAsync(Ct));
-            Assert.True(long.Parse(response.Headers.GetValues("X-Consul-Index").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0, path);
+            Assert.True(
+                long.Parse(response.Headers.GetValues("X-Consul-Index").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0,
+                path);
         }
     }
 }

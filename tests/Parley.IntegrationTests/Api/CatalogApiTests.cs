@@ -123,8 +123,10 @@ public sealed class CatalogApiTests : OneAgentTests
     public async Task Register_ProxyAndNativeInstances_HealthConnectListsThemTyped()
     {
         await PutAsync("/v1/catalog/register", """
-            {"Node":"mesh-1","Address":"10.0.0.6","Service":{"Kind":"connect-proxy","Service":"api-sidecar-proxy","ID":"api-proxy","Port":21000,
-             "Proxy":{"destination_service_name":"api","local_service_port":8080,"upstreams":[{"destination_name":"db","local_bind_port":"9191"}]}}}
+            {"Node":"mesh-1","Address":"10.0.0.6","Service":{"Kind":"connect-proxy","Service":"api-sidecar-proxy","ID":"api-proxy",
+             "Port":21000,
+             "Proxy":{"destination_service_name":"api","local_service_port":8080,"upstreams":[{"destination_name":"db",
+              "local_bind_port":"9191"}]}}}
             """);
         await PutAsync("/v1/catalog/register", """
             {"Node":"mesh-2","Address":"10.0.0.7","Service":{"Service":"api","Port":8443,"Connect":{"Native":true}}}

@@ -87,7 +87,9 @@ public sealed class CatalogRoundTripTests : OneAgentTests
                 ["Checks"] = checks.DeepClone(),
             };
             var reRegistered = await PutAsync("/v1/catalog/register", again.ToJsonString());
-            Assert.True(reRegistered.StatusCode == HttpStatusCode.OK, $"{context}: re-registering {again.ToJsonString()} answered {(int)reRegistered.StatusCode} {await reRegistered.Content.ReadAsStringAsync(Ct)}");
+            Assert.True(reRegistered.StatusCode == HttpStatusCode.OK,
+                $"{context}: re-registering {again.ToJsonString()} " +
+                $"answered {(int)reRegistered.StatusCode} {await reRegistered.Content.ReadAsStringAsync(Ct)}");
             await AssertEveryReadAnswersAsync(node, service, context);
         }
     }
@@ -107,8 +109,18 @@ public sealed class CatalogRoundTripTests : OneAgentTests
             var check = body["Check"]!.DeepClone();
             check["Node"] = node;
             var ops = new JsonArray(
-                new JsonObject { ["Node"] = new JsonObject { ["Verb"] = "set", ["Node"] = new JsonObject { ["Node"] = node, ["Address"] = body["Address"]!.DeepClone() } } },
-                new JsonObject { ["Service"] = new JsonObject { ["Verb"] = "set", ["Node"] = node, ["Service"] = body["Service"]!.DeepClone() } },
+                new JsonObject
+                {
+                    ["Node"] = new JsonObject
+                    {
+                        ["Verb"] = "set",
+                        ["Node"] = new JsonObject { ["Node"] = node, ["Address"] = body["Address"]!.DeepClone() }
+                    }
+                },
+                new JsonObject
+                {
+                    ["Service"] = new JsonObject { ["Verb"] = "set", ["Node"] = node, ["Service"] = body["Service"]!.DeepClone() }
+                },
                 new JsonObject { ["Check"] = new JsonObject { ["Verb"] = "set", ["Check"] = check } });
             var response = await PutAsync("/v1/txn", ops.ToJsonString());
             var context = $"seed {seed}, case {i}: {ops.ToJsonString()}";

@@ -35,7 +35,9 @@ public sealed class FilterApiTests(AgentFixture fixture) : IClassFixture<AgentFi
 
     private async Task RegisterAsync()
     {
-        foreach (var (node, version, status, rack) in new[] { ("web-1", "v1", "passing", "r1"), ("web-2", "v2", "passing", "r2"), ("web-3", "v2", "critical", "r1") })
+        foreach (
+            var (node, version, status, rack) in new[] { ("web-1", "v1", "passing", "r1"), ("web-2", "v2", "passing", "r2"),
+            ("web-3", "v2", "critical", "r1") })
         {
             await Http.PutOkAsync("/v1/catalog/register", $$$"""
                 {"Node":"{{{node}}}","Address":"10.0.0.{{{node[^1]}}}","NodeMeta":{"rack":"{{{rack}}}"},
@@ -94,7 +96,8 @@ public sealed class FilterApiTests(AgentFixture fixture) : IClassFixture<AgentFi
     [Fact]
     public async Task UnknownSelector_400NamingIt()
     {
-        using var response = await Http.GetAsync("/v1/catalog/service/web?filter=" + Uri.EscapeDataString("Service.Meta.version == v1"), Ct);
+        using var response = await Http.GetAsync(
+            "/v1/catalog/service/web?filter=" + Uri.EscapeDataString("Service.Meta.version == v1"), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(

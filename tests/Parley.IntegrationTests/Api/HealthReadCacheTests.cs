@@ -30,7 +30,10 @@ public sealed class HealthReadCacheTests
 
         // Other shapes of the same read at the same index: each answers its own rows, not the cached full list.
         Assert.Single(JsonNode.Parse(await http.GetStringAsync("/v1/health/service/web?tag=v2", Ct))!.AsArray());
-        Assert.Single(JsonNode.Parse(await http.GetStringAsync("/v1/health/service/web?filter=" + Uri.EscapeDataString("Node.Node == \"web-1\""), Ct))!.AsArray());
+        Assert.Single(
+            JsonNode.Parse(
+            await http.GetStringAsync("/v1/health/service/web?filter=" + Uri.EscapeDataString("Node.Node == \"web-1\""),
+            Ct))!.AsArray());
         var pretty = await http.GetStringAsync("/v1/health/service/web?pretty", Ct);
         Assert.Contains("\n    ", pretty, StringComparison.Ordinal);
         Assert.Equal(first, await http.GetStringAsync("/v1/health/service/web", Ct));
@@ -55,7 +58,8 @@ public sealed class HealthReadCacheTests
         await RegisterAsync(http, Root, "web-1", "v1", "passing");
         await RegisterAsync(http, Root, "web-2", "v2", "passing");
         (await http.SendAsync(HttpMethod.Put, "/v1/acl/policy", Root,
-            """{"Name":"web-1-only","Rules":"service \"web\" { policy = \"read\" }\nnode \"web-1\" { policy = \"read\" }"}""", Ct)).Object();
+            """{"Name":"web-1-only","Rules":"service \"web\" { policy = \"read\" }\nnode \"web-1\" { policy = \"read\" }"}""", Ct))
+                .Object();
         var secret = (await http.SendAsync(HttpMethod.Put, "/v1/acl/token", Root, """{"Policies":[{"Name":"web-1-only"}]}""", Ct))
             .Object()["SecretID"]!.GetValue<string>();
 

@@ -4,20 +4,24 @@ using Parley.IntegrationTests.Config;
 
 namespace Parley.IntegrationTests.Api;
 
-/// <summary><c>/v1/query</c> against a real agent: CRUD in Consul's shapes and texts, execute with its filters, templates, explain.</summary>
+/// <summary>
+/// <c>/v1/query</c> against a real agent: CRUD in Consul's shapes and texts, execute with its filters, templates, explain.
+/// </summary>
 public sealed class PreparedQueryApiTests : OneAgentTests
 {
     [Fact]
     public async Task Crud_CreateReadListUpdateDelete_InConsulsShapes()
     {
         var created = (await Http.PostAnswerAsync("/v1/query",
-            """{"Name":"web-q","Service":{"Service":"web","Tags":["v1","!canary"],"OnlyPassing":true},"DNS":{"TTL":"10s"}}""", Ct)).Ok<JsonObject>();
+            """{"Name":"web-q","Service":{"Service":"web","Tags":["v1","!canary"],"OnlyPassing":true},"DNS":{"TTL":"10s"}}""", Ct))
+                .Ok<JsonObject>();
         var id = (string)created["ID"]!;
         Assert.True(Guid.TryParseExact(id, "D", out _), id);
 
         var read = await Http.GetAnswerAsync($"/v1/query/{id}", Ct);
         var query = Assert.Single(read.Ok<JsonArray>())!.AsObject();
-        Assert.Equal((id, "web-q", "web", "10s", true), ((string?)query["ID"], (string?)query["Name"], (string?)query["Service"]!["Service"],
+        Assert.Equal((id, "web-q", "web", "10s", true),
+            ((string?)query["ID"], (string?)query["Name"], (string?)query["Service"]!["Service"],
             (string?)query["DNS"]!["TTL"], (bool)query["Service"]!["OnlyPassing"]!));
         Assert.Equal(["v1", "!canary"], query["Service"]!["Tags"]!.AsArray().Select(t => (string?)t));
         var createIndex = (long)query["CreateIndex"]!;
@@ -38,8 +42,10 @@ public sealed class PreparedQueryApiTests : OneAgentTests
     [Theory]
     [InlineData("""{"Name":"q"}""", "Invalid prepared query: Must provide a Service name to query")]
     [InlineData("""{"Service":{"Service":"web"}}""", "Invalid prepared query: Must be bound to a session")]
-    [InlineData("""{"ID":"8f246b77-f3e1-ff88-5b48-8ec93abf3e05","Name":"q","Service":{"Service":"web"}}""", "ID must be empty when creating a new prepared query")]
-    [InlineData("""{"Name":"q","Service":{"Service":"web"},"DNS":{"TTL":"1 hour"}}""", "Invalid prepared query: Bad DNS TTL '1 hour': time: unknown unit \" hour\" in duration \"1 hour\"")]
+    [InlineData("""{"ID":"8f246b77-f3e1-ff88-5b48-8ec93abf3e05","Name":"q","Service":{"Service":"web"}}""",
+        "ID must be empty when creating a new prepared query")]
+    [InlineData("""{"Name":"q","Service":{"Service":"web"},"DNS":{"TTL":"1 hour"}}""",
+        "Invalid prepared query: Bad DNS TTL '1 hour': time: unknown unit \" hour\" in duration \"1 hour\"")]
     [InlineData("""{"Name":"q","Template":{"Type":"name_prefix_match"},"Service":{"Service":"${nope}"}}""",
         "failed compiling template: Bad format '${nope}' in Service.Service: unknown variable accessed: nope")]
     public async Task Create_Invalid_Answers400WithConsulsText_AndWritesNothing(string body, string expected)
@@ -102,7 +108,8 @@ public sealed class PreparedQueryApiTests : OneAgentTests
         await RegisterAsync("n1", "10.0.0.1", ["primary"], "passing");
         await RegisterAsync("n2", "10.0.0.2", ["replica"], "passing");
         await Http.PostAnswerAsync("/v1/query",
-            """{"Name":"geo-","Template":{"Type":"name_prefix_match","Regexp":"^geo-([^.]+)(?:\\.(.+))?$","RemoveEmptyTags":true},"Service":{"Service":"${match(1)}","Tags":["${match(2)}"]}}""",
+            """{"Name":"geo-","Template":{"Type":"name_prefix_match","Regexp":"^geo-([^.]+)(?:\\.(.+))?$","RemoveEmptyTags":""" +
+                """true},"Service":{"Service":"${match(1)}","Tags":["${match(2)}"]}}""",
             Ct);
         await Http.PostAnswerAsync(
             "/v1/query",
@@ -130,7 +137,12 @@ public sealed class PreparedQueryApiTests : OneAgentTests
         {
             ["Node"] = node,
             ["Address"] = address,
-            ["Service"] = new JsonObject { ["Service"] = "web", ["Port"] = 80, ["Tags"] = new JsonArray([.. tags.Select(t => JsonValue.Create(t))]) },
+            ["Service"] = new JsonObject
+            {
+                ["Service"] = "web",
+                ["Port"] = 80,
+                ["Tags"] = new JsonArray([.. tags.Select(t => JsonValue.Create(t))])
+            },
             ["Check"] = new JsonObject { ["CheckID"] = "web-check", ["Name"] = "web", ["Status"] = status, ["ServiceID"] = "web" },
         };
         var answer = await Http.PutAnswerAsync("/v1/catalog/register", body.ToJsonString(), Ct);

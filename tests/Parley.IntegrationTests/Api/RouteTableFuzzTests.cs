@@ -64,7 +64,9 @@ public sealed class RouteTableFuzzTests : IAsyncLifetime
                 "cached", "stale", "consistent", "pretty", "peer", "limit", "acquire", "release", "kind", "name", "bogus"),
             QueryValue)
         .Array[0, 4]
-        .Select(pairs => pairs.Length == 0 ? "" : "?" + string.Join("&", pairs.Select(p => p.Item2.Length == 0 ? p.Item1 : $"{p.Item1}={Uri.EscapeDataString(p.Item2)}")));
+        .Select(pairs => pairs.Length == 0
+            ? ""
+            : "?" + string.Join("&", pairs.Select(p => p.Item2.Length == 0 ? p.Item1 : $"{p.Item1}={Uri.EscapeDataString(p.Item2)}")));
 
     private static readonly string?[] Bodies =
         [null, "{}", "[]", "{\"Name\":", "null", "\"x\"", "{\"Kind\":\"ingress-gateway\",\"Name\":\"g\",\"Listeners\":7}"];
@@ -138,7 +140,10 @@ public sealed class RouteTableFuzzTests : IAsyncLifetime
     [Fact]
     public async Task RandomRequests_NeverA5xx_AndReachThePatternTheReferencePicks()
     {
-        var iterations = long.TryParse(Environment.GetEnvironmentVariable("PARLEY_ROUTE_FUZZ_CASES"), CultureInfo.InvariantCulture, out var n) ? n : 10_000;
+        var iterations =
+            long.TryParse(Environment.GetEnvironmentVariable("PARLEY_ROUTE_FUZZ_CASES"), CultureInfo.InvariantCulture, out var n)
+            ? n
+            : 10_000;
         var seed = Environment.GetEnvironmentVariable("PARLEY_PROPERTY_SEED") is { Length: > 0 } s ? s : null;
         await Requests.SampleAsync(CheckAsync, iter: iterations, threads: 1, seed: seed);
     }
@@ -159,7 +164,8 @@ public sealed class RouteTableFuzzTests : IAsyncLifetime
 
         var methods = MethodsByPattern[expected];
         Assert.True(probe.Status == HttpStatusCode.MethodNotAllowed, $"PATCH {request.Path} (reference: {expected}): {probe}");
-        Assert.True(methods.SetEquals(probe.Allow.Where(m => m != "OPTIONS")), $"PATCH {request.Path}: Allow {string.Join(",", probe.Allow)}, reference {expected} has {string.Join(",", methods)}");
+        Assert.True(methods.SetEquals(probe.Allow.Where(m => m != "OPTIONS")),
+            $"PATCH {request.Path}: Allow {string.Join(",", probe.Allow)}, reference {expected} has {string.Join(",", methods)}");
 
         if (request.Method == "PATCH" || NotRun.Contains($"{request.Method} {expected}"))
         {
@@ -168,7 +174,8 @@ public sealed class RouteTableFuzzTests : IAsyncLifetime
 
         var answer = await SendAsync(request.Method, request.Path, request.Query, request.Body);
         Assert.True(
-            (int)answer.Status < 500 || (answer.Status == HttpStatusCode.InternalServerError && ConsulsOwn500s.Contains($"{request.Method} {expected}")),
+            (int)answer.Status < 500
+                || (answer.Status == HttpStatusCode.InternalServerError && ConsulsOwn500s.Contains($"{request.Method} {expected}")),
             $"{request.Method} {request.Path}{request.Query} (route {expected}): {answer}");
         Assert.True(
             methods.Contains(request.Method) == (answer.Status != HttpStatusCode.MethodNotAllowed),

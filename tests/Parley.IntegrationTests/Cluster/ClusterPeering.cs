@@ -119,5 +119,6 @@ internal static class ClusterPeering
 
     /// <summary>Waits until <paramref name="server"/> reports <paramref name="peer"/> ACTIVE.</summary>
     public static Task<string?> WaitActiveAsync(ParleyProcess server, string peer, TimeSpan timeout, CancellationToken cancellationToken) =>
-        Eventually.ReadAsync(() => StateAsync(server, peer, cancellationToken), s => s == "ACTIVE", timeout, $"peering {peer} ACTIVE", cancellationToken);
+        Eventually.ReadAsync(
+            () => StateAsync(server, peer, cancellationToken), s => s == "ACTIVE", timeout, $"peering {peer} ACTIVE", cancellationToken);
 }

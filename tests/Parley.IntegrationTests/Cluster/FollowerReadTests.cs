@@ -44,7 +44,8 @@ public sealed class FollowerReadTests
             staleMisses += NodeNames(await staleReader.Http.GetStringAsync("/v1/catalog/nodes?stale", Ct)).Contains(name) ? 0 : 1;
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"?stale on the other follower missed {staleMisses} of {Writes} acknowledged writes");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"?stale on the other follower missed {staleMisses} of {Writes} acknowledged writes");
         await ReportLatencyAsync(cluster[leader].Http, reader.Http);
     }
 
@@ -75,7 +76,8 @@ public sealed class FollowerReadTests
             }
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"{TimedReads} sequential GET /v1/catalog/nodes (3 servers, {Writes + 3} nodes) each:");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{TimedReads} sequential GET /v1/catalog/nodes (3 servers, {Writes + 3} nodes) each:");
         TestContext.Current.TestOutputHelper?.WriteLine("| read | p50 ms | p99 ms | max ms |");
         TestContext.Current.TestOutputHelper?.WriteLine("|---|---:|---:|---:|");
         for (var k = 0; k < kinds.Length; k++)

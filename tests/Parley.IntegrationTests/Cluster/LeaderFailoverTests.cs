@@ -55,7 +55,8 @@ public sealed class LeaderFailoverTests
             }
         })).ToArray();
 
-        await Eventually.ReadAsync(() => Task.FromResult(acknowledged.Count), n => n >= AcksBeforeKill, TimeSpan.FromSeconds(30), "writes before the kill", Ct);
+        await Eventually.ReadAsync(
+            () => Task.FromResult(acknowledged.Count), n => n >= AcksBeforeKill, TimeSpan.FromSeconds(30), "writes before the kill", Ct);
         var killedAt = clock.ElapsedMilliseconds;
         await cluster.KillAsync(oldLeader, Ct);
         var survivors = cluster.Running;
@@ -63,13 +64,15 @@ public sealed class LeaderFailoverTests
         var electedAt = clock.ElapsedMilliseconds;
         var acksAtElection = acknowledged.Count;
         await Eventually.ReadAsync(
-            () => Task.FromResult(acknowledged.Count), n => n >= acksAtElection + AcksAfterKill, TimeSpan.FromSeconds(30), "writes after the kill", Ct);
+            () => Task.FromResult(acknowledged.Count), n => n >= acksAtElection + AcksAfterKill, TimeSpan.FromSeconds(30),
+                "writes after the kill", Ct);
         await stop.CancelAsync();
         await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         var firstAckAfterKill = acknowledged.Values.Where(t => t > killedAt).DefaultIfEmpty(-1).Min();
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"leader {cluster.ServerAddress(oldLeader)} killed at {killedAt} ms; {cluster.ServerAddress(newLeader)} seen as leader by both " +
+            $"leader {cluster.ServerAddress(oldLeader)} killed at {killedAt} ms;" +
+                $" {cluster.ServerAddress(newLeader)} seen as leader by both " +
             $"survivors {electedAt - killedAt} ms later; first write acknowledged {firstAckAfterKill - killedAt} ms after the kill; " +
             $"{acknowledged.Count} of {attempted.Count} writes acknowledged");
 
@@ -97,7 +100,8 @@ public sealed class LeaderFailoverTests
                     var held = await NodeNamesAsync(cluster[i], "?stale");
                     if (!held.SetEquals(reference))
                     {
-                        return $"server {i} lacks [{string.Join(", ", reference.Except(held))}] and has extra [{string.Join(", ", held.Except(reference))}]";
+                        return $"server {i} lacks [{string.Join(", ", reference.Except(held))}] and has extra " +
+                            $"[{string.Join(", ", held.Except(reference))}]";
                     }
                 }
 

@@ -63,7 +63,8 @@ public sealed class OperatorCliTests : IDisposable
         foreach (var i in cluster.Running)
         {
             var server = cluster[i];
-            await Eventually.ReadAsync(() => NodeNamesAsync(server, "?stale"), names => names.Contains("kept") && !names.Contains("dropped"),
+            await Eventually.ReadAsync(() => NodeNamesAsync(server, "?stale"), names => names.Contains("kept")
+                && !names.Contains("dropped"),
                 TimeSpan.FromSeconds(10), $"server {i} to hold the restored catalog", Ct);
         }
 

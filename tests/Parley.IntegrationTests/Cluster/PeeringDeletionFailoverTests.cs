@@ -50,30 +50,36 @@ public sealed class PeeringDeletionFailoverTests
         {
             await Task.WhenAll(Enumerable.Range(start, Math.Min(20, Instances - start)).Select(i => acceptor.Http.PutOkAsync(
                 "/v1/catalog/register",
-                $$$"""{"Node": "node-{{{i:D3}}}", "Address": "10.3.{{{i / 250}}}.{{{i % 250 + 1}}}", "Service": {"ID": "{{{Service}}}-{{{i}}}", "Service": "{{{Service}}}", "Port": 7000}}""",
+                $$$"""{"Node": "node-{{{i:D3}}}", "Address": "10.3.{{{i / 250}}}.{{{i % 250 + 1}}}",""" +
+                    $$$""" "Service": {"ID": "{{{Service}}}-{{{i}}}", "Service": "{{{Service}}}", "Port": 7000}}""",
                 Ct)));
         }
 
         await acceptor.Http.PutOkAsync(
             "/v1/config",
-            $$"""{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "{{Service}}", "Consumers": [{"Peer": "{{DialerName}}"}]}]}""",
+            $$"""{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "{{Service}}",""" +
+                $$""" "Consumers": [{"Peer": "{{DialerName}}"}]}]}""",
             Ct);
         var token = await Eventually.ReadAsync(
-            () => ClusterPeering.TryGenerateTokenAsync(acceptor, DialerName, externalAddresses: null, Ct), t => t is not null, TimeSpan.FromSeconds(30), "a peering token", Ct);
+            () => ClusterPeering.TryGenerateTokenAsync(acceptor, DialerName, externalAddresses: null, Ct), t => t is not null,
+                TimeSpan.FromSeconds(30), "a peering token", Ct);
         await ClusterPeering.EstablishAsync(
             async () => dialer[await dialer.WaitForLeaderAsync(dialer.Running, ServerCluster.StartTimeout, Ct)], AcceptorName, token!, Ct);
-        await Eventually.ReadAsync(() => StateAsync(acceptor, DialerName, stale: false), s => s == "ACTIVE", TimeSpan.FromSeconds(60), "the acceptor ACTIVE", Ct);
+        await Eventually.ReadAsync(
+            () => StateAsync(acceptor, DialerName, stale: false), s => s == "ACTIVE", TimeSpan.FromSeconds(60), "the acceptor ACTIVE", Ct);
         foreach (var i in dialer.Running)
         {
             await Eventually.ReadAsync(
-                () => ImportedNodeCountAsync(dialer[i]), n => n == Instances, TimeSpan.FromSeconds(60), $"dialer server {i} imports {Instances} nodes", Ct);
+                () => ImportedNodeCountAsync(dialer[i]), n => n == Instances, TimeSpan.FromSeconds(60),
+                    $"dialer server {i} imports {Instances} nodes", Ct);
         }
 
         var leader = await DeleteOnLeaderAsync(dialer);
         if (waitForAcceptorTerminated)
         {
             await Eventually.ReadAsync(
-                () => StateAsync(acceptor, DialerName, stale: false), s => s == "TERMINATED", TimeSpan.FromSeconds(30), "the acceptor reporting TERMINATED", Ct);
+                () => StateAsync(acceptor, DialerName, stale: false), s => s == "TERMINATED", TimeSpan.FromSeconds(30),
+                    "the acceptor reporting TERMINATED", Ct);
         }
 
         await dialer.KillAsync(leader, Ct);
@@ -84,9 +90,11 @@ public sealed class PeeringDeletionFailoverTests
         // leader's stream tracker says ACTIVE), so wait for it, briefly.
         var survivor = dialer[survivors[0]];
         var state = await Eventually.ReadAsync(
-            () => StateAsync(survivor, AcceptorName, stale: true), s => s is "DELETING" or null, TimeSpan.FromSeconds(10), "the survivor to see the deletion", Ct);
+            () => StateAsync(survivor, AcceptorName, stale: true), s => s is "DELETING" or null, TimeSpan.FromSeconds(10),
+                "the survivor to see the deletion", Ct);
         var remaining = await ImportedNodeCountAsync(survivor);
-        TestContext.Current.TestOutputHelper?.WriteLine($"at the kill: peering {state ?? "gone"}, {remaining} of {Instances} imported nodes left");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"at the kill: peering {state ?? "gone"}, {remaining} of {Instances} imported nodes left");
         Assert.True(
             state == "DELETING" && remaining > 0,
             $"the deletion was not pending when the leader died (peering {state ?? "gone"}, {remaining} imported nodes left): " +
@@ -97,7 +105,8 @@ public sealed class PeeringDeletionFailoverTests
 
         // While DELETING the record shows what Consul's does: the acceptor's ID, CA and server name are gone from it
         // (Parley keeps them internally until the record goes, to tell the acceptor).
-        if (await ClusterPeering.PeeringAsync(dialer[newLeader], AcceptorName, Ct) is { } deleting && deleting["State"]?.GetValue<string>() == "DELETING")
+        if (await ClusterPeering.PeeringAsync(dialer[newLeader], AcceptorName, Ct) is { } deleting
+            && deleting["State"]?.GetValue<string>() == "DELETING")
         {
             Assert.Null(deleting["PeerID"]);
             Assert.Null(deleting["PeerCAPems"]);
@@ -107,7 +116,8 @@ public sealed class PeeringDeletionFailoverTests
         foreach (var i in survivors)
         {
             await Eventually.ReadAsync(
-                () => StateAsync(dialer[i], AcceptorName, stale: true), s => s is null, TimeSpan.FromSeconds(120), $"the peering gone (404) on dialer server {i}", Ct);
+                () => StateAsync(dialer[i], AcceptorName, stale: true), s => s is null, TimeSpan.FromSeconds(120),
+                    $"the peering gone (404) on dialer server {i}", Ct);
             var nodes = await dialer[i].Http.GetJsonAsync<JsonArray>($"/v1/catalog/nodes?peer={AcceptorName}&stale", Ct);
             Assert.True(nodes.Count == 0, $"dialer server {i} still lists {nodes.Count} imported nodes after the peering was removed");
             Assert.Empty(await dialer[i].Http.GetJsonAsync<JsonArray>($"/v1/health/service/{Service}?peer={AcceptorName}&stale", Ct));

@@ -51,7 +51,8 @@ public sealed class PeeringDialerFailoverTests
         foreach (var i in dialer.Running)
         {
             await Eventually.ReadAsync(
-                () => ImportedAsync(dialer[i]), seen => seen is { } s && s.SequenceEqual(expected!), TimeSpan.FromSeconds(30), $"the import on dialer server {i}", Ct);
+                () => ImportedAsync(dialer[i]), seen => seen is { } s && s.SequenceEqual(expected!), TimeSpan.FromSeconds(30),
+                    $"the import on dialer server {i}", Ct);
         }
 
         await using var watcher = new ImportWatcher(dialer);
@@ -89,7 +90,8 @@ public sealed class PeeringDialerFailoverTests
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"acceptor leader killed: new acceptor leader after {Ms(acceptorElected)}; ACTIVE again on the dialer after {Ms(dialerSideBack1)}, " +
+            $"acceptor leader killed: new acceptor leader after {Ms(acceptorElected)};" +
+                $" ACTIVE again on the dialer after {Ms(dialerSideBack1)}, " +
             $"on the acceptor after {Ms(acceptorSideBack1)}. Dialer leader killed: new dialer leader after {Ms(dialerElected)}; " +
             $"ACTIVE again on the dialer after {Ms(dialerSideBack2)}, on the acceptor after {Ms(acceptorSideBack2)}. " +
             $"{seen.Count} import reads on the dialer's servers meanwhile.");
@@ -117,7 +119,8 @@ public sealed class PeeringDialerFailoverTests
             {
                 await server.Http.PutOkAsync(
                     "/v1/catalog/register",
-                    $$$"""{"Node": "node-{{{n}}}", "Address": "10.4.0.{{{n + 1}}}", "Service": {"ID": "{{{service}}}-{{{i}}}", "Service": "{{{service}}}", "Port": {{{8080 + i}}}}}""",
+                    $$$"""{"Node": "node-{{{n}}}", "Address": "10.4.0.{{{n + 1}}}", "Service": {"ID": "{{{service}}}-{{{i}}}",""" +
+                        $$$""" "Service": "{{{service}}}", "Port": {{{8080 + i}}}}}""",
                     Ct);
             }
         }
@@ -162,7 +165,8 @@ public sealed class PeeringDialerFailoverTests
         {
             foreach (var service in Services)
             {
-                using var response = await server.Http.GetAsync($"/v1/health/service/{service}?peer={AcceptorName}&stale", CancellationToken.None);
+                using var response = await server.Http.GetAsync(
+                    $"/v1/health/service/{service}?peer={AcceptorName}&stale", CancellationToken.None);
                 if (response.StatusCode != HttpStatusCode.OK)
                 {
                     return null;

@@ -34,13 +34,15 @@ public sealed class PeeringFailoverTests
         {
             await write.Http.PutOkAsync(
                 "/v1/catalog/register",
-                $$$"""{"Node": "node-{{{i}}}", "Address": "10.2.0.{{{i + 1}}}", "Service": {"ID": "web-{{{i}}}", "Service": "{{{Service}}}", "Port": 8080}}""",
+                $$$"""{"Node": "node-{{{i}}}", "Address": "10.2.0.{{{i + 1}}}", "Service": {"ID": "web-{{{i}}}",""" +
+                    $$$""" "Service": "{{{Service}}}", "Port": 8080}}""",
                 Ct);
         }
 
         await write.Http.PutOkAsync(
             "/v1/config",
-            $$$"""{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "{{{Service}}}", "Consumers": [{"Peer": "{{{DialerName}}}"}]}]}""",
+            $$$"""{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "{{{Service}}}",""" +
+                $$$""" "Consumers": [{"Peer": "{{{DialerName}}}"}]}]}""",
             Ct);
 
         var token = await ClusterPeering.GenerateTokenAsync(write, DialerName, servers: 3, Ct);
@@ -48,7 +50,8 @@ public sealed class PeeringFailoverTests
         await ClusterPeering.WaitActiveAsync(dialer, AcceptorName, TimeSpan.FromSeconds(30), Ct);
         await ClusterPeering.WaitActiveAsync(write, DialerName, TimeSpan.FromSeconds(30), Ct);
         var before = await Eventually.ReadAsync(
-            () => ImportedAsync(dialer), r => r.Status == HttpStatusCode.OK && r.Instances.Count == 2, TimeSpan.FromSeconds(30), "the import", Ct);
+            () => ImportedAsync(dialer), r => r.Status == HttpStatusCode.OK && r.Instances.Count == 2, TimeSpan.FromSeconds(30),
+                "the import", Ct);
 
         // Watch the import through the failover: every answer is recorded.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -104,11 +107,13 @@ public sealed class PeeringFailoverTests
 
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"acceptor leader {acceptor.ServerAddress(leader)} killed; {acceptor.ServerAddress(newLeader)} elected after {electedMs} ms; " +
-            $"dialer stream back after {reconnectedMs} ms (states seen: {string.Join(",", states.Distinct())}); {seen.Count} import reads during the failover");
+            $"dialer stream back after {reconnectedMs} ms (states seen: {string.Join(",", states.Distinct())});" +
+                $" {seen.Count} import reads during the failover");
 
         Assert.Equal(PeeringStateActive, await ClusterPeering.StateAsync(dialer, AcceptorName, Ct));
         Assert.NotEmpty(seen);
-        Assert.All(seen, s => Assert.True(s.Status == HttpStatusCode.OK && s.Count == 2, $"import read answered {s.Status} with {s.Count} instances"));
+        Assert.All(seen,
+            s => Assert.True(s.Status == HttpStatusCode.OK && s.Count == 2, $"import read answered {s.Status} with {s.Count} instances"));
         Assert.Equal(before.Instances, after.Instances);
     }
 
@@ -132,7 +137,8 @@ public sealed class PeeringFailoverTests
 
             var entries = JsonNode.Parse(await response.Content.ReadAsStringAsync(CancellationToken.None))!.AsArray();
             return (HttpStatusCode.OK, [.. entries.Select(e =>
-                $"{e!["Node"]!["Node"]} {e["Node"]!["Address"]} {e["Service"]!["ID"]} {e["Service"]!["Port"]}").Order(StringComparer.Ordinal)]);
+                $"{e!["Node"]!["Node"]} {e["Node"]!["Address"]} {e["Service"]!["ID"]} {e["Service"]!["Port"]}")
+                    .Order(StringComparer.Ordinal)]);
         }
         catch (HttpRequestException)
         {

@@ -14,7 +14,8 @@ namespace Parley.IntegrationTests.Cluster;
 /// and <c>parley peering list</c>.
 /// </summary>
 [Collection(ProcessCollection.Name)]
-public sealed class PeeringFollowerReadTests(PeeringFollowerReadTests.PeeredClusters peered) : IClassFixture<PeeringFollowerReadTests.PeeredClusters>
+public sealed class PeeringFollowerReadTests(
+    PeeringFollowerReadTests.PeeredClusters peered) : IClassFixture<PeeringFollowerReadTests.PeeredClusters>
 {
     private const string Service = "web";
     private const string AcceptorName = "acceptor";
@@ -181,7 +182,8 @@ public sealed class PeeringFollowerReadTests(PeeringFollowerReadTests.PeeredClus
                 ct);
             await write.Http.PutOkAsync(
                 "/v1/config",
-                $$$"""{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "{{{Service}}}", "Consumers": [{"Peer": "{{{DialerName}}}"}]}]}""",
+                $$$"""{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "{{{Service}}}",""" +
+                    $$$""" "Consumers": [{"Peer": "{{{DialerName}}}"}]}]}""",
                 ct);
 
             var token = await ClusterPeering.GenerateTokenAsync(write, DialerName, servers: 3, ct);

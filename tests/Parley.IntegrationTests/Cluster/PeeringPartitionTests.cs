@@ -54,7 +54,8 @@ public sealed class PeeringPartitionTests
 
         // The dialer is only ever told the relays' addresses.
         var token = await Eventually.ReadAsync(
-            async () => await ClusterPeering.TryGenerateTokenAsync(await LeaderAsync(acceptor), DialerName, [.. relays.Select(r => r.Address)], Ct),
+            async () => await ClusterPeering.TryGenerateTokenAsync(
+                await LeaderAsync(acceptor), DialerName, [.. relays.Select(r => r.Address)], Ct),
             t => t is not null,
             TimeSpan.FromSeconds(30),
             "a peering token",
@@ -65,7 +66,8 @@ public sealed class PeeringPartitionTests
         var exportedBefore = await ExportedAsync(await LeaderAsync(acceptor), ["web", "api"]);
         await WaitForImportsAsync(dialer, exportedBefore, TimeSpan.FromSeconds(60));
         await Eventually.ReadAsync(
-            async () => (await PeeringAsync(await LeaderAsync(dialer), AcceptorName))?["StreamStatus"]?["LastHeartbeat"]?.GetValue<string>(),
+            async ()
+                => (await PeeringAsync(await LeaderAsync(dialer), AcceptorName))?["StreamStatus"]?["LastHeartbeat"]?.GetValue<string>(),
             h => h is not null,
             TimeSpan.FromSeconds(30),
             "a heartbeat received by the dialer",
@@ -83,14 +85,16 @@ public sealed class PeeringPartitionTests
         var acceptorFailing = await WaitForFailingAsync(acceptor, DialerName, HeartbeatTimeout + TimeSpan.FromSeconds(60));
         var acceptorFailingAfter = clock.Elapsed;
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"link cut: dialer FAILING after {dialerFailingAfter.TotalSeconds:F1} s, acceptor after {acceptorFailingAfter.TotalSeconds:F1} s " +
+            $"link cut: dialer FAILING after {dialerFailingAfter.TotalSeconds:F1} s," +
+                $" acceptor after {acceptorFailingAfter.TotalSeconds:F1} s " +
             $"(heartbeat timeout {HeartbeatTimeout.TotalSeconds} s)");
         Assert.Contains("heartbeat timeout", dialerFailing, StringComparison.Ordinal);
         Assert.Contains("heartbeat timeout", acceptorFailing, StringComparison.Ordinal);
 
         // Nothing but the watchdog can have noticed a frozen link, so neither side may fail before the timeout.
         Assert.True(dialerFailingAfter >= HeartbeatTimeout - TimeSpan.FromSeconds(1), $"dialer FAILING after only {dialerFailingAfter}");
-        Assert.True(acceptorFailingAfter >= HeartbeatTimeout - TimeSpan.FromSeconds(1), $"acceptor FAILING after only {acceptorFailingAfter}");
+        Assert.True(
+            acceptorFailingAfter >= HeartbeatTimeout - TimeSpan.FromSeconds(1), $"acceptor FAILING after only {acceptorFailingAfter}");
 
         // A broken stream keeps the imports on every dialer server.
         await AssertImportsAsync(dialer, exportedBefore);
@@ -198,7 +202,8 @@ public sealed class PeeringPartitionTests
     /// </summary>
     private static async Task<SortedSet<string>> ExportedAsync(ParleyProcess acceptor, string[] exported)
     {
-        var lines = new SortedSet<string>(StringComparer.Ordinal) { "services: " + string.Join(",", exported.Order(StringComparer.Ordinal)) };
+        var lines =
+            new SortedSet<string>(StringComparer.Ordinal) { "services: " + string.Join(",", exported.Order(StringComparer.Ordinal)) };
         foreach (var service in exported)
         {
             foreach (var entry in await acceptor.Http.GetJsonAsync<JsonArray>($"/v1/health/service/{service}", Ct))
@@ -212,11 +217,15 @@ public sealed class PeeringPartitionTests
         return lines;
     }
 
-    /// <summary>The same lines as read from one dialer server with <c>?stale</c> (catalog and health, every service ever exported).</summary>
+    /// <summary>
+    /// The same lines as read from one dialer server with <c>?stale</c> (catalog and health, every service ever exported).
+    /// </summary>
     private static async Task<SortedSet<string>> ImportedAsync(ParleyProcess server)
     {
         var names = await server.Http.GetJsonAsync<JsonObject>($"/v1/catalog/services?peer={AcceptorName}&stale", Ct);
-        var lines = new SortedSet<string>(StringComparer.Ordinal) { "services: " + string.Join(",", names.Select(p => p.Key).Order(StringComparer.Ordinal)) };
+        var lines =
+            new SortedSet<string>(StringComparer.Ordinal) { "services: "
+            + string.Join(",", names.Select(p => p.Key).Order(StringComparer.Ordinal)) };
         foreach (var service in Services)
         {
             foreach (var entry in await server.Http.GetJsonAsync<JsonArray>($"/v1/catalog/service/{service}?peer={AcceptorName}&stale", Ct))

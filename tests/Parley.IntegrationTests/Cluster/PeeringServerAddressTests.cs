@@ -35,7 +35,8 @@ public sealed class PeeringServerAddressTests
         Assert.Equal(all, PeerServerAddresses(await ClusterPeering.PeeringAsync(dialer, AcceptorName, Ct)));
 
         var leaving = acceptor.Running.First(i => i != leader);
-        var leavingAddress = all.Single(a => a.EndsWith(":" + acceptor[leaving].Ports.GrpcTls.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var leavingAddress = all.Single(
+            a => a.EndsWith(":" + acceptor[leaving].Ports.GrpcTls.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var remaining = all.Where(a => a != leavingAddress).ToList();
 
         // A follower leaves: the leader deregisters it, and the address list the acceptor pushes loses it.

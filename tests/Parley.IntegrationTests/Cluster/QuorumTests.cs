@@ -38,7 +38,8 @@ public sealed class QuorumTests
         // It comes back and catches up: its own reads show every write, and a consistent read there agrees.
         await cluster.RestartAsync(dead, waitUntilReady: true, Ct);
         await Eventually.ReadAsync(
-            () => NodeNamesAsync(cluster[dead], "?stale"), names => names.Count(n => !n.StartsWith("server-", StringComparison.Ordinal)) == 30,
+            () => NodeNamesAsync(cluster[dead], "?stale"), names
+                => names.Count(n => !n.StartsWith("server-", StringComparison.Ordinal)) == 30,
             TimeSpan.FromSeconds(20), "the restarted follower to catch up", Ct);
         Assert.Equal(await NodeNamesAsync(cluster[leader], "?consistent"), await NodeNamesAsync(cluster[dead], "?consistent"));
 
@@ -50,7 +51,8 @@ public sealed class QuorumTests
         using (var refused = await cluster[survivor].Http.PutJsonAsync("/v1/catalog/register", NodeBody("no-quorum"), Ct))
         {
             var text = await refused.Content.ReadAsStringAsync(Ct);
-            TestContext.Current.TestOutputHelper?.WriteLine($"write without quorum answered {(int)refused.StatusCode} after {clock.ElapsedMilliseconds} ms: {text}");
+            TestContext.Current.TestOutputHelper?.WriteLine(
+                $"write without quorum answered {(int)refused.StatusCode} after {clock.ElapsedMilliseconds} ms: {text}");
             Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
             Assert.Contains("leader", text, StringComparison.OrdinalIgnoreCase);
         }
@@ -59,7 +61,8 @@ public sealed class QuorumTests
         {
             Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
             Assert.Equal("false", stale.Headers.GetValues("X-Consul-KnownLeader").Single());
-            var names = (JsonNode.Parse(await stale.Content.ReadAsStringAsync(Ct)) as JsonArray)!.Select(n => n!["Node"]!.GetValue<string>());
+            var names =
+                (JsonNode.Parse(await stale.Content.ReadAsStringAsync(Ct)) as JsonArray)!.Select(n => n!["Node"]!.GetValue<string>());
             Assert.Equal(30, names.Count(n => !n.StartsWith("server-", StringComparison.Ordinal) && n != "no-quorum"));
         }
 
@@ -69,7 +72,8 @@ public sealed class QuorumTests
         using (var leaderless = await cluster[survivor].Http.GetAsync("/v1/catalog/nodes", Ct))
         {
             var text = await leaderless.Content.ReadAsStringAsync(Ct);
-            TestContext.Current.TestOutputHelper?.WriteLine($"default read without quorum answered {(int)leaderless.StatusCode} after {clock.ElapsedMilliseconds} ms: {text}");
+            TestContext.Current.TestOutputHelper?.WriteLine(
+                $"default read without quorum answered {(int)leaderless.StatusCode} after {clock.ElapsedMilliseconds} ms: {text}");
             Assert.Equal(HttpStatusCode.InternalServerError, leaderless.StatusCode);
             Assert.Contains("No cluster leader", text, StringComparison.Ordinal);
         }

@@ -53,7 +53,9 @@ public sealed class TransferLeaderTests
             (response.StatusCode, await response.Content.ReadAsStringAsync(Ct)));
     }
 
-    /// <summary>The leader all servers agree on once it is not <paramref name="old"/>, or <paramref name="old"/> if they settle on it again.</summary>
+    /// <summary>
+    /// The leader all servers agree on once it is not <paramref name="old"/>, or <paramref name="old"/> if they settle on it again.
+    /// </summary>
     private static async Task<int> LeaderOtherThanAsync(ServerCluster cluster, int old)
     {
         using var settle = CancellationTokenSource.CreateLinkedTokenSource(Ct);

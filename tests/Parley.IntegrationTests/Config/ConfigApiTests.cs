@@ -19,7 +19,9 @@ public sealed class ConfigApiTests : OneAgentTests
             "service-splitter",
             "web",
             """{"Kind":"service-splitter","Name":"web","Splits":[{"Weight":90},{"Weight":10,"Service":"web-v2"}]}"""),
-        ("service-router", "web", """{"Kind":"service-router","Name":"web","Routes":[{"Match":{"HTTP":{"PathPrefix":"/admin"}},"Destination":{"Service":"admin"}}]}"""),
+        ("service-router", "web",
+            """{"Kind":"service-router","Name":"web","Routes":[{"Match":{"HTTP":{"PathPrefix":"/admin"}},"Destination":""" +
+            """{"Service":"admin"}}]}"""),
         (
             "service-intentions",
             "web",
@@ -83,13 +85,15 @@ public sealed class ConfigApiTests : OneAgentTests
     [Fact]
     public async Task Write_WithCas_TrueOnlyWhenTheIndexMatches()
     {
-        const string Exports = """{"Kind":"exported-services","Name":"default","Services":[{"Name":"web","Consumers":[{"Peer":"cluster-02"}]}]}""";
+        const string Exports =
+            """{"Kind":"exported-services","Name":"default","Services":[{"Name":"web","Consumers":[{"Peer":"cluster-02"}]}]}""";
         var created = await Http.PutAnswerAsync("/v1/config?cas=0", Exports, Ct);
         Assert.Equal("true", created.Body);
         var index = (long)(await Http.GetAnswerAsync("/v1/config/exported-services/default", Ct)).Ok<JsonObject>()["ModifyIndex"]!;
 
         Assert.Equal("false", (await Http.PutAnswerAsync("/v1/config?cas=0", Exports, Ct)).Body);
-        const string Changed = """{"Kind":"exported-services","Name":"default","Services":[{"Name":"api","Consumers":[{"Peer":"cluster-02"}]}]}""";
+        const string Changed =
+            """{"Kind":"exported-services","Name":"default","Services":[{"Name":"api","Consumers":[{"Peer":"cluster-02"}]}]}""";
         Assert.Equal("false", (await Http.PutAnswerAsync($"/v1/config?cas={index + 1000}", Changed, Ct)).Body);
         Assert.Equal(
             "web",

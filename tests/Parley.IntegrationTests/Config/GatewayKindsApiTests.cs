@@ -14,7 +14,9 @@ public sealed class GatewayKindsApiTests : OneAgentTests
 {
     private static readonly (string Kind, string Name, string Body)[] Kinds =
     [
-        ("ingress-gateway", "ingress", """{"Kind":"ingress-gateway","Name":"ingress","Listeners":[{"Port":8080,"Protocol":"HTTP","Services":[{"Name":"web","Hosts":["web.example.com"]}]}]}"""),
+        ("ingress-gateway", "ingress",
+            """{"Kind":"ingress-gateway","Name":"ingress","Listeners":[{"Port":8080,"Protocol":"HTTP","Services":[""" +
+            """{"Name":"web","Hosts":["web.example.com"]}]}]}"""),
         (
             "terminating-gateway",
             "egress",
@@ -104,7 +106,13 @@ public sealed class GatewayKindsApiTests : OneAgentTests
         Assert.Equal((HttpStatusCode.InternalServerError, "tls: private key does not match public key"), (mismatch.Status, mismatch.Body));
 
         static string Certificate(string name, string cert, string privateKey) =>
-            new JsonObject { ["Kind"] = "inline-certificate", ["Name"] = name, ["Certificate"] = cert, ["PrivateKey"] = privateKey }.ToJsonString();
+            new JsonObject
+            {
+                ["Kind"] = "inline-certificate",
+                ["Name"] = name,
+                ["Certificate"] = cert,
+                ["PrivateKey"] = privateKey
+            }.ToJsonString();
     }
 
     [Fact]
@@ -117,7 +125,9 @@ public sealed class GatewayKindsApiTests : OneAgentTests
               {"Port":8080,"Protocol":"http","Services":[{"Name":"web","Hosts":["web.example.com"]}]},
               {"Port":9090,"Protocol":"http","Services":[{"Name":"*"}]}]}
             """, Ct);
-        await Http.WriteEntryAsync("""{"Kind":"terminating-gateway","Name":"egress","Services":[{"Name":"billing","CAFile":"/etc/ca.pem","SNI":"billing.example.com"}]}""", Ct);
+        await Http.WriteEntryAsync(
+            """{"Kind":"terminating-gateway","Name":"egress","Services":[""" +
+            """{"Name":"billing","CAFile":"/etc/ca.pem","SNI":"billing.example.com"}]}""", Ct);
 
         var ingress = await Http.GetJsonAsync<JsonArray>("/v1/catalog/gateway-services/ingress", Ct);
         Assert.Equal(

@@ -3,7 +3,9 @@ using Parley.Testing;
 
 namespace Parley.IntegrationTests.Config;
 
-/// <summary><c>parley config write|read|list|delete</c> with the gateway, route, JWT and rate-limit kinds, from HCL and JSON files.</summary>
+/// <summary>
+/// <c>parley config write|read|list|delete</c> with the gateway, route, JWT and rate-limit kinds, from HCL and JSON files.
+/// </summary>
 public sealed class GatewayKindsCliTests : IAsyncLifetime
 {
     private TestAgent _agent = null!;
@@ -75,7 +77,9 @@ public sealed class GatewayKindsCliTests : IAsyncLifetime
 
         var read = await CliAsync("config", "read", "-kind", kind, "-name", name);
         Assert.True(read.ExitCode == 0, read.ToString());
-        var (path, value) = (expected[..expected.IndexOf('=', StringComparison.Ordinal)], expected[(expected.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        var (path, value) =
+            (expected[..expected.IndexOf('=', StringComparison.Ordinal)],
+            expected[(expected.IndexOf('=', StringComparison.Ordinal) + 1)..]);
         Assert.Equal(value, Select(JsonNode.Parse(read.Out)!, path)?.ToString());
 
         Assert.Equal(name, (await CliAsync("config", "list", "-kind", kind)).Out.Trim());
@@ -109,9 +113,12 @@ public sealed class GatewayKindsCliTests : IAsyncLifetime
         {
             var bracket = part.IndexOf('[', StringComparison.Ordinal);
             current = current?[bracket < 0 ? part : part[..bracket]];
-            for (var rest = bracket < 0 ? "" : part[bracket..]; rest.Length > 0; rest = rest[(rest.IndexOf(']', StringComparison.Ordinal) + 1)..])
+            for (var rest = bracket < 0
+                ? ""
+                : part[bracket..]; rest.Length > 0; rest = rest[(rest.IndexOf(']', StringComparison.Ordinal) + 1)..])
             {
-                current = current?[int.Parse(rest[1..rest.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)];
+                current = current?[
+                    int.Parse(rest[1..rest.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)];
             }
         }
 

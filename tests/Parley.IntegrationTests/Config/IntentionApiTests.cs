@@ -49,7 +49,9 @@ public sealed class IntentionApiTests : IAsyncLifetime
     [Fact]
     public async Task Exact_PeerSource_FoundWithSourcePeer_MissingIs404()
     {
-        var intention = (await Http.GetAnswerAsync("/v1/connect/intentions/exact?source=peer:cluster-02/frontend-service&destination=backend-service", Ct))
+        var intention =
+            (await Http.GetAnswerAsync("/v1/connect/intentions/exact?source=peer:cluster-02/frontend-service&destination=backend-service",
+            Ct))
             .Ok<JsonObject>();
         Assert.Equal(("cluster-02", "frontend-service", "backend-service", "allow"),
             (
@@ -78,7 +80,8 @@ public sealed class IntentionApiTests : IAsyncLifetime
     [Fact]
     public async Task Match_ByDestinationAndBySource()
     {
-        var byDestination = (await Http.GetAnswerAsync("/v1/connect/intentions/match?by=destination&name=backend-service", Ct)).Ok<JsonObject>();
+        var byDestination = (await Http.GetAnswerAsync("/v1/connect/intentions/match?by=destination&name=backend-service", Ct))
+            .Ok<JsonObject>();
         Assert.Equal(3, byDestination["backend-service"]!.AsArray().Count);
 
         var bySource = (await Http.GetAnswerAsync("/v1/connect/intentions/match?by=source&name=web&name=nobody", Ct)).Ok<JsonObject>();
@@ -86,7 +89,8 @@ public sealed class IntentionApiTests : IAsyncLifetime
         Assert.Empty(bySource["nobody"]!.AsArray());
 
         // By source a name may be a peer's service: its own intention and the peer's wildcard, highest precedence first.
-        var byPeerSource = (await Http.GetAnswerAsync("/v1/connect/intentions/match?by=source&name=peer:cluster-03/api", Ct)).Ok<JsonObject>();
+        var byPeerSource = (await Http.GetAnswerAsync("/v1/connect/intentions/match?by=source&name=peer:cluster-03/api", Ct))
+            .Ok<JsonObject>();
         Assert.Equal(("*", "cluster-03"), ((string?)Assert.Single(byPeerSource["peer:cluster-03/api"]!.AsArray())!["SourceName"],
             (string?)byPeerSource["peer:cluster-03/api"]![0]!["SourcePeer"]));
     }

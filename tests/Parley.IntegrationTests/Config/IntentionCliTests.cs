@@ -48,7 +48,8 @@ public sealed class IntentionCliTests : IAsyncLifetime
         Assert.Equal((1, "Denied"), Outcome(await CliAsync("intention", "check", "-source-peer", "cluster-03", "anything", "backend")));
         Assert.Equal((0, "Allowed"), Outcome(await CliAsync("intention", "check", "frontend", "backend")));
 
-        Assert.Equal((0, "peer:cluster-03/* => backend (deny)"), Outcome(await CliAsync("intention", "match", "-source", "cluster-03/api")));
+        Assert.Equal(
+            (0, "peer:cluster-03/* => backend (deny)"), Outcome(await CliAsync("intention", "match", "-source", "cluster-03/api")));
         var byDestination = await CliAsync("intention", "match", "backend");
         // Evaluation order: highest precedence first, equal ones by source name.
         Assert.Equal(
@@ -59,7 +60,8 @@ public sealed class IntentionCliTests : IAsyncLifetime
         var again = await CliAsync("intention", "create", "-deny", "cluster-02/frontend", "backend");
         Assert.Equal(1, again.ExitCode);
         Assert.Equal(
-            "Error creating intention \"peer:cluster-02/frontend => backend (deny)\": an intention from peer:cluster-02/frontend to backend already exists; use -replace to replace it",
+            "Error creating intention \"peer:cluster-02/frontend => backend (deny)\": an intention from peer:" +
+                "cluster-02/frontend to backend already exists; use -replace to replace it",
             again.Error.Trim());
         var replaced = await CliAsync("intention", "create", "-deny", "-replace", "cluster-02/frontend", "backend");
         Assert.Equal((0, ""), Outcome(replaced));
@@ -82,7 +84,9 @@ public sealed class IntentionCliTests : IAsyncLifetime
         var byName = await CliAsync("intention", "get", "web", "db");
         Assert.Equal(0, byName.ExitCode);
         var lines = byName.Out.Trim().Split('\n');
-        Assert.Equal(["Source:       web", "Destination:  db", "Action:       allow", $"ID:           {id}", "Meta[team]:   payments", "Meta[tier]:   1"],
+        Assert.Equal(
+            ["Source:       web", "Destination:  db", "Action:       allow", $"ID:           {id}", "Meta[team]:   payments",
+            "Meta[tier]:   1"],
             lines[..6]);
         Assert.StartsWith("Created At:   ", lines[6], StringComparison.Ordinal);
         Assert.Equal(byName.Out, (await CliAsync("intention", "get", id)).Out);

@@ -24,7 +24,8 @@ public sealed class IntentionWriteApiTests : IAsyncLifetime
     public async Task Legacy_CreateReadUpdateDelete_ThroughTheEntry_IdStable()
     {
         var created = (await Http.PostAnswerAsync("/v1/connect/intentions",
-            """{"SourceName":"web","DestinationName":"db","Action":"allow","Description":"first","Meta":{"team":"a"}}""", Ct)).Ok<JsonObject>();
+            """{"SourceName":"web","DestinationName":"db","Action":"allow","Description":"first","Meta":{"team":"a"}}""", Ct))
+                .Ok<JsonObject>();
         var id = (string)created["ID"]!;
         Assert.True(Guid.TryParse(id, out _), id);
 
@@ -48,7 +49,8 @@ public sealed class IntentionWriteApiTests : IAsyncLifetime
         Assert.Equal(id, (string?)updated["ID"]);
         var afterUpdate = (await Http.GetAnswerAsync($"/v1/connect/intentions/{id}", Ct)).Ok<JsonObject>();
         Assert.Equal(("deny", (string?)byId["CreatedAt"]), ((string?)afterUpdate["Action"], (string?)afterUpdate["CreatedAt"]));
-        Assert.False((await Http.GetAnswerAsync("/v1/connect/intentions/check?source=web&destination=db", Ct)).Ok<JsonObject>()["Allowed"]!.GetValue<bool>());
+        Assert.False((await Http.GetAnswerAsync("/v1/connect/intentions/check?source=web&destination=db", Ct))
+            .Ok<JsonObject>()["Allowed"]!.GetValue<bool>());
 
         // Deleting the last source deletes the entry.
         Assert.Equal("true", (await Http.DeleteAnswerAsync($"/v1/connect/intentions/{id}", Ct)).Body);
@@ -60,12 +62,15 @@ public sealed class IntentionWriteApiTests : IAsyncLifetime
     [Fact]
     public async Task Legacy_Refusals_ConsulTexts_NothingWritten()
     {
-        (await Http.PostAnswerAsync("/v1/connect/intentions", """{"SourceName":"web","DestinationName":"api","Action":"allow"}""", Ct)).Ok<JsonObject>();
+        (await Http.PostAnswerAsync("/v1/connect/intentions", """{"SourceName":"web","DestinationName":"api","Action":"allow"}""", Ct))
+            .Ok<JsonObject>();
         var before = (await EntryAsync("api")).ToJsonString();
 
-        await AssertRefusedAsync(Http.PostAnswerAsync("/v1/connect/intentions", """{"SourceName":"web","DestinationName":"api","Action":"deny"}""", Ct),
+        await AssertRefusedAsync(
+            Http.PostAnswerAsync("/v1/connect/intentions", """{"SourceName":"web","DestinationName":"api","Action":"deny"}""", Ct),
             HttpStatusCode.InternalServerError, "Sources[1] defines \"web\" more than once");
-        await AssertRefusedAsync(Http.PostAnswerAsync("/v1/connect/intentions", """{"ID":"x","SourceName":"a","DestinationName":"api","Action":"deny"}""", Ct),
+        await AssertRefusedAsync(
+            Http.PostAnswerAsync("/v1/connect/intentions", """{"ID":"x","SourceName":"a","DestinationName":"api","Action":"deny"}""", Ct),
             HttpStatusCode.InternalServerError, "ID must be empty when creating a new intention");
         await AssertRefusedAsync(Http.PostAnswerAsync("/v1/connect/intentions",
                 """{"SourceName":"a","SourcePeer":"cluster-02","DestinationName":"api","Action":"allow"}""", Ct),
@@ -73,9 +78,11 @@ public sealed class IntentionWriteApiTests : IAsyncLifetime
         await AssertRefusedAsync(Http.PostAnswerAsync("/v1/connect/intentions",
                 """{"SourceName":"b","DestinationName":"api","Permissions":[{"Action":"allow","HTTP":{"PathPrefix":"/x"}}]}""", Ct),
             HttpStatusCode.InternalServerError, "Sources[1].Action must be set to 'allow' or 'deny'");
-        await AssertRefusedAsync(Http.PostAnswerAsync("/v1/connect/intentions", """{"SourceName":"c","DestinationName":"api","Action":"maybe"}""", Ct),
+        await AssertRefusedAsync(
+            Http.PostAnswerAsync("/v1/connect/intentions", """{"SourceName":"c","DestinationName":"api","Action":"maybe"}""", Ct),
             HttpStatusCode.InternalServerError, "Sources[1].Action must be set to 'allow' or 'deny'");
-        await AssertRefusedAsync(Http.PostAnswerAsync("/v1/connect/intentions", """{"SourceName":{"a":1},"DestinationName":"api","Action":"allow"}""", Ct),
+        await AssertRefusedAsync(
+            Http.PostAnswerAsync("/v1/connect/intentions", """{"SourceName":{"a":1},"DestinationName":"api","Action":"allow"}""", Ct),
             HttpStatusCode.BadRequest, "Failed to decode request body: ");
         await AssertRefusedAsync(Http.PutAnswerAsync("/v1/connect/intentions/0f1e2d3c-0000-0000-0000-000000000000",
                 """{"SourceName":"web","DestinationName":"api","Action":"deny"}""", Ct),
@@ -86,9 +93,11 @@ public sealed class IntentionWriteApiTests : IAsyncLifetime
 
         // A destination written as a config entry is not the legacy API's to edit, as in Consul.
         await Http.WriteEntryAsync("""{"Kind":"service-intentions","Name":"cfg","Sources":[{"Name":"web","Action":"allow"}]}""", Ct);
-        await AssertRefusedAsync(Http.PostAnswerAsync("/v1/connect/intentions", """{"SourceName":"api","DestinationName":"cfg","Action":"allow"}""", Ct),
+        await AssertRefusedAsync(
+            Http.PostAnswerAsync("/v1/connect/intentions", """{"SourceName":"api","DestinationName":"cfg","Action":"allow"}""", Ct),
             HttpStatusCode.InternalServerError,
-            "cannot use legacy intention API to edit intentions with a destination of \"cfg\" after editing them via a service-intentions config entry");
+            "cannot use legacy intention API to edit intentions with a destination of \"cfg\" after editing them via a " +
+                "service-intentions config entry");
     }
 
     [Fact]
@@ -99,7 +108,8 @@ public sealed class IntentionWriteApiTests : IAsyncLifetime
             Ct);
 
         Assert.Equal("true", (await Http.PutAnswerAsync(
-            "/v1/connect/intentions/exact?source=peer:cluster-02/frontend&destination=backend", """{"Action":"allow","Description":"from 02"}""", Ct)).Body);
+            "/v1/connect/intentions/exact?source=peer:cluster-02/frontend&destination=backend",
+                """{"Action":"allow","Description":"from 02"}""", Ct)).Body);
         Assert.Equal(
             "true",
             (await Http.PutAnswerAsync("/v1/connect/intentions/exact?source=web&destination=backend", """{"Action":"deny"}""", Ct)).Body);
@@ -108,13 +118,18 @@ public sealed class IntentionWriteApiTests : IAsyncLifetime
         Assert.Equal("ui", (string?)entry["Meta"]!["owner"]);
         Assert.Equal(
             [("", "web", "deny", ""), ("cluster-02", "frontend", "allow", "from 02")],
-            entry["Sources"]!.AsArray().Select(s => ((string?)s!["Peer"] ?? "", (string)s["Name"]!, (string)s["Action"]!, (string?)s["Description"] ?? "")));
-        Assert.False((await Http.GetAnswerAsync("/v1/connect/intentions/check?source=web&destination=backend", Ct)).Ok<JsonObject>()["Allowed"]!.GetValue<bool>());
+            entry["Sources"]!.AsArray()
+                .Select(s => ((string?)s!["Peer"] ?? "", (string)s["Name"]!, (string)s["Action"]!, (string?)s["Description"] ?? "")));
+        Assert.False((await Http.GetAnswerAsync("/v1/connect/intentions/check?source=web&destination=backend", Ct))
+            .Ok<JsonObject>()["Allowed"]!.GetValue<bool>());
 
         // Meta belongs to the entry: repeating it is accepted, changing it is not.
-        await AssertRefusedAsync(Http.PutAnswerAsync("/v1/connect/intentions/exact?source=x&destination=backend", """{"Action":"allow","Meta":{"owner":"cli"}}""", Ct),
+        await AssertRefusedAsync(
+            Http.PutAnswerAsync(
+            "/v1/connect/intentions/exact?source=x&destination=backend", """{"Action":"allow","Meta":{"owner":"cli"}}""", Ct),
             HttpStatusCode.InternalServerError, "Meta must not be specified, or should be unchanged during an update.");
-        await AssertRefusedAsync(Http.PutAnswerAsync("/v1/connect/intentions/exact?source=x&destination=fresh", """{"Action":"allow","Meta":{"a":"b"}}""", Ct),
+        await AssertRefusedAsync(
+            Http.PutAnswerAsync("/v1/connect/intentions/exact?source=x&destination=fresh", """{"Action":"allow","Meta":{"a":"b"}}""", Ct),
             HttpStatusCode.InternalServerError, "Meta must not be specified");
 
         // Deleting by name is idempotent; the peer's source and the local one of the same name are different sources.

@@ -48,7 +48,8 @@ internal static class ParleyCli
         RunAsync(agent, new Dictionary<string, string>(), cancellationToken, arguments);
 
     /// <summary>Runs <c>parley ARGS</c> with <c>CONSUL_HTTP_ADDR</c> and the given extra environment variables.</summary>
-    public static async Task<Run> RunAsync(Uri agent, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] arguments)
+    public static async Task<Run> RunAsync(
+        Uri agent, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] arguments)
     {
         var start = new ProcessStartInfo(ExecutablePath)
         {

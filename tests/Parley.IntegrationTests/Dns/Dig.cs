@@ -20,7 +20,9 @@ internal sealed record DigRecord(string Name, int Ttl, string Type, string Data)
 /// <summary>Runs Debian's <c>dig</c> against a Parley agent's DNS port, as the issue asks ("test with dig as users do").</summary>
 internal static class Dig
 {
-    /// <summary>Asks <paramref name="name"/> of type <paramref name="type"/>; <paramref name="options"/> are dig's (<c>+tcp</c>, <c>+noedns</c>).</summary>
+    /// <summary>
+    /// Asks <paramref name="name"/> of type <paramref name="type"/>; <paramref name="options"/> are dig's (<c>+tcp</c>, <c>+noedns</c>).
+    /// </summary>
     public static async Task<DigAnswer> AskAsync(int port, string name, string type = "A", params string[] options)
     {
         var start = new ProcessStartInfo("dig")
@@ -64,7 +66,9 @@ internal static class Dig
             else if (!line.StartsWith(';') && current is not null)
             {
                 var fields = line.Split((char[])[' ', '\t'], 5, StringSplitOptions.RemoveEmptyEntries);
-                current.Add(new DigRecord(fields[0], int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), fields[3], fields[4]));
+                current.Add(
+                    new DigRecord(
+                    fields[0], int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), fields[3], fields[4]));
             }
         }
 

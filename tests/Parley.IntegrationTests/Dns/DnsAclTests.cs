@@ -86,7 +86,8 @@ public sealed class DnsAclTests
     private static async Task<string> CreateTokenAsync(TestAgent agent, string rules, string? secret)
     {
         var name = "dns-" + Guid.NewGuid().ToString("N")[..8];
-        (await agent.Http.SendAsync(HttpMethod.Put, "/v1/acl/policy", Root, new JsonObject { ["Name"] = name, ["Rules"] = rules }.ToJsonString(), Ct)).Object();
+        (await agent.Http.SendAsync(HttpMethod.Put, "/v1/acl/policy", Root,
+            new JsonObject { ["Name"] = name, ["Rules"] = rules }.ToJsonString(), Ct)).Object();
         var token = new JsonObject { ["Policies"] = new JsonArray(new JsonObject { ["Name"] = name }) };
         if (secret is not null)
         {

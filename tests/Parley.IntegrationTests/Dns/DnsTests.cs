@@ -37,7 +37,8 @@ public sealed class DnsTests
         await RegisterAsync(cluster, "host-c", "broken", "broken-1", "10.0.0.9", HealthStatus.Critical);
         var broken = await Dig.AskAsync(cluster.DnsPort, "broken.service.consul");
         Assert.Equal("NXDOMAIN", broken.Status);
-        Assert.Contains(broken.Authority, r => r.Type == "SOA" && r.Data.StartsWith("ns.consul. hostmaster.consul.", StringComparison.Ordinal));
+        Assert.Contains(
+            broken.Authority, r => r.Type == "SOA" && r.Data.StartsWith("ns.consul. hostmaster.consul.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -203,7 +204,11 @@ public sealed class DnsTests
         await using var exporter = await PeeringCluster.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var dnsPort = FreePorts.Next();
         await using var importer = await PeeringCluster.StartAsync(
-            c => c with { Datacenter = "dc2", Ports = c.Ports with { Dns = dnsPort } }, cancellationToken: TestContext.Current.CancellationToken);
+            c => c with
+            {
+                Datacenter = "dc2",
+                Ports = c.Ports with { Dns = dnsPort },
+            }, cancellationToken: TestContext.Current.CancellationToken);
         await PeeringSteps.PeerAsync(exporter, "cluster-02", importer, "cluster-01");
         await exporter.RegisterAsync("node-a", "backend", "backend-1", HealthStatus.Passing, TestContext.Current.CancellationToken);
         await exporter.RegisterAsync("node-b", "backend", "backend-2", HealthStatus.Passing, TestContext.Current.CancellationToken);

@@ -33,7 +33,8 @@ public sealed class PreparedQueryFailoverTests
         await importer.RegisterAsync("node-local", "backend", "backend-local", HealthStatus.Passing, Ct);
         var http = importer.Agent.Http;
         var created = await http.PostAnswerAsync("/v1/query",
-            """{"Name":"backend","Service":{"Service":"backend","Failover":{"Targets":[{"Peer":"cluster-01"}]}},"DNS":{"TTL":"15s"}}""", Ct);
+            """{"Name":"backend","Service":{"Service":"backend","Failover":{"Targets":[{"Peer":"cluster-01"}]}},"DNS":{"TTL":"15s"}}""",
+                Ct);
         Assert.Equal(HttpStatusCode.OK, created.Status);
 
         // Healthy locally: the local instance answers, nothing failed over.

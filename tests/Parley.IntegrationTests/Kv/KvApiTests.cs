@@ -75,7 +75,8 @@ public sealed class KvApiTests : OneAgentTests
         var tooLarge = await Http.PutAnswerAsync("/v1/kv/big", new string('x', 512 * 1024 + 1), Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.Status);
         Assert.Equal(
-            "Request body(524289 bytes) too large, max size: 524288 bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.",
+            "Request body(524289 bytes) too large," +
+                " max size: 524288 bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.",
             tooLarge.Body);
         Assert.Equal("true", (await Http.PutAnswerAsync("/v1/kv/exact", new string('x', 512 * 1024), Ct)).Body);
 

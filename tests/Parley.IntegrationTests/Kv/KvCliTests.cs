@@ -19,7 +19,8 @@ public sealed class KvCliTests : OneAgentTests
         var detailed = (await Parley("kv", "get", "-detailed", "app/db")).Out.Split('\n');
         // Go's tabwriter with padding 6: values start 6 columns past the longest label (CreateIndex, 11 characters).
         Assert.Equal([$"{"Flags",-17}7", $"{"Key",-17}app/db", $"{"LockIndex",-17}0", $"{"Session",-17}-", $"{"Value",-17}postgres"],
-            detailed.Where(l => !l.StartsWith("CreateIndex", StringComparison.Ordinal) && !l.StartsWith("ModifyIndex", StringComparison.Ordinal) && l.Length > 0));
+            detailed.Where(l => !l.StartsWith("CreateIndex", StringComparison.Ordinal)
+                && !l.StartsWith("ModifyIndex", StringComparison.Ordinal) && l.Length > 0));
 
         var cas = await Parley("kv", "put", "-cas", "-modify-index=1", "app/db", "mysql");
         Assert.Equal((1, "Error! Did not write to app/db: CAS failed\n"), (cas.ExitCode, cas.Error));

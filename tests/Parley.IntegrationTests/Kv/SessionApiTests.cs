@@ -40,7 +40,9 @@ public sealed class SessionApiTests : IAsyncLifetime
         Assert.Equal("release", (string?)info["Behavior"]);
         Assert.Equal(["serfHealth"], info["NodeChecks"]!.AsArray().Select(c => (string?)c));
         Assert.Equal([id], (await Http.GetAnswerAsync("/v1/session/list", Ct)).Ok<JsonArray>().Select(s => (string?)s!["ID"]));
-        Assert.Equal([id], (await Http.GetAnswerAsync($"/v1/session/node/{_agent.Agent.Config.NodeName}", Ct)).Ok<JsonArray>().Select(s => (string?)s!["ID"]));
+        Assert.Equal([id],
+            (await Http.GetAnswerAsync($"/v1/session/node/{_agent.Agent.Config.NodeName}", Ct)).Ok<JsonArray>()
+            .Select(s => (string?)s!["ID"]));
         Assert.Empty((await Http.GetAnswerAsync("/v1/session/info/00000000-0000-0000-0000-000000000000", Ct)).Ok<JsonArray>());
 
         var legacy = await CreateAsync("""{"Checks":[],"LockDelay":5,"Name":"n"}""");
@@ -128,7 +130,8 @@ public sealed class SessionApiTests : IAsyncLifetime
         // Both sessions go in one leader round; wait for the second write if the first woke the watch.
         for (var round = 0; round < 3 && (answer.Ok<JsonArray>().Count != 1 || answer.Ok<JsonArray>()[0]!["Session"] is not null); round++)
         {
-            answer = await Http.GetAnswerAsync($"/v1/kv/jobs/?recurse&index={answer.Index}&wait=60s", Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            answer = await Http.GetAnswerAsync($"/v1/kv/jobs/?recurse&index={answer.Index}&wait=60s", Ct)
+                .WaitAsync(TimeSpan.FromSeconds(30), Ct);
         }
 
         Assert.Equal("jobs/leader", (string?)answer.Ok<JsonArray>()[0]!["Key"]);
@@ -137,7 +140,8 @@ public sealed class SessionApiTests : IAsyncLifetime
 
     private async Task RegisterAsync(string status)
     {
-        var body = $$$"""{"Node":"worker-1","Address":"10.0.0.9","Check":{"CheckID":"worker-alive","Name":"alive","Status":"{{{status}}}"}}""";
+        var body =
+            $$$"""{"Node":"worker-1","Address":"10.0.0.9","Check":{"CheckID":"worker-alive","Name":"alive","Status":"{{{status}}}"}}""";
         Assert.Equal(HttpStatusCode.OK, (await Http.PutAnswerAsync("/v1/catalog/register", body, Ct)).Status);
     }
 

@@ -49,7 +49,8 @@ public sealed class TxnApiTests : OneAgentTests
     {
         var ops = string.Join(",", Enumerable.Range(0, 65).Select(i => $$$"""{"KV":{"Verb":"set","Key":"t3/{{{i}}}"}}"""));
         var answer = await Http.PutAnswerAsync("/v1/txn", $"[{ops}]", Ct);
-        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "Transaction contains too many operations (65 > 64)"), (answer.Status, answer.Body));
+        Assert.Equal(
+            (HttpStatusCode.RequestEntityTooLarge, "Transaction contains too many operations (65 > 64)"), (answer.Status, answer.Body));
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAnswerAsync("/v1/kv/t3/0", Ct)).Status);
     }
 }

@@ -37,7 +37,9 @@ public sealed class TxnCatalogApiTests : OneAgentTests
         Assert.Equal("10.9.0.1", (string?)results[1]!["Node"]!["Address"]);
         Assert.Equal("r1", (string?)results[4]!["Node"]!["Meta"]!["rack"]);
         Assert.Equal(("web", 8080), ((string?)results[5]!["Service"]!["Service"], (int)results[5]!["Service"]!["Port"]!));
-        Assert.Equal(("passing", "web", "10s"), ((string?)results[6]!["Check"]!["Status"], (string?)results[6]!["Check"]!["ServiceName"], (string?)results[6]!["Check"]!["Interval"]));
+        Assert.Equal(("passing", "web", "10s"),
+            ((string?)results[6]!["Check"]!["Status"], (string?)results[6]!["Check"]!["ServiceName"],
+            (string?)results[6]!["Check"]!["Interval"]));
 
         var health = (await Http.GetAnswerAsync("/v1/health/service/web", Ct)).Ok<JsonArray>();
         var row = Assert.Single(health)!;
@@ -125,7 +127,8 @@ public sealed class TxnCatalogApiTests : OneAgentTests
             """, Ct);
         Assert.Equal(HttpStatusCode.Conflict, gets.Status);
         Assert.Equal(
-            ["node \"nope\" doesn't exist", "service \"svc\" on node \"nope\" doesn't exist", "check \"chk\" on node \"nope\" doesn't exist"],
+            ["node \"nope\" doesn't exist", "service \"svc\" on node \"nope\" doesn't exist",
+                "check \"chk\" on node \"nope\" doesn't exist"],
             gets.Json["Errors"]!.AsArray().Select(e => (string?)e!["What"]));
 
         // Refused before the store is asked (Consul's preCheck), so the get's own failure is not reported with them.
@@ -186,10 +189,13 @@ public sealed class TxnCatalogApiTests : OneAgentTests
     private async Task<string> SnapshotAsync()
     {
         var parts = new List<string>();
-        foreach (var path in new[] { "/v1/catalog/node/tx-n1", "/v1/catalog/node/tx-n2", "/v1/health/node/tx-n1", "/v1/health/service/web", "/v1/kv/tx/?recurse" })
+        foreach (
+            var path in new[] { "/v1/catalog/node/tx-n1", "/v1/catalog/node/tx-n2", "/v1/health/node/tx-n1", "/v1/health/service/web",
+            "/v1/kv/tx/?recurse" })
         {
             var answer = await Http.GetAnswerAsync(path, Ct);
-            var index = path.StartsWith("/v1/catalog/node/", StringComparison.Ordinal) || path.StartsWith("/v1/health/node/", StringComparison.Ordinal) ? "" : answer.Index.ToString(CultureInfo.InvariantCulture);
+            var index = path.StartsWith("/v1/catalog/node/", StringComparison.Ordinal)
+                || path.StartsWith("/v1/health/node/", StringComparison.Ordinal) ? "" : answer.Index.ToString(CultureInfo.InvariantCulture);
             parts.Add($"{path} {(int)answer.Status} {index} {answer.Body}");
         }
 

@@ -32,10 +32,14 @@ public sealed class CaConfigurationApiTests(MeshClustersFixture clusters)
     }
 
     [Theory]
-    [InlineData("""{"Provider":"consul","Config":{"LeafCertTTL":"10m"}}""", 500, "error configuring provider: leaf cert TTL must be greater or equal than 1h0m0s")]
-    [InlineData("""{"Provider":"consul","Config":{"PrivateKeyType":"rsa","PrivateKeyBits":1024}}""", 500, "error configuring provider: RSA key length must be 2048 or 4096 bits")]
-    [InlineData("""{"Provider":"vault","Config":{"Address":"http://vault"}}""", 500, "could not initialize provider: unknown CA provider \"vault\" (Parley has only \"consul\")")]
-    [InlineData("""{"Provider":"consul","Config":{"LeafCertTTL":"24h"},"State":{"ID":"x"}}""", 400, "Provider State is read-only. It must be omitted or identical to the current value")]
+    [InlineData("""{"Provider":"consul","Config":{"LeafCertTTL":"10m"}}""", 500,
+        "error configuring provider: leaf cert TTL must be greater or equal than 1h0m0s")]
+    [InlineData("""{"Provider":"consul","Config":{"PrivateKeyType":"rsa","PrivateKeyBits":1024}}""", 500,
+        "error configuring provider: RSA key length must be 2048 or 4096 bits")]
+    [InlineData("""{"Provider":"vault","Config":{"Address":"http://vault"}}""", 500,
+        "could not initialize provider: unknown CA provider \"vault\" (Parley has only \"consul\")")]
+    [InlineData("""{"Provider":"consul","Config":{"LeafCertTTL":"24h"},"State":{"ID":"x"}}""", 400,
+        "Provider State is read-only. It must be omitted or identical to the current value")]
     [InlineData("""{"Provider":"consul","Config":""", 400, null)]
     public async Task Put_Refused_LeavesConfigAndRootsUnchanged(string body, int status, string? text)
     {
@@ -60,7 +64,8 @@ public sealed class CaConfigurationApiTests(MeshClustersFixture clusters)
         var (after, _) = await client.Connect.CaGetConfigAsync(cancellationToken: Ct);
         Assert.Equal(before.ModifyIndex, after.ModifyIndex);
         Assert.Equal(before.Config.ToJsonString(), after.Config.ToJsonString());
-        Assert.Equal(rootsBefore.Roots.Select(r => (r.ID, r.Active)), (await client.Connect.CaRootsAsync(cancellationToken: Ct)).Value.Roots.Select(r => (r.ID, r.Active)));
+        Assert.Equal(rootsBefore.Roots.Select(r => (r.ID, r.Active)),
+            (await client.Connect.CaRootsAsync(cancellationToken: Ct)).Value.Roots.Select(r => (r.ID, r.Active)));
     }
 
     [Fact]
@@ -106,8 +111,10 @@ public sealed class CaConfigurationApiTests(MeshClustersFixture clusters)
         await Eventually.TrueAsync(
             async () =>
             {
-                var bundle = (await a.Client.Agent.PeerTrustBundlesAsync(cancellationToken: Ct)).Value.Single(b => b.PeerName == "cluster-c");
-                return (bundle.RootPEMs.Count == 2 && bundle.RootPEMs.Contains(newRoot.RootCertPEM) && bundle.RootPEMs.Contains(oldRoot.RootCertPEM),
+                var bundle = (await a.Client.Agent.PeerTrustBundlesAsync(cancellationToken: Ct))
+                    .Value.Single(b => b.PeerName == "cluster-c");
+                return (bundle.RootPEMs.Count == 2 && bundle.RootPEMs.Contains(newRoot.RootCertPEM)
+                    && bundle.RootPEMs.Contains(oldRoot.RootCertPEM),
                     $"{bundle.RootPEMs.Count} roots");
             },
             Eventually.DefaultTimeout,
@@ -138,7 +145,8 @@ public sealed class CaConfigurationApiTests(MeshClustersFixture clusters)
         Assert.Equal("24h", after.Config["LeafCertTTL"]!.GetValue<string>());
         Assert.True(after.ModifyIndex > config.ModifyIndex);
         Assert.Equal(config.CreateIndex, after.CreateIndex);
-        Assert.Equal(rootsBefore.Roots.Select(r => r.ID), (await b.Client.Connect.CaRootsAsync(cancellationToken: Ct)).Value.Roots.Select(r => r.ID));
+        Assert.Equal(rootsBefore.Roots.Select(r => r.ID),
+            (await b.Client.Connect.CaRootsAsync(cancellationToken: Ct)).Value.Roots.Select(r => r.ID));
         var (leaf, _) = await b.Client.Agent.ConnectCaLeafAsync("short-lived", cancellationToken: Ct);
         Assert.Equal(TimeSpan.FromHours(24), leaf.ValidBefore - leaf.ValidAfter);
     }

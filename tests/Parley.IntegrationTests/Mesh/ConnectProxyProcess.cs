@@ -73,10 +73,11 @@ internal sealed class ConnectProxyProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM and waits for the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-        {
-            UseShellExecute = false,
-        })!)
+        using (var kill =
+            Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            {
+                UseShellExecute = false,
+            })!)
         {
             await kill.WaitForExitAsync(cancellationToken);
         }

@@ -33,7 +33,8 @@ public sealed class LeafCertificateApiTests(MeshClustersFixture clusters)
         Assert.Equal($"URI:{expectedUri}", san.Format(false));
         Assert.Empty(san.EnumerateDnsNames());
         var eku = Assert.Single(cert.Extensions.OfType<X509EnhancedKeyUsageExtension>());
-        Assert.Equal(["1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.1"], eku.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value));
+        Assert.Equal(["1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.1"],
+            eku.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value));
         Assert.Equal(256, cert.GetECDsaPublicKey()!.KeySize);
         Assert.Equal(leaf.ValidAfter.UtcDateTime, cert.NotBefore.ToUniversalTime());
         Assert.Equal(leaf.ValidBefore.UtcDateTime, cert.NotAfter.ToUniversalTime());
@@ -50,7 +51,8 @@ public sealed class LeafCertificateApiTests(MeshClustersFixture clusters)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(
-            ["SerialNumber", "CertPEM", "PrivateKeyPEM", "Service", "ServiceURI", "ValidAfter", "ValidBefore", "CreateIndex", "ModifyIndex"],
+            ["SerialNumber", "CertPEM", "PrivateKeyPEM", "Service", "ServiceURI", "ValidAfter", "ValidBefore", "CreateIndex",
+                "ModifyIndex"],
             body.Select(p => p.Key));
         Assert.Equal(body["ModifyIndex"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture),
             response.Headers.GetValues("X-Consul-Index").Single());
@@ -99,7 +101,8 @@ public sealed class LeafCertificateApiTests(MeshClustersFixture clusters)
         using var response = await clusters.A.Agent.Http.GetAsync("/v1/connect/ca/roots?pem=true", Ct);
 
         Assert.Equal("application/pem-certificate-chain", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(string.Concat(roots.Roots.Select(r => r.RootCertPEM + string.Concat(r.IntermediateCerts ?? []))), await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(string.Concat(roots.Roots.Select(r => r.RootCertPEM + string.Concat(r.IntermediateCerts ?? []))),
+            await response.Content.ReadAsStringAsync(Ct));
 
         using var bad = await clusters.A.Agent.Http.GetAsync("/v1/connect/ca/roots?pem=yes", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

@@ -55,7 +55,8 @@ public sealed class MeshGatewayPathTests
         try
         {
             using var app = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{upstreamPort}"), Timeout = TimeSpan.FromSeconds(5) };
-            await AnswersAsync(app, "the call reaches cluster-01's backend through both gateways", () => exporting.Output + importing.Output);
+            await AnswersAsync(
+                app, "the call reaches cluster-01's backend through both gateways", () => exporting.Output + importing.Output);
 
             // Each gateway stops and comes back while four callers keep sending: once a request is through again,
             // none that starts afterwards is lost.
@@ -64,14 +65,16 @@ public sealed class MeshGatewayPathTests
             await RefusedAsync(app, "no path without cluster-01's gateway");
             exporting = ConnectProxyProcess.StartGateway(exporter.Agent.Address, exportingPort);
             await AnswersAsync(app, "the path heals when cluster-01's gateway is back", () => exporting.Output);
-            await HealedUnderLoadAsync(load, () => $"cluster-02's gateway:\n{importing.Output}\nfrontend's sidecar:\n{frontendSidecar.Output}");
+            await HealedUnderLoadAsync(
+                load, () => $"cluster-02's gateway:\n{importing.Output}\nfrontend's sidecar:\n{frontendSidecar.Output}");
 
             load.ExpectFailures();
             await importing.DisposeAsync();
             await RefusedAsync(app, "no path without cluster-02's gateway (mode local)");
             importing = ConnectProxyProcess.StartGateway(importer.Agent.Address, importingPort);
             await AnswersAsync(app, "the path heals when cluster-02's gateway is back", () => importing.Output);
-            await HealedUnderLoadAsync(load, () => $"cluster-02's gateway:\n{importing.Output}\nfrontend's sidecar:\n{frontendSidecar.Output}");
+            await HealedUnderLoadAsync(
+                load, () => $"cluster-02's gateway:\n{importing.Output}\nfrontend's sidecar:\n{frontendSidecar.Output}");
         }
         finally
         {
@@ -84,7 +87,8 @@ public sealed class MeshGatewayPathTests
     {
         await load.MarkHealedAsync(TimeSpan.FromSeconds(30), Ct);
         var start = load.AfterHeal;
-        await Eventually.TrueAsync(() => Task.FromResult((load.AfterHeal >= start + 200, $"{load.AfterHeal - start} requests")), Eventually.DefaultTimeout, "200 requests after the heal", Ct);
+        await Eventually.TrueAsync(() => Task.FromResult((load.AfterHeal >= start + 200, $"{load.AfterHeal - start} requests")),
+            Eventually.DefaultTimeout, "200 requests after the heal", Ct);
         Assert.True(load.Lost.Count == 0, $"lost after the heal: {string.Join(" | ", load.Lost)}\n{logs()}");
     }
 

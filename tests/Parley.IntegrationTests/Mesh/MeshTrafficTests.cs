@@ -42,7 +42,8 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
             """{"Kind":"service-intentions","Name":"tcp-echo","Sources":[{"Name":"tcp-client","Action":"deny"}]}""",
             Ct);
         await Eventually.ReadAsync(
-            async () => await TryNewConnectionAsync(upstream.Port), echoed => !echoed, Settle, "new connections refused after the deny", Ct);
+            async () => await TryNewConnectionAsync(upstream.Port), echoed => !echoed, Settle, "new connections refused after the deny",
+                Ct);
 
         // L4 intentions are decided when a connection opens (as Envoy's network RBAC): the open one is not cut.
         Assert.Equal("still here", await RoundTripAsync(open, "still here"));
@@ -52,7 +53,8 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
             """{"Kind":"service-intentions","Name":"tcp-echo","Sources":[{"Name":"tcp-client","Action":"allow"}]}""",
             Ct);
         await Eventually.ReadAsync(
-            async () => await TryNewConnectionAsync(upstream.Port), echoed => echoed, Settle, "new connections admitted after the allow", Ct);
+            async () => await TryNewConnectionAsync(upstream.Port), echoed => echoed, Settle, "new connections admitted after the allow",
+                Ct);
     }
 
     [Fact]
@@ -117,7 +119,8 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
             () => PresentedIssuerAsync(sidecarPort, client), issuer => issuer == newRootCertificate.Subject, Settle,
             "the sidecar presenting a leaf of the new root", Ct);
         var sentAtSwitch = Volatile.Read(ref sent);
-        await Eventually.ReadAsync(() => Task.FromResult(Volatile.Read(ref sent)), n => n > sentAtSwitch + 200, Settle, "200 more requests", Ct);
+        await Eventually.ReadAsync(
+            () => Task.FromResult(Volatile.Read(ref sent)), n => n > sentAtSwitch + 200, Settle, "200 more requests", Ct);
         await stop.CancelAsync();
         await Task.WhenAll(load).WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
@@ -142,7 +145,9 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
         }
     }
 
-    /// <summary>Registers <paramref name="service"/> (on <paramref name="appPort"/>) and <paramref name="caller"/> with sidecars and starts both.</summary>
+    /// <summary>
+    /// Registers <paramref name="service"/> (on <paramref name="appPort"/>) and <paramref name="caller"/> with sidecars and starts both.
+    /// </summary>
     private async Task<(int Port, ProxyPair Proxies)> PairAsync(string service, string caller, int appPort, string protocol)
     {
         var upstream = FreePorts.Next();
@@ -165,11 +170,14 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
         return (int)registration["Port"]!;
     }
 
-    /// <summary>The issuer of the certificate the sidecar on <paramref name="port"/> presents, handshaking with a leaf of this cluster.</summary>
+    /// <summary>
+    /// The issuer of the certificate the sidecar on <paramref name="port"/> presents, handshaking with a leaf of this cluster.
+    /// </summary>
     private static async Task<string> PresentedIssuerAsync(int port, ParleyClient client)
     {
         var (leaf, _) = await client.Agent.ConnectCaLeafAsync("probe", cancellationToken: Ct);
-        using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(leaf.CertPEM, leaf.PrivateKeyPEM);
+        using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(
+            leaf.CertPEM, leaf.PrivateKeyPEM);
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, port, Ct);
         string issuer = "";
@@ -204,7 +212,8 @@ public sealed class MeshTrafficTests(AgentFixture fixture) : IClassFixture<Agent
 
     private static async Task<TcpClient> EventuallyConnectedAsync(int port, ProxyPair proxies)
     {
-        await Eventually.ReadAsync(() => TryNewConnectionAsync(port), echoed => echoed, Settle, $"a TCP round trip through both sidecars\n{proxies.Output}", Ct);
+        await Eventually.ReadAsync(
+            () => TryNewConnectionAsync(port), echoed => echoed, Settle, $"a TCP round trip through both sidecars\n{proxies.Output}", Ct);
         var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port, Ct);
         return client;

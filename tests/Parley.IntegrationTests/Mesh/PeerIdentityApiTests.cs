@@ -100,7 +100,8 @@ public sealed class PeerIdentityApiTests(MeshClustersFixture clusters)
     [Theory]
     [InlineData("{\"ClientCertURI\":\"spiffe://x.consul/ns/default/dc/dc1/svc/web\"}", "Target service must be specified")]
     [InlineData("{\"Target\":\"db\",\"ClientCertURI\":\"nope\"}", "ClientCertURI not a valid Connect identifier")]
-    [InlineData("{\"Target\":\"db\",\"ClientCertURI\":\"spiffe://x.consul/agent/server/dc/dc1\"}", "ClientCertURI not a valid Service identifier")]
+    [InlineData("{\"Target\":\"db\",\"ClientCertURI\":\"spiffe://x.consul/agent/server/dc/dc1\"}",
+        "ClientCertURI not a valid Service identifier")]
     public async Task Authorize_BadRequests_AnswerConsuls400(string body, string text)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");

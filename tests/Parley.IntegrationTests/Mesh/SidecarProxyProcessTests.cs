@@ -71,7 +71,8 @@ public sealed class SidecarProxyProcessTests(AgentFixture fixture) : IClassFixtu
         foreach (var id in new[] { "twin-a", "twin-b" })
         {
             await Http.PutOkAsync("/v1/agent/service/register", $$"""
-                {"ID":"{{id}}","Name":"{{id}}","Kind":"connect-proxy","Port":{{FreePorts.Next()}},"Proxy":{"DestinationServiceName":"twin","DestinationServiceID":"twin"} }
+                {"ID":"{{id}}","Name":"{{id}}","Kind":"connect-proxy","Port":{{FreePorts.Next()}},"Proxy":{"DestinationServiceName":"twin",
+                 "DestinationServiceID":"twin"} }
                 """, Ct);
         }
 

@@ -15,7 +15,8 @@ public sealed partial class MetricsEndpointTests
     [Fact]
     public async Task Json_HasGoMetricsShape_WithRuntimeGaugesUnderTheHostName()
     {
-        await using var agent = await TestAgent.StartAsync(c => c with { Telemetry = new TelemetryOptions { HostName = "box-1" } }, cancellationToken: Ct);
+        await using var agent = await TestAgent.StartAsync(
+            c => c with { Telemetry = new TelemetryOptions { HostName = "box-1" } }, cancellationToken: Ct);
 
         var summary = JsonNode.Parse(await agent.Http.GetStringAsync("/v1/agent/metrics", Ct))!.AsObject();
 
@@ -30,8 +31,10 @@ public sealed partial class MetricsEndpointTests
     public async Task Prometheus_AfterARegistration_CountsTheRequestTheCommitAndTheRegistration()
     {
         await using var agent = await TestAgent.StartAsync(
-            c => c with { Telemetry = new TelemetryOptions { DisableHostname = true, PrometheusRetentionTime = TimeSpan.FromHours(1) } }, cancellationToken: Ct);
-        using var body = new StringContent("""{"Node":"n1","Address":"10.0.0.1","Service":{"Service":"web"}}""", Encoding.UTF8, "application/json");
+            c => c with { Telemetry = new TelemetryOptions { DisableHostname = true, PrometheusRetentionTime = TimeSpan.FromHours(1) } },
+                cancellationToken: Ct);
+        using var body = new StringContent(
+            """{"Node":"n1","Address":"10.0.0.1","Service":{"Service":"web"}}""", Encoding.UTF8, "application/json");
         (await agent.Http.PutAsync("/v1/catalog/register", body, Ct)).EnsureSuccessStatusCode();
 
         using var response = await agent.Http.GetAsync("/v1/agent/metrics?format=prometheus", Ct);

@@ -57,13 +57,19 @@ public sealed class MetricsSinkTests : IDisposable
     [Fact]
     public async Task Gauges_CarryTheHostNameUnlessDisabled_AndSeriesThatStopReportingDisappear()
     {
-        using var sink = new MetricsSink(Meters, new TelemetryOptions { HostName = "box-1", PrometheusRetentionTime = TimeSpan.FromMinutes(1) }, _time);
+        using var sink = new MetricsSink(Meters, new TelemetryOptions
+        {
+            HostName = "box-1",
+            PrometheusRetentionTime = TimeSpan.FromMinutes(1),
+        }, _time);
         var peers = new List<string> { "cluster-01", "cluster-02" };
         Meters.Create("Parley.Test").CreateObservableGauge(
-            "peering.healthy", () => peers.Select(p => new Measurement<int>(1, new KeyValuePair<string, object?>("peer_name", p))).ToList());
+            "peering.healthy", ()
+                => peers.Select(p => new Measurement<int>(1, new KeyValuePair<string, object?>("peer_name", p))).ToList());
 
         var both = await sink.DisplayAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(["cluster-01", "cluster-02"], both.Gauges.Where(g => g.Name == "consul.box-1.peering.healthy").Select(g => g.Labels["peer_name"]).Order());
+        Assert.Equal(["cluster-01", "cluster-02"],
+            both.Gauges.Where(g => g.Name == "consul.box-1.peering.healthy").Select(g => g.Labels["peer_name"]).Order());
 
         peers.Remove("cluster-02");
         var one = await sink.DisplayAsync(TestContext.Current.CancellationToken);
@@ -96,7 +102,11 @@ public sealed class MetricsSinkTests : IDisposable
 
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meters = services.GetRequiredService<IMeterFactory>();
-        using var on = new MetricsSink(meters, new TelemetryOptions { MetricsPrefix = "parley", PrometheusRetentionTime = TimeSpan.FromHours(1) }, _time);
+        using var on = new MetricsSink(meters, new TelemetryOptions
+        {
+            MetricsPrefix = "parley",
+            PrometheusRetentionTime = TimeSpan.FromHours(1),
+        }, _time);
         meters.Create("Parley.Test").CreateCounter<long>("raft.apply").Add(3);
 
         Assert.Contains("parley_raft_apply 3", await PrometheusTextAsync(on), StringComparison.Ordinal);

@@ -54,5 +54,6 @@ public sealed class PeeringMetricsTests
     }
 
     private static Task WaitForAsync(PrometheusServer prometheus, string query, double expected) =>
-        Eventually.EqualAsync<double?>(expected, () => prometheus.ValueAsync(query, Ct), Eventually.DefaultTimeout, $"Prometheus reads {query} = {expected}", Ct);
+        Eventually.EqualAsync<double?>(
+            expected, () => prometheus.ValueAsync(query, Ct), Eventually.DefaultTimeout, $"Prometheus reads {query} = {expected}", Ct);
 }

@@ -27,11 +27,20 @@ internal static class MeshGateways
                         ["wan"] = new() { Address = "127.0.0.1", Port = wanPort ?? port },
                     },
                 },
-                Checks = [new HealthCheck { Node = node, CheckID = "mesh-gateway-alive", Name = "gateway alive", Status = status, ServiceID = "mesh-gateway" }],
+                Checks = [new HealthCheck
+                {
+                    Node = node,
+                    CheckID = "mesh-gateway-alive",
+                    Name = "gateway alive",
+                    Status = status,
+                    ServiceID = "mesh-gateway",
+                }],
             },
             cancellationToken: cancellationToken);
 
-    /// <summary>Registers a sidecar proxy in front of <paramref name="destination"/>, as an agent would for its <c>SidecarService</c>.</summary>
+    /// <summary>
+    /// Registers a sidecar proxy in front of <paramref name="destination"/>, as an agent would for its <c>SidecarService</c>.
+    /// </summary>
     public static Task RegisterSidecarAsync(
         PeeringCluster cluster,
         string node,
@@ -61,5 +70,6 @@ internal static class MeshGateways
 
     /// <summary>The cluster's trust domain, from its CA roots.</summary>
     public static async Task<string> TrustDomainAsync(PeeringCluster cluster, CancellationToken cancellationToken = default) =>
-        JsonNode.Parse(await cluster.Agent.Http.GetStringAsync("/v1/connect/ca/roots", cancellationToken))!["TrustDomain"]!.GetValue<string>();
+        JsonNode.Parse(await cluster.Agent.Http.GetStringAsync("/v1/connect/ca/roots", cancellationToken))![
+            "TrustDomain"]!.GetValue<string>();
 }

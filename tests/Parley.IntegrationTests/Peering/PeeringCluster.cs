@@ -96,7 +96,8 @@ internal sealed class PeeringCluster : IAsyncDisposable
 
     /// <summary>The names of the services imported from <paramref name="peer"/>.</summary>
     public async Task<IReadOnlyCollection<string>> ImportedNamesAsync(string peer, CancellationToken cancellationToken = default) =>
-        [.. (await Client.Catalog.ServicesAsync(options: new QueryOptions { Peer = peer }, cancellationToken: cancellationToken)).Value.Keys];
+        [.. (await Client.Catalog.ServicesAsync(options: new QueryOptions { Peer = peer }, cancellationToken: cancellationToken))
+            .Value.Keys];
 
     public async ValueTask DisposeAsync()
     {

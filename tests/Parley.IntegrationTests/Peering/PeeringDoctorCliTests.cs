@@ -18,7 +18,8 @@ public sealed class PeeringDoctorCliTests(ClusterPairFixture clusters)
     {
         var (exporter, importer) = (clusters.First, clusters.Second);
         TcpRelay? relay = new TcpRelay(exporter.Ports.GrpcTls);
-        var (exporterAddress, importerAddress) = (exporter.Agent.Address.ToString().TrimEnd('/'), importer.Agent.Address.ToString().TrimEnd('/'));
+        var (exporterAddress, importerAddress) =
+            (exporter.Agent.Address.ToString().TrimEnd('/'), importer.Agent.Address.ToString().TrimEnd('/'));
         try
         {
             // The importer reaches the exporter's peering port only through the relay, so the test can cut the link.
@@ -38,7 +39,8 @@ public sealed class PeeringDoctorCliTests(ClusterPairFixture clusters)
 
             // From the exporter: the peer's record is found by its PeerID (our ID) and its ?peer= read holds the instance.
             var fromExporter = await ParleyCli.RunAsync(
-                exporter.Agent.Address, Ct, "peering", "doctor", "-name", "dcli-importer", "-service", "dcli-backend", "-peer-http-addr", importerAddress);
+                exporter.Agent.Address, Ct, "peering", "doctor", "-name", "dcli-importer", "-service", "dcli-backend", "-peer-http-addr",
+                    importerAddress);
             Assert.Contains(
                 "[PASS] Peering exists and is ACTIVE: ACTIVE here, ACTIVE on the peer (as \"dcli-exporter\")\n",
                 fromExporter.Out,
@@ -63,7 +65,8 @@ public sealed class PeeringDoctorCliTests(ClusterPairFixture clusters)
             await PeeringSteps.WaitForStateAsync(exporter, "dcli-importer", PeeringState.Failing);
             await PeeringSteps.WaitForStateAsync(importer, "dcli-exporter", PeeringState.Failing);
             var cut = await ParleyCli.RunAsync(
-                importer.Agent.Address, Ct, "peering", "doctor", "-name", "dcli-exporter", "-format", "json", "-peer-http-addr", exporterAddress);
+                importer.Agent.Address, Ct, "peering", "doctor", "-name", "dcli-exporter", "-format", "json", "-peer-http-addr",
+                    exporterAddress);
             var report = System.Text.Json.JsonSerializer.Deserialize<PeeringDoctorReport>(cut.Out, ParleyJson.Options)!;
             Assert.Equal(1, cut.ExitCode);
             Assert.False(report.Ok);

@@ -130,9 +130,12 @@ public sealed class PeeringDoctorTests(ClusterPairFixture clusters)
     public async Task Doctor_TokenWithAnAlteredCa_TheExchangeFailsOnTlsAndTheDoctorNamesIt()
     {
         var (acceptor, dialer) = (clusters.First, clusters.Second);
-        var token = JsonNode.Parse(Convert.FromBase64String(await PeeringSteps.GenerateTokenAsync(acceptor, "doc-wrong-ca-dialer")))!.AsObject();
+        var token =
+            JsonNode.Parse(Convert.FromBase64String(await PeeringSteps.GenerateTokenAsync(acceptor, "doc-wrong-ca-dialer")))!.AsObject();
         // Another cluster's real CA in place of the acceptor's: the acceptor's certificate no longer chains to it.
-        var otherCa = JsonNode.Parse(await dialer.Agent.Http.GetStringAsync("/v1/connect/ca/roots", Ct))!["Roots"]![0]!["RootCert"]!.GetValue<string>();
+        var otherCa =
+            JsonNode.Parse(await dialer.Agent.Http.GetStringAsync("/v1/connect/ca/roots", Ct))!["Roots"]![0]![
+            "RootCert"]!.GetValue<string>();
         token["CA"] = new JsonArray(otherCa);
         var altered = Convert.ToBase64String(Encoding.UTF8.GetBytes(token.ToJsonString()));
 
@@ -154,7 +157,11 @@ public sealed class PeeringDoctorTests(ClusterPairFixture clusters)
 
         // The unaltered token establishes, and the refusal is forgotten.
         await dialer.Client.Peerings.EstablishAsync(
-            new PeeringEstablishRequest { PeerName = "doc-wrong-ca", PeeringToken = await PeeringSteps.GenerateTokenAsync(acceptor, "doc-wrong-ca-dialer") },
+            new PeeringEstablishRequest
+            {
+                PeerName = "doc-wrong-ca",
+                PeeringToken = await PeeringSteps.GenerateTokenAsync(acceptor, "doc-wrong-ca-dialer"),
+            },
             cancellationToken: Ct);
         await PeeringSteps.WaitForStateAsync(dialer, "doc-wrong-ca", PeeringState.Active);
         Assert.Equal("ACTIVE here", (await dialer.Client.Peerings.DoctorAsync("doc-wrong-ca", cancellationToken: Ct)).Steps[0].Detail);

@@ -79,7 +79,9 @@ public sealed class PeeringExportPropertyTests(ClusterPairFixture clusters)
             }
 
             await exporter.ExportAsync(entry, Ct);
-            var description = $"seed {seed}, round {round}, entry [{string.Join("; ", entry.Select(e => $"{e.Service} -> {string.Join(",", e.Peers)}"))}]";
+            var description =
+                $"seed {seed}, round {round}," +
+                $" entry [{string.Join("; ", entry.Select(e => $"{e.Service} -> {string.Join(",", e.Peers)}"))}]";
             await Eventually.TrueAsync(
                 async () =>
                 {
@@ -143,7 +145,11 @@ public sealed class PeeringExportPropertyTests(ClusterPairFixture clusters)
     }
 
     private static string Worst(List<string> statuses) =>
-        statuses.Contains(HealthStatus.Critical) ? HealthStatus.Critical : statuses.Contains(HealthStatus.Warning) ? HealthStatus.Warning : HealthStatus.Passing;
+        statuses.Contains(HealthStatus.Critical)
+            ? HealthStatus.Critical
+            : statuses.Contains(HealthStatus.Warning)
+            ? HealthStatus.Warning
+            : HealthStatus.Passing;
 
     private static string Row(string service, string node, string id, string status) => $"{service}/{node}/{id}={status}";
 

@@ -66,7 +66,8 @@ public sealed class PeeringFlowTests(ClusterPairFixture clusters)
         await PeeringSteps.WaitForGoneAsync(acceptor, "flow-dialer");
         await PeeringSteps.WaitForStateAsync(dialer, "flow-acceptor", PeeringState.Terminated);
         await PeeringSteps.WaitForImportedCountAsync(dialer, "flow-backend", "flow-acceptor", 0);
-        await Eventually.EqualAsync(0, async () => (await dialer.ImportedNamesAsync("flow-acceptor", Ct)).Count, Eventually.DefaultTimeout, "no imported service is left", Ct);
+        await Eventually.EqualAsync(0, async () => (await dialer.ImportedNamesAsync("flow-acceptor", Ct)).Count, Eventually.DefaultTimeout,
+            "no imported service is left", Ct);
 
         // The acceptor's own services are untouched.
         Assert.Single((await acceptor.Client.Health.ServiceAsync("flow-backend", cancellationToken: Ct)).Value);

@@ -45,7 +45,9 @@ public sealed class PeeringHealthTests
             using (var fresh = await dialer.Agent.Http.GetAsync("/v1/health/service/health-api?peer=cluster-a", Ct))
             {
                 Assert.Equal("true", fresh.Headers.GetValues("X-Parley-Peer-Healthy").Single());
-                Assert.InRange(int.Parse(fresh.Headers.GetValues("X-Parley-Peer-Data-Age").Single(), System.Globalization.CultureInfo.InvariantCulture), 0, 60);
+                Assert.InRange(
+                    int.Parse(fresh.Headers.GetValues("X-Parley-Peer-Data-Age").Single(),
+                    System.Globalization.CultureInfo.InvariantCulture), 0, 60);
             }
 
             // The peer's only server is gone: unhealthy, with the dial error, and the read says so.
@@ -55,7 +57,8 @@ public sealed class PeeringHealthTests
                 async () =>
                 {
                     var s = (await dialer.PeeringAsync("cluster-a", Ct))!.StreamStatus;
-                    return (s.Healthy == false && s.LastError is { Message.Length: > 0 }, $"healthy {s.Healthy}, error {s.LastError?.Message}");
+                    return (
+                        s.Healthy == false && s.LastError is { Message.Length: > 0 }, $"healthy {s.Healthy}, error {s.LastError?.Message}");
                 },
                 Eventually.DefaultTimeout,
                 "the dialer reports the stream unhealthy with its last error", Ct);

@@ -15,12 +15,15 @@ public sealed class PeeringMeshExportTests
     private static async Task<IReadOnlyList<ServiceEntry>> ConnectAsync(PeeringCluster importer, string service, string peer) =>
         (await importer.Client.Health.ConnectAsync(service, peer, cancellationToken: Ct)).Value;
 
-    private static Task WaitForConnectAsync(PeeringCluster importer, string service, string peer, Func<IReadOnlyList<ServiceEntry>, bool> ok, string what) =>
+    private static Task WaitForConnectAsync(PeeringCluster importer, string service, string peer,
+        Func<IReadOnlyList<ServiceEntry>, bool> ok, string what) =>
         Eventually.TrueAsync(
             async () =>
             {
                 var entries = await ConnectAsync(importer, service, peer);
-                return (ok(entries), string.Join("; ", entries.Select(e => $"{e.Service!.ID}@{e.Service.Address}:{e.Service.Port} {e.Service.Connect?.ToJsonString()} " +
+                return (ok(entries),
+                    string.Join("; ",
+                    entries.Select(e => $"{e.Service!.ID}@{e.Service.Address}:{e.Service.Port} {e.Service.Connect?.ToJsonString()} " +
                     string.Join(",", e.Checks!.Select(c => c.Status)))));
             },
             Eventually.DefaultTimeout,
@@ -71,13 +74,15 @@ public sealed class PeeringMeshExportTests
 
         // The gateway's health is the proxies' health.
         await MeshGateways.RegisterAsync(exporter, "gateway-node", 14443, HealthStatus.Critical, wanPort: 24443, Ct);
-        await WaitForConnectAsync(importer, "backend", "cluster-01", e => e is [{ Checks: [{ Status: HealthStatus.Critical }] }], "the proxy turns critical with the gateway");
+        await WaitForConnectAsync(importer, "backend", "cluster-01", e => e is [{ Checks: [{ Status: HealthStatus.Critical }] }],
+            "the proxy turns critical with the gateway");
 
         // The protocol follows service-defaults.
         await exporter.Client.ConfigEntries.SetAsync(
             new JsonObject { ["Kind"] = "service-defaults", ["Name"] = "backend", ["Protocol"] = "http" }, cancellationToken: Ct);
         await WaitForConnectAsync(
-            importer, "backend", "cluster-01", e => e is [{ Service.Connect: { } c }] && c["PeerMeta"]?["Protocol"]?.GetValue<string>() == "http",
+            importer, "backend", "cluster-01", e => e is [{ Service.Connect: { } c }]
+                && c["PeerMeta"]?["Protocol"]?.GetValue<string>() == "http",
             "the proxy's PeerMeta says http");
 
         // A second gateway adds a second proxy; deregistering both removes them, while backend itself stays.
@@ -114,6 +119,7 @@ public sealed class PeeringMeshExportTests
         // api is no longer exported: the service and its proxies go.
         await exporter.ExportAsync("web", "cluster-02", Ct);
         await WaitForConnectAsync(importer, "api", "cluster-01", e => e.Count == 0, "api's proxy is dropped");
-        await Eventually.EqualAsync("web", async () => string.Join(",", await importer.ImportedNamesAsync("cluster-01", Ct)), Eventually.DefaultTimeout, "only web is left", Ct);
+        await Eventually.EqualAsync("web", async () => string.Join(",", await importer.ImportedNamesAsync("cluster-01", Ct)),
+            Eventually.DefaultTimeout, "only web is left", Ct);
     }
 }

@@ -39,7 +39,9 @@ public sealed class PeeringPagingTests(ClusterPairFixture clusters)
         await exporter.RegisterAsync("page-node-7", "page-big", "page-big-0007", HealthStatus.Critical, Ct);
         await Eventually.EqualAsync(
             HealthStatus.Critical,
-            async () => (await importer.ImportedAsync("page-big", "page-exporter", Ct)).Single(e => e.Service!.ID == "page-big-0007").Checks!.Single().Status,
+            async ()
+                => (await importer.ImportedAsync("page-big", "page-exporter", Ct)).Single(e => e.Service!.ID == "page-big-0007")
+                .Checks!.Single().Status,
             Eventually.DefaultTimeout,
             "the health change of one instance of the big service reaches the importer", Ct);
         Assert.Equal(PeeringState.Active, await importer.StateAsync("page-exporter", Ct));

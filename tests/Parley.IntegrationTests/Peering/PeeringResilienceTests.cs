@@ -3,7 +3,9 @@ using Parley.Testing;
 
 namespace Parley.IntegrationTests.Peering;
 
-/// <summary>Streams that break recover by themselves: a restarted acceptor, a partition that stops heartbeats, a dead acceptor at establish.</summary>
+/// <summary>
+/// Streams that break recover by themselves: a restarted acceptor, a partition that stops heartbeats, a dead acceptor at establish.
+/// </summary>
 public sealed class PeeringResilienceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

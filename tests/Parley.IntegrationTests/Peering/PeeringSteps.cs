@@ -12,7 +12,8 @@ internal static class PeeringSteps
     /// until both sides report ACTIVE.
     /// </summary>
     public static async Task PeerAsync(
-        PeeringCluster acceptor, string dialerName, PeeringCluster dialer, string acceptorName, List<string>? serverExternalAddresses = null)
+        PeeringCluster acceptor, string dialerName, PeeringCluster dialer, string acceptorName,
+            List<string>? serverExternalAddresses = null)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var token = await GenerateTokenAsync(acceptor, dialerName, serverExternalAddresses);

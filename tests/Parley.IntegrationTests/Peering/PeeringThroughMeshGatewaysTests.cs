@@ -76,9 +76,11 @@ public sealed class PeeringThroughMeshGatewaysTests
         await PeeringSteps.WaitForStateAsync(dialer, "cluster-01", PeeringState.Active);
 
         // Both the exchange and the stream went out through the dialer's own gateway and in through the acceptor's.
-        Assert.True(dialerGateway.Relayed.Count >= dialerRelayed + 2, $"the dialer's gateway relayed {dialerGateway.Relayed.Count - dialerRelayed} connections");
+        Assert.True(dialerGateway.Relayed.Count >= dialerRelayed + 2,
+            $"the dialer's gateway relayed {dialerGateway.Relayed.Count - dialerRelayed} connections");
         Assert.All(dialerGateway.Relayed, sni => Assert.Equal(acceptorServerName, sni));
-        Assert.True(acceptorGateway.Relayed.Count >= acceptorRelayed + 2, $"the acceptor's gateway relayed {acceptorGateway.Relayed.Count - acceptorRelayed} connections");
+        Assert.True(acceptorGateway.Relayed.Count >= acceptorRelayed + 2,
+            $"the acceptor's gateway relayed {acceptorGateway.Relayed.Count - acceptorRelayed} connections");
 
         // A second acceptor gateway is pushed to the dialer as a server address.
         await using var secondGateway = new SniRelay();
@@ -86,7 +88,8 @@ public sealed class PeeringThroughMeshGatewaysTests
         await MeshGateways.RegisterAsync(acceptor, "acceptor-gateway-2", secondGateway.Port, HealthStatus.Passing, cancellationToken: Ct);
         await Eventually.EqualAsync(
             string.Join(",", new[] { acceptorGateway.Address, secondGateway.Address }.Order(StringComparer.Ordinal)),
-            async () => string.Join(",", ((await dialer.PeeringAsync("cluster-01", Ct))!.PeerServerAddresses ?? []).Order(StringComparer.Ordinal)),
+            async () => string.Join(
+                ",", ((await dialer.PeeringAsync("cluster-01", Ct))!.PeerServerAddresses ?? []).Order(StringComparer.Ordinal)),
             Eventually.DefaultTimeout,
             "the dialer's PeerServerAddresses are the acceptor's gateways", Ct);
 

@@ -83,7 +83,8 @@ internal sealed class SniRelay : IAsyncDisposable
             var down = PumpAsync(outbound, inbound, client.Client);
             await Task.WhenAll(up, down);
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException
+        catch (Exception e)
+            when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException
             or ArgumentOutOfRangeException)
         {
         }

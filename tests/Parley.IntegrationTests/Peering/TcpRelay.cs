@@ -115,7 +115,8 @@ internal sealed class TcpRelay : IAsyncDisposable
                 await output.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e)
+            when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
         {
         }
         finally

@@ -22,7 +22,10 @@ public sealed class GrpcTlsCertificateTests
         await pki.MustRunAsync(Ct, "tls", "cert", "create", "-server", "-dc", "dc1");
         await using var agent = await TestAgent.StartAsync(c => c with
         {
-            Tls = new TlsConfig { Grpc = new TlsSection { CertFile = pki["dc1-server-consul-0.pem"], KeyFile = pki["dc1-server-consul-0-key.pem"] } },
+            Tls = new TlsConfig
+            {
+                Grpc = new TlsSection { CertFile = pki["dc1-server-consul-0.pem"], KeyFile = pki["dc1-server-consul-0-key.pem"] }
+            },
         }, cancellationToken: Ct);
         var port = agent.Agent.Config.Ports.GrpcTls;
 

@@ -35,14 +35,17 @@ public sealed class GrpcVerifyIncomingTests
 
         var port = acceptor.Ports.GrpcTls;
         using var own = X509Certificate2.CreateFromPemFile(pki["dc1-client-consul-0.pem"], pki["dc1-client-consul-0-key.pem"]);
-        using var foreign = X509Certificate2.CreateFromPemFile(stranger["dc1-client-consul-0.pem"], stranger["dc1-client-consul-0-key.pem"]);
+        using var foreign = X509Certificate2.CreateFromPemFile(
+            stranger["dc1-client-consul-0.pem"], stranger["dc1-client-consul-0-key.pem"]);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => GetAsync(port, "server.dc1.consul", null));
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => GetAsync(port, "server.dc1.consul", foreign));
         Assert.Equal(HttpStatusCode.OK, await GetAsync(port, "server.dc1.consul", own));
 
         // The peering server name (a user reads it from any peering token) opens the handshake without a certificate,
         // and nothing but the peer stream behind it.
-        var token = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(await PeeringSteps.GenerateTokenAsync(acceptor, "cluster-03"))))!;
+        var token =
+            JsonNode.Parse(
+            Encoding.UTF8.GetString(Convert.FromBase64String(await PeeringSteps.GenerateTokenAsync(acceptor, "cluster-03"))))!;
         Assert.Equal(HttpStatusCode.Forbidden, await GetAsync(port, (string)token["ServerName"]!, null));
     }
 

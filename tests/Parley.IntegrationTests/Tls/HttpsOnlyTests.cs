@@ -22,7 +22,10 @@ public sealed class HttpsOnlyTests
         await using var agent = await TestAgent.StartAsync(c => c with
         {
             Ports = c.Ports with { Http = -1, Https = https },
-            Tls = new TlsConfig { Https = new TlsSection { CertFile = pki["dc1-server-consul-0.pem"], KeyFile = pki["dc1-server-consul-0-key.pem"] } },
+            Tls = new TlsConfig
+            {
+                Https = new TlsSection { CertFile = pki["dc1-server-consul-0.pem"], KeyFile = pki["dc1-server-consul-0-key.pem"] }
+            },
         }, cancellationToken: Ct);
 
         var listening = agent.Agent.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;

@@ -76,7 +76,8 @@ public sealed class TlsClusterTests
             Assert.Equal(3, Lines(members.Out).Count(l => l.StartsWith("server-", StringComparison.Ordinal)));
 
             // HTTPS refuses a client without a certificate and one with another CA's certificate; nothing is written.
-            var noCertificate = await ParleyCli.RunAsync(Https(https[0]), new Dictionary<string, string> { ["CONSUL_CACERT"] = pki["consul-agent-ca.pem"] },
+            var noCertificate =
+                await ParleyCli.RunAsync(Https(https[0]), new Dictionary<string, string> { ["CONSUL_CACERT"] = pki["consul-agent-ca.pem"] },
                 Ct, "kv", "put", "tls/proof", "anonymous");
             Assert.NotEqual(0, noCertificate.ExitCode);
             var otherCa = await ParleyCli.RunAsync(Https(https[0]), new Dictionary<string, string>
@@ -160,7 +161,8 @@ public sealed class TlsClusterTests
     // 'T', a TLS handshake with another CA's server certificate, then 'P' and a frame.
     private static async Task<byte[]> ForeignTlsServerPortAsync(int port, TlsWorkspace stranger)
     {
-        using var certificate = X509Certificate2.CreateFromPemFile(stranger["dc1-server-consul-0.pem"], stranger["dc1-server-consul-0-key.pem"]);
+        using var certificate = X509Certificate2.CreateFromPemFile(
+            stranger["dc1-server-consul-0.pem"], stranger["dc1-server-consul-0-key.pem"]);
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port, Ct);
         var stream = client.GetStream();

@@ -14,7 +14,11 @@ public sealed class CaReconfigurationTests : IDisposable
     public CaReconfigurationTests()
     {
         _ca = TestCa.Create(_clock);
-        _state = new ConnectCaState { Roots = [_ca.Root with { CreateIndex = 5, ModifyIndex = 5 }], Config = CaConfiguration.Initial(null) with { CreateIndex = 5, ModifyIndex = 5 } };
+        _state = new ConnectCaState
+        {
+            Roots = [_ca.Root with { CreateIndex = 5, ModifyIndex = 5 }],
+            Config = CaConfiguration.Initial(null) with { CreateIndex = 5, ModifyIndex = 5 },
+        };
     }
 
     public void Dispose() => _ca.Dispose();
@@ -29,7 +33,8 @@ public sealed class CaReconfigurationTests : IDisposable
     public void Apply_ChangedState_IsReadOnly()
     {
         var e = Assert.Throws<ParleyException>(() => CaReconfiguration.Apply(
-            _state, Request(new JsonObject { ["LeafCertTTL"] = "24h" }) with { State = new Dictionary<string, string> { ["k"] = "v" } }, _clock));
+            _state, Request(new JsonObject { ["LeafCertTTL"] = "24h" }) with { State = new Dictionary<string, string> { ["k"] = "v" } },
+                _clock));
 
         Assert.Equal(ErrorCode.InvalidArgument, e.Code);
         Assert.Equal("Provider State is read-only. It must be omitted or identical to the current value", e.Message);
@@ -38,10 +43,12 @@ public sealed class CaReconfigurationTests : IDisposable
     [Theory]
     [InlineData("vault", "{}", "could not initialize provider: unknown CA provider \"vault\" (Parley has only \"consul\")")]
     [InlineData("consul", "{\"LeafCertTTL\":\"1m\"}", "error configuring provider: leaf cert TTL must be greater or equal than 1h0m0s")]
-    [InlineData("consul", "{\"PrivateKey\":\"junk\"}", "error generating CA root certificate: error parsing private key: no PEM-encoded data found")]
+    [InlineData("consul", "{\"PrivateKey\":\"junk\"}",
+        "error generating CA root certificate: error parsing private key: no PEM-encoded data found")]
     public void Apply_Refused_WithConsulsText(string provider, string config, string text)
     {
-        var e = Assert.Throws<ParleyException>(() => CaReconfiguration.Apply(_state, Request(JsonNode.Parse(config)!.AsObject()) with { Provider = provider }, _clock));
+        var e = Assert.Throws<ParleyException>(
+            () => CaReconfiguration.Apply(_state, Request(JsonNode.Parse(config)!.AsObject()) with { Provider = provider }, _clock));
 
         Assert.Equal(ErrorCode.Rejected, e.Code);
         Assert.Equal(text, e.Message);
@@ -63,7 +70,8 @@ public sealed class CaReconfigurationTests : IDisposable
     {
         _clock.Advance(TimeSpan.FromHours(3));
 
-        var next = CaReconfiguration.Apply(_state, Request(new JsonObject { ["PrivateKeyType"] = "rsa", ["PrivateKeyBits"] = 2048 }), _clock)!;
+        var next =
+            CaReconfiguration.Apply(_state, Request(new JsonObject { ["PrivateKeyType"] = "rsa", ["PrivateKeyBits"] = 2048 }), _clock)!;
 
         Assert.Equal(2, next.Roots.Count);
         var (old, fresh) = (next.Roots[0], next.Roots[1]);
@@ -84,7 +92,9 @@ public sealed class CaReconfigurationTests : IDisposable
     [Fact]
     public void Apply_ForceWithoutCrossSigning_RotatesWithoutIntermediate()
     {
-        var next = CaReconfiguration.Apply(_state, Request(new JsonObject { ["PrivateKeyBits"] = 384 }) with { ForceWithoutCrossSigning = true }, _clock)!;
+        var next =
+            CaReconfiguration.Apply(_state, Request(new JsonObject { ["PrivateKeyBits"] = 384 }) with { ForceWithoutCrossSigning = true },
+            _clock)!;
 
         Assert.Empty(next.Roots[1].IntermediateCerts);
         Assert.True(next.Config!.ForceWithoutCrossSigning);
@@ -96,7 +106,8 @@ public sealed class CaReconfigurationTests : IDisposable
         using var operatorCa = TestCa.Create(_clock, keyType: "ec", keyBits: 521);
 
         var next = CaReconfiguration.Apply(
-            _state, Request(new JsonObject { ["PrivateKey"] = operatorCa.Root.PrivateKey, ["RootCert"] = operatorCa.Root.RootCert }), _clock)!;
+            _state, Request(new JsonObject { ["PrivateKey"] = operatorCa.Root.PrivateKey, ["RootCert"] = operatorCa.Root.RootCert }),
+                _clock)!;
 
         Assert.Equal(operatorCa.Root.ID, next.ActiveRoot!.ID);
         Assert.Equal(("ec", 521), (next.ActiveRoot.PrivateKeyType, next.ActiveRoot.PrivateKeyBits));

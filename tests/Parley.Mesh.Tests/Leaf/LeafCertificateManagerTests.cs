@@ -22,7 +22,8 @@ public sealed class LeafCertificateManagerTests : IAsyncLifetime
         _state.Write(new ConnectCaState { Roots = [_firstRoot.Root], Config = CaConfiguration.Initial(null) });
         _ca = new ConnectCa(_state.Store, _clock, "dc1");
         _manager = new LeafCertificateManager(
-            _ca, _state.Store, new LeafCertificateOptions { RootChangeJitter = TimeSpan.Zero }, _clock, NullLogger<LeafCertificateManager>.Instance);
+            _ca, _state.Store, new LeafCertificateOptions { RootChangeJitter = TimeSpan.Zero }, _clock,
+                NullLogger<LeafCertificateManager>.Instance);
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -138,7 +139,8 @@ public sealed class LeafCertificateManagerTests : IAsyncLifetime
     {
         var empty = new TestCaState();
         using var ca = new ConnectCa(empty.Store, _clock, "dc1");
-        using var manager = new LeafCertificateManager(ca, empty.Store, new LeafCertificateOptions(), _clock, NullLogger<LeafCertificateManager>.Instance);
+        using var manager = new LeafCertificateManager(
+            ca, empty.Store, new LeafCertificateOptions(), _clock, NullLogger<LeafCertificateManager>.Instance);
 
         var e = await Assert.ThrowsAsync<ParleyException>(() => manager.GetAsync(LeafKey.ForService("web"), 0, null, Token));
 
@@ -154,12 +156,17 @@ public sealed class LeafCertificateManagerTests : IAsyncLifetime
         var state = _state.Read();
         _state.Write(state with
         {
-            Roots = [_firstRoot.Root with { Active = false, RotatedOutAt = _clock.GetUtcNow() }, next.Root with { IntermediateCerts = [crossSigned] }],
+            Roots = [_firstRoot.Root with
+            {
+                Active = false,
+                RotatedOutAt = _clock.GetUtcNow(),
+            }, next.Root with { IntermediateCerts = [crossSigned] }],
         });
         return next;
     }
 
     private Task<LeafCertificate> WaitForAsync(Func<LeafCertificate, bool> condition) =>
         Eventually.ReadAsync(
-            async () => await _manager.GetAsync(LeafKey.ForService("web"), 0, null, Token), condition, TimeSpan.FromSeconds(10), "the leaf changes", Token);
+            async () => await _manager.GetAsync(LeafKey.ForService("web"), 0, null, Token), condition, TimeSpan.FromSeconds(10),
+                "the leaf changes", Token);
 }

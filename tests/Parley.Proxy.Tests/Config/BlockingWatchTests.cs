@@ -67,7 +67,8 @@ public sealed class BlockingWatchTests
         var changes = Channel.CreateUnbounded<string>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var options = new WatchOptions { RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(3) };
-        var watch = new BlockingWatch<string>("test", queries.QueryAsync, v => changes.Writer.TryWrite(v), options, clock, NullLogger.Instance);
+        var watch = new BlockingWatch<string>(
+            "test", queries.QueryAsync, v => changes.Writer.TryWrite(v), options, clock, NullLogger.Instance);
         var run = watch.RunAsync(stop.Token);
 
         foreach (var expected in new[] { 1, 2, 3 })

@@ -19,13 +19,14 @@ public sealed class ProxyConfigSourceTests : ConfigSourceHarness<ProxySnapshot>
     }
 
     private void Register(params Upstream[] upstreams) => Agent.Set(a => a
-        .Registration(new ProxyRegistration("web-sidecar-proxy", "web-sidecar-proxy", "connect-proxy", "127.0.0.1", 21000, new ConnectProxyConfig
-        {
-            DestinationServiceName = "web",
-            LocalServicePort = 8080,
-            Config = new System.Text.Json.Nodes.JsonObject { ["protocol"] = "http" },
-            Upstreams = upstreams,
-        }))
+        .Registration(
+            new ProxyRegistration("web-sidecar-proxy", "web-sidecar-proxy", "connect-proxy", "127.0.0.1", 21000, new ConnectProxyConfig
+            {
+                DestinationServiceName = "web",
+                LocalServicePort = 8080,
+                Config = new System.Text.Json.Nodes.JsonObject { ["protocol"] = "http" },
+                Upstreams = upstreams,
+            }))
         .Leaf(Local.Leaf("web"))
         .Roots(Local.Bundle())
         .Bundles(Peer.Bundle("cluster-02"))

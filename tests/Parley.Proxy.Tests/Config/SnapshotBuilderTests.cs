@@ -92,7 +92,8 @@ public sealed class SnapshotBuilderTests : IDisposable
             """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}""") with
         {
             Endpoints = ImmutableDictionary<EndpointKey, IReadOnlyList<EndpointInput>>.Empty
-                .Add(new EndpointKey("backend", ""), [new("10.0.0.1", 21000, ["passing"], new ServiceWeights(3, 1)), new("10.0.0.2", 21000, ["critical"])]),
+                .Add(new EndpointKey("backend", ""),
+                    [new("10.0.0.1", 21000, ["passing"], new ServiceWeights(3, 1)), new("10.0.0.2", 21000, ["critical"])]),
         };
 
         var build = SnapshotBuilder.Build(inputs);
@@ -199,7 +200,11 @@ public sealed class SnapshotBuilderTests : IDisposable
     public void Build_SubsetFilter_SelectsTheMatchingInstances()
     {
         EndpointInput Instance(string address, string version, string status = "passing") => new(address, 21000, [status],
-            Subject: new EndpointSubject { ServiceName = "backend-sidecar-proxy", Meta = new Dictionary<string, string> { ["version"] = version } });
+            Subject: new EndpointSubject
+            {
+                ServiceName = "backend-sidecar-proxy",
+                Meta = new Dictionary<string, string> { ["version"] = version },
+            });
         var inputs = Inputs(Proxy("http", new Upstream { DestinationName = "backend", LocalBindPort = 9192 }), "",
             """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}""",
             """
@@ -208,7 +213,8 @@ public sealed class SnapshotBuilderTests : IDisposable
             """) with
         {
             Endpoints = ImmutableDictionary<EndpointKey, IReadOnlyList<EndpointInput>>.Empty
-                .Add(new EndpointKey("backend", ""), [Instance("10.0.0.1", "v1"), Instance("10.0.0.2", "v2"), Instance("10.0.0.3", "v2", "warning")]),
+                .Add(new EndpointKey("backend", ""),
+                    [Instance("10.0.0.1", "v1"), Instance("10.0.0.2", "v2"), Instance("10.0.0.3", "v2", "warning")]),
         };
 
         var target = SnapshotBuilder.Build(inputs).Snapshot!.Upstreams[0].Targets.Values.Single();

@@ -24,7 +24,9 @@ public sealed class Http1HeadTests
     {
         using var head = new Http1Head();
 
-        var status = Read("POST /a?b=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nX-A:  one \r\nx-a: two\r\nConnection: keep-alive, X-Hop\r\n\r\nbody", head, segment);
+        var status =
+            Read("POST /a?b=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nX-A:  one \r\nx-a: two\r\nConnection: keep-alive," +
+            " X-Hop\r\n\r\nbody", head, segment);
 
         Assert.Equal(HeadStatus.Complete, status);
         Assert.Equal(("POST", "/a?b=1", 12L), (head.Method, head.Target, head.ContentLength));

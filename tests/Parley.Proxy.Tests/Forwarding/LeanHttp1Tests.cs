@@ -106,7 +106,8 @@ public sealed class LeanHttp1Tests : IAsyncDisposable
         var body = RandomNumberGenerator.GetBytes(1 << 20);
 
         using var fixedLength = await app.PostAsync("/echo", new ByteArrayContent(body), TestContext.Current.CancellationToken);
-        using var chunked = await app.PostAsync("/echo?chunks=16", new StreamContent(new UnknownLengthStream(body)), TestContext.Current.CancellationToken);
+        using var chunked = await app.PostAsync(
+            "/echo?chunks=16", new StreamContent(new UnknownLengthStream(body)), TestContext.Current.CancellationToken);
 
         Assert.Equal(body, await fixedLength.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         Assert.Equal(body, await chunked.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
@@ -171,7 +172,8 @@ public sealed class LeanHttp1Tests : IAsyncDisposable
         Assert.Equal(("closing /1", "closing /2"), (first.Text, second.Text));
     }
 
-    // Echoes POST bodies (in `chunks` flushes when asked, so the answer is chunked), otherwise names the path; says which connection served it.
+    // Echoes POST bodies (in `chunks` flushes when asked, so the answer is chunked), otherwise names the path; says which connection served
+    // it.
     private Task<TestBackend> EchoBackendAsync() => _owned.Add(TestBackend.StartHttpAsync("backend", async context =>
     {
         context.Response.Headers["x-connection"] = context.Connection.Id;
@@ -204,10 +206,13 @@ public sealed class LeanHttp1Tests : IAsyncDisposable
     private async Task<int> PathToAsync(TestBackend? backend = null, int backendPort = 0)
     {
         var destination = FreePorts.Next();
-        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "backend", destination, backend?.Port ?? backendPort, "http")));
+        await _owned.Add(
+            SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "backend", destination, backend?.Port ?? backendPort, "http")));
         var bind = FreePorts.Next();
-        var upstream = Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination)));
-        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "web", FreePorts.Next(), 1, "http") with { Upstreams = [upstream] }));
+        var upstream = Upstream(
+            "backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination)));
+        await _owned.Add(
+            SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "web", FreePorts.Next(), 1, "http") with { Upstreams = [upstream] }));
         return bind;
     }
 

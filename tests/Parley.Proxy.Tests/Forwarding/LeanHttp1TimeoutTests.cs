@@ -117,7 +117,9 @@ public sealed class LeanHttp1TimeoutTests : IAsyncDisposable
     {
         var bind = FreePorts.Next();
         var upstream = Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), target);
-        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "web", FreePorts.Next(), 1, "http") with { Upstreams = [upstream] }, clock));
+        await _owned.Add(
+            SidecarHarness.StartAsync(
+            TestSnapshots.Sidecar(_cluster, "web", FreePorts.Next(), 1, "http") with { Upstreams = [upstream] }, clock));
         return bind;
     }
 }

@@ -62,7 +62,8 @@ public sealed class ClientHelloReaderTests
         var hello = ClientHellos.Refragment(await ClientHellos.CaptureAsync(Sni), fragment);
 
         Assert.Equal((ClientHelloStatus.ServerName, Sni), Read(hello));
-        Assert.Equal(ClientHelloStatus.Incomplete, ClientHelloReader.TryRead(new ReadOnlySequence<byte>(hello, 0, hello.Length - 1), out _));
+        Assert.Equal(
+            ClientHelloStatus.Incomplete, ClientHelloReader.TryRead(new ReadOnlySequence<byte>(hello, 0, hello.Length - 1), out _));
     }
 
     [Fact]
@@ -129,7 +130,8 @@ public sealed class ClientHelloReaderTests
     [Fact]
     public void TryRead_CraftedServerName_IsRead()
     {
-        Assert.Equal((ClientHelloStatus.ServerName, "a.b-c_d.example"), Read(ClientHellos.Craft(ClientHellos.ServerName((0, "a.b-c_d.example")))));
+        Assert.Equal(
+            (ClientHelloStatus.ServerName, "a.b-c_d.example"), Read(ClientHellos.Craft(ClientHellos.ServerName((0, "a.b-c_d.example")))));
     }
 
     [Fact]
@@ -164,7 +166,8 @@ public sealed class ClientHelloReaderTests
     {
         var hello = ClientHellos.Craft(ClientHellos.ServerName((0, "a.example")));
 
-        // The server_name extension's length (after its 2-byte type; then list length, name type, name length, name) grows past the message.
+        // The server_name extension's length (after its 2-byte type; then list length, name type, name length, name) grows past the
+        // message.
         var at = hello.Length - "a.example".Length - 2 - 1 - 2 - 2;
         hello[at] = 0xff;
 

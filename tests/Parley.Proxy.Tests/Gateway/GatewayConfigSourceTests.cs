@@ -18,7 +18,8 @@ public sealed class GatewayConfigSourceTests : ConfigSourceHarness<GatewaySnapsh
     private void Start()
     {
         Agent.Set(a => a
-            .Registration(new ProxyRegistration("mesh-gateway", "mesh-gateway", "mesh-gateway", "127.0.0.1", 8443, new ConnectProxyConfig()))
+            .Registration(
+                new ProxyRegistration("mesh-gateway", "mesh-gateway", "mesh-gateway", "127.0.0.1", 8443, new ConnectProxyConfig()))
             .GatewayLeaf(Local.GatewayLeaf())
             .Roots(Local.Bundle())
             .Bundles(Peer.Bundle("cluster-02"))
@@ -37,11 +38,13 @@ public sealed class GatewayConfigSourceTests : ConfigSourceHarness<GatewaySnapsh
         Agent.Set(a => a.Exports(new ExportedServiceInput("backend", ["cluster-02"])));
         await NextAsync(s => s.Lookup(Sni("backend", "cluster-02")) is PassthroughRoute { Endpoints: [{ Healthy: true }] });
 
-        Agent.Set(a => a.Entries(ConfigEntryKinds.ProxyDefaults, """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}"""));
+        Agent.Set(
+            a => a.Entries(ConfigEntryKinds.ProxyDefaults, """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"http"}}"""));
         await NextAsync(s => s.Lookup(Sni("backend", "cluster-02")) is TerminatingRoute);
 
         Agent.Set(a => a.Endpoints(new EndpointKey("backend", ""), new EndpointInput("127.0.0.1", 21001, ["critical"])));
-        await NextAsync(s => s.Lookup(Sni("backend", "cluster-02")) is TerminatingRoute t && !t.Chain.Targets.Values.Single().HasHealthyEndpoints);
+        await NextAsync(
+            s => s.Lookup(Sni("backend", "cluster-02")) is TerminatingRoute t && !t.Chain.Targets.Values.Single().HasHealthyEndpoints);
 
         Agent.Set(a => a.Exports());
         await NextAsync(s => s.Routes.Count == 0);

@@ -28,7 +28,8 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
     }
 
     /// <summary>The far end of the exported TCP service <c>db</c>: presents db's leaf, trusts the importer's roots.</summary>
-    private TlsIdentityServer Db() => _owned.Add(new TlsIdentityServer(_exporter.Leaf("db"), new TrustStore([_importer.Bundle("cluster-02")])));
+    private TlsIdentityServer Db() => _owned.Add(
+        new TlsIdentityServer(_exporter.Leaf("db"), new TrustStore([_importer.Bundle("cluster-02")])));
 
     private ClientTlsSettings DialDb(string? sni = null) => new(
         sni ?? Peered(_exporter, "db", "cluster-02"), [_exporter.ServiceId("db")], new TrustStore([_exporter.Bundle("cluster-01")]), []);
@@ -44,7 +45,8 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
         var text = new StringBuilder();
         while (!text.ToString().Contains('\n', StringComparison.Ordinal))
         {
-            var read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken).AsTask().WaitAsync(Bound, TestContext.Current.CancellationToken);
+            var read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken).AsTask()
+                .WaitAsync(Bound, TestContext.Current.CancellationToken);
             if (read == 0)
             {
                 break;
@@ -126,7 +128,8 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
     {
         var db = Db();
         var gateway = await _owned.Add(GatewayHarness.StartAsync(Snapshot(_exporter, FreePorts.Next(),
-            Passthrough(MeshGatewayRouteKind.ExportedTcp, Peered(_exporter, "db", "cluster-02"), TestTargets.At(db.Port, healthy: false)))));
+            Passthrough(
+                MeshGatewayRouteKind.ExportedTcp, Peered(_exporter, "db", "cluster-02"), TestTargets.At(db.Port, healthy: false)))));
 
         Assert.True(await ClosedAsync(gateway.Port, DialDb()));
         Assert.Equal(0, db.Connections);
@@ -139,12 +142,16 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
         var second = Db();
         var sni = Peered(_exporter, "db", "cluster-02");
         var port = FreePorts.Next();
-        var gateway = await _owned.Add(GatewayHarness.StartAsync(Snapshot(_exporter, port, Passthrough(MeshGatewayRouteKind.ExportedTcp, sni, TestTargets.At(first.Port)))));
+        var gateway =
+            await _owned.Add(
+            GatewayHarness.StartAsync(
+            Snapshot(_exporter, port, Passthrough(MeshGatewayRouteKind.ExportedTcp, sni, TestTargets.At(first.Port)))));
         await using var open = await ConnectAsync(gateway.Port, DialDb());
 
         await gateway.PublishAsync(Snapshot(_exporter, port));
         var withoutRoute = await ClosedAsync(gateway.Port, DialDb());
-        await gateway.PublishAsync(Snapshot(_exporter, port, Passthrough(MeshGatewayRouteKind.ExportedTcp, sni, TestTargets.At(second.Port))));
+        await gateway.PublishAsync(
+            Snapshot(_exporter, port, Passthrough(MeshGatewayRouteKind.ExportedTcp, sni, TestTargets.At(second.Port))));
         var moved = await WhoAmIAsync(gateway.Port);
 
         Assert.True(withoutRoute);
@@ -182,7 +189,8 @@ public sealed class GatewayPassthroughTests : IAsyncDisposable
         await using var stream = await ConnectAsync(port, tls);
         await stream.WriteAsync(Encoding.UTF8.GetBytes(text), TestContext.Current.CancellationToken);
         var buffer = new byte[256];
-        var read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken).AsTask().WaitAsync(Bound, TestContext.Current.CancellationToken);
+        var read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken).AsTask()
+            .WaitAsync(Bound, TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(buffer, 0, read);
     }
 

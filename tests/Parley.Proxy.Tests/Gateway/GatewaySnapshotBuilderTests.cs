@@ -34,7 +34,8 @@ public sealed class GatewaySnapshotBuilderTests : IDisposable
         PeerBundles = [_peer.Bundle("cluster-02"), _other.Bundle("cluster-03")],
         Exports = [new ExportedServiceInput("backend", ["cluster-02", "cluster-03"])],
         Endpoints = ImmutableDictionary<EndpointKey, IReadOnlyList<EndpointInput>>.Empty
-            .Add(new EndpointKey("backend", ""), [new EndpointInput("10.0.0.1", 21000, ["passing"]), new EndpointInput("10.0.0.2", 21000, ["critical"])]),
+            .Add(new EndpointKey("backend", ""),
+                [new EndpointInput("10.0.0.1", 21000, ["passing"]), new EndpointInput("10.0.0.2", 21000, ["critical"])]),
     }.WithEntries(entries);
 
     private string Sni(string service, string peer) => MeshSni.PeeredService(service, "", "", peer, _local.TrustDomain);
@@ -57,7 +58,8 @@ public sealed class GatewaySnapshotBuilderTests : IDisposable
             Registration = new ProxyRegistration("gw-1", "mesh-gateway", "mesh-gateway", "", 9443, new ConnectProxyConfig()),
         }).Snapshot!;
 
-        Assert.Equal(("gw-1", "mesh-gateway", "0.0.0.0", 9443), (snapshot.ServiceId, snapshot.Service, snapshot.BindAddress, snapshot.BindPort));
+        Assert.Equal(
+            ("gw-1", "mesh-gateway", "0.0.0.0", 9443), (snapshot.ServiceId, snapshot.Service, snapshot.BindAddress, snapshot.BindPort));
     }
 
     [Fact]
@@ -80,7 +82,8 @@ public sealed class GatewaySnapshotBuilderTests : IDisposable
 
         var route = Assert.IsType<TerminatingRoute>(snapshot.Lookup(Sni("backend", "cluster-02")));
         Assert.Equal(["cluster-02"], route.ClientTrust.Bundles.Select(b => b.PeerName));
-        Assert.Equal(["cluster-03"], Assert.IsType<TerminatingRoute>(snapshot.Lookup(Sni("backend", "cluster-03"))).ClientTrust.Bundles.Select(b => b.PeerName));
+        Assert.Equal(["cluster-03"],
+            Assert.IsType<TerminatingRoute>(snapshot.Lookup(Sni("backend", "cluster-03"))).ClientTrust.Bundles.Select(b => b.PeerName));
         var target = route.Chain.Targets.Values.Single();
         Assert.Equal("backend.default.default.dc1", target.Id);
         Assert.Equal($"backend.default.dc1.internal.{_local.TrustDomain}", target.Tls.Sni);
@@ -121,7 +124,8 @@ public sealed class GatewaySnapshotBuilderTests : IDisposable
     [Fact]
     public void ExportedTcpService_RedirectedToAPeer_HasNoEndpoints()
     {
-        var build = GatewaySnapshotBuilder.Build(Inputs("""{"Kind":"service-resolver","Name":"backend","Redirect":{"Peer":"cluster-02"}}"""));
+        var build = GatewaySnapshotBuilder.Build(
+            Inputs("""{"Kind":"service-resolver","Name":"backend","Redirect":{"Peer":"cluster-02"}}"""));
 
         Assert.Empty(Assert.IsType<PassthroughRoute>(build.Snapshot!.Lookup(Sni("backend", "cluster-02"))).Endpoints);
         Assert.Contains(build.Warnings, w => w.StartsWith(GatewaySnapshotBuilder.CrossBoundaryWarning, StringComparison.Ordinal));
@@ -164,7 +168,8 @@ public sealed class GatewaySnapshotBuilderTests : IDisposable
         var on = GatewaySnapshotBuilder.Build(Inputs("""{"Kind":"mesh","Peering":{"PeerThroughMeshGateways":true}}""") with
         {
             LocalServers = [new EndpointInput("127.0.0.1", 8503, ["passing"])],
-            PeerServers = [new PeerServersInput("cluster-02", $"server.dc2.peering.{_peer.TrustDomain}", ["198.51.100.7:8443", "[2001:db8::1]:9443"])],
+            PeerServers = [
+                new PeerServersInput("cluster-02", $"server.dc2.peering.{_peer.TrustDomain}", ["198.51.100.7:8443", "[2001:db8::1]:9443"])],
         });
 
         Assert.False(off.NeedsLocalServers);
@@ -188,6 +193,7 @@ public sealed class GatewaySnapshotBuilderTests : IDisposable
             good.Chains);
 
         Assert.IsType<TerminatingRoute>(bad.Snapshot!.Lookup(Sni("backend", "cluster-02")));
-        Assert.Contains(bad.Warnings, w => w.StartsWith("exported service backend: discovery chain does not compile", StringComparison.Ordinal));
+        Assert.Contains(
+            bad.Warnings, w => w.StartsWith("exported service backend: discovery chain does not compile", StringComparison.Ordinal));
     }
 }

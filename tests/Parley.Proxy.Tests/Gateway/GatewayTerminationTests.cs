@@ -161,7 +161,8 @@ public sealed class GatewayTerminationTests : IAsyncLifetime
         var refused = false;
         try
         {
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = Peered(_exporter, "backend", "cluster-02") }, ct);
+            await tls.AuthenticateAsClientAsync(
+                new SslClientAuthenticationOptions { TargetHost = Peered(_exporter, "backend", "cluster-02") }, ct);
             await tls.WriteAsync("GET / HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray(), ct);
             refused = await tls.ReadAsync(new byte[512], ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct) == 0;
         }
@@ -179,11 +180,16 @@ public sealed class GatewayTerminationTests : IAsyncLifetime
     {
         var admin = await _owned.Add(TestBackend.StartHttpAsync("admin"));
         var adminSidecar = FreePorts.Next();
-        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_exporter, "backend-admin", adminSidecar, admin.Port, "http", [_importer.Bundle("cluster-02")])));
+        await _owned.Add(
+            SidecarHarness.StartAsync(
+            TestSnapshots.Sidecar(_exporter, "backend-admin", adminSidecar, admin.Port, "http", [_importer.Bundle("cluster-02")])));
         var plan = Chain(_exporter, "backend", HttpDefaults,
-            """{"Kind":"service-router","Name":"backend","Routes":[{"Match":{"HTTP":{"PathPrefix":"/admin"}},"Destination":{"Service":"backend-admin"}}]}""");
-        await _gateway.PublishAsync(Snapshot(_exporter, _gatewayPort, Terminating(_exporter, "backend", "cluster-02", _importer.Bundle("cluster-02"), plan,
-            Local(_exporter, "backend", "http", At(_sidecar.Proxy.InboundEndpoint!.Port)), Local(_exporter, "backend-admin", "http", At(adminSidecar)))));
+            """{"Kind":"service-router","Name":"backend","Routes":[{"Match":{"HTTP":{"PathPrefix":"/admin"}},"Destination":""" +
+                """{"Service":"backend-admin"}}]}""");
+        await _gateway.PublishAsync(
+            Snapshot(_exporter, _gatewayPort, Terminating(_exporter, "backend", "cluster-02", _importer.Bundle("cluster-02"), plan,
+            Local(_exporter, "backend", "http", At(_sidecar.Proxy.InboundEndpoint!.Port)),
+                Local(_exporter, "backend-admin", "http", At(adminSidecar)))));
         using var client = Caller();
 
         Assert.Equal("admin /admin/x", (await client.FetchAsync("/admin/x")).Body);
@@ -210,22 +216,31 @@ public sealed class GatewayTerminationTests : IAsyncLifetime
     {
         var backend = await _owned.Add(TestBackend.StartGrpcAsync("grpc-backend"));
         var echoSidecar = FreePorts.Next();
-        await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_exporter, "echo", echoSidecar, backend.Port, "grpc", [_importer.Bundle("cluster-02")])));
+        await _owned.Add(
+            SidecarHarness.StartAsync(
+            TestSnapshots.Sidecar(_exporter, "echo", echoSidecar, backend.Port, "grpc", [_importer.Bundle("cluster-02")])));
         var grpcDefaults = """{"Kind":"proxy-defaults","Name":"global","Config":{"protocol":"grpc"}}""";
-        await _gateway.PublishAsync(Snapshot(_exporter, _gatewayPort, Terminating(_exporter, "echo", "cluster-02", _importer.Bundle("cluster-02"),
+        await _gateway.PublishAsync(
+            Snapshot(_exporter, _gatewayPort, Terminating(_exporter, "echo", "cluster-02", _importer.Bundle("cluster-02"),
             Chain(_exporter, "echo", grpcDefaults), Local(_exporter, "echo", "grpc", At(echoSidecar)))));
 
         // cluster-02's frontend sidecar: a peer upstream whose only endpoint is the exporting gateway (mode remote).
         const string Target = "echo.default.default.external.cluster-01";
         var bind = FreePorts.Next();
-        var peerTarget = new TargetSnapshot { Id = Target, Tls = Dial(_exporter, "echo", "cluster-02", "grpc"), Endpoints = [At(_gatewayPort)] };
+        var peerTarget = new TargetSnapshot
+        {
+            Id = Target,
+            Tls = Dial(_exporter, "echo", "cluster-02", "grpc"),
+            Endpoints = [At(_gatewayPort)],
+        };
         await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_importer, "frontend", FreePorts.Next(), 1, "http") with
         {
             Upstreams = [Upstream("echo", bind, ChainPlan.SingleTarget(Target, "grpc", TimeSpan.FromSeconds(5)), peerTarget)],
         }));
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{bind}");
 
-        var reply = await new Echo.EchoClient(channel).SayAsync(new EchoRequest { Text = "hi" }, cancellationToken: TestContext.Current.CancellationToken);
+        var reply = await new Echo.EchoClient(channel)
+            .SayAsync(new EchoRequest { Text = "hi" }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(("hi", "grpc-backend"), (reply.Text, reply.Backend));
     }

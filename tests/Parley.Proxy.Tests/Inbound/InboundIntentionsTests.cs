@@ -55,7 +55,9 @@ public sealed class InboundIntentionsTests : IAsyncLifetime
         using var web = ClientAs(_local.Leaf("web"));
         Assert.Equal(HttpStatusCode.OK, (await web.FetchAsync("/")).Status);
 
-        await _sidecar.PublishAsync(_sidecar.Current.WithIntentions("""{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"web","Action":"deny"}]}"""));
+        await _sidecar.PublishAsync(
+            _sidecar.Current.WithIntentions(
+            """{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"web","Action":"deny"}]}"""));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await web.FetchAsync("/")).Status);
     }
@@ -92,7 +94,8 @@ public sealed class InboundIntentionsTests : IAsyncLifetime
     public async Task PeerCallerThroughOurGateway_IsJudgedByTheXfccUri()
     {
         await _sidecar.PublishAsync(_sidecar.Current.WithIntentions("""
-            {"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Peer":"cluster-02","Action":"deny"},{"Name":"frontend","Action":"allow"}]}
+            {"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Peer":"cluster-02","Action":"deny"},
+             {"Name":"frontend","Action":"allow"}]}
             """));
         using var gateway = ClientAs(_local.GatewayLeaf());
         var peerFrontend = Xfcc(_local.GatewayId, _peer.ServiceId("frontend"));
@@ -108,12 +111,16 @@ public sealed class InboundIntentionsTests : IAsyncLifetime
     [Fact]
     public async Task PeerAllowThroughOurGateway_AdmitsOnlyThatPeersService()
     {
-        await _sidecar.PublishAsync(TestSnapshots.Sidecar(_local, "backend", _port, _backend.Port, "http", [_peer.Bundle("cluster-02")], defaultAllow: false)
-            .WithIntentions("""{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Peer":"cluster-02","Action":"allow"}]}"""));
+        await _sidecar.PublishAsync(
+            TestSnapshots.Sidecar(_local, "backend", _port, _backend.Port, "http", [_peer.Bundle("cluster-02")], defaultAllow: false)
+            .WithIntentions(
+                """{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Peer":"cluster-02","Action":"allow"}]}"""));
         using var gateway = ClientAs(_local.GatewayLeaf());
 
-        var peer = await gateway.FetchAsync("/", r => r.Headers.Add("X-Forwarded-Client-Cert", Xfcc(_local.GatewayId, _peer.ServiceId("frontend"))));
-        var other = await gateway.FetchAsync("/", r => r.Headers.Add("X-Forwarded-Client-Cert", Xfcc(_local.GatewayId, _peer.ServiceId("admin"))));
+        var peer = await gateway.FetchAsync(
+            "/", r => r.Headers.Add("X-Forwarded-Client-Cert", Xfcc(_local.GatewayId, _peer.ServiceId("frontend"))));
+        var other = await gateway.FetchAsync(
+            "/", r => r.Headers.Add("X-Forwarded-Client-Cert", Xfcc(_local.GatewayId, _peer.ServiceId("admin"))));
         var none = await gateway.FetchAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, peer.Status);
@@ -124,15 +131,18 @@ public sealed class InboundIntentionsTests : IAsyncLifetime
     [Fact]
     public async Task XfccFromAnythingButOurGateway_IsIgnored()
     {
-        await _sidecar.PublishAsync(TestSnapshots.Sidecar(_local, "backend", _port, _backend.Port, "http", [_peer.Bundle("cluster-02")], defaultAllow: false)
-            .WithIntentions("""{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Peer":"cluster-02","Action":"allow"}]}"""));
+        await _sidecar.PublishAsync(
+            TestSnapshots.Sidecar(_local, "backend", _port, _backend.Port, "http", [_peer.Bundle("cluster-02")], defaultAllow: false)
+            .WithIntentions(
+                """{"Kind":"service-intentions","Name":"backend","Sources":[{"Name":"frontend","Peer":"cluster-02","Action":"allow"}]}"""));
         using var web = ClientAs(_local.Leaf("web"));
         using var peerGateway = ClientAs(_peer.GatewayLeaf());
         var claim = Xfcc(_local.GatewayId, _peer.ServiceId("frontend"));
 
         // A local service, and the peer's own gateway, both claim to forward the peer's frontend: neither is believed.
         Assert.Equal(HttpStatusCode.Forbidden, (await web.FetchAsync("/", r => r.Headers.Add("X-Forwarded-Client-Cert", claim))).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await peerGateway.FetchAsync("/", r => r.Headers.Add("X-Forwarded-Client-Cert", claim))).Status);
+        Assert.Equal(
+            HttpStatusCode.Forbidden, (await peerGateway.FetchAsync("/", r => r.Headers.Add("X-Forwarded-Client-Cert", claim))).Status);
     }
 
     [Fact]
@@ -140,7 +150,9 @@ public sealed class InboundIntentionsTests : IAsyncLifetime
     {
         using var web = ClientAs(_local.Leaf("web"));
 
-        var (_, _, response) = await web.FetchAsync("/", r => r.Headers.Add("X-Forwarded-Client-Cert", "By=spiffe://x/ns/default/dc/dc1/svc/y;URI=spiffe://z"));
+        var (_, _, response) =
+            await web.FetchAsync(
+            "/", r => r.Headers.Add("X-Forwarded-Client-Cert", "By=spiffe://x/ns/default/dc/dc1/svc/y;URI=spiffe://z"));
         var seen = ForwardedClientCert.Parse(response.Headers.GetValues("x-seen-xfcc").Single());
 
         Assert.Equal(2, seen.Count);

@@ -36,7 +36,8 @@ public sealed class InboundTcpTests : IAsyncLifetime
     {
         var tls = new ClientTlsSettings(_local.Sni("db"), [_local.ServiceId("db")], new TrustStore([_local.Bundle()]), []);
         return await MeshDialer.ConnectTlsAsync(new IPEndPoint(IPAddress.Loopback, _port),
-            MeshTls.ClientOptions(leaf, tls, TimeProvider.System), TimeSpan.FromSeconds(5), TimeProvider.System, TestContext.Current.CancellationToken);
+            MeshTls.ClientOptions(leaf, tls, TimeProvider.System), TimeSpan.FromSeconds(5), TimeProvider.System,
+                TestContext.Current.CancellationToken);
     }
 
     private static async Task<string> ExchangeAsync(Stream stream, string text)
@@ -74,7 +75,8 @@ public sealed class InboundTcpTests : IAsyncLifetime
     [Fact]
     public async Task DeniedConnection_ClosesWithoutBytes()
     {
-        await _sidecar.PublishAsync(_sidecar.Current.WithIntentions("""{"Kind":"service-intentions","Name":"db","Sources":[{"Name":"web","Action":"deny"}]}"""));
+        await _sidecar.PublishAsync(
+            _sidecar.Current.WithIntentions("""{"Kind":"service-intentions","Name":"db","Sources":[{"Name":"web","Action":"deny"}]}"""));
 
         Assert.Equal("", await RefusedAsync(() => ConnectAsync(_local.Leaf("web"))));
         Assert.Equal(0, _app.Connections);
@@ -86,7 +88,8 @@ public sealed class InboundTcpTests : IAsyncLifetime
         await using var open = await ConnectAsync(_local.Leaf("web"));
         Assert.Equal("db:one", await ExchangeAsync(open, "one"));
 
-        await _sidecar.PublishAsync(_sidecar.Current.WithIntentions("""{"Kind":"service-intentions","Name":"db","Sources":[{"Name":"web","Action":"deny"}]}"""));
+        await _sidecar.PublishAsync(
+            _sidecar.Current.WithIntentions("""{"Kind":"service-intentions","Name":"db","Sources":[{"Name":"web","Action":"deny"}]}"""));
 
         Assert.Equal("db:two", await ExchangeAsync(open, "two"));
         Assert.Equal("", await RefusedAsync(() => ConnectAsync(_local.Leaf("web"))));
@@ -108,7 +111,8 @@ public sealed class InboundTcpTests : IAsyncLifetime
     public async Task L7IntentionOnTcpService_Denies()
     {
         await _sidecar.PublishAsync(_sidecar.Current.WithIntentions("""
-            {"Kind":"service-intentions","Name":"db","Sources":[{"Name":"web","Permissions":[{"Action":"allow","HTTP":{"PathPrefix":"/"}}]}]}
+            {"Kind":"service-intentions","Name":"db","Sources":[{"Name":"web","Permissions":[{"Action":"allow",
+             "HTTP":{"PathPrefix":"/"}}]}]}
             """));
 
         Assert.Equal("", await RefusedAsync(() => ConnectAsync(_local.Leaf("web"))));

@@ -22,8 +22,11 @@ public sealed class ChainExecutionTests : IAsyncDisposable
         _peer.Dispose();
     }
 
-    /// <summary>An HTTP backend named <paramref name="name"/> behind a sidecar of <paramref name="service"/>; returns the sidecar's port.</summary>
-    private async Task<int> ServiceAsync(string service, string name, TestCluster cluster, Func<Microsoft.AspNetCore.Http.HttpContext, int>? status = null)
+    /// <summary>
+    /// An HTTP backend named <paramref name="name"/> behind a sidecar of <paramref name="service"/>; returns the sidecar's port.
+    /// </summary>
+    private async Task<int> ServiceAsync(
+        string service, string name, TestCluster cluster, Func<Microsoft.AspNetCore.Http.HttpContext, int>? status = null)
     {
         var backend = await _owned.Add(TestBackend.StartHttpAsync(name, status));
         var port = FreePorts.Next();
@@ -34,7 +37,8 @@ public sealed class ChainExecutionTests : IAsyncDisposable
 
     private async Task<(SidecarHarness Caller, HttpClient App)> CallerAsync(UpstreamSnapshot upstream)
     {
-        var caller = await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_local, "web", FreePorts.Next(), 1, "http") with { Upstreams = [upstream] }));
+        var caller = await _owned.Add(
+            SidecarHarness.StartAsync(TestSnapshots.Sidecar(_local, "web", FreePorts.Next(), 1, "http") with { Upstreams = [upstream] }));
         return (caller, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{upstream.Upstream.LocalBindPort}"), Timeout = Bound });
     }
 
@@ -116,7 +120,8 @@ public sealed class ChainExecutionTests : IAsyncDisposable
     {
         var local = await ServiceAsync("backend", "backend@local", _local);
         var peer = await ServiceAsync("backend", "backend@peer", _peer);
-        var plan = Chain(_local, "backend", HttpDefaults, """{"Kind":"service-resolver","Name":"backend","Redirect":{"Peer":"cluster-02"}}""");
+        var plan = Chain(
+            _local, "backend", HttpDefaults, """{"Kind":"service-resolver","Name":"backend","Redirect":{"Peer":"cluster-02"}}""");
         var (_, app) = await CallerAsync(Upstream("backend", FreePorts.Next(), plan,
             Local(_local, "backend", "http", At(local)), Peer(_peer, "backend", "cluster-02", "http", At(peer))));
         using var _ = app;
@@ -129,8 +134,10 @@ public sealed class ChainExecutionTests : IAsyncDisposable
     {
         // The endpoint presents a certificate from our own CA: fine locally, not for a peer target.
         var local = await ServiceAsync("backend", "backend@local", _local);
-        var plan = Chain(_local, "backend", HttpDefaults, """{"Kind":"service-resolver","Name":"backend","Redirect":{"Peer":"cluster-02"}}""");
-        var (_, app) = await CallerAsync(Upstream("backend", FreePorts.Next(), plan, Peer(_peer, "backend", "cluster-02", "http", At(local))));
+        var plan = Chain(
+            _local, "backend", HttpDefaults, """{"Kind":"service-resolver","Name":"backend","Redirect":{"Peer":"cluster-02"}}""");
+        var (_, app) =
+            await CallerAsync(Upstream("backend", FreePorts.Next(), plan, Peer(_peer, "backend", "cluster-02", "http", At(local))));
         using var _ = app;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await GetAsync(app, "/")).Status);

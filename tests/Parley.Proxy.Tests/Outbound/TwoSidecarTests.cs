@@ -25,7 +25,8 @@ public sealed class TwoSidecarTests : IAsyncDisposable
     }
 
     /// <summary>A destination sidecar for <paramref name="service"/> in front of an application on <paramref name="appPort"/>.</summary>
-    private async Task<int> DestinationAsync(string service, int appPort, string protocol, TestCluster? cluster = null, params Parley.Proxy.Tls.TrustBundle[] peers)
+    private async Task<int> DestinationAsync(
+        string service, int appPort, string protocol, TestCluster? cluster = null, params Parley.Proxy.Tls.TrustBundle[] peers)
     {
         var port = FreePorts.Next();
         await _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(cluster ?? _cluster, service, port, appPort, protocol, peers)));
@@ -34,7 +35,8 @@ public sealed class TwoSidecarTests : IAsyncDisposable
 
     /// <summary>The calling sidecar (service <c>web</c>) with the given upstreams; its public side is unused.</summary>
     private Task<SidecarHarness> CallerAsync(params UpstreamSnapshot[] upstreams) =>
-        _owned.Add(SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "web", FreePorts.Next(), 1, "http") with { Upstreams = upstreams }));
+        _owned.Add(
+            SidecarHarness.StartAsync(TestSnapshots.Sidecar(_cluster, "web", FreePorts.Next(), 1, "http") with { Upstreams = upstreams }));
 
     private static HttpClient App(int upstreamPort) => new() { BaseAddress = new Uri($"http://127.0.0.1:{upstreamPort}"), Timeout = Bound };
 
@@ -50,7 +52,8 @@ public sealed class TwoSidecarTests : IAsyncDisposable
         var backend = await _owned.Add(TestBackend.StartHttpAsync("backend"));
         var destination = await DestinationAsync("backend", backend.Port, "http");
         var bind = FreePorts.Next();
-        await CallerAsync(Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));
+        await CallerAsync(
+            Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));
         using var app = App(bind);
 
         var (status, body) = await GetAsync(app, "/hello?x=1");
@@ -80,8 +83,13 @@ public sealed class TwoSidecarTests : IAsyncDisposable
         var backend = await _owned.Add(TestBackend.StartHttpAsync("backend"));
         var destination = await DestinationAsync("backend", backend.Port, "http");
         var bind = FreePorts.Next();
-        await CallerAsync(Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));
-        using var app = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        await CallerAsync(
+            Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));
+        using var app = new HttpClient
+        {
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
 
         using var response = await app.GetAsync($"http://127.0.0.1:{bind}/h2", TestContext.Current.CancellationToken);
 
@@ -126,7 +134,8 @@ public sealed class TwoSidecarTests : IAsyncDisposable
         var impostor = await _owned.Add(TestBackend.StartHttpAsync("impostor"));
         var destination = await DestinationAsync("impostor", impostor.Port, "http");
         var bind = FreePorts.Next();
-        await CallerAsync(Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));
+        await CallerAsync(
+            Upstream("backend", bind, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));
         using var app = App(bind);
 
         var (status, _) = await GetAsync(app, "/");
@@ -141,11 +150,13 @@ public sealed class TwoSidecarTests : IAsyncDisposable
         var backend = await _owned.Add(TestBackend.StartHttpAsync("backend"));
         var destination = await DestinationAsync("backend", backend.Port, "http");
         var (first, second) = (FreePorts.Next(), FreePorts.Next());
-        var caller = await CallerAsync(Upstream("backend", first, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));
+        var caller = await CallerAsync(
+            Upstream("backend", first, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination))));
 
         await caller.PublishAsync(caller.Current with
         {
-            Upstreams = [Upstream("backend", second, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination)))],
+            Upstreams = [
+                Upstream("backend", second, Chain(_cluster, "backend", HttpDefaults), Local(_cluster, "backend", "http", At(destination)))],
         });
 
         using var app = App(second);

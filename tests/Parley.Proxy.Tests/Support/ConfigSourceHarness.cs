@@ -26,7 +26,8 @@ public abstract class ConfigSourceHarness<TSnapshot> : IAsyncDisposable
 
     protected SnapshotFeed<TSnapshot> Feed { get; } = new();
 
-    protected CancellationTokenSource Stop { get; } = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+    protected CancellationTokenSource Stop { get; } = CancellationTokenSource.CreateLinkedTokenSource(
+        TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

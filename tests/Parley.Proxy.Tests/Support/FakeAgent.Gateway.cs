@@ -46,16 +46,20 @@ internal sealed partial class FakeAgent : IGatewayReads
         return this;
     }
 
-    public Task<(LeafCertificate Value, ulong Index)> MeshGatewayLeafAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken) =>
+    public Task<(LeafCertificate Value, ulong Index)> MeshGatewayLeafAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken) =>
         ReadAsync(index, wait, () => _gatewayLeaf ?? throw new HttpRequestException("no gateway leaf yet"), cancellationToken);
 
-    public Task<(IReadOnlyList<ExportedServiceInput> Value, ulong Index)> ExportedServicesAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken) =>
+    public Task<(IReadOnlyList<ExportedServiceInput> Value, ulong Index)> ExportedServicesAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken) =>
         ReadAsync(index, wait, () => _exports, cancellationToken);
 
-    public Task<(IReadOnlyList<ImportedServiceInput> Value, ulong Index)> ImportedServicesAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken) =>
+    public Task<(IReadOnlyList<ImportedServiceInput> Value, ulong Index)> ImportedServicesAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken) =>
         ReadAsync(index, wait, () => _imports, cancellationToken);
 
-    public async Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> LocalServersAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> LocalServersAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken)
     {
         Watching(ServersKey, 1);
         try
@@ -68,6 +72,7 @@ internal sealed partial class FakeAgent : IGatewayReads
         }
     }
 
-    public Task<(IReadOnlyList<PeerServersInput> Value, ulong Index)> PeerServersAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken) =>
+    public Task<(IReadOnlyList<PeerServersInput> Value, ulong Index)> PeerServersAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken) =>
         ReadAsync(index, wait, () => _peerServers, cancellationToken);
 }

@@ -44,7 +44,8 @@ internal sealed partial class FakeAgent : IAgentReads
     private void Watching(EndpointKey key, int delta)
     {
         _watching.AddOrUpdate(key, Math.Max(delta, 0), (_, n) => n + delta);
-        Interlocked.Exchange(ref _watchingChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        Interlocked.Exchange(ref _watchingChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))
+            .TrySetResult();
     }
 
     public void Set(Action<FakeAgent> change)
@@ -103,17 +104,20 @@ internal sealed partial class FakeAgent : IAgentReads
 
     public Task<string> DatacenterAsync(CancellationToken cancellationToken) => Task.FromResult("dc1");
 
-    public Task<(ProxyRegistration? Value, ulong Index)> ProxyAsync(string proxyId, ulong index, TimeSpan wait, CancellationToken cancellationToken) =>
+    public Task<(ProxyRegistration? Value, ulong Index)> ProxyAsync(string proxyId, ulong index, TimeSpan wait,
+        CancellationToken cancellationToken) =>
         ReadAsync(index, wait, () => _registration?.Id == proxyId ? _registration : null, cancellationToken);
 
-    public Task<(LeafCertificate Value, ulong Index)> LeafAsync(string service, ulong index, TimeSpan wait, CancellationToken cancellationToken) =>
+    public Task<(LeafCertificate Value, ulong Index)> LeafAsync(string service, ulong index, TimeSpan wait,
+        CancellationToken cancellationToken) =>
         ReadAsync(index, wait, () => _leaf ?? throw new HttpRequestException("no leaf yet"), cancellationToken);
 
     public Task<(TrustBundle Value, ulong Index)> RootsAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken) =>
         ReadAsync(index, wait, () => _roots ?? throw new HttpRequestException("no roots yet"), cancellationToken);
 
     public Task<(IReadOnlyList<TrustBundle> Value, ulong Index)> PeerBundlesAsync(
-        string? service, ulong index, TimeSpan wait, CancellationToken cancellationToken) => ReadAsync(index, wait, () => _bundles, cancellationToken);
+        string? service, ulong index, TimeSpan wait, CancellationToken cancellationToken)
+            => ReadAsync(index, wait, () => _bundles, cancellationToken);
 
     public Task<(IReadOnlyList<ConfigEntry> Value, ulong Index)> ConfigEntriesAsync(
         string kind, ulong index, TimeSpan wait, CancellationToken cancellationToken) =>
@@ -133,7 +137,8 @@ internal sealed partial class FakeAgent : IAgentReads
         }
     }
 
-    public Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> MeshGatewaysAsync(ulong index, TimeSpan wait, CancellationToken cancellationToken) =>
+    public Task<(IReadOnlyList<EndpointInput> Value, ulong Index)> MeshGatewaysAsync(ulong index, TimeSpan wait,
+        CancellationToken cancellationToken) =>
         ReadAsync(index, wait, () => _gateways, cancellationToken);
 
     private async Task<(T, ulong)> ReadAsync<T>(ulong index, TimeSpan wait, Func<T> read, CancellationToken cancellationToken)

@@ -35,7 +35,8 @@ internal sealed class GatewayHarness : IAsyncDisposable
     public async Task PublishAsync(GatewaySnapshot snapshot)
     {
         _feed.Publish(snapshot);
-        await Gateway.WaitAppliedAsync(snapshot, TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
+        await Gateway.WaitAppliedAsync(snapshot, TestContext.Current.CancellationToken)
+            .WaitAsync(Bound, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

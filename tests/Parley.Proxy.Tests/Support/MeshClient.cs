@@ -22,7 +22,11 @@ internal static class MeshClient
     /// <summary>Client settings that accept the sidecar of <paramref name="service"/> in <paramref name="cluster"/>.</summary>
     public static ClientTlsSettings To(TestCluster cluster, string service, string protocol = "http") => new(
         cluster.Sni(service), [cluster.ServiceId(service)], new TrustStore([cluster.Bundle()]),
-        protocol == "tcp" ? [] : protocol is "http2" or "grpc" ? [System.Net.Security.SslApplicationProtocol.Http2] : [System.Net.Security.SslApplicationProtocol.Http11]);
+        protocol == "tcp"
+            ? []
+            : protocol is "http2" or "grpc"
+            ? [System.Net.Security.SslApplicationProtocol.Http2]
+            : [System.Net.Security.SslApplicationProtocol.Http11]);
 
     /// <summary>Sends GET <paramref name="path"/> and reads the status and body.</summary>
     public static async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> FetchAsync(

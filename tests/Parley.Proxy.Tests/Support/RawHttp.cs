@@ -33,9 +33,12 @@ internal sealed class RawHttp : IDisposable
     public Task SendAsync(string text) => SendAsync(Encoding.Latin1.GetBytes(text));
 
     public async Task SendAsync(byte[] bytes) =>
-        await _stream.WriteAsync(bytes, TestContext.Current.CancellationToken).AsTask().WaitAsync(Bound, TestContext.Current.CancellationToken);
+        await _stream.WriteAsync(bytes, TestContext.Current.CancellationToken).AsTask()
+            .WaitAsync(Bound, TestContext.Current.CancellationToken);
 
-    /// <summary>Reads one response: status, fields (names lower-cased, repeated ones joined), the de-chunked body, and whether it came chunked.</summary>
+    /// <summary>
+    /// Reads one response: status, fields (names lower-cased, repeated ones joined), the de-chunked body, and whether it came chunked.
+    /// </summary>
     public async Task<RawResponse> ReadResponseAsync()
     {
         var status = await ReadLineAsync() ?? throw new IOException("closed before a response");

@@ -24,7 +24,9 @@ internal sealed class SidecarHarness : IAsyncDisposable
 
     public ProxySnapshot Current => Proxy.Current!;
 
-    /// <summary>Starts a data plane on <paramref name="timeProvider"/>'s clock (the system's when null) running <paramref name="snapshot"/>.</summary>
+    /// <summary>
+    /// Starts a data plane on <paramref name="timeProvider"/>'s clock (the system's when null) running <paramref name="snapshot"/>.
+    /// </summary>
     public static async Task<SidecarHarness> StartAsync(ProxySnapshot snapshot, TimeProvider? timeProvider = null)
     {
         var harness = new SidecarHarness(timeProvider ?? TimeProvider.System);
@@ -36,7 +38,8 @@ internal sealed class SidecarHarness : IAsyncDisposable
     public async Task PublishAsync(ProxySnapshot snapshot)
     {
         _feed.Publish(snapshot);
-        await Proxy.WaitAppliedAsync(snapshot, TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
+        await Proxy.WaitAppliedAsync(snapshot, TestContext.Current.CancellationToken)
+            .WaitAsync(Bound, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -71,7 +71,8 @@ internal sealed class TestBackend : IAsyncDisposable
     }
 
     private static async Task<TestBackend> StartAsync(
-        string name, HttpProtocols protocols, int port, Action<WebApplication, TestBackend> map, Action<IServiceCollection>? services = null)
+        string name, HttpProtocols protocols, int port, Action<WebApplication, TestBackend> map,
+            Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

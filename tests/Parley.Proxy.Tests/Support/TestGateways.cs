@@ -30,7 +30,9 @@ internal static class TestGateways
         Routes = routes.ToDictionary(r => r.Route.Sni),
     };
 
-    /// <summary>The SNI a peer uses for <paramref name="service"/> exported by <paramref name="exporter"/> to <paramref name="peer"/>.</summary>
+    /// <summary>
+    /// The SNI a peer uses for <paramref name="service"/> exported by <paramref name="exporter"/> to <paramref name="peer"/>.
+    /// </summary>
     public static string Peered(TestCluster exporter, string service, string peer) =>
         MeshSni.PeeredService(service, "default", "default", peer, exporter.TrustDomain);
 
@@ -59,7 +61,10 @@ internal static class TestGateways
             },
         };
 
-    /// <summary>How a peer's sidecar dials a service exported by <paramref name="exporter"/>: the peered SNI, the service's or the gateway's SAN, only the exporter's roots.</summary>
+    /// <summary>
+    /// How a peer's sidecar dials a service exported by <paramref name="exporter"/>: the peered SNI, the service's or the gateway's SAN,
+    /// only the exporter's roots.
+    /// </summary>
     public static ClientTlsSettings Dial(TestCluster exporter, string service, string peer, string protocol) => new(
         Peered(exporter, service, peer),
         [exporter.ServiceId(service), exporter.GatewayId],

@@ -30,16 +30,17 @@ internal static class TestTargets
     };
 
     /// <summary>A peer target: reached at <paramref name="endpoints"/>, verified against the exporter's bundle only.</summary>
-    public static TargetSnapshot Peer(TestCluster exporter, string service, string peer, string protocol, params ServiceEndpoint[] endpoints) => new()
-    {
-        Id = $"{service}.default.default.external.{peer}",
-        Tls = new ClientTlsSettings(
+    public static TargetSnapshot Peer(TestCluster exporter, string service, string peer, string protocol,
+        params ServiceEndpoint[] endpoints) => new()
+        {
+            Id = $"{service}.default.default.external.{peer}",
+            Tls = new ClientTlsSettings(
             $"{service}.default.default.importer.external.{exporter.TrustDomain}",
             [exporter.ServiceId(service), exporter.GatewayId],
             new TrustStore([exporter.Bundle(peer)]),
             Alpn(protocol)),
-        Endpoints = endpoints,
-    };
+            Endpoints = endpoints,
+        };
 
     /// <summary>The compiled chain of <paramref name="service"/> over Consul-JSON config entries.</summary>
     public static ChainPlan Chain(TestCluster cluster, string service, params string[] entries) =>

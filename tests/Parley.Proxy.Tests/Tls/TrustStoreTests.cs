@@ -24,7 +24,8 @@ public sealed class TrustStoreTests : IDisposable
         var store = new TrustStore([_local.Bundle()]);
 
         Assert.True(Validate(store, _local.Leaf("web"), out var identity, out _));
-        Assert.Equal((SpiffeIdKind.Service, "web", "dc1", ""), (identity!.Id.Kind, identity.Id.Name, identity.Id.Datacenter, identity.PeerName));
+        Assert.Equal(
+            (SpiffeIdKind.Service, "web", "dc1", ""), (identity!.Id.Kind, identity.Id.Name, identity.Id.Datacenter, identity.PeerName));
         Assert.Equal(new Parley.Core.Intentions.IntentionCaller("web"), identity.ToCaller());
     }
 

@@ -48,10 +48,24 @@ public sealed class CommandCodecTests
                     DestinationServiceName = "web",
                     LocalServicePort = 8080,
                     Config = new JsonObject { ["protocol"] = "http", ["nested"] = new JsonArray(1, "two") },
-                    Upstreams = [new Upstream { DestinationName = "db", Datacenter = "dc2", LocalBindPort = 9191, Config = new JsonObject { ["connect_timeout_ms"] = 500 } }],
-                    Expose = new ExposeConfig { Checks = true, Paths = [new ExposePath { Path = "/health", ListenerPort = 21500, LocalPathPort = 8080 }] },
+                    Upstreams = [new Upstream
+                    {
+                        DestinationName = "db",
+                        Datacenter = "dc2",
+                        LocalBindPort = 9191,
+                        Config = new JsonObject { ["connect_timeout_ms"] = 500 },
+                    }],
+                    Expose = new ExposeConfig
+                    {
+                        Checks = true,
+                        Paths = [new ExposePath { Path = "/health", ListenerPort = 21500, LocalPathPort = 8080 }],
+                    },
                 },
-                Connect = new ServiceConnect { Native = true, PeerMeta = new PeeringServiceMeta { SNI = ["a", "b"], SpiffeID = ["spiffe://x"] } },
+                Connect = new ServiceConnect
+                {
+                    Native = true,
+                    PeerMeta = new PeeringServiceMeta { SNI = ["a", "b"], SpiffeID = ["spiffe://x"] },
+                },
                 PeerName = "peer1",
             },
             [
@@ -78,7 +92,13 @@ public sealed class CommandCodecTests
         ["config.set.v1"] = new SetConfigEntry(
             "service-defaults",
             "web",
-            new JsonObject { ["Kind"] = "service-defaults", ["Name"] = "web", ["Protocol"] = "http", ["Meta"] = new JsonObject { ["a"] = "b" } },
+            new JsonObject
+            {
+                ["Kind"] = "service-defaults",
+                ["Name"] = "web",
+                ["Protocol"] = "http",
+                ["Meta"] = new JsonObject { ["a"] = "b" }
+            },
             Cas: 17),
         ["config.delete.v1"] = new DeleteConfigEntry("service-defaults", "web", Cas: 0),
         ["batch.v1"] = new Batch(
@@ -97,7 +117,12 @@ public sealed class CommandCodecTests
             Service = new ServiceQuery
             {
                 Service = "${match(1)}",
-                Failover = new QueryFailover { Targets = [new QueryFailoverTarget { Peer = "cluster-01" }, new QueryFailoverTarget { Datacenter = "dc2" }] },
+                Failover =
+                    new QueryFailover
+                    {
+                        Targets =
+                    [new QueryFailoverTarget { Peer = "cluster-01" }, new QueryFailoverTarget { Datacenter = "dc2" }]
+                    },
                 OnlyPassing = true,
                 IgnoreCheckIDs = ["serfHealth"],
                 Near = "_agent",
@@ -112,9 +137,25 @@ public sealed class CommandCodecTests
         ["query.delete.v1"] = new DeletePreparedQuery("8f246b77-f3e1-ff88-5b48-8ec93abf3e05"),
         ["txn.v1"] = new Transaction(
             [
-                new TxnKvOp(new ApplyKv(Core.Kv.KvVerb.Cas, "app/x", "v"u8.ToArray(), Flags: 3, Index: 9, Session: "s1", Now: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero))),
-                new TxnNodeOp(CatalogTxnVerb.Cas, new Node { ID = "1f7c9f4e-5a8e-4a8b-9d0c-2b1c3a4d5e6f", Name = "n1", Address = "10.0.0.1", Meta = new Dictionary<string, string> { ["rack"] = "r1" } }, 12),
-                new TxnServiceOp(CatalogTxnVerb.Set, new ServiceInstance { Node = "n1", ID = "web-1", Service = "web", Tags = ["v1"], Port = 80, Weights = new ServiceWeights(5, 1) }),
+                new TxnKvOp(
+                    new ApplyKv(Core.Kv.KvVerb.Cas, "app/x", "v"u8.ToArray(), Flags: 3, Index: 9, Session: "s1",
+                    Now: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero))),
+                new TxnNodeOp(CatalogTxnVerb.Cas, new Node
+                {
+                    ID = "1f7c9f4e-5a8e-4a8b-9d0c-2b1c3a4d5e6f",
+                    Name = "n1",
+                    Address = "10.0.0.1",
+                    Meta = new Dictionary<string, string> { ["rack"] = "r1" },
+                }, 12),
+                new TxnServiceOp(CatalogTxnVerb.Set, new ServiceInstance
+                {
+                    Node = "n1",
+                    ID = "web-1",
+                    Service = "web",
+                    Tags = ["v1"],
+                    Port = 80,
+                    Weights = new ServiceWeights(5, 1),
+                }),
                 new TxnCheckOp(
                     CatalogTxnVerb.DeleteCas,
                     new HealthCheck { Node = "n1", CheckID = "c1", ServiceID = "web-1", DefinitionJson = """{"HTTP":"http://x"}""" },
@@ -251,7 +292,8 @@ public sealed class CommandCodecTests
     [Fact]
     public void Decode_TypeTagAfterOtherProperties_StillDecodes()
     {
-        var decoded = CommandCodec.Decode("""{"Node":"n1","CheckID":"c1","Status":"passing","Output":"","type":"catalog.check-status.v1"}"""u8);
+        var decoded = CommandCodec.Decode(
+            """{"Node":"n1","CheckID":"c1","Status":"passing","Output":"","type":"catalog.check-status.v1"}"""u8);
 
         Assert.Equal(new UpdateCheckStatus("n1", "c1", HealthStatus.Passing, ""), decoded);
     }

@@ -21,7 +21,12 @@ public sealed class PeeringCommandCodecTests
         PeerServerName = "server.dc2.peering.11111111-2222-3333-4444-555555555555.consul",
         PeerServerAddresses = ["10.1.0.1:8503", "10.1.0.2:8503"],
         ManualServerAddresses = ["192.0.2.1:8503"],
-        Remote = new PeeringTokenRemote { Partition = "default", Datacenter = "dc2", Locality = new Locality { Region = "eu", Zone = "a" } },
+        Remote = new PeeringTokenRemote
+        {
+            Partition = "default",
+            Datacenter = "dc2",
+            Locality = new Locality { Region = "eu", Zone = "a" },
+        },
         CreateIndex = 7,
         ModifyIndex = 9,
     };
@@ -34,7 +39,8 @@ public sealed class PeeringCommandCodecTests
         ["peering.exchange-secret.v1"] = new ExchangePeeringSecret(SamplePeering.ID, "establish-secret", "pending-secret", "exchange-id"),
         ["peering.establish.v1"] = new EstablishPeering(SamplePeering.ID, "active-secret"),
         ["peering.promote-secret.v1"] = new PromotePeeringStreamSecret(SamplePeering.ID, "pending-secret", SamplePeering.Remote),
-        ["peering.mark-deleted.v1"] = new MarkPeeringForDeletion("cluster-02", new DateTimeOffset(2026, 11, 26, 9, 30, 15, 123, TimeSpan.Zero)),
+        ["peering.mark-deleted.v1"] = new MarkPeeringForDeletion("cluster-02",
+            new DateTimeOffset(2026, 11, 26, 9, 30, 15, 123, TimeSpan.Zero)),
         ["peering.terminate.v1"] = new TerminatePeering(SamplePeering.ID),
         ["peering.delete.v1"] = new DeletePeering(SamplePeering.ID),
         ["peering.server-addresses.v1"] = new SetPeerServerAddresses(SamplePeering.ID, ["10.1.0.3:8503"]),
@@ -52,11 +58,18 @@ public sealed class PeeringCommandCodecTests
             new ImportedInstance(
                 new Node { Name = "node-a", Address = "10.1.1.1", Meta = new Dictionary<string, string> { ["k"] = "v" } },
                 new ServiceInstance { Node = "node-a", ID = "web-1", Service = "web", Tags = ["v1"], Port = 8080 },
-                [new HealthCheck { Node = "node-a", CheckID = "web-1:overall-check", Name = "overall-check", Status = HealthStatus.Passing }]),
+                [new HealthCheck
+                {
+                    Node = "node-a",
+                    CheckID = "web-1:overall-check",
+                    Name = "overall-check",
+                    Status = HealthStatus.Passing,
+                }]),
         ]),
         ["peering.prune-imports.v1"] = new PruneImportedServices("cluster-02", ["web", "api"]),
         ["peering.delete-imports.v1"] = new DeleteImportedData("cluster-02", 100),
-        ["system.set.v1"] = new SetSystemValue("connect-ca", new JsonObject { ["Roots"] = new JsonArray("a", "b"), ["Index"] = 3 }, Cas: 12),
+        ["system.set.v1"] = new SetSystemValue("connect-ca", new JsonObject { ["Roots"] = new JsonArray("a", "b"), ["Index"] = 3 },
+            Cas: 12),
     };
 
     public static TheoryData<string> Tags => [.. Samples.Keys];
@@ -86,7 +99,9 @@ public sealed class PeeringCommandCodecTests
     [Fact]
     public void Decode_ExchangeWrittenBeforeExchangeIds_HasNoExchangeId()
     {
-        var json = $$"""{"type":"peering.exchange-secret.v1","PeeringID":"{{SamplePeering.ID}}","EstablishmentSecret":"s","PendingStreamSecret":"p"}""";
+        var json =
+            $$"""{"type":"peering.exchange-secret.v1","PeeringID":"{{SamplePeering.ID}}","EstablishmentSecret":"s","PendingStreamSecre""" +
+            $$"""t":"p"}""";
 
         var decoded = Assert.IsType<ExchangePeeringSecret>(CommandCodec.Decode(System.Text.Encoding.UTF8.GetBytes(json)));
 

@@ -156,7 +156,12 @@ public sealed class StateMachineKvTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         _fsm.Apply(Register(Node("n1"), Service("n1", "web-1", "web"), NodeCheck("n1", "serfHealth"), ServiceCheck("n1", "svc", "web-1")));
-        _fsm.ApplyOk(new CreateSession(NewSession("s1", "n1") with { TTL = "15s", ServiceChecks = [new SessionServiceCheck("svc")], NodeChecks = [] }));
+        _fsm.ApplyOk(new CreateSession(NewSession("s1", "n1") with
+        {
+            TTL = "15s",
+            ServiceChecks = [new SessionServiceCheck("svc")],
+            NodeChecks = [],
+        }));
         _fsm.Apply(new CreateSession(NewSession("s2", "n1") with { LockDelay = TimeSpan.FromSeconds(5) }));
         _fsm.Apply(Put("a", "1", flags: 7));
         _fsm.Apply(Lock("b", "s2"));

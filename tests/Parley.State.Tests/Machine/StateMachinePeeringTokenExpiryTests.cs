@@ -50,7 +50,8 @@ public sealed class StateMachinePeeringTokenExpiryTests
     {
         var fsm = WithToken(Secret, Expires);
 
-        var result = fsm.Apply(new ExchangePeeringSecret(PeeringId, "bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee", Stream, Now: Expires.AddDays(1)));
+        var result = fsm.Apply(
+            new ExchangePeeringSecret(PeeringId, "bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee", Stream, Now: Expires.AddDays(1)));
 
         Assert.Equal("invalid peering establishment secret", Assert.IsType<ParleyException>(result.Value).Message);
     }
@@ -60,7 +61,11 @@ public sealed class StateMachinePeeringTokenExpiryTests
     {
         var fsm = WithToken(Secret, Expires);
         var later = Expires.AddHours(2);
-        fsm.ApplyOk(new GeneratePeeringToken(new Peering.PeeringRecord { ID = PeeringId, Name = "dialer" }, "new-secret", later, later.AddHours(1)));
+        fsm.ApplyOk(new GeneratePeeringToken(new Peering.PeeringRecord
+        {
+            ID = PeeringId,
+            Name = "dialer",
+        }, "new-secret", later, later.AddHours(1)));
 
         var result = fsm.Apply(new ExchangePeeringSecret(PeeringId, "new-secret", Stream, Now: later.AddMinutes(5)));
 

@@ -125,7 +125,12 @@ public sealed class StateMachinePreparedQueryTests
     private (string, string) Rendered(string name) =>
         _fsm.State.ResolvePreparedQuery(name) is { } q ? (q.Name, q.Service.Service) : ("", "");
 
-    private static PreparedQuery Query(string id, string name) => new() { ID = id, Name = name, Service = new ServiceQuery { Service = "web" } };
+    private static PreparedQuery Query(string id, string name) => new()
+    {
+        ID = id,
+        Name = name,
+        Service = new ServiceQuery { Service = "web" },
+    };
 
     private static PreparedQuery Template(string id, string name) => new()
     {

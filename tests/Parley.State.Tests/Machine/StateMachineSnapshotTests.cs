@@ -29,7 +29,12 @@ public sealed class StateMachineSnapshotTests
                     Upstreams = [new Upstream { DestinationName = "db", DestinationPeer = "p1", LocalBindPort = 9191 }],
                     MeshGateway = new MeshGatewayConfig { Mode = "local" },
                 },
-                Connect = new ServiceConnect { PeerMeta = new PeeringServiceMeta { SNI = ["web.default.default.p1.external.td"], Protocol = "http" } },
+                Connect =
+                    new ServiceConnect
+                    {
+                        PeerMeta =
+                    new PeeringServiceMeta { SNI = ["web.default.default.p1.external.td"], Protocol = "http" }
+                    },
             },
             NodeCheck("Node-1", "serfHealth"),
             ServiceCheck("Node-1", "web-http", "web-1", HealthStatus.Warning)));

@@ -28,7 +28,8 @@ public sealed class StateMachineTransactionTests
             T0)).Value!;
 
         Assert.Null(result.Errors);
-        Assert.Equal([5L, 5L, 5L, 5L], result.Results!.Select(r => r.Node?.ModifyIndex ?? r.Service?.ModifyIndex ?? r.Check?.ModifyIndex ?? r.KV!.ModifyIndex));
+        Assert.Equal([5L, 5L, 5L, 5L],
+            result.Results!.Select(r => r.Node?.ModifyIndex ?? r.Service?.ModifyIndex ?? r.Check?.ModifyIndex ?? r.KV!.ModifyIndex));
         Assert.Equal("web", result.Results![2].Check!.ServiceName);
         Assert.Equal((5L, 5L, 5L), (_fsm.State.TableIndex(Tables.Nodes), _fsm.State.ServiceIndex("web"), _fsm.State.KvIndex("k")));
     }
@@ -56,7 +57,10 @@ public sealed class StateMachineTransactionTests
     [Fact]
     public void Apply_LegacyKvTransactionEntry_StillApplies()
     {
-        var result = (TransactionResult)_fsm.ApplyAt(3, new KvTransaction([new ApplyKv(KvVerb.Set, "old", Encoding.UTF8.GetBytes("1")), new ApplyKv(KvVerb.Get, "old")], T0)).Value!;
+        var result =
+            (TransactionResult)_fsm.ApplyAt(3,
+            new KvTransaction([new ApplyKv(KvVerb.Set, "old", Encoding.UTF8.GetBytes("1")), new ApplyKv(KvVerb.Get, "old")], T0))
+            .Value!;
 
         Assert.Equal(["old", "old"], result.Results!.Select(r => r.KV!.Key));
         Assert.Equal(3, _fsm.State.GetKv("old")!.ModifyIndex);

@@ -30,11 +30,28 @@ internal static class CommandGen
 
     private static readonly Gen<ServiceInstance> Service = Gen.Select(
         ServiceId, Gen.OneOf(Universe.ServiceNames), Tags, Gen.OneOf(8080, 9090), Meta, Kind,
-        (id, name, tags, port, meta, kind) => new ServiceInstance { Node = "", ID = id, Service = name, Tags = tags, Port = port, Meta = meta, Kind = kind });
+        (id, name, tags, port, meta, kind) => new ServiceInstance
+        {
+            Node = "",
+            ID = id,
+            Service = name,
+            Tags = tags,
+            Port = port,
+            Meta = meta,
+            Kind = kind,
+        });
 
     private static readonly Gen<HealthCheck> Check = Gen.Select(
         CheckId, Status, Gen.OneOf("", "ok", "timeout"), Gen.Frequency((1, Gen.Const("")), (2, ServiceId)),
-        (id, status, output, serviceId) => new HealthCheck { Node = "", CheckID = id, Name = "check " + id, Status = status, Output = output, ServiceID = serviceId });
+        (id, status, output, serviceId) => new HealthCheck
+        {
+            Node = "",
+            CheckID = id,
+            Name = "check " + id,
+            Status = status,
+            Output = output,
+            ServiceID = serviceId,
+        });
 
     // Service checks usually belong to the service in the same registration (as agents send them), so
     // that most registrations succeed; the rest point at whatever service id was drawn.
@@ -97,7 +114,12 @@ internal static class CommandGen
         Gen.OneOf("t1", "t2", AclIds.AnonymousTokenId).Select(id => (Command)new DeleteAclToken(id)),
         Policy.Select(p => (Command)new SetAclPolicy(p)),
         Gen.OneOf("p1", "p2", AclIds.GlobalManagementPolicyId).Select(id => (Command)new DeleteAclPolicy(id)),
-        Gen.OneOf("ops", "dev").Select(name => (Command)new SetAclRole(new AclRole { ID = "r-" + name, Name = name, Policies = [new AclLink("p1", "ops")] })),
+        Gen.OneOf("ops", "dev").Select(name => (Command)new SetAclRole(new AclRole
+        {
+            ID = "r-" + name,
+            Name = name,
+            Policies = [new AclLink("p1", "ops")],
+        })),
         Token.Select(t => (Command)new BootstrapAcl(
             t, new AclPolicy { ID = AclIds.GlobalManagementPolicyId, Name = AclIds.GlobalManagementPolicyName },
             new AclToken { AccessorID = AclIds.AnonymousTokenId, SecretID = AclIds.AnonymousSecret, CreateTime = Created })));

@@ -22,7 +22,8 @@ internal static class StateDump
             ["Index"] = includeIndex ? s.Index : null,
             ["PeersWithData"] = Node(s.PeersWithData()),
             // Every table index ever touched, not only the universe's: a restore must not lose or invent one.
-            ["TableIndexes"] = Node(s.TableIndexes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new[] { p.Key, p.Value.ToString() })),
+            ["TableIndexes"] = Node(s.TableIndexes.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => new[] { p.Key, p.Value.ToString() })),
             ["Tables"] = Node(Universe.TableNames().Select(t => new { Table = t, Index = s.TableIndex(t) })),
             ["ConfigEntries"] = new JsonArray([.. s.ConfigEntries().Select(Entry)]),
             ["AclTokens"] = Node(s.AclTokens()),

@@ -64,7 +64,12 @@ public sealed class UiSession : IAsyncDisposable
     public async Task ScreenshotAsync(string name)
     {
         var path = Screenshots.PathFor(name);
-        var bytes = await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        var bytes = await Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = path,
+            FullPage = true,
+            Animations = ScreenshotAnimations.Disabled,
+        });
         TestContext.Current.AddAttachment(name + ".png", bytes, "image/png");
     }
 

@@ -51,7 +51,9 @@ internal static class AclCrudCommands
         return command;
     }
 
-    /// <summary><c>read -id ID | -name N [-meta] [-format pretty|json]</c>; a failure prints <c>Error reading &lt;noun&gt; "&lt;id&gt;": ...</c>.</summary>
+    /// <summary>
+    /// <c>read -id ID | -name N [-meta] [-format pretty|json]</c>; a failure prints <c>Error reading &lt;noun&gt; "&lt;id&gt;": ...</c>.
+    /// </summary>
     public static Command Read<T>(
         CliContext context,
         string noun,
@@ -94,7 +96,10 @@ internal static class AclCrudCommands
         return command;
     }
 
-    /// <summary><c>delete -id ID [| -name N]</c>: <c>&lt;Noun&gt; "&lt;id&gt;" deleted successfully</c>, or <c>Error deleting &lt;noun&gt; "&lt;id&gt;": ...</c>.</summary>
+    /// <summary>
+    /// <c>delete -id ID [| -name N]</c>: <c>&lt;Noun&gt; "&lt;id&gt;" deleted successfully</c>, or <c>Error deleting &lt;noun&gt;
+    /// "&lt;id&gt;": ...</c>.
+    /// </summary>
     public static Command Delete(
         CliContext context, string noun, AclSelector selector, Func<ParleyClient, string, CancellationToken, Task> delete)
     {

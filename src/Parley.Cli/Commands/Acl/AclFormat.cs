@@ -5,7 +5,9 @@ using Parley.Client;
 
 namespace Parley.Cli.Commands.Acl;
 
-/// <summary>Consul's pretty layouts for tokens, policies and roles (command/acl/*/formatter.go), and its JSON (four-space indent).</summary>
+/// <summary>
+/// Consul's pretty layouts for tokens, policies and roles (command/acl/*/formatter.go), and its JSON (four-space indent).
+/// </summary>
 internal static class AclFormat
 {
     private static readonly JsonSerializerOptions Indented = new(ParleyJson.Options) { WriteIndented = true, IndentSize = 4 };
@@ -168,7 +170,8 @@ internal static class AclFormat
     {
         var utc = (time ?? DateTimeOffset.MinValue).UtcDateTime;
         var fraction = utc.ToString("fffffff", CultureInfo.InvariantCulture).TrimEnd('0');
-        return utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + (fraction.Length > 0 ? "." + fraction : "") + " +0000 UTC";
+        return utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + (fraction.Length > 0 ? "." + fraction : "")
+            + " +0000 UTC";
     }
 
     /// <summary>Go's <c>%x</c> of the hash bytes (the API sends them base64).</summary>

@@ -11,7 +11,9 @@ internal static class AclIdentities
             ? new ACLServiceIdentity { ServiceName = name, Datacenters = [.. dcs.Split(',', StringSplitOptions.RemoveEmptyEntries)] }
             : new ACLServiceIdentity { ServiceName = s })];
 
-    /// <summary><c>node:dc</c> (Consul's <c>ExtractNodeIdentities</c>); prints Consul's error and returns null for a malformed one.</summary>
+    /// <summary>
+    /// <c>node:dc</c> (Consul's <c>ExtractNodeIdentities</c>); prints Consul's error and returns null for a malformed one.
+    /// </summary>
     public static List<ACLNodeIdentity>? Nodes(string[]? values, CliContext context)
     {
         List<ACLNodeIdentity> nodes = [];

@@ -34,7 +34,8 @@ internal static class AclRoleCreateCommand
 
             if (role.Policies is [] && role.ServiceIdentities is [] && role.NodeIdentities is [])
             {
-                context.Error.WriteLine("Cannot create a role without specifying -policy-name, -policy-id, -service-identity, or -node-identity at least once");
+                context.Error.WriteLine(
+                    "Cannot create a role without specifying -policy-name, -policy-id, -service-identity, or -node-identity at least once");
                 return 1;
             }
 

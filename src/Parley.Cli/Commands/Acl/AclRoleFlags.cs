@@ -19,7 +19,9 @@ internal sealed class AclRoleFlags
         "Name of a policy to use for this role. May be specified multiple times");
 
     public Option<string[]> Services { get; } = CliOptions.Repeatable(
-        "service-identity", "Name of a service identity to use for this role. May be specified multiple times. Format is the SERVICENAME or SERVICENAME:DATACENTER1,DATACENTER2,...");
+        "service-identity",
+            "Name of a service identity to use for this role. May be specified multiple times. Format is the SERVICENAME or SERVICENAME:" +
+            "DATACENTER1,DATACENTER2,...");
 
     public Option<string[]> Nodes { get; } = CliOptions.Repeatable(
         "node-identity", "Name of a node identity to use for this role. May be specified multiple times. Format is NODENAME:DATACENTER");
@@ -38,7 +40,9 @@ internal sealed class AclRoleFlags
         }
     }
 
-    /// <summary>The role the flags describe (links and identities as given); null after printing Consul's error for a malformed identity.</summary>
+    /// <summary>
+    /// The role the flags describe (links and identities as given); null after printing Consul's error for a malformed identity.
+    /// </summary>
     public ACLRole? Role(ParseResult parseResult, CliContext context) =>
         AclIdentities.Nodes(parseResult.GetValue(Nodes), context) is { } nodes
             ? new ACLRole
@@ -53,5 +57,6 @@ internal sealed class AclRoleFlags
 
     /// <summary>Prints the role as <c>-format</c> and <c>-meta</c> ask.</summary>
     public void Print(ParseResult parseResult, CliContext context, ACLRole role) =>
-        context.Out.WriteLine(parseResult.GetValue(Format) == "json" ? AclFormat.Json(role) : AclFormat.Role(role, parseResult.GetValue(Meta)));
+        context.Out.WriteLine(
+            parseResult.GetValue(Format) == "json" ? AclFormat.Json(role) : AclFormat.Role(role, parseResult.GetValue(Meta)));
 }

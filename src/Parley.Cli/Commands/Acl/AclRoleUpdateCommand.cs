@@ -17,7 +17,8 @@ internal static class AclRoleUpdateCommand
         var id = CliOptions.Create<string?>("id", "The ID of the role to update");
         var noMerge = CliOptions.Create<bool>(
             "no-merge",
-            "Do not merge the current role information with what is provided to the command. Instead overwrite all fields with the exception of the role ID which is immutable.");
+            "Do not merge the current role information with what is provided to the command. Instead overwrite all fields with the " +
+                "exception of the role ID which is immutable.");
         var command = connection.AddTo(new Command("update", "Update an ACL role") { id, noMerge });
         flags.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>

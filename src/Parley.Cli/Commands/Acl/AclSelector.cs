@@ -26,11 +26,13 @@ internal sealed class AclSelector
 
     /// <summary><c>-id</c> or <c>-name</c> of a policy.</summary>
     public static AclSelector Policy(string missing = "Must specify either the -id or -name parameters") => new(
-        "policy", "The ID of the policy", missing, async (client, name, ct) => (await client.ACL.PolicyReadByNameAsync(name, cancellationToken: ct)).Value.ID);
+        "policy", "The ID of the policy", missing, async (client, name, ct)
+            => (await client.ACL.PolicyReadByNameAsync(name, cancellationToken: ct)).Value.ID);
 
     /// <summary><c>-id</c> or <c>-name</c> of a role.</summary>
     public static AclSelector Role(string missing = "Must specify either the -id or -name parameters") => new(
-        "role", "The ID of the role", missing, async (client, name, ct) => (await client.ACL.RoleReadByNameAsync(name, cancellationToken: ct)).Value.ID);
+        "role", "The ID of the role", missing, async (client, name, ct)
+            => (await client.ACL.RoleReadByNameAsync(name, cancellationToken: ct)).Value.ID);
 
     /// <summary><c>-id</c> (the accessor ID) of a token.</summary>
     public static AclSelector Token(string idHelp) => new("token", idHelp, "Must specify the -id parameter", null);

@@ -82,7 +82,8 @@ internal static class AclTokenCreateCommand
             try
             {
                 var created = await client.ACL.TokenCreateAsync(token, cancellationToken: cancellationToken);
-                context.Out.WriteLine(outputFormat == "json" ? AclFormat.Json(created) : AclFormat.Token(created, parseResult.GetValue(meta)));
+                context.Out.WriteLine(
+                    outputFormat == "json" ? AclFormat.Json(created) : AclFormat.Token(created, parseResult.GetValue(meta)));
                 return 0;
             }
             catch (Exception exception) when (ClientErrors.IsReportable(exception))

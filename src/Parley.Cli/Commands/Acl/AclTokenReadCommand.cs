@@ -49,7 +49,8 @@ internal static class AclTokenReadCommand
             }
             catch (Exception exception) when (ClientErrors.IsReportable(exception))
             {
-                context.Error.WriteLine(readSelf ? $"Error reading token: {exception.Message}" : $"Error reading token \"{accessor}\": {exception.Message}");
+                context.Error.WriteLine(
+                    readSelf ? $"Error reading token: {exception.Message}" : $"Error reading token \"{accessor}\": {exception.Message}");
                 return 1;
             }
 

@@ -31,7 +31,8 @@ internal static class CatalogNodesCommand
             {
                 try
                 {
-                    var (instances, _) = await client.Catalog.ServiceAsync(serviceName, options: options, cancellationToken: cancellationToken);
+                    var (instances, _) =
+                        await client.Catalog.ServiceAsync(serviceName, options: options, cancellationToken: cancellationToken);
                     nodes = [.. instances.Select(s => new Node
                     {
                         ID = s.ID,

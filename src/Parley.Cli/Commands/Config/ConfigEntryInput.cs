@@ -35,7 +35,9 @@ internal sealed record ConfigEntryInput(JsonObject Entry, string Kind, string Na
             throw new FormatException($"invalid config entry kind: {kind}");
         }
 
-        var name = DocumentInput.Property(entry, "Name") is JsonValue nameValue && nameValue.TryGetValue<string>(out var text2) ? text2 : "";
+        var name = DocumentInput.Property(entry, "Name") is JsonValue nameValue && nameValue.TryGetValue<string>(out var text2)
+            ? text2
+            : "";
         return new ConfigEntryInput(entry, kind, name);
     }
 

@@ -13,11 +13,15 @@ internal static class DeleteConfigCommand
         var kind = CliOptions.Create<string?>("kind", "The kind of configuration to delete.");
         var name = CliOptions.Create<string?>("name", "The name of configuration to delete.");
         var filename = CliOptions.Create<string?>("filename", "The filename of the config entry to delete.");
-        var cas = CliOptions.Create<bool>("cas", "Perform a Check-And-Set operation. Specifying this value also requires the -modify-index flag to be set. The default value is false.");
+        var cas =
+            CliOptions.Create<bool>("cas",
+            "Perform a Check-And-Set operation. Specifying this value also requires the -modify-index flag to be set. The default " +
+            "value is false.");
         var modifyIndex = CliOptions.Create<ulong>(
             "modify-index",
             "Unsigned integer representing the ModifyIndex of the config entry. This is used in combination with the -cas flag.");
-        var command = connection.AddTo(new Command("delete", "Delete a centralized config entry") { kind, name, filename, cas, modifyIndex });
+        var command = connection.AddTo(
+            new Command("delete", "Delete a centralized config entry") { kind, name, filename, cas, modifyIndex });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var entryKind = parseResult.GetValue(kind);

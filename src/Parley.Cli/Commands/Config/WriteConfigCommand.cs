@@ -8,11 +8,18 @@ internal static class WriteConfigCommand
     public static Command Create(CliContext context)
     {
         var connection = new ConnectionOptions();
-        var cas = CliOptions.Create<bool>("cas", "Perform a Check-And-Set operation. Specifying this value also requires the -modify-index flag to be set. The default value is false.");
+        var cas =
+            CliOptions.Create<bool>("cas",
+            "Perform a Check-And-Set operation. Specifying this value also requires the -modify-index flag to be set. The default " +
+            "value is false.");
         var modifyIndex = CliOptions.Create<ulong>(
             "modify-index",
             "Unsigned integer representing the ModifyIndex of the config entry. This is used in combination with the -cas flag.");
-        var source = new Argument<string[]>("configuration") { Arity = ArgumentArity.ZeroOrMore, Description = "A file path, or - to read standard input (HCL or JSON)." };
+        var source = new Argument<string[]>("configuration")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "A file path, or - to read standard input (HCL or JSON).",
+        };
         var command = connection.AddTo(new Command("write", "Create or update a centralized config entry") { cas, modifyIndex, source });
         command.SetAction(async (parseResult, cancellationToken) =>
         {

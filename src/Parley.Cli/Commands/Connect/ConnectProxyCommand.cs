@@ -20,11 +20,14 @@ internal static class ConnectProxyCommand
         var flags = new ConnectProxyFlags();
         var gateway = new GatewayFlags();
         var command = connection.AddTo(gateway.AddTo(flags.AddTo(new Command("proxy", "Runs a Connect proxy or mesh gateway"))));
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, flags, gateway, connection, context, cancellationToken));
+        command.SetAction(
+            (parseResult, cancellationToken) => RunAsync(parseResult, flags, gateway, connection, context, cancellationToken));
         return command;
     }
 
-    /// <summary>The console logger both modes write to, at <paramref name="level"/>; ASP.NET's and YARP's chatter only from warnings up.</summary>
+    /// <summary>
+    /// The console logger both modes write to, at <paramref name="level"/>; ASP.NET's and YARP's chatter only from warnings up.
+    /// </summary>
     internal static ILoggerFactory CreateLoggerFactory(LogLevel level) => LoggerFactory.Create(logging => logging
         .SetMinimumLevel(level)
         .AddFilter("Microsoft", LogLevel.Warning)

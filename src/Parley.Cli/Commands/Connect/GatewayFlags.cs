@@ -18,7 +18,9 @@ internal sealed class GatewayFlags
         "address", "LAN address to advertise in the gateway service registration");
 
     public Option<string?> WanAddress { get; } = CliOptions.Create<string?>(
-        "wan-address", "WAN address to advertise in the gateway service registration. For ingress gateways, only an IP address (without a port) is required.");
+        "wan-address",
+            "WAN address to advertise in the gateway service registration. For ingress gateways," +
+            " only an IP address (without a port) is required.");
 
     public Option<string?> Service { get; } = CliOptions.Create<string?>(
         "service", "Service name to use for the registration");

@@ -17,7 +17,8 @@ internal static class GatewayProxy
 {
     /// <summary>Runs the gateway mode; returns the exit code.</summary>
     public static async Task<int> RunAsync(
-        ParseResult parseResult, GatewayFlags flags, ConnectProxyFlags proxyFlags, LogLevel level, ConnectionOptions connection, CliContext context,
+        ParseResult parseResult, GatewayFlags flags, ConnectProxyFlags proxyFlags, LogLevel level, ConnectionOptions connection,
+            CliContext context,
         CancellationToken cancellationToken)
     {
         var gateway = parseResult.GetValue(flags.Gateway) ?? "";
@@ -103,7 +104,8 @@ internal static class GatewayProxy
             case 1:
                 return gateways[0].ID;
             default:
-                context.Error.WriteLine($"Cannot lookup the {ServiceKinds.MeshGateway}'s proxy ID because multiple are registered with the agent");
+                context.Error.WriteLine(
+                    $"Cannot lookup the {ServiceKinds.MeshGateway}'s proxy ID because multiple are registered with the agent");
                 return null;
         }
     }

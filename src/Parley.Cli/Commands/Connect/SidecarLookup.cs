@@ -9,7 +9,8 @@ namespace Parley.Cli.Commands.Connect;
 internal static class SidecarLookup
 {
     /// <summary>The proxy ID, or null and the error to print.</summary>
-    public static async Task<(string? ProxyId, string Error)> ProxyIdForAsync(ParleyClient client, string sidecarFor, CancellationToken cancellationToken)
+    public static async Task<(string? ProxyId, string Error)> ProxyIdForAsync(ParleyClient client, string sidecarFor,
+        CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, AgentService> services;
         try

@@ -12,9 +12,14 @@ internal static class CheckIntentionCommand
     public static Command Create(CliContext context)
     {
         var connection = new ConnectionOptions();
-        var services = new Argument<string[]>("SRC DST") { Arity = ArgumentArity.ZeroOrMore, Description = "The source and destination service names." };
+        var services = new Argument<string[]>("SRC DST")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "The source and destination service names.",
+        };
         var sourcePeer = CliOptions.Create<string>("source-peer", "The peer the source service lives in (Parley).", "PEER");
-        var command = connection.AddTo(new Command("check", "Check whether a connection between two services is allowed.") { sourcePeer, services });
+        var command = connection.AddTo(
+            new Command("check", "Check whether a connection between two services is allowed.") { sourcePeer, services });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var names = parseResult.GetValue(services) ?? [];

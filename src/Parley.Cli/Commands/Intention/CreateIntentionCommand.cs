@@ -25,7 +25,10 @@ internal static class CreateIntentionCommand
         var deny = CliOptions.Create<bool>("deny", "Create an intention that denies when matched.");
         var file = CliOptions.Create<bool>("file", "Read intention data from one or more files.");
         var replace = CliOptions.Create<bool>("replace", "Replace matching intentions.");
-        var meta = CliOptions.Repeatable("meta", "Metadata to set on the intention, formatted as key=value. This flag may be specified multiple times to set multiple meta fields.", "key=value");
+        var meta =
+            CliOptions.Repeatable("meta",
+            "Metadata to set on the intention," +
+            " formatted as key=value. This flag may be specified multiple times to set multiple meta fields.", "key=value");
         var sourcePeer = CliOptions.Create<string>(
             "source-peer",
             "The peer the source service lives in (Parley; Consul's CLI refuses peers).",
@@ -93,7 +96,9 @@ internal static class CreateIntentionCommand
         }
         catch (Exception exception) when (ClientErrors.IsReportable(exception))
         {
-            context.Error.WriteLine($"Error looking up intention for replacement with source \"{source}\" and destination \"{destination}\": {exception.Message}");
+            context.Error.WriteLine(
+                $"Error looking up intention for replacement with source \"{source}\" and destination \"{destination}\":" +
+                $" {exception.Message}");
             return false;
         }
 
@@ -101,7 +106,8 @@ internal static class CreateIntentionCommand
         if (existing is not null && !replace)
         {
             context.Error.WriteLine(
-                $"Error creating intention \"{IntentionTarget.Describe(body)}\": an intention from {source} to {destination} already exists; use -replace to replace it");
+                $"Error creating intention \"{IntentionTarget.Describe(body)}\":" +
+                    $" an intention from {source} to {destination} already exists; use -replace to replace it");
             return false;
         }
 
@@ -124,7 +130,8 @@ internal static class CreateIntentionCommand
         }
         catch (Exception exception) when (ClientErrors.IsReportable(exception))
         {
-            context.Error.WriteLine($"Error replacing intention with source \"{source}\" and destination \"{destination}\": {exception.Message}");
+            context.Error.WriteLine(
+                $"Error replacing intention with source \"{source}\" and destination \"{destination}\": {exception.Message}");
             return false;
         }
 
@@ -149,7 +156,8 @@ internal static class CreateIntentionCommand
         return true;
     }
 
-    private static List<Planned>? FromArgs(string[] args, string action, Dictionary<string, string> meta, string? sourcePeer, CliContext context)
+    private static List<Planned>? FromArgs(
+        string[] args, string action, Dictionary<string, string> meta, string? sourcePeer, CliContext context)
     {
         if (args.Length != 2)
         {
@@ -192,7 +200,8 @@ internal static class CreateIntentionCommand
 
             if (body["Permissions"] is JsonArray { Count: > 0 })
             {
-                context.Error.WriteLine($"Error: cannot create L7 intention from file \"{path}\" using this CLI; use 'parley config write' instead");
+                context.Error.WriteLine(
+                    $"Error: cannot create L7 intention from file \"{path}\" using this CLI; use 'parley config write' instead");
                 return null;
             }
 

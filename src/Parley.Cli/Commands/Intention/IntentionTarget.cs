@@ -39,7 +39,9 @@ internal static class IntentionTarget
         return peer.Length == 0 ? name : $"{PeerPrefix}{peer}/{name}";
     }
 
-    /// <summary>How a legacy intention's source prints: <c>name</c>, <c>ns/name</c> off the default namespace, <c>peer:PEER/name</c>.</summary>
+    /// <summary>
+    /// How a legacy intention's source prints: <c>name</c>, <c>ns/name</c> off the default namespace, <c>peer:PEER/name</c>.
+    /// </summary>
     public static string SourceOf(JsonObject intention)
     {
         var name = Part(intention, "SourceNS", "SourceName");

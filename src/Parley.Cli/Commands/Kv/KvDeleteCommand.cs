@@ -8,7 +8,10 @@ internal static class KvDeleteCommand
     public static Command Create(CliContext context)
     {
         var connection = new ConnectionOptions();
-        var cas = CliOptions.Create<bool>("cas", "Perform a Check-And-Set operation. Specifying this value also requires the -modify-index flag to be set. The default value is false.");
+        var cas =
+            CliOptions.Create<bool>("cas",
+            "Perform a Check-And-Set operation. Specifying this value also requires the -modify-index flag to be set. The default " +
+            "value is false.");
         var modifyIndex = CliOptions.Create<ulong>(
             "modify-index",
             "Unsigned integer representing the ModifyIndex of the key. This is used in combination with the -cas flag.");

@@ -9,15 +9,26 @@ internal static class KvGetCommand
     {
         var connection = new ConnectionOptions();
         var base64 = CliOptions.Create<bool>("base64", "Base64 encode the value. The default value is false.");
-        var detailed = CliOptions.Create<bool>("detailed", "Provide additional metadata about the key in addition to the value such as the ModifyIndex and any flags that may have been set on the key. The default value is false.");
-        var keys = CliOptions.Create<bool>("keys", "List keys which start with the given prefix, but not their values. This is especially useful if you only need the key names themselves. This option is commonly combined with the -separator option. The default value is false.");
+        var detailed =
+            CliOptions.Create<bool>("detailed",
+            "Provide additional metadata about the key in addition to the value such as the ModifyIndex and any flags that may have " +
+            "been set on the key. The default value is false.");
+        var keys =
+            CliOptions.Create<bool>("keys",
+            "List keys which start with the given prefix," +
+            " but not their values. This is especially useful if you only need the key names themselves. This option is commonly " +
+            "combined with the -separator option. The default value is false.");
         var recurse = CliOptions.Create<bool>(
             "recurse",
             "Recursively look at all keys prefixed with the given path. The default value is false.");
-        var separator = CliOptions.Create<string>("separator", "String to use as a separator between keys. The default value is \"/\", but this option is only taken into account when paired with the -keys flag.");
+        var separator =
+            CliOptions.Create<string>("separator",
+            "String to use as a separator between keys. The default value is \"/\"," +
+            " but this option is only taken into account when paired with the -keys flag.");
         separator.DefaultValueFactory = _ => "/";
         var arguments = new Argument<string[]>("key") { Arity = ArgumentArity.ZeroOrMore };
-        var command = connection.AddTo(new Command("get", "Retrieves or lists data from the KV store") { base64, detailed, keys, recurse, separator, arguments });
+        var command = connection.AddTo(
+            new Command("get", "Retrieves or lists data from the KV store") { base64, detailed, keys, recurse, separator, arguments });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var args = parseResult.GetValue(arguments) ?? [];
@@ -46,7 +57,9 @@ internal static class KvGetCommand
             {
                 if (listKeys)
                 {
-                    foreach (var k in (await client.KV.KeysAsync(key, parseResult.GetValue(separator), cancellationToken: cancellationToken)).Value)
+                    foreach (
+                        var k in (await client.KV.KeysAsync(key, parseResult.GetValue(separator), cancellationToken: cancellationToken))
+                        .Value)
                     {
                         context.Out.WriteLine(k);
                     }

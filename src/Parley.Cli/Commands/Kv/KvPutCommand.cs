@@ -12,17 +12,36 @@ internal static class KvPutCommand
     public static Command Create(CliContext context)
     {
         var connection = new ConnectionOptions();
-        var cas = CliOptions.Create<bool>("cas", "Perform a Check-And-Set operation. Specifying this value also requires the -modify-index flag to be set. The default value is false.");
+        var cas =
+            CliOptions.Create<bool>("cas",
+            "Perform a Check-And-Set operation. Specifying this value also requires the -modify-index flag to be set. The default " +
+            "value is false.");
         var modifyIndex = CliOptions.Create<ulong>(
             "modify-index",
             "Unsigned integer representing the ModifyIndex of the key. This is used in combination with the -cas flag.");
-        var flags = CliOptions.Create<ulong>("flags", "Unsigned integer value to assign to this key-value pair. This value is not read by Consul, so clients can use this value however makes sense for their use case. The default value is 0 (no flags).");
+        var flags =
+            CliOptions.Create<ulong>("flags",
+            "Unsigned integer value to assign to this key-value pair. This value is not read by Consul," +
+            " so clients can use this value however makes sense for their use case. The default value is 0 (no flags).");
         var base64 = CliOptions.Create<bool>("base64", "Treat the data as base 64 encoded. The default value is false.");
-        var acquire = CliOptions.Create<bool>("acquire", "Obtain a lock on the key. If the key does not exist, this operation will create the key and obtain the lock. The session must already exist and be specified via the -session flag. The default value is false.");
-        var release = CliOptions.Create<bool>("release", "Forfeit the lock on the key at the given path. This requires the -session flag to be set. The key must be held by the session in order to be unlocked. The default value is false.");
-        var session = CliOptions.Create<string>("session", "User-defined identifer for this session as a string. This is commonly used with the -acquire and -release operations to build robust locking, but it can be set on any key. The default value is empty (no session).");
+        var acquire =
+            CliOptions.Create<bool>("acquire",
+            "Obtain a lock on the key. If the key does not exist," +
+            " this operation will create the key and obtain the lock. The session must already exist and be specified via the " +
+            "-session flag. The default value is false.");
+        var release =
+            CliOptions.Create<bool>("release",
+            "Forfeit the lock on the key at the given path. This requires the -session flag to be set. The key must be held by the " +
+            "session in order to be unlocked. The default value is false.");
+        var session =
+            CliOptions.Create<string>("session",
+            "User-defined identifer for this session as a string. This is commonly used with the -acquire and -release operations to " +
+            "build robust locking, but it can be set on any key. The default value is empty (no session).");
         var arguments = new Argument<string[]>("key") { Arity = ArgumentArity.ZeroOrMore };
-        var command = connection.AddTo(new Command("put", "Sets or updates data in the KV store") { cas, modifyIndex, flags, base64, acquire, release, session, arguments });
+        var command =
+            connection.AddTo(
+            new Command("put", "Sets or updates data in the KV store") { cas, modifyIndex, flags, base64, acquire, release, session,
+            arguments });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var (key, data) = DataFromArgs(parseResult.GetValue(arguments) ?? [], context);
@@ -45,7 +64,8 @@ internal static class KvPutCommand
                 }
             }
 
-            var (useCas, index, sessionId) = (parseResult.GetValue(cas), parseResult.GetValue(modifyIndex), parseResult.GetValue(session) ?? "");
+            var (useCas, index, sessionId) =
+                (parseResult.GetValue(cas), parseResult.GetValue(modifyIndex), parseResult.GetValue(session) ?? "");
             var (lockIt, unlockIt) = (parseResult.GetValue(acquire), parseResult.GetValue(release));
             if ((lockIt || unlockIt) && sessionId.Length == 0)
             {
@@ -99,7 +119,8 @@ internal static class KvPutCommand
             }
             catch (Exception exception) when (ClientErrors.IsReportable(exception))
             {
-                context.Error.WriteLine(useCas ? $"Error! Did not write to {key}: {exception.Message}" : $"Error! Failed writing data: {exception.Message}");
+                context.Error.WriteLine(
+                    useCas ? $"Error! Did not write to {key}: {exception.Message}" : $"Error! Failed writing data: {exception.Message}");
                 return 1;
             }
         });

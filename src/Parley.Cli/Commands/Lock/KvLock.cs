@@ -25,7 +25,11 @@ internal sealed class KvLock(ParleyClient client, string key, string session) : 
         ulong index = 0;
         while (true)
         {
-            var (pair, meta) = await client.KV.GetAsync(key, new QueryOptions { Index = index, Wait = TimeSpan.FromMinutes(5) }, cancellationToken);
+            var (pair, meta) = await client.KV.GetAsync(key, new QueryOptions
+            {
+                Index = index,
+                Wait = TimeSpan.FromMinutes(5),
+            }, cancellationToken);
             if (pair is not null && pair.Flags != FlagValue)
             {
                 throw new InvalidOperationException("Existing key does not match lock use");
@@ -59,7 +63,11 @@ internal sealed class KvLock(ParleyClient client, string key, string session) : 
             ulong index = 0;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var (pair, meta) = await client.KV.GetAsync(key, new QueryOptions { Index = index, Wait = TimeSpan.FromMinutes(5) }, cancellationToken);
+                var (pair, meta) = await client.KV.GetAsync(key, new QueryOptions
+                {
+                    Index = index,
+                    Wait = TimeSpan.FromMinutes(5),
+                }, cancellationToken);
                 if (pair?.Session != session)
                 {
                     _lost.TrySetResult();

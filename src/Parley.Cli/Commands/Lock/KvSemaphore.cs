@@ -34,7 +34,11 @@ internal sealed class KvSemaphore(ParleyClient client, string prefix, int limit,
         ulong index = 0;
         while (true)
         {
-            var (pairs, meta) = await client.KV.ListAsync(prefix + "/", new QueryOptions { Index = index, Wait = TimeSpan.FromMinutes(5) }, cancellationToken);
+            var (pairs, meta) = await client.KV.ListAsync(prefix + "/", new QueryOptions
+            {
+                Index = index,
+                Wait = TimeSpan.FromMinutes(5),
+            }, cancellationToken);
             var lockPair = pairs.FirstOrDefault(p => p.Key == LockKey);
             var state = Decode(lockPair);
             if (state.Limit != limit)
@@ -42,7 +46,8 @@ internal sealed class KvSemaphore(ParleyClient client, string prefix, int limit,
                 throw new InvalidOperationException($"semaphore limit conflict (lock: {state.Limit}, local: {limit})");
             }
 
-            var alive = pairs.Where(p => p.Key != LockKey && !string.IsNullOrEmpty(p.Session)).Select(p => p.Session!).ToHashSet(StringComparer.Ordinal);
+            var alive = pairs.Where(p => p.Key != LockKey && !string.IsNullOrEmpty(p.Session)).Select(p => p.Session!)
+                .ToHashSet(StringComparer.Ordinal);
             var holders = state.Holders.Keys.Where(alive.Contains).ToDictionary(h => h, _ => true, StringComparer.Ordinal);
             if (holders.Count >= limit)
             {
@@ -52,7 +57,13 @@ internal sealed class KvSemaphore(ParleyClient client, string prefix, int limit,
 
             holders[session] = true;
             var written = await client.KV.CasAsync(
-                new KVPair { Key = LockKey, Flags = FlagValue, ModifyIndex = lockPair?.ModifyIndex ?? 0, Value = Encode(new State(limit, holders)) },
+                new KVPair
+                {
+                    Key = LockKey,
+                    Flags = FlagValue,
+                    ModifyIndex = lockPair?.ModifyIndex ?? 0,
+                    Value = Encode(new State(limit, holders)),
+                },
                 cancellationToken: cancellationToken);
             if (written)
             {
@@ -71,7 +82,11 @@ internal sealed class KvSemaphore(ParleyClient client, string prefix, int limit,
             ulong index = 0;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var (pair, meta) = await client.KV.GetAsync(LockKey, new QueryOptions { Index = index, Wait = TimeSpan.FromMinutes(5) }, cancellationToken);
+                var (pair, meta) = await client.KV.GetAsync(LockKey, new QueryOptions
+                {
+                    Index = index,
+                    Wait = TimeSpan.FromMinutes(5),
+                }, cancellationToken);
                 var (mine, _) = await client.KV.GetAsync(ContenderKey, cancellationToken: cancellationToken);
                 if (!Decode(pair).Holders.ContainsKey(session) || mine?.Session != session)
                 {

@@ -17,7 +17,10 @@ internal static class LockCommand
     public static Command Create(CliContext context)
     {
         var connection = new ConnectionOptions();
-        var limit = CliOptions.Create<int>("n", "Optional limit on the number of concurrent lock holders. The underlying implementation switches from a lock to a semaphore when increased past one. The default value is 1.");
+        var limit =
+            CliOptions.Create<int>("n",
+            "Optional limit on the number of concurrent lock holders. The underlying implementation switches from a lock to a " +
+            "semaphore when increased past one. The default value is 1.");
         limit.DefaultValueFactory = _ => 1;
         var timeout = CliOptions.Create<string?>(
             "timeout",
@@ -30,9 +33,13 @@ internal static class LockCommand
             "Use a shell to run the command (can set a custom shell via the SHELL environment variable). The default value is true.");
         shell.DefaultValueFactory = _ => true;
         var verbose = CliOptions.Create<bool>("verbose", "Enable verbose (debugging) output.");
-        var childExitCode = CliOptions.Create<bool>("child-exit-code", "Exit 2 if the child process exited with an error if this is true, otherwise this doesn't propagate an error from the child. The default value is false.");
+        var childExitCode =
+            CliOptions.Create<bool>("child-exit-code",
+            "Exit 2 if the child process exited with an error if this is true," +
+            " otherwise this doesn't propagate an error from the child. The default value is false.");
         var arguments = new Argument<string[]>("prefix-and-child") { Arity = ArgumentArity.ZeroOrMore };
-        var command = connection.AddTo(new Command("lock", "Execute a command holding a lock") { limit, timeout, name, shell, verbose, childExitCode, arguments });
+        var command = connection.AddTo(
+            new Command("lock", "Execute a command holding a lock") { limit, timeout, name, shell, verbose, childExitCode, arguments });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var args = parseResult.GetValue(arguments) ?? [];
@@ -202,7 +209,10 @@ internal static class LockCommand
         CancellationToken cancellationToken)
     {
         var start = useShell
-            ? new ProcessStartInfo(Environment.GetEnvironmentVariable("SHELL") is { Length: > 0 } sh ? sh : "/bin/sh") { ArgumentList = { "-c", child } }
+            ? new ProcessStartInfo(Environment.GetEnvironmentVariable("SHELL") is { Length: > 0 } sh ? sh : "/bin/sh")
+            {
+                ArgumentList = { "-c", child },
+            }
             : new ProcessStartInfo(child.Split(' ')[0], child.Split(' ').Skip(1));
         start.UseShellExecute = false;
         using var process = Process.Start(start)!;

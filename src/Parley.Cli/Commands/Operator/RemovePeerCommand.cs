@@ -46,7 +46,8 @@ internal static class RemovePeerCommand
                 return 1;
             }
 
-            context.Out.WriteLine(string.IsNullOrEmpty(byAddress) ? $"Removed peer with id \"{byId}\"" : $"Removed peer with address \"{byAddress}\"");
+            context.Out.WriteLine(
+                string.IsNullOrEmpty(byAddress) ? $"Removed peer with id \"{byId}\"" : $"Removed peer with address \"{byAddress}\"");
             return 0;
         });
         return command;

@@ -16,9 +16,15 @@ internal static class DoctorPeeringCommand
     public static Command Create(CliContext context)
     {
         var peer = new PeerNameOptions();
-        var service = CliOptions.Create<string?>("service", "A service to follow to (or from) the peer: exported, healthy, with a sidecar, seen by the peer, admitted by intentions, through mesh gateways.");
+        var service =
+            CliOptions.Create<string?>("service",
+            "A service to follow to (or from) the peer: exported, healthy, with a sidecar, seen by the peer, admitted by intentions," +
+            " through mesh gateways.");
         var peerAddress = CliOptions.Create<string?>(
-            "peer-http-addr", "The address of the peer cluster's HTTP API, e.g. 10.0.0.2:8500 or https://peer:8501: the peering's state there and what the peer imports are read from it.", "address");
+            "peer-http-addr",
+                "The address of the peer cluster's HTTP API," +
+                " e.g. 10.0.0.2:8500 or https://peer:8501: the peering's state there and what the peer imports are read from it.",
+                "address");
         var peerToken = CliOptions.Create<string?>(
             "peer-token",
             "ACL token for the peer's HTTP API (peering:read and service:read there).",
@@ -50,7 +56,11 @@ internal static class DoctorPeeringCommand
             {
                 try
                 {
-                    using var peerClient = new ParleyClient(new ParleyClientOptions { Address = address, Token = parseResult.GetValue(peerToken) });
+                    using var peerClient = new ParleyClient(new ParleyClientOptions
+                    {
+                        Address = address,
+                        Token = parseResult.GetValue(peerToken),
+                    });
                     view = await PeerSideReader.ReadAsync(client, peerClient, address, peerName, serviceName, cancellationToken);
                 }
                 catch (Exception exception) when (ClientErrors.IsReportable(exception) || exception is FormatException)
@@ -75,7 +85,14 @@ internal static class DoctorPeeringCommand
         return report with
         {
             Ok = PeeringDoctor.IsWhole(steps),
-            Steps = [.. steps.Select(s => new PeeringDoctorStep { ID = s.ID, Title = s.Title, Status = s.Status, Detail = s.Detail, Fix = s.Fix })],
+            Steps = [.. steps.Select(s => new PeeringDoctorStep
+            {
+                ID = s.ID,
+                Title = s.Title,
+                Status = s.Status,
+                Detail = s.Detail,
+                Fix = s.Fix,
+            })],
         };
     }
 
@@ -85,7 +102,8 @@ internal static class DoctorPeeringCommand
         var text = new StringBuilder();
         foreach (var step in report.Steps)
         {
-            text.Append('[').Append(step.Status.ToUpperInvariant()).Append("] ").Append(step.Title).Append(": ").Append(step.Detail).Append('\n');
+            text.Append('[').Append(step.Status.ToUpperInvariant()).Append("] ").Append(step.Title).Append(": ").Append(step.Detail)
+                .Append('\n');
             if (step.Fix is { Length: > 0 } fix)
             {
                 text.Append("       fix: ").Append(fix).Append('\n');

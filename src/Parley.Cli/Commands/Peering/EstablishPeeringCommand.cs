@@ -3,7 +3,9 @@ using Parley.Client;
 
 namespace Parley.Cli.Commands.Peering;
 
-/// <summary><c>parley peering establish -name N -peering-token T [-meta k=v...]</c>: connects to the peer that generated the token.</summary>
+/// <summary>
+/// <c>parley peering establish -name N -peering-token T [-meta k=v...]</c>: connects to the peer that generated the token.
+/// </summary>
 internal static class EstablishPeeringCommand
 {
     public static Command Create(CliContext context)
@@ -11,7 +13,10 @@ internal static class EstablishPeeringCommand
         var connection = new ConnectionOptions();
         var name = CliOptions.Create<string?>("name", "(Required) The local name assigned to the peer cluster.");
         var token = CliOptions.Create<string?>("peering-token", "(Required) The peering token from the accepting cluster.");
-        var meta = CliOptions.Repeatable("meta", "Metadata to associate with the peering, formatted as key=value. This flag may be specified multiple times to set multiple metadata fields.", "key=value");
+        var meta =
+            CliOptions.Repeatable("meta",
+            "Metadata to associate with the peering," +
+            " formatted as key=value. This flag may be specified multiple times to set multiple metadata fields.", "key=value");
         var command = connection.AddTo(new Command("establish", "Establish a peering connection") { name, token, meta });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -44,7 +49,12 @@ internal static class EstablishPeeringCommand
             try
             {
                 await client.Peerings.EstablishAsync(
-                    new PeeringEstablishRequest { PeerName = peerName, PeeringToken = peeringToken, Meta = metaMap.Count > 0 ? metaMap : null },
+                    new PeeringEstablishRequest
+                    {
+                        PeerName = peerName,
+                        PeeringToken = peeringToken,
+                        Meta = metaMap.Count > 0 ? metaMap : null,
+                    },
                     cancellationToken: cancellationToken);
             }
             catch (Exception exception) when (ClientErrors.IsReportable(exception))

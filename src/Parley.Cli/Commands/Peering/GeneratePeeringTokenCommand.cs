@@ -14,11 +14,23 @@ internal static class GeneratePeeringTokenCommand
     {
         var connection = new ConnectionOptions();
         var name = CliOptions.Create<string?>("name", "(Required) The local name assigned to the peer cluster.");
-        var meta = CliOptions.Repeatable("meta", "Metadata to associate with the peering, formatted as key=value. This flag may be specified multiple times to set multiple metadata fields.", "key=value");
-        var addresses = CliOptions.Repeatable("server-external-addresses", "A list of addresses to put into the generated token, formatted as a comma-separate list. Addresses are the form of <host or IP>:port. This could be used to specify load balancer(s) or external IPs to reach the servers from the dialing side, and will override any server addresses obtained from the \"consul\" service.", "addresses");
-        var expiresIn = CliOptions.Create<string?>("expires-in", "How long the token can be used to establish the peering, as a duration (\"1h\", \"30m\"). Defaults to the agent's peering { token_ttl }, which is unset (never) by default.");
+        var meta =
+            CliOptions.Repeatable("meta",
+            "Metadata to associate with the peering," +
+            " formatted as key=value. This flag may be specified multiple times to set multiple metadata fields.", "key=value");
+        var addresses =
+            CliOptions.Repeatable("server-external-addresses",
+            "A list of addresses to put into the generated token," +
+            " formatted as a comma-separate list. Addresses are the form of <host or IP>:" +
+            "port. This could be used to specify load balancer(s) or external IPs to reach the servers from the dialing side," +
+            " and will override any server addresses obtained from the \"consul\" service.", "addresses");
+        var expiresIn =
+            CliOptions.Create<string?>("expires-in",
+            "How long the token can be used to establish the peering, as a duration (\"1h\"," +
+            " \"30m\"). Defaults to the agent's peering { token_ttl }, which is unset (never) by default.");
         var format = CliOptions.Format();
-        var command = connection.AddTo(new Command("generate-token", "Generate a peering token") { name, meta, addresses, expiresIn, format });
+        var command = connection.AddTo(
+            new Command("generate-token", "Generate a peering token") { name, meta, addresses, expiresIn, format });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var peerName = parseResult.GetValue(name);

@@ -84,7 +84,8 @@ internal static class ListPeeringsCommand
             if (tokens)
             {
                 row.Add(peering.TokenIssuedAt is { } issued ? AgeWords.Span(now - issued) : "");
-                row.Add(peering.TokenIssuedAt is null ? "" : peering.TokenExpiresAt is { } expires ? AgeWords.Relative(expires, now) : "never");
+                row.Add(
+                    peering.TokenIssuedAt is null ? "" : peering.TokenExpiresAt is { } expires ? AgeWords.Relative(expires, now) : "never");
             }
 
             table.Add(row);

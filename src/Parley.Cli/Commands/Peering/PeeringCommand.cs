@@ -2,7 +2,9 @@ using System.CommandLine;
 
 namespace Parley.Cli.Commands.Peering;
 
-/// <summary><c>parley peering</c>: generate tokens, establish, list, read and delete peering connections, and diagnose them (doctor).</summary>
+/// <summary>
+/// <c>parley peering</c>: generate tokens, establish, list, read and delete peering connections, and diagnose them (doctor).
+/// </summary>
 internal static class PeeringCommand
 {
     public static Command Create(CliContext context) => CommandGroup.Create(

@@ -41,7 +41,8 @@ internal static class ReadPeeringCommand
                 return 1;
             }
 
-            context.Out.WriteLine(outputFormat == "json" ? JsonSerializer.Serialize(peering, ParleyJson.Options) : Format(peering, context.Time.GetUtcNow()));
+            context.Out.WriteLine(
+                outputFormat == "json" ? JsonSerializer.Serialize(peering, ParleyJson.Options) : Format(peering, context.Time.GetUtcNow()));
             return 0;
         });
         return command;
@@ -63,7 +64,8 @@ internal static class ReadPeeringCommand
 
         if (peering.DeletedAt is { } deletedAt)
         {
-            text.Append("DeletedAt:    ").Append(deletedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('\n');
+            text.Append("DeletedAt:    ")
+                .Append(deletedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('\n');
         }
 
         text.Append("State:        ").Append(peering.State).Append('\n');
@@ -108,7 +110,8 @@ internal static class ReadPeeringCommand
             text.Append("Receive Age:       ").Append(AgeWords.Relative(status.LastReceive, now)).Append('\n');
             if (status.LastError is { } error)
             {
-                text.Append("Last Error:        ").Append(error.Message).Append(" (").Append(AgeWords.Relative(error.Time, now)).Append(")\n");
+                text.Append("Last Error:        ").Append(error.Message).Append(" (").Append(AgeWords.Relative(error.Time, now))
+                    .Append(")\n");
             }
         }
 

@@ -9,7 +9,11 @@ internal static class DeregisterServiceCommand
     {
         var connection = new ConnectionOptions();
         var id = CliOptions.Create<string?>("id", "ID to delete. This must not be set if arguments are given.");
-        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Service definition files (HCL or JSON)." };
+        var files = new Argument<string[]>("FILE")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "Service definition files (HCL or JSON).",
+        };
         var command = connection.AddTo(new Command("deregister", "Deregister services with the local agent") { id, files });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -38,7 +42,8 @@ internal static class DeregisterServiceCommand
                 try
                 {
                     // A definition without an ID is registered under its name, so that is what to remove.
-                    ids.AddRange(ServiceDefinitions.Load(path).Select(s => string.IsNullOrEmpty(s.ID) ? s.Name ?? "" : s.ID).Where(i => i.Length > 0));
+                    ids.AddRange(ServiceDefinitions.Load(path).Select(s => string.IsNullOrEmpty(s.ID) ? s.Name ?? "" : s.ID)
+                        .Where(i => i.Length > 0));
                 }
                 catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
                 {

@@ -12,12 +12,15 @@ internal static class ExportedServicesCommand
         "exported services",
         (client, options, cancellationToken) => client.ExportedServicesAsync(options, cancellationToken),
         service => !string.IsNullOrEmpty(service.Partition),
-        enterprise => enterprise ? ["Service", "Partition", "Namespace", "Consumer Peers", "Consumer Partitions"] : ["Service", "Consumer Peers"],
+        enterprise => enterprise
+            ? ["Service", "Partition", "Namespace", "Consumer Peers", "Consumer Partitions"]
+            : ["Service", "Consumer Peers"],
         (service, enterprise) =>
         {
             var peers = string.Join(", ", service.Consumers.Peers ?? []);
             return enterprise
-                ? [service.Service, service.Partition ?? "", service.Namespace ?? "", peers, string.Join(", ", service.Consumers.Partitions ?? [])]
+                ? [service.Service, service.Partition ?? "", service.Namespace ?? "", peers,
+                    string.Join(", ", service.Consumers.Partitions ?? [])]
                 : [service.Service, peers];
         });
 }

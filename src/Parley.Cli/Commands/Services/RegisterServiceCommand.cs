@@ -22,8 +22,15 @@ internal static class RegisterServiceCommand
         var tags = CliOptions.Repeatable(
             "tag",
             "Tag to add to the service. This flag can be specified multiple times to set multiple tags.");
-        var meta = CliOptions.Repeatable("meta", "Metadata to set on the service, formatted as key=value. This flag may be specified multiple times to set multiple meta fields.", "key=value");
-        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Service definition files (HCL or JSON)." };
+        var meta =
+            CliOptions.Repeatable("meta",
+            "Metadata to set on the service," +
+            " formatted as key=value. This flag may be specified multiple times to set multiple meta fields.", "key=value");
+        var files = new Argument<string[]>("FILE")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "Service definition files (HCL or JSON).",
+        };
         var command = connection.AddTo(new Command("register", "Register services with the local agent")
         {
             name, id, address, port, kind, tags, meta, files,

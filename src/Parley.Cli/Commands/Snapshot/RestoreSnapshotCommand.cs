@@ -34,7 +34,8 @@ internal static class RestoreSnapshotCommand
                     await client.Snapshot.RestoreAsync(input, cancellationToken: cancellationToken);
                 }
             }
-            catch (Exception exception) when (ClientErrors.IsReportable(exception) || exception is IOException or UnauthorizedAccessException)
+            catch (Exception exception)
+                when (ClientErrors.IsReportable(exception) || exception is IOException or UnauthorizedAccessException)
             {
                 context.Error.WriteLine($"Error restoring snapshot: {exception.Message}");
                 return 1;

@@ -44,7 +44,8 @@ internal static class SaveSnapshotCommand
                         cancellationToken);
                 }
             }
-            catch (Exception exception) when (ClientErrors.IsReportable(exception) || exception is IOException or UnauthorizedAccessException)
+            catch (Exception exception)
+                when (ClientErrors.IsReportable(exception) || exception is IOException or UnauthorizedAccessException)
             {
                 TryDelete(partial);
                 context.Error.WriteLine($"Error saving snapshot: {exception.Message}");

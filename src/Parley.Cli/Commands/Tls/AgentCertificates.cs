@@ -18,7 +18,8 @@ internal static class AgentCertificates
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var serial = Serial();
-        var name = commonName is { Length: > 0 } ? commonName : "Consul Agent CA " + new System.Numerics.BigInteger(serial, isUnsigned: true, isBigEndian: true);
+        var name = commonName is { Length: > 0 } ? commonName : "Consul Agent CA " + new System.Numerics.BigInteger(
+            serial, isUnsigned: true, isBigEndian: true);
         var subject = new X500DistinguishedNameBuilder();
         subject.AddCountryOrRegion("US");
         subject.AddStateOrProvinceName("CA");
@@ -33,7 +34,8 @@ internal static class AgentCertificates
         request.CertificateExtensions.Add(ski);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(ski));
         var now = time.GetUtcNow();
-        using var issuerless = request.Create(subject.Build(), X509SignatureGenerator.CreateForECDsa(key), now.AddMinutes(-1), now.AddDays(days), serial);
+        using var issuerless = request.Create(
+            subject.Build(), X509SignatureGenerator.CreateForECDsa(key), now.AddMinutes(-1), now.AddDays(days), serial);
         return (issuerless.ExportCertificatePem(), key.ExportECPrivateKeyPem());
     }
 
@@ -65,11 +67,13 @@ internal static class AgentCertificates
             X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(serverAuth ? [ServerAuth, ClientAuth] : [ClientAuth], false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        request.CertificateExtensions.Add(
+            X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var now = time.GetUtcNow();
         var notAfter = now.AddDays(days) < ca.NotAfter ? now.AddDays(days) : new DateTimeOffset(ca.NotAfter.ToUniversalTime());
         using var caKey = ca.GetECDsaPrivateKey() ?? throw new CryptographicException("the CA key is not an EC key");
-        using var leaf = request.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddMinutes(-1), notAfter, Serial());
+        using var leaf = request.Create(
+            ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddMinutes(-1), notAfter, Serial());
         return (leaf.ExportCertificatePem(), key.ExportECPrivateKeyPem());
     }
 

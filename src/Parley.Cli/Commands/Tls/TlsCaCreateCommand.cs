@@ -10,8 +10,16 @@ internal static class TlsCaCreateCommand
 {
     public static Command Create(CliContext context)
     {
-        var days = new Option<int>("-days", "--days") { Description = "Provide number of days the CA is valid for from now on. Defaults to 5 years.", DefaultValueFactory = _ => 1825 };
-        var domain = new Option<string>("-domain", "--domain") { Description = "Domain of consul cluster. Only used as part of the file names.", DefaultValueFactory = _ => "consul" };
+        var days = new Option<int>("-days", "--days")
+        {
+            Description = "Provide number of days the CA is valid for from now on. Defaults to 5 years.",
+            DefaultValueFactory = _ => 1825,
+        };
+        var domain = new Option<string>("-domain", "--domain")
+        {
+            Description = "Domain of consul cluster. Only used as part of the file names.",
+            DefaultValueFactory = _ => "consul",
+        };
         var commonName = CliOptions.Create<string?>("common-name", "Common Name of CA. Defaults to Consul Agent CA.");
         var command = new Command("create", "Create a new consul CA") { days, domain, commonName };
         command.SetAction(parseResult =>
@@ -28,7 +36,8 @@ internal static class TlsCaCreateCommand
                 }
             }
 
-            var (certificate, key) = AgentCertificates.CreateCa(parseResult.GetValue(days), parseResult.GetValue(commonName), TimeProvider.System);
+            var (certificate, key) =
+                AgentCertificates.CreateCa(parseResult.GetValue(days), parseResult.GetValue(commonName), TimeProvider.System);
             TlsCommand.Write(context.Resolve(certFile), certificate, secret: false);
             context.Out.WriteLine("==> Saved " + certFile);
             TlsCommand.Write(context.Resolve(keyFile), key, secret: true);

@@ -19,15 +19,46 @@ internal static class TlsCertCreateCommand
         var server = CliOptions.Create<bool>("server", "Generate server certificate.");
         var client = CliOptions.Create<bool>("client", "Generate client certificate.");
         var cli = CliOptions.Create<bool>("cli", "Generate cli certificate.");
-        var dc = new Option<string>("-dc", "--dc") { Description = "Provide the datacenter. Matters only for -server certificates.", DefaultValueFactory = _ => "dc1" };
-        var domain = new Option<string>("-domain", "--domain") { Description = "Provide the domain. Matters only for -server certificates.", DefaultValueFactory = _ => "consul" };
-        var days = new Option<int>("-days", "--days") { Description = "Provide number of days the certificate is valid for from now on.", DefaultValueFactory = _ => 365 };
-        var ca = new Option<string>("-ca", "--ca") { Description = "Provide path to the ca.", DefaultValueFactory = _ => DomainPlaceholder + "-agent-ca.pem" };
-        var key = new Option<string>("-key", "--key") { Description = "Provide path to the key.", DefaultValueFactory = _ => DomainPlaceholder + "-agent-ca-key.pem" };
-        var node = CliOptions.Create<string?>("node", "When generating a server cert and this is set an additional dns name is included of the form <node>.server.<datacenter>.<domain>.");
-        var dnsNames = CliOptions.Repeatable("additional-dnsname", "Provide an additional dnsname for Subject Alternative Names. localhost is always included. This flag may be provided multiple times.");
-        var ipAddresses = CliOptions.Repeatable("additional-ipaddress", "Provide an additional ipaddress for Subject Alternative Names. 127.0.0.1 is always included. This flag may be provided multiple times.");
-        var command = new Command("create", "Create a new certificate") { server, client, cli, dc, domain, days, ca, key, node, dnsNames, ipAddresses };
+        var dc = new Option<string>("-dc", "--dc")
+        {
+            Description = "Provide the datacenter. Matters only for -server certificates.",
+            DefaultValueFactory = _ => "dc1",
+        };
+        var domain = new Option<string>("-domain", "--domain")
+        {
+            Description = "Provide the domain. Matters only for -server certificates.",
+            DefaultValueFactory = _ => "consul",
+        };
+        var days = new Option<int>("-days", "--days")
+        {
+            Description = "Provide number of days the certificate is valid for from now on.",
+            DefaultValueFactory = _ => 365,
+        };
+        var ca = new Option<string>("-ca", "--ca")
+        {
+            Description = "Provide path to the ca.",
+            DefaultValueFactory = _ => DomainPlaceholder + "-agent-ca.pem",
+        };
+        var key = new Option<string>("-key", "--key")
+        {
+            Description = "Provide path to the key.",
+            DefaultValueFactory = _ => DomainPlaceholder + "-agent-ca-key.pem",
+        };
+        var node =
+            CliOptions.Create<string?>("node",
+            "When generating a server cert and this is set an additional dns name is included of the form " +
+            "<node>.server.<datacenter>.<domain>.");
+        var dnsNames =
+            CliOptions.Repeatable("additional-dnsname",
+            "Provide an additional dnsname for Subject Alternative Names. localhost is always included. This flag may be provided " +
+            "multiple times.");
+        var ipAddresses =
+            CliOptions.Repeatable("additional-ipaddress",
+            "Provide an additional ipaddress for Subject Alternative Names. 127.0.0.1 is always included. This flag may be provided " +
+            "multiple times.");
+        var command =
+            new Command("create", "Create a new certificate") { server, client, cli, dc, domain, days, ca, key, node, dnsNames,
+            ipAddresses };
         command.SetAction(parseResult =>
         {
             var (isServer, isClient, isCli) = (parseResult.GetValue(server), parseResult.GetValue(client), parseResult.GetValue(cli));
@@ -98,7 +129,8 @@ internal static class TlsCertCreateCommand
             var (certFile, keyFile) = ($"{prefix}-{index}.pem", $"{prefix}-{index}-key.pem");
             var caFile = ReplaceFirst(parseResult.GetValue(ca)!, domainName);
             var caKeyFile = ReplaceFirst(parseResult.GetValue(key)!, domainName);
-            if (Read(context, caFile, "Error reading CA") is not { } caPem || Read(context, caKeyFile, "Error reading CA key") is not { } caKeyPem)
+            if (Read(context, caFile, "Error reading CA") is not { } caPem
+                || Read(context, caKeyFile, "Error reading CA key") is not { } caKeyPem)
             {
                 return 1;
             }
@@ -118,7 +150,8 @@ internal static class TlsCertCreateCommand
             try
             {
                 (certificatePem, keyPem) = AgentCertificates.CreateLeaf(
-                    caPem, caKeyPem, commonName, names.Distinct(StringComparer.Ordinal), ips.Distinct(), serverAuth: !isCli, parseResult.GetValue(days), TimeProvider.System);
+                    caPem, caKeyPem, commonName, names.Distinct(StringComparer.Ordinal), ips.Distinct(), serverAuth: !isCli,
+                        parseResult.GetValue(days), TimeProvider.System);
             }
             catch (CryptographicException e)
             {

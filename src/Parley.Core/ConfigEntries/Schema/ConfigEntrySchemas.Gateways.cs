@@ -55,7 +55,8 @@ public static partial class ConfigEntrySchemas
         KubernetesName = "TerminatingGateway",
         Fields =
         [
-            List("Services", Str("Name"), Str("CAFile"), Str("CertFile"), Str("KeyFile"), Str("SNI"), Str("Namespace"), Str("Partition")).Required(),
+            List("Services", Str("Name"), Str("CAFile"), Str("CertFile"), Str("KeyFile"), Str("SNI"), Str("Namespace"), Str("Partition"))
+                .Required(),
         ],
         Check = ConfigEntryValidator.CheckTerminatingGateway,
         ReadAccess = ConfigEntryAccess.ServiceName,

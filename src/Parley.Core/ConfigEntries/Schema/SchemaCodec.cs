@@ -35,7 +35,8 @@ internal static class SchemaCodec
                 target[f.Name] = f.Type switch
                 {
                     SchemaFieldType.Object => WriteObject(value.AsObject(), f.Fields),
-                    SchemaFieldType.List => new JsonArray([.. value.AsArray().Select(item => (JsonNode?)WriteObject(item!.AsObject(), f.Fields))]),
+                    SchemaFieldType.List => new JsonArray(
+                        [.. value.AsArray().Select(item => (JsonNode?)WriteObject(item!.AsObject(), f.Fields))]),
                     _ => value.DeepClone(),
                 };
             }

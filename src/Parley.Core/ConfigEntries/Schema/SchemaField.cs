@@ -5,7 +5,9 @@ namespace Parley.Core.ConfigEntries.Schema;
 /// <param name="Type">What the field holds.</param>
 public sealed record SchemaField(string Name, SchemaFieldType Type)
 {
-    /// <summary>The fields of the nested object (for <see cref="SchemaFieldType.Object"/> and <see cref="SchemaFieldType.List"/>).</summary>
+    /// <summary>
+    /// The fields of the nested object (for <see cref="SchemaFieldType.Object"/> and <see cref="SchemaFieldType.List"/>).
+    /// </summary>
     public IReadOnlyList<SchemaField> Fields { get; init; } = [];
 
     /// <summary>
@@ -29,7 +31,8 @@ public sealed record SchemaField(string Name, SchemaFieldType Type)
             // A new word starts at an upper-case letter after a lower-case letter or digit (MinVersion), or at the last
             // capital of an acronym followed by lower case (TLSMin -> TLS_Min).
             var boundary = i > 0 && char.IsUpper(c)
-                && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsUpper(name[i - 1]) && char.IsLower(name[i + 1])));
+                && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1])
+                    || (i + 1 < name.Length && char.IsUpper(name[i - 1]) && char.IsLower(name[i + 1])));
             if (boundary)
             {
                 builder.Append('_');

@@ -23,7 +23,8 @@ public sealed class MeshGatewayRouteTable
     }
 
     /// <summary>A table with no routes.</summary>
-    public static MeshGatewayRouteTable Empty { get; } = new(new Dictionary<string, MeshGatewayRoute>(StringComparer.OrdinalIgnoreCase), "");
+    public static MeshGatewayRouteTable Empty { get; } = new(
+        new Dictionary<string, MeshGatewayRoute>(StringComparer.OrdinalIgnoreCase), "");
 
     /// <summary>The trust domain of the cluster the table was built for.</summary>
     public string TrustDomain { get; }
@@ -54,7 +55,9 @@ public sealed class MeshGatewayRouteTable
         foreach (var export in input.Exports)
         {
             var protocol = export.Protocol.Length == 0 ? "tcp" : export.Protocol;
-            var kind = DiscoveryChainCompiler.IsHttpLikeProtocol(protocol) ? MeshGatewayRouteKind.ExportedHttp : MeshGatewayRouteKind.ExportedTcp;
+            var kind = DiscoveryChainCompiler.IsHttpLikeProtocol(protocol)
+                ? MeshGatewayRouteKind.ExportedHttp
+                : MeshGatewayRouteKind.ExportedTcp;
             foreach (var peer in export.Peers.Where(p => p.Length > 0))
             {
                 var sni = MeshSni.PeeredService(export.Service, "default", "default", peer, input.TrustDomain);

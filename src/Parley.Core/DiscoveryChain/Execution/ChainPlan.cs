@@ -141,7 +141,10 @@ public sealed class ChainPlan
                     targets.Add(target);
                 }
 
-                plan = new ChainPlanNode { Resolver = new ResolverPlan(order.Distinct().ToArray(), resolver.ConnectTimeout, resolver.RequestTimeout) };
+                plan = new ChainPlanNode
+                {
+                    Resolver = new ResolverPlan(order.Distinct().ToArray(), resolver.ConnectTimeout, resolver.RequestTimeout)
+                };
                 built[key] = plan;
                 return plan;
 
@@ -157,7 +160,9 @@ public sealed class ChainPlan
 
             default:
                 var routes = node.Routes
-                    .Select(r => new RoutePlan(new RouteMatcher(r.Definition.Match?.Http), r.Definition.Destination ?? new ServiceRouteDestination()))
+                    .Select(r
+                        => new RoutePlan(
+                        new RouteMatcher(r.Definition.Match?.Http), r.Definition.Destination ?? new ServiceRouteDestination()))
                     .ToArray();
                 plan = new ChainPlanNode { Routes = routes };
                 built[key] = plan;

@@ -30,7 +30,9 @@ public sealed class SplitSelector
     /// <summary>The sum of the shares (<see cref="TotalShares"/> for a valid splitter).</summary>
     public int Total { get; }
 
-    /// <summary>A leg's weight as an integer share of <see cref="TotalShares"/> (Consul: <c>uint32(weight * 100)</c> after rounding to 0.01).</summary>
+    /// <summary>
+    /// A leg's weight as an integer share of <see cref="TotalShares"/> (Consul: <c>uint32(weight * 100)</c> after rounding to 0.01).
+    /// </summary>
     public static int Shares(float weight) => (int)Math.Round(weight * 100.0, MidpointRounding.AwayFromZero);
 
     /// <summary>

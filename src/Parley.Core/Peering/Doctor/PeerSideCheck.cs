@@ -24,13 +24,16 @@ public static class PeerSideCheck
             (_, DoctorStep.Skip) => step,
             ("peering", _) => view is null ? Untold(step) : Peering(step, steps, peerName, view),
             ("peer-sees", _) when view?.ImportedThere is { } count => PeerSees(step, view, count),
-            ("peer-sees", DoctorStep.Pass) when view is null && step.Detail.StartsWith("sent to ", StringComparison.Ordinal) => Untold(step),
+            ("peer-sees", DoctorStep.Pass) when view is null && step.Detail.StartsWith("sent to ", StringComparison.Ordinal)
+                => Untold(step),
             _ => step,
         });
         return PeeringDoctor.Settle(folded);
     }
 
-    private static DoctorStep Untold(DoctorStep step) => step.Status == DoctorStep.Pass ? step with { Detail = step.Detail + NotChecked } : step;
+    private static DoctorStep Untold(DoctorStep step) => step.Status == DoctorStep.Pass
+        ? step with { Detail = step.Detail + NotChecked }
+        : step;
 
     private static DoctorStep Peering(DoctorStep step, IReadOnlyList<DoctorStep> steps, string peerName, PeerView view)
     {
@@ -45,7 +48,8 @@ public static class PeerSideCheck
             {
                 Status = DoctorStep.Fail,
                 Detail = $"{step.Detail}; the peer at {view.Address} has no peering paired with this one",
-                Fix = $"the peering was deleted on the peer: delete {peerName} here (parley peering delete -name {peerName}) and peer again",
+                Fix = $"the peering was deleted on the peer:" +
+                    $" delete {peerName} here (parley peering delete -name {peerName}) and peer again",
             };
         }
 
@@ -81,7 +85,9 @@ public static class PeerSideCheck
             ? step with
             {
                 Status = DoctorStep.Pass,
-                Detail = $"the peer sees {count.ToString(CultureInfo.InvariantCulture)} instance{(count == 1 ? "" : "s")} (?peer={view.NameThere} at {view.Address})",
+                Detail =
+                    $"the peer sees {count.ToString(CultureInfo.InvariantCulture)} instance{(count == 1 ? "" : "s")} " +
+                    $"(?peer={view.NameThere} at {view.Address})",
                 Fix = null,
             }
             : step with

@@ -34,7 +34,10 @@ public static class PeeringDoctor
     /// <summary>Whether no step failed: the path is whole.</summary>
     public static bool IsWhole(IEnumerable<DoctorStep> steps) => steps.All(s => s.Status != DoctorStep.Fail);
 
-    /// <summary>Re-applies the first-failure rule after steps were changed (the CLI adds what the peer's API said): every step after the first failure is skipped.</summary>
+    /// <summary>
+    /// Re-applies the first-failure rule after steps were changed (the CLI adds what the peer's API said): every step after the first
+    /// failure is skipped.
+    /// </summary>
     public static IReadOnlyList<DoctorStep> Settle(IEnumerable<DoctorStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
@@ -74,7 +77,9 @@ public static class PeeringDoctor
         };
         yield return () => f.StreamHealthy
             ? Pass("stream", "Stream healthy", "connected, heard from the peer within the heartbeat timeout")
-            : Fail("stream", "Stream healthy", f.LastError is null ? "nothing heard from the peer within the heartbeat timeout" : f.LastError,
+            : Fail("stream", "Stream healthy", f.LastError is null
+                ? "nothing heard from the peer within the heartbeat timeout"
+                : f.LastError,
                 "check the network path to the peer's gRPC TLS port and the peer's servers");
         yield return () => f.TrustBundle
             ? Pass("trust-bundle", "Trust bundle received", "the peer's CA roots are stored here")
@@ -103,10 +108,16 @@ public static class PeeringDoctor
         };
         yield return () => (importer ? f.ImportedSidecars : f.Sidecars) > 0
             ? Pass("sidecar", "Has a sidecar (for mesh use)",
-                importer ? $"{Count(f.ImportedSidecars, "way")} in through {peer}'s mesh gateways" : $"{Count(f.Sidecars, "sidecar proxy", "sidecar proxies")}")
+                importer
+                    ? $"{Count(f.ImportedSidecars, "way")} in through {peer}'s mesh gateways"
+                    : $"{Count(f.Sidecars, "sidecar proxy", "sidecar proxies")}")
             : Fail("sidecar", "Has a sidecar (for mesh use)",
-                importer ? $"{peer} sends no sidecar for {service} (no mesh gateway there, or no sidecar)" : $"{service} has no sidecar proxy",
-                importer ? $"on {peer}: register a sidecar for {service} and a mesh gateway" : $"register a connect-proxy sidecar for {service}");
+                importer
+                    ? $"{peer} sends no sidecar for {service} (no mesh gateway there, or no sidecar)"
+                    : $"{service} has no sidecar proxy",
+                importer
+                    ? $"on {peer}: register a sidecar for {service} and a mesh gateway"
+                    : $"register a connect-proxy sidecar for {service}");
         yield return () => importer
             ? Pass("peer-sees", "The peer sees it", $"this cluster sees {Count(f.ImportedInstances, "instance")} from {peer}")
             : f.SentToPeer
@@ -119,7 +130,8 @@ public static class PeeringDoctor
             : f.IntentionAllows
                 ? Pass("intention", "An intention admits the peer's caller", f.IntentionDetail)
                 : Fail("intention", "An intention admits the peer's caller", f.IntentionDetail,
-                    $"allow callers from {peer}: add a source with Peer = \"{peer}\" and Action = \"allow\" to the service-intentions entry of {service}");
+                    $"allow callers from {peer}:" +
+                        $" add a source with Peer = \"{peer}\" and Action = \"allow\" to the service-intentions entry of {service}");
         yield return () => f.LocalMeshGateways > 0
             ? Pass("mesh-gateway", "A mesh gateway is registered", $"{Count(f.LocalMeshGateways, "mesh gateway")} here")
             : Fail("mesh-gateway", "A mesh gateway is registered", "no mesh gateway registered here",
@@ -129,8 +141,10 @@ public static class PeeringDoctor
     /// <summary>What to do about a refused establish, by what refused it.</summary>
     private static string EstablishFix(string refused) =>
         refused.Contains("x509:", StringComparison.Ordinal) || refused.Contains("certificate", StringComparison.OrdinalIgnoreCase)
-            ? "the token's CA or server name is not the peer's (an altered or stale token): generate a new token on the peer and establish with it unchanged"
-            : refused.Contains(PeeringTokenExpiry.ExpiredPrefix, StringComparison.Ordinal) || refused.Contains("a new peering token must be generated", StringComparison.Ordinal)
+            ? "the token's CA or server name is not the peer's (an altered or stale token):" +
+                " generate a new token on the peer and establish with it unchanged"
+            : refused.Contains(PeeringTokenExpiry.ExpiredPrefix, StringComparison.Ordinal)
+                || refused.Contains("a new peering token must be generated", StringComparison.Ordinal)
                 ? "generate a new token on the peer and establish with it"
                 : "check that this cluster reaches the token's server addresses on the peer's gRPC TLS port, then establish again";
 

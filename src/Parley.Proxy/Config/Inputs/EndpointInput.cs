@@ -12,7 +12,8 @@ namespace Parley.Proxy.Config.Inputs;
 /// <param name="Port">The service port.</param>
 /// <param name="CheckStatuses">Every check's status (node and service).</param>
 /// <param name="Weights">The instance's weights; null when it has none.</param>
-/// <param name="WanAddress">The best WAN address (service WAN tagged address, service address, node WAN, node address), for peers' gateways.</param>
+/// <param name="WanAddress">The best WAN address (service WAN tagged address, service address, node WAN, node address), for peers'
+/// gateways.</param>
 /// <param name="WanPort">The port that goes with <paramref name="WanAddress"/>.</param>
 /// <param name="PeerMeta">SNI, SPIFFE IDs and protocol of a peer's exported service; null for local instances.</param>
 /// <param name="Subject">What a subset filter sees of the instance; null matches no filter.</param>

@@ -35,7 +35,9 @@ internal struct ChunkedScanner
     /// <summary>True when the body broke the chunked syntax or a bound.</summary>
     public readonly bool Malformed => _state == State.Malformed;
 
-    /// <summary>Follows <paramref name="data"/>; returns how many of its bytes belong to the body (all, unless it ended or broke).</summary>
+    /// <summary>
+    /// Follows <paramref name="data"/>; returns how many of its bytes belong to the body (all, unless it ended or broke).
+    /// </summary>
     public int Scan(ReadOnlySpan<byte> data)
     {
         var at = 0;

@@ -9,7 +9,8 @@ namespace Parley.Proxy.Forwarding.Http1;
 /// names, <c>Keep-Alive</c>, <c>Proxy-Connection</c>, <c>TE</c>, <c>Upgrade</c>), then removals and additions (XFCC,
 /// a route's header modifiers), written as bytes copied from the received head where unchanged.
 /// </summary>
-/// <remarks>Not thread-safe; one per connection and direction, reused per message. The source head must stay unchanged while it is used.</remarks>
+/// <remarks>Not thread-safe; one per connection and direction, reused per message. The source head must stay unchanged while it is
+/// used.</remarks>
 internal sealed class HeadWriter
 {
     private readonly List<Entry> _entries = new(16);
@@ -31,12 +32,15 @@ internal sealed class HeadWriter
     }
 
     /// <summary>Removes every field named <paramref name="name"/>.</summary>
-    public void Remove(string name) => _entries.RemoveAll(e => e.Name is null ? _source!.NameIs(_source.Fields[e.Field], name) : Ascii.EqualsIgnoreCase(e.Name, name));
+    public void Remove(string name)
+        => _entries.RemoveAll(e => e.Name is null ? _source!.NameIs(_source.Fields[e.Field], name) : Ascii.EqualsIgnoreCase(e.Name, name));
 
     /// <summary>Adds a field after the others.</summary>
     public void Add(string name, string value) => _entries.Add(new Entry(-1, name, value));
 
-    /// <summary>Applies header modifiers as Envoy does, in order: each set's removals, then its sets (replacing), then its additions.</summary>
+    /// <summary>
+    /// Applies header modifiers as Envoy does, in order: each set's removals, then its sets (replacing), then its additions.
+    /// </summary>
     public void Apply(IReadOnlyList<HttpHeaderModifiers> modifiers)
     {
         foreach (var set in modifiers)
@@ -83,7 +87,8 @@ internal sealed class HeadWriter
     {
         var source = _source!;
         output.Write("HTTP/1.1 "u8);
-        Span<byte> status = [(byte)('0' + (source.Status / 100)), (byte)('0' + (source.Status / 10 % 10)), (byte)('0' + (source.Status % 10)), (byte)' '];
+        Span<byte> status = [
+            (byte)('0' + (source.Status / 100)), (byte)('0' + (source.Status / 10 % 10)), (byte)('0' + (source.Status % 10)), (byte)' '];
         output.Write(status);
         output.Write(source.ReasonBytes);
         output.Write("\r\n"u8);

@@ -17,7 +17,9 @@ namespace Parley.Proxy.Forwarding.Http1;
 /// </remarks>
 internal static class Http1Body
 {
-    /// <summary>Relays the body; on <see cref="BodyKind.None"/> it only flushes. <paramref name="watcher"/> hears of every read and flush.</summary>
+    /// <summary>
+    /// Relays the body; on <see cref="BodyKind.None"/> it only flushes. <paramref name="watcher"/> hears of every read and flush.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<BodyResult> CopyAsync(
         PipeReader source, PipeWriter destination, BodyKind kind, long length, IBodyWatcher? watcher, CancellationToken cancellationToken)

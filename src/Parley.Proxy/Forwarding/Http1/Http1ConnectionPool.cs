@@ -49,7 +49,9 @@ internal sealed class Http1ConnectionPool : IDisposable
         return null;
     }
 
-    /// <summary>Keeps <paramref name="connection"/> for the next request to the endpoint (or closes it when the pool is full or gone).</summary>
+    /// <summary>
+    /// Keeps <paramref name="connection"/> for the next request to the endpoint (or closes it when the pool is full or gone).
+    /// </summary>
     public void Return(string address, int port, UpstreamConnection connection)
     {
         var stack = _idle.GetOrAdd((address, port), static _ => new ConcurrentStack<UpstreamConnection>());

@@ -35,10 +35,14 @@ internal static class Http1Limits
     /// </summary>
     public static readonly TimeSpan LocalActivityTimeout = TimeSpan.FromHours(1);
 
-    /// <summary>The slowest a request body may arrive on average (Kestrel's <c>MinRequestBodyDataRate</c>, 240 bytes/s); slower answers 408.</summary>
+    /// <summary>
+    /// The slowest a request body may arrive on average (Kestrel's <c>MinRequestBodyDataRate</c>, 240 bytes/s); slower answers 408.
+    /// </summary>
     public const double MinRequestBodyBytesPerSecond = 240;
 
-    /// <summary>How long a request body may be waited for before <see cref="MinRequestBodyBytesPerSecond"/> applies (Kestrel's grace period, 5 s).</summary>
+    /// <summary>
+    /// How long a request body may be waited for before <see cref="MinRequestBodyBytesPerSecond"/> applies (Kestrel's grace period, 5 s).
+    /// </summary>
     public static readonly TimeSpan MinRequestBodyGracePeriod = TimeSpan.FromSeconds(5);
 
     /// <summary>

@@ -20,7 +20,8 @@ internal sealed partial class Http1Session
     /// <param name="responseModifiers">Header changes for the answer.</param>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ExchangeOutcome> ForwardAsync(
-        UpstreamConnection upstream, string? target, IReadOnlyList<int> retriableStatuses, IReadOnlyList<HttpHeaderModifiers> responseModifiers)
+        UpstreamConnection upstream, string? target, IReadOnlyList<int> retriableStatuses,
+            IReadOnlyList<HttpHeaderModifiers> responseModifiers)
     {
         var cancellationToken = _timer.Token;
         var kind = RequestBody;
@@ -31,7 +32,8 @@ internal sealed partial class Http1Session
             RequestHead.WriteRequest(upstream.Output, target);
             if (kind == BodyKind.None)
             {
-                if (await Http1Body.CopyAsync(Input, upstream.Output, kind, 0, null, cancellationToken).ConfigureAwait(false) != BodyResult.Complete)
+                if (await Http1Body.CopyAsync(Input, upstream.Output, kind, 0, null, cancellationToken)
+                    .ConfigureAwait(false) != BodyResult.Complete)
                 {
                     return Unanswered(upstream, kind);
                 }
@@ -63,7 +65,8 @@ internal sealed partial class Http1Session
             ResponseHead.WriteResponse(Output, close);
             responding = true;
             var relayed = await Http1Body.CopyAsync(
-                upstream.Input, Output, responseBody, Response.ContentLength, _activityTimeout is null ? null : _responseActivity, cancellationToken).ConfigureAwait(false);
+                upstream.Input, Output, responseBody, Response.ContentLength, _activityTimeout is null ? null : _responseActivity,
+                    cancellationToken).ConfigureAwait(false);
             var reusable = relayed == BodyResult.Complete && responseBody != BodyKind.UntilClose && !Response.ConnectionClose &&
                 (!Response.Http10 || Response.ConnectionKeepAlive);
             if (sending is not null && (!sending.IsCompleted || await sending.ConfigureAwait(false) != BodyResult.Complete))
@@ -113,7 +116,8 @@ internal sealed partial class Http1Session
         BodyResult result;
         try
         {
-            result = await Http1Body.CopyAsync(Input, upstream.Output, kind, Request.ContentLength, this, cancellationToken).ConfigureAwait(false);
+            result = await Http1Body.CopyAsync(Input, upstream.Output, kind, Request.ContentLength, this, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -155,7 +155,8 @@ internal sealed partial class Http1Session : IDisposable, IBodyWatcher
 
         _bodyRate.Begin();
         _bodyStarted = true;
-        return await Http1Body.SkipAsync(Input, RequestBody, Request.ContentLength, Http1Limits.MaxSkippedBody, this, _timer.Token).ConfigureAwait(false) &&
+        return await Http1Body.SkipAsync(Input, RequestBody, Request.ContentLength, Http1Limits.MaxSkippedBody, this, _timer.Token)
+            .ConfigureAwait(false) &&
             !_draining;
     }
 

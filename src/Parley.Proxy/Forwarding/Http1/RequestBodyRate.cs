@@ -30,7 +30,8 @@ internal sealed class RequestBodyRate(TimeProvider timeProvider, Action tooSlow)
         var allowed = (earned > Http1Limits.MinRequestBodyGracePeriod ? earned : Http1Limits.MinRequestBodyGracePeriod) - _waited;
         _readingSince = timeProvider.GetTimestamp();
         _reading = true;
-        _timer ??= timeProvider.CreateTimer(static s => ((RequestBodyRate)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer ??= timeProvider.CreateTimer(
+            static s => ((RequestBodyRate)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timer.Change(allowed > TimeSpan.Zero ? allowed : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 

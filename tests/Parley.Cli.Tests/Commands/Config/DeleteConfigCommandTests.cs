@@ -10,7 +10,8 @@ public sealed class DeleteConfigCommandTests
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
         server.Respond("DELETE", "/v1/config/service-defaults/web", 200, "{}");
 
-        var result = await CliRunner.RunAsync(["config", "delete", "-kind", "service-defaults", "-name", "web", "-http-addr", server.Address]);
+        var result = await CliRunner.RunAsync(
+            ["config", "delete", "-kind", "service-defaults", "-name", "web", "-http-addr", server.Address]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("Config entry deleted: service-defaults/web\n", result.Out);
@@ -26,7 +27,8 @@ public sealed class DeleteConfigCommandTests
         {
             File.WriteAllText(file, "Kind = \"service-intentions\"\nName = \"db\"\n");
 
-            var result = await CliRunner.RunAsync(["config", "delete", "-filename", file, "-cas", "-modify-index=9", "-http-addr", server.Address]);
+            var result = await CliRunner.RunAsync(
+                ["config", "delete", "-filename", file, "-cas", "-modify-index=9", "-http-addr", server.Address]);
 
             Assert.Equal(0, result.ExitCode);
             Assert.Equal("Config entry deleted: service-intentions/db\n", result.Out);
@@ -44,7 +46,8 @@ public sealed class DeleteConfigCommandTests
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
         server.Respond("DELETE", "/v1/config/mesh/mesh", 200, "false");
 
-        var result = await CliRunner.RunAsync(["config", "delete", "-kind", "mesh", "-name", "mesh", "-cas", "-modify-index", "3", "-http-addr", server.Address]);
+        var result = await CliRunner.RunAsync(
+            ["config", "delete", "-kind", "mesh", "-name", "mesh", "-cas", "-modify-index", "3", "-http-addr", server.Address]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("Config entry not deleted: mesh/mesh\n", result.Error);
@@ -54,8 +57,10 @@ public sealed class DeleteConfigCommandTests
     [InlineData(new[] { "config", "delete" }, "Must specify the -kind or -filename parameter\n")]
     [InlineData(new[] { "config", "delete", "-filename", "f.hcl", "-kind", "mesh" }, "filename can't be used with kind or name\n")]
     [InlineData(new[] { "config", "delete", "-kind", "mesh" }, "Must specify the -name parameter\n")]
-    [InlineData(new[] { "config", "delete", "-kind", "mesh", "-name", "mesh", "-cas" }, "Must specify a -modify-index greater than 0 with -cas\n")]
-    [InlineData(new[] { "config", "delete", "-kind", "mesh", "-name", "mesh", "-modify-index", "4" }, "Cannot specify -modify-index without -cas\n")]
+    [InlineData(new[] { "config", "delete", "-kind", "mesh", "-name", "mesh", "-cas" },
+        "Must specify a -modify-index greater than 0 with -cas\n")]
+    [InlineData(new[] { "config", "delete", "-kind", "mesh", "-name", "mesh", "-modify-index", "4" },
+        "Cannot specify -modify-index without -cas\n")]
     public async Task Delete_BadFlags_FailWithConsulMessages(string[] args, string error)
     {
         var result = await CliRunner.RunAsync(args);

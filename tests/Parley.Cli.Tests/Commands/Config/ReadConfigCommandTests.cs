@@ -11,7 +11,8 @@ public sealed class ReadConfigCommandTests
         server.Respond("GET", "/v1/config/service-defaults/web", 200,
             """{"Kind":"service-defaults","Name":"web","Protocol":"http","CreateIndex":5,"ModifyIndex":6}""");
 
-        var result = await CliRunner.RunAsync(["config", "read", "-kind", "service-defaults", "-name", "web", "-http-addr", server.Address]);
+        var result = await CliRunner.RunAsync(
+            ["config", "read", "-kind", "service-defaults", "-name", "web", "-http-addr", server.Address]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
@@ -38,7 +39,8 @@ public sealed class ReadConfigCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
-            "Error reading config entry service-defaults/x: Unexpected response code: 404 (Config entry not found for \"service-defaults\" / \"x\")\n",
+            "Error reading config entry service-defaults/x: Unexpected response code:" +
+                " 404 (Config entry not found for \"service-defaults\" / \"x\")\n",
             result.Error);
     }
 

@@ -42,7 +42,8 @@ public sealed class WriteConfigCommandTests : IDisposable
 
         var result = await CliRunner.RunAsync(
             ["config", "write", "-http-addr", server.Address, "-"],
-            standardInput: """{ "Kind": "service-resolver", "Name": "frontend-peer", "Redirect": { "Service": "frontend", "Peer": "cluster-02" } }""");
+            standardInput: """{ "Kind": "service-resolver", "Name": "frontend-peer", "Redirect": { "Service": "frontend",""" +
+                """ "Peer": "cluster-02" } }""");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("Config entry written: service-resolver/frontend-peer\n", result.Out);

@@ -40,7 +40,8 @@ public sealed class GatewayProxyCommandTests
     {
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
         server.Respond("GET", "/v1/agent/services", 200, """
-            {"gw-a":{"Kind":"mesh-gateway","ID":"gw-a","Service":"mesh-gateway"},"gw-b":{"Kind":"mesh-gateway","ID":"gw-b","Service":"mesh-gateway"}}
+            {"gw-a":{"Kind":"mesh-gateway","ID":"gw-a","Service":"mesh-gateway"},"gw-b":{"Kind":"mesh-gateway","ID":"gw-b",
+             "Service":"mesh-gateway"}}
             """);
 
         var result = await CliRunner.RunAsync(["connect", "proxy", "-gateway", "mesh", "-http-addr", server.Address]);
@@ -56,7 +57,8 @@ public sealed class GatewayProxyCommandTests
     {
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
 
-        var result = await CliRunner.RunAsync(["connect", "proxy", "-gateway", "mesh", "-register", "-address", address, "-http-addr", server.Address]);
+        var result = await CliRunner.RunAsync(
+            ["connect", "proxy", "-gateway", "mesh", "-register", "-address", address, "-http-addr", server.Address]);
 
         Assert.Equal((1, error + "\n"), (result.ExitCode, result.Error));
         Assert.DoesNotContain(server.Requests, r => r.Method == "PUT");
@@ -96,7 +98,8 @@ public sealed class GatewayProxyCommandTests
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
         server.Respond("PUT", "/v1/agent/service/register", 500, "stop here");
 
-        await CliRunner.RunAsync(["connect", "proxy", "-gateway", "mesh", "-register", "-address", "10.0.0.5", "-http-addr", server.Address]);
+        await CliRunner.RunAsync(
+            ["connect", "proxy", "-gateway", "mesh", "-register", "-address", "10.0.0.5", "-http-addr", server.Address]);
 
         var body = JsonNode.Parse(server.Single("PUT", "/v1/agent/service/register").Body)!;
         Assert.Equal(8443, body["Port"]!.GetValue<int>());

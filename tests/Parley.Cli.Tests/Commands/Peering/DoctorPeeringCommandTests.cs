@@ -19,7 +19,8 @@ public sealed class DoctorPeeringCommandTests
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
         server.Respond("GET", "/v1/peering/cluster-02/doctor", 200, Broken);
 
-        var result = await CliRunner.RunAsync(["peering", "doctor", "-name", "cluster-02", "-service", "backend", "-http-addr", server.Address]);
+        var result = await CliRunner.RunAsync(
+            ["peering", "doctor", "-name", "cluster-02", "-service", "backend", "-http-addr", server.Address]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
@@ -37,10 +38,12 @@ public sealed class DoctorPeeringCommandTests
     {
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
         server.Respond("GET", "/v1/peering/cluster-02/doctor", 200, """
-            {"Peer":"cluster-02","Ok":true,"Steps":[{"ID":"peering","Title":"Peering exists and is ACTIVE","Status":"pass","Detail":"ACTIVE here"}]}
+            {"Peer":"cluster-02","Ok":true,"Steps":[{"ID":"peering","Title":"Peering exists and is ACTIVE","Status":"pass",
+             "Detail":"ACTIVE here"}]}
             """);
 
-        var result = await CliRunner.RunAsync(["peering", "doctor", "-name", "cluster-02", "-format", "json", "-http-addr", server.Address]);
+        var result = await CliRunner.RunAsync(
+            ["peering", "doctor", "-name", "cluster-02", "-format", "json", "-http-addr", server.Address]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.True((bool)JsonNode.Parse(result.Out)!["Ok"]!);

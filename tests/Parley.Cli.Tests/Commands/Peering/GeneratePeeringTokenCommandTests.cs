@@ -45,7 +45,8 @@ public sealed class GeneratePeeringTokenCommandTests
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
         server.Respond("POST", "/v1/peering/token", 200, """{"PeeringToken":"t"}""");
 
-        var result = await CliRunner.RunAsync(["peering", "generate-token", "-name", "cluster-02", "-expires-in", "1h", "-http-addr", server.Address]);
+        var result = await CliRunner.RunAsync(
+            ["peering", "generate-token", "-name", "cluster-02", "-expires-in", "1h", "-http-addr", server.Address]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("""{"PeerName":"cluster-02","ExpiresIn":"1h"}""", server.Single("POST", "/v1/peering/token").Body);
@@ -74,13 +75,16 @@ public sealed class GeneratePeeringTokenCommandTests
     {
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
         server.Respond("POST", "/v1/peering/token", 500,
-            "rpc error: code = Unknown desc = Cluster_02 is not a valid peer name: a valid peering name must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character");
+            "rpc error: code = Unknown desc = Cluster_02 is not a valid peer name:" +
+                " a valid peering name must consist of lower case alphanumeric characters or '-'," +
+                " and must start and end with an alphanumeric character");
 
         var result = await CliRunner.RunAsync(["peering", "generate-token", "-name", "Cluster_02", "-http-addr", server.Address]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith(
-            "Error generating peering token for Cluster_02: Unexpected response code: 500 (rpc error: code = Unknown desc = Cluster_02 is not a valid peer name",
+            "Error generating peering token for Cluster_02: Unexpected response code: 500 (rpc error:" +
+                " code = Unknown desc = Cluster_02 is not a valid peer name",
             result.Error,
             StringComparison.Ordinal);
     }

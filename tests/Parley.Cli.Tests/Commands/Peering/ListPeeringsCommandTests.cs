@@ -115,7 +115,8 @@ public sealed class ListPeeringsCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
-            "Error listing peerings: Unexpected response code: 403 (Permission denied: token with AccessorID 'x' lacks permission 'peering:read')\n",
+            "Error listing peerings: Unexpected response code: 403 (Permission denied:" +
+                " token with AccessorID 'x' lacks permission 'peering:read')\n",
             result.Error);
         Assert.Equal("", result.Out);
     }

@@ -22,7 +22,8 @@ public sealed class PeeringExportedServicesCommandTests
         await using var server = await FakeApiServer.StartAsync(TestContext.Current.CancellationToken);
         server.Respond("GET", "/v1/peering/east", 200, """{"Name":"east","StreamStatus":{"ExportedServices":["web"]}}""");
 
-        var result = await CliRunner.RunAsync(["peering", "exported-services", "-name", "east", "-format", "json", "-http-addr", server.Address]);
+        var result = await CliRunner.RunAsync(
+            ["peering", "exported-services", "-name", "east", "-format", "json", "-http-addr", server.Address]);
 
         Assert.Equal("""[{"ID":"web"}]""" + "\n", result.Out);
     }

@@ -112,7 +112,8 @@ public sealed class ReadPeeringCommandTests
         var result = await CliRunner.RunAsync(["peering", "read", "-name", "a", "-format=json", "-http-addr", server.Address]);
 
         Assert.Equal(
-            """{"ID":"1","Name":"a","State":"PENDING","StreamStatus":{"ImportedServices":null,"ExportedServices":null,"LastHeartbeat":null,"LastReceive":null,"LastSend":null},"CreateIndex":3,"ModifyIndex":4,"Remote":{"Partition":"","Datacenter":""}}"""
+            """{"ID":"1","Name":"a","State":"PENDING","StreamStatus":{"ImportedServices":null,"ExportedServices":null,"LastHeartbeat":""" +
+                """null,"LastReceive":null,"LastSend":null},"CreateIndex":3,"ModifyIndex":4,"Remote":{"Partition":"","Datacenter":""}}"""
             + "\n",
             result.Out);
     }

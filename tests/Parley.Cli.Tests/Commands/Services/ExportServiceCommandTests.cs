@@ -16,7 +16,8 @@ public sealed class ExportServiceCommandTests
             "Config entry not found for \"exported-services\" / \"default\"");
         server.Respond("PUT", "/v1/config", 200, "true");
 
-        var result = await CliRunner.RunAsync(["services", "export", "-name", "web", "-consumer-peers", "east,west", "-http-addr", server.Address]);
+        var result = await CliRunner.RunAsync(
+            ["services", "export", "-name", "web", "-consumer-peers", "east,west", "-http-addr", server.Address]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("Successfully exported service \"web\" to cluster peers \"east,west\"\n", result.Out);
@@ -38,7 +39,8 @@ public sealed class ExportServiceCommandTests
             """);
         server.Respond("PUT", "/v1/config", 200, "true");
 
-        var result = await CliRunner.RunAsync(["services", "export", "-name=web", "-consumer-peers=east,west", "-http-addr", server.Address]);
+        var result = await CliRunner.RunAsync(
+            ["services", "export", "-name=web", "-consumer-peers=east,west", "-http-addr", server.Address]);
 
         Assert.Equal(0, result.ExitCode);
         var put = server.Single("PUT", "/v1/config");
@@ -55,7 +57,8 @@ public sealed class ExportServiceCommandTests
         server.Respond("GET", "/v1/config/exported-services/default", 404, "not found");
         server.Respond("PUT", "/v1/config", 200, "false");
 
-        var result = await CliRunner.RunAsync(["services", "export", "-name", "web", "-consumer-peers", "east", "-http-addr", server.Address]);
+        var result = await CliRunner.RunAsync(
+            ["services", "export", "-name", "web", "-consumer-peers", "east", "-http-addr", server.Address]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("Config entry was changed during update. Please try again\n", result.Error);

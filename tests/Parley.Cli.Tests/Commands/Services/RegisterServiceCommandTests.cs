@@ -16,7 +16,8 @@ public sealed class RegisterServiceCommandTests : IDisposable
         server.Respond("PUT", "/v1/agent/service/register", 200, "");
 
         var result = await CliRunner.RunAsync(
-            ["services", "register", "-name=web", "-id", "web-1", "-address", "10.0.0.1", "-port", "8080", "-tag", "v1", "-tag=blue", "-meta", "team=a",
+            ["services", "register", "-name=web", "-id", "web-1", "-address", "10.0.0.1", "-port", "8080", "-tag", "v1", "-tag=blue",
+                "-meta", "team=a",
              "-http-addr", server.Address]);
 
         Assert.Equal(0, result.ExitCode);

@@ -68,7 +68,9 @@ public sealed class TlsCommandTests : IDisposable
 
         Assert.Equal(0, first.ExitCode);
         Assert.StartsWith("==> WARNING: Server Certificates grants authority to become a", first.Out, StringComparison.Ordinal);
-        Assert.EndsWith("==> Using example-agent-ca.pem and example-agent-ca-key.pem\n==> Saved east-server-example-0.pem\n==> Saved east-server-example-0-key.pem\n",
+        Assert.EndsWith(
+            "==> Using example-agent-ca.pem and example-agent-ca-key.pem\n==> Saved east-server-example-0.pem\n==> Saved " +
+            "east-server-example-0-key.pem\n",
             first.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("==> Saved east-server-example-1.pem", second.Out);
         using var certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_dir, "east-server-example-0.pem"));
@@ -93,7 +95,8 @@ public sealed class TlsCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         using var certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_dir, "dc1-cli-consul-0.pem"));
-        var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value);
+        var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single()
+            .EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value);
         Assert.Equal(["1.3.6.1.5.5.7.3.2"], usages);
         Assert.Equal(
             ["cli.client.dc1.consul", "localhost"],

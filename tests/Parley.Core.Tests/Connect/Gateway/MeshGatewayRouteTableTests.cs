@@ -33,7 +33,9 @@ public sealed class MeshGatewayRouteTableTests
         var two = table.Lookup($"backend.default.default.cluster-02.external.{Td}");
         var three = table.Lookup($"backend.default.default.cluster-03.external.{Td}");
 
-        Assert.Equal(new MeshGatewayRoute(MeshGatewayRouteKind.ExportedTcp, $"backend.default.default.cluster-02.external.{Td}", "backend", "cluster-02"), two);
+        Assert.Equal(
+            new MeshGatewayRoute(MeshGatewayRouteKind.ExportedTcp, $"backend.default.default.cluster-02.external.{Td}", "backend",
+            "cluster-02"), two);
         Assert.Equal("cluster-03", three!.Peer);
         Assert.True(two!.IsPassthrough);
         Assert.Equal(2, table.Routes.Count);
@@ -95,7 +97,8 @@ public sealed class MeshGatewayRouteTableTests
         var exported = $"backend.default.default.cluster-02.external.{Td}";
         var table = Build(
             [new MeshGatewayExport("backend", "http", ["cluster-02"])],
-            [new MeshGatewayImport("evil", "cluster-02", exported), new MeshGatewayImport("evil", "cluster-02", $"server.dc1.peering.{Td}")],
+            [new MeshGatewayImport("evil", "cluster-02", exported),
+                new MeshGatewayImport("evil", "cluster-02", $"server.dc1.peering.{Td}")],
             [new MeshGatewayPeerServers("cluster-02", exported)],
             peerThroughGateways: true);
 

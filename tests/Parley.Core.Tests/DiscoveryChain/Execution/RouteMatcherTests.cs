@@ -56,7 +56,12 @@ public sealed class RouteMatcherTests
         Assert.True(new RouteMatcher(Match(new() { Name = "x-v", Prefix = "ab" })).Matches(Request("/", "GET", ("x-v", "abc"))));
         Assert.True(new RouteMatcher(Match(new() { Name = "x-v", Suffix = "bc" })).Matches(Request("/", "GET", ("x-v", "abc"))));
         Assert.True(new RouteMatcher(Match(new() { Name = "x-v", Regex = "a.c" })).Matches(Request("/", "GET", ("x-v", "abc"))));
-        Assert.False(new RouteMatcher(Match(new() { Name = "x-v", Regex = "a.c", Invert = true })).Matches(Request("/", "GET", ("x-v", "abc"))));
+        Assert.False(new RouteMatcher(Match(new()
+        {
+            Name = "x-v",
+            Regex = "a.c",
+            Invert = true,
+        })).Matches(Request("/", "GET", ("x-v", "abc"))));
         Assert.True(new RouteMatcher(Match(new() { Name = "x-v", Present = true })).Matches(Request("/", "GET", ("x-v", ""))));
         Assert.True(new RouteMatcher(Match(new() { Name = "x-v", Present = true, Invert = true })).Matches(Request("/")));
         Assert.False(new RouteMatcher(Match(new() { Name = "x-v", Exact = "2", Invert = true })).Matches(Request("/")));
