@@ -94,7 +94,8 @@ internal static partial class ConsensusLog
     [LoggerMessage(Base + 27, LogLevel.Information, "Waiting to be added to the cluster ({Servers} to ask)")]
     public static partial void WaitingToJoin(this ILogger logger, string servers);
 
-    [LoggerMessage(Base + 28, LogLevel.Warning, "Refused a plain connection to the server port from {Remote}: tls.internal_rpc.verify_incoming is set")]
+    [LoggerMessage(Base + 28, LogLevel.Warning,
+        "Refused a plain connection to the server port from {Remote}: tls.internal_rpc.verify_incoming is set")]
     public static partial void PlainConnectionRefused(this ILogger logger, string remote);
 
     [LoggerMessage(Base + 29, LogLevel.Warning, "Refused a TLS connection to the server port from {Remote}: {Reason}")]

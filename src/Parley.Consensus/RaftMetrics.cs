@@ -21,10 +21,13 @@ internal sealed class RaftMetrics
     public RaftMetrics(IMeterFactory? meters)
     {
         var meter = meters?.Create(MeterName);
-        _commitTime = meter?.CreateHistogram<double>("raft.commitTime", "ms", "Time from appending an entry on the leader to its commit and apply");
+        _commitTime = meter?.CreateHistogram<double>(
+            "raft.commitTime", "ms", "Time from appending an entry on the leader to its commit and apply");
         _apply = meter?.CreateCounter<long>("raft.apply", description: "Entries the leader appended and committed");
-        _lastContact = meter?.CreateHistogram<double>("raft.leader.lastContact", "ms", "On a follower: time since the previous contact from the leader, at each contact");
-        _rpcRequest = meter?.CreateCounter<long>("rpc.request", description: "Requests served on the server port (forwarded writes, joins, queries)");
+        _lastContact = meter?.CreateHistogram<double>(
+            "raft.leader.lastContact", "ms", "On a follower: time since the previous contact from the leader, at each contact");
+        _rpcRequest = meter?.CreateCounter<long>(
+            "rpc.request", description: "Requests served on the server port (forwarded writes, joins, queries)");
     }
 
     public void Committed(TimeSpan elapsed)

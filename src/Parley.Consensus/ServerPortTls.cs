@@ -21,7 +21,9 @@ public sealed class ServerPortTls
     /// </summary>
     public X509Certificate2? Certificate { get; init; }
 
-    /// <summary>The certificate authorities a peer's certificate must chain to (<c>ca_file</c>, <c>ca_path</c>). Empty by default.</summary>
+    /// <summary>
+    /// The certificate authorities a peer's certificate must chain to (<c>ca_file</c>, <c>ca_path</c>). Empty by default.
+    /// </summary>
     public X509Certificate2Collection TrustedRoots { get; init; } = [];
 
     /// <summary>
@@ -31,7 +33,10 @@ public sealed class ServerPortTls
     /// </summary>
     public bool VerifyIncoming { get; init; }
 
-    /// <summary><c>verify_outgoing</c>: dial other servers over TLS and check their certificate chains to <see cref="TrustedRoots"/>. Defaults to false.</summary>
+    /// <summary>
+    /// <c>verify_outgoing</c>: dial other servers over TLS and check their certificate chains to <see cref="TrustedRoots"/>. Defaults to
+    /// false.
+    /// </summary>
     public bool VerifyOutgoing { get; init; }
 
     /// <summary>
@@ -64,7 +69,9 @@ public sealed class ServerPortTls
         RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && Accepts(presented, out _),
     };
 
-    /// <summary>Whether <paramref name="presented"/> chains to <see cref="TrustedRoots"/> and, when required, names <see cref="ServerName"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="presented"/> chains to <see cref="TrustedRoots"/> and, when required, names <see cref="ServerName"/>.
+    /// </summary>
     internal bool Accepts(X509Certificate presented, out string reason)
     {
         using var certificate = new X509Certificate2(presented);

@@ -68,7 +68,8 @@ public sealed class LeaderQueryTests
         var survivor = cluster.Servers[0];
         await cluster.Servers[1].Replicator.StopAsync(Ct);
         await cluster.Servers[2].Replicator.StopAsync(Ct);
-        await Eventually.TrueAsync(() => !survivor.Replicator.Status.KnownLeader, RaftTestServer.Timeout, "the survivor knows no leader", Ct);
+        await Eventually.TrueAsync(
+            () => !survivor.Replicator.Status.KnownLeader, RaftTestServer.Timeout, "the survivor knows no leader", Ct);
 
         var started = TimeProvider.System.GetTimestamp();
         var e = await Assert.ThrowsAsync<NoLeaderException>(
@@ -109,7 +110,8 @@ public sealed class LeaderQueryTests
         }
     }
 
-    private static WhoAnswersQuery Handler(RaftTestServer server) => (WhoAnswersQuery)server.LeaderQueries.Single(q => q.Name == WhoAnswers);
+    private static WhoAnswersQuery Handler(RaftTestServer server)
+        => (WhoAnswersQuery)server.LeaderQueries.Single(q => q.Name == WhoAnswers);
 
     private static async Task<RaftTestCluster> StartClusterAsync(Action<RaftOptions>? configure = null)
     {

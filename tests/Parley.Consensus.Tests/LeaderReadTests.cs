@@ -28,10 +28,12 @@ public sealed class LeaderReadTests
 
             await follower.Replicator.LeaderReadAsync(Ct);
 
-            Assert.True(follower.Machine.LastAppliedIndex >= write.Index, $"write {i} at {write.Index}, follower applied {follower.Machine.LastAppliedIndex}");
+            Assert.True(follower.Machine.LastAppliedIndex >= write.Index,
+                $"write {i} at {write.Index}, follower applied {follower.Machine.LastAppliedIndex}");
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"the follower had not yet applied {lagging} of 50 writes when the leader acknowledged them");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"the follower had not yet applied {lagging} of 50 writes when the leader acknowledged them");
     }
 
     [Fact]
@@ -68,7 +70,8 @@ public sealed class LeaderReadTests
         // (Under load an election may have made the survivor leader just before; alone, it steps down.)
         await Eventually.TrueAsync(() => !survivor.Replicator.Status.IsLeader, RaftTestServer.Timeout, "the survivor steps down", Ct);
         var clock = Stopwatch.StartNew();
-        await Assert.ThrowsAsync<NoLeaderException>(() => survivor.Replicator.LeaderReadAsync(Ct).AsTask().WaitAsync(RaftTestServer.Timeout, Ct));
+        await Assert.ThrowsAsync<NoLeaderException>(
+            () => survivor.Replicator.LeaderReadAsync(Ct).AsTask().WaitAsync(RaftTestServer.Timeout, Ct));
         var waited = clock.Elapsed;
 
         // Quorum comes back: a read issued before the election waits for it instead of failing.

@@ -82,7 +82,8 @@ public sealed class RaftClusterTests
         }
 
         await follower.RestartAsync(waitForLeader: false);
-        await Eventually.TrueAsync(() => follower.Machine.LastAppliedIndex >= last.Index, RaftTestServer.Timeout, "the follower applies the last write", Ct);
+        await Eventually.TrueAsync(
+            () => follower.Machine.LastAppliedIndex >= last.Index, RaftTestServer.Timeout, "the follower applies the last write", Ct);
 
         Assert.Equal(leader.Machine.Items, follower.Machine.Items);
         Assert.Equal(3, follower.Replicator.Status.Peers.Count);
@@ -130,7 +131,8 @@ public sealed class RaftClusterTests
 
         var failed = await Assert.ThrowsAsync<NoLeaderException>(
             () => survivor.Replicator.ApplyAsync(Deregister("lost"), Ct).AsTask().WaitAsync(RaftTestServer.Timeout, Ct));
-        await Eventually.TrueAsync(() => !survivor.Replicator.Status.KnownLeader, RaftTestServer.Timeout, "the survivor knows no leader", Ct);
+        await Eventually.TrueAsync(
+            () => !survivor.Replicator.Status.KnownLeader, RaftTestServer.Timeout, "the survivor knows no leader", Ct);
 
         await cluster.Servers[1].RestartAsync(waitForLeader: false);
         await RaftTestCluster.WaitForLeaderAmongAsync([survivor, cluster.Servers[1]]);
@@ -237,7 +239,8 @@ public sealed class RaftClusterTests
         await leaving.RestartAsync(waitForLeader: false);
 
         await RaftTestCluster.WaitForVotersAsync(cluster.Servers);
-        await Eventually.TrueAsync(() => leaving.Machine.LastAppliedIndex >= write.Index, RaftTestServer.Timeout, "the rejoined server applies the write", Ct);
+        await Eventually.TrueAsync(
+            () => leaving.Machine.LastAppliedIndex >= write.Index, RaftTestServer.Timeout, "the rejoined server applies the write", Ct);
     }
 
     [Fact]
@@ -267,7 +270,8 @@ public sealed class RaftClusterTests
 
         // Alone, the follower gives up on the leader after an election timeout; its last contact keeps growing.
         await Eventually.TrueAsync(
-            () => follower.Replicator.Status is { KnownLeader: false, LastContact: var contact } && contact > TimeSpan.FromMilliseconds(500),
+            () => follower.Replicator.Status is { KnownLeader: false, LastContact: var contact }
+                && contact > TimeSpan.FromMilliseconds(500),
             RaftTestServer.Timeout,
             "the follower knows no leader and its last contact is older than 500 ms",
             Ct);

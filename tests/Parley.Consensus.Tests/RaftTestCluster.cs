@@ -59,7 +59,8 @@ internal sealed class RaftTestCluster : IAsyncDisposable
                 var ok = leader is not null && statuses.All(s => s.Leader == leader && s.Peers.SequenceEqual(expected));
                 agreed = ok ? servers.Single(s => s.Address == leader) : null;
                 return Task.FromResult((ok, string.Join("; ",
-                    servers.Select(s => $"{s.Address} leader={s.Replicator.Status.Leader} peers={string.Join(",", s.Replicator.Status.Peers)}"))));
+                    servers.Select(
+                        s => $"{s.Address} leader={s.Replicator.Status.Leader} peers={string.Join(",", s.Replicator.Status.Peers)}"))));
             },
             RaftTestServer.Timeout,
             "the servers agree on one leader and list every server as a voter",

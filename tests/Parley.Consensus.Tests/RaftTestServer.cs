@@ -112,6 +112,7 @@ internal sealed class RaftTestServer : IAsyncDisposable
         };
         Configure?.Invoke(options);
         return new RaftReplicator(
-            Options.Create(options), _customMachine ?? Machine, FatalErrors, NullLoggerFactory.Instance, TimeProvider.System, LeaderQueries);
+            Options.Create(options), _customMachine ?? Machine, FatalErrors, NullLoggerFactory.Instance, TimeProvider.System,
+                LeaderQueries);
     }
 }

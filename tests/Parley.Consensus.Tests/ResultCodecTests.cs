@@ -34,7 +34,12 @@ public sealed class ResultCodecTests
     [Fact]
     public void Decode_ParleyRecord_ComesBackAsTheSameType()
     {
-        var peering = new PeeringRecord { ID = "b1c7a6a1-0000-0000-0000-000000000001", Name = "other", State = Parley.Core.Peering.PeeringState.Pending };
+        var peering = new PeeringRecord
+        {
+            ID = "b1c7a6a1-0000-0000-0000-000000000001",
+            Name = "other",
+            State = Parley.Core.Peering.PeeringState.Pending,
+        };
 
         var decoded = ResultCodec.Decode(ResultCodec.Encode(new CommandResult(3, peering)));
 

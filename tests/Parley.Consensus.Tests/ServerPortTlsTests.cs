@@ -102,7 +102,8 @@ public sealed class ServerPortTlsTests
     {
         using var pki = new TestPki();
         // This server's certificate is for dc2, so a dc1 server dialing it with verify_server_hostname refuses to talk.
-        await using var server = RaftTestServer.Create(configure: o => o.Tls = pki.ServerTls(pki.Issue("server.dc2.consul"), "server.dc2.consul"));
+        await using var server = RaftTestServer.Create(
+            configure: o => o.Tls = pki.ServerTls(pki.Issue("server.dc2.consul"), "server.dc2.consul"));
         await server.StartAsync();
 
         await using var client = new RpcClient(pki.ServerTls(pki.Issue("server.dc1.consul")));

@@ -33,7 +33,8 @@ public sealed class SnapshotTests
 
         foreach (var server in cluster.Servers)
         {
-            await Eventually.TrueAsync(() => server.Machine.Items.SequenceEqual(saved), RaftTestServer.Timeout, "the restarted server holds what was saved", Ct);
+            await Eventually.TrueAsync(
+                () => server.Machine.Items.SequenceEqual(saved), RaftTestServer.Timeout, "the restarted server holds what was saved", Ct);
         }
 
         var next = await followers[0].Replicator.ApplyAsync(Deregister("after-restore"), Ct);

@@ -28,7 +28,8 @@ internal sealed class RaftLibraryLoggerFactory(ILoggerFactory inner) : ILoggerFa
 
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(
+            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (logLevel == LogLevel.Warning && Repetitive.Contains(eventId.Id))
             {

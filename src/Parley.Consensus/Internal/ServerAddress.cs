@@ -16,7 +16,8 @@ internal static class ServerAddress
             return false;
         }
 
-        if (IPEndPoint.TryParse(text, out var ip) && ip.Port is > 0 and <= IPEndPoint.MaxPort && text.Contains(':', StringComparison.Ordinal))
+        if (IPEndPoint.TryParse(text, out var ip) && ip.Port is > 0 and <= IPEndPoint.MaxPort
+            && text.Contains(':', StringComparison.Ordinal))
         {
             endPoint = ip;
             return true;

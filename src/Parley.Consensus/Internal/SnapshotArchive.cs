@@ -24,7 +24,8 @@ internal static class SnapshotArchive
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General) { WriteIndented = true };
 
     /// <summary>Writes an archive of <paramref name="state"/> to <paramref name="destination"/>.</summary>
-    public static async Task WriteAsync(Stream destination, SnapshotMeta meta, ReadOnlyMemory<byte> state, CancellationToken cancellationToken)
+    public static async Task WriteAsync(
+        Stream destination, SnapshotMeta meta, ReadOnlyMemory<byte> state, CancellationToken cancellationToken)
     {
         var metaBytes = JsonSerializer.SerializeToUtf8Bytes(meta with { Size = state.Length }, Json);
         var sums = Encoding.ASCII.GetBytes($"{Hex(metaBytes)}  {MetaFile}\n{Hex(state.Span)}  {StateFile}\n");

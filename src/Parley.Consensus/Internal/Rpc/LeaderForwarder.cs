@@ -21,7 +21,8 @@ internal sealed class LeaderForwarder(RpcClient rpc, string self, TimeSpan write
     /// produced for it, with its log index. <see langword="null"/> when nothing was appended: the leader could not be
     /// reached, or it answered that it does not lead (the caller waits for the next leader and tries again).
     /// </summary>
-    /// <exception cref="NoLeaderException">The connection was lost after sending, or the leader failed while committing: the entry may or may not be applied.</exception>
+    /// <exception cref="NoLeaderException">The connection was lost after sending, or the leader failed while committing: the entry may or
+    /// may not be applied.</exception>
     /// <exception cref="ParleyException">The leader refused the entry.</exception>
     public async Task<ForwardedWrite?> ApplyAsync(string leader, byte[] payload, CancellationToken cancellationToken)
     {
@@ -39,7 +40,8 @@ internal sealed class LeaderForwarder(RpcClient rpc, string self, TimeSpan write
         catch (Exception e) when (e is IOException or TimeoutException)
         {
             logger.ForwardFailed(leader, e.Message);
-            throw new NoLeaderException($"Lost the connection to the leader ({leader}) while it was committing the write; it may or may not be applied");
+            throw new NoLeaderException(
+                $"Lost the connection to the leader ({leader}) while it was committing the write; it may or may not be applied");
         }
 
         return response.Status switch

@@ -44,7 +44,9 @@ internal static class ServerPortSocket
                 await stream.WriteAsync(new[] { Preamble.Tls }, cancellationToken).ConfigureAwait(false);
                 var secure = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = secure;
-                await secure.AuthenticateAsClientAsync(tls.ClientOptions(endpoint is IPEndPoint ip ? ip.Address.ToString() : endpoint.ToString() ?? ""), cancellationToken).ConfigureAwait(false);
+                await secure.AuthenticateAsClientAsync(
+                    tls.ClientOptions(endpoint is IPEndPoint ip ? ip.Address.ToString() : endpoint.ToString() ?? ""), cancellationToken)
+                    .ConfigureAwait(false);
             }
 
             await stream.WriteAsync(new[] { preamble }, cancellationToken).ConfigureAwait(false);
