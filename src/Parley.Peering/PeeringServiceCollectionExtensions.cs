@@ -39,6 +39,7 @@ public static class PeeringServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILeaderQuery, PeeringStreamStatusQuery>());
         services.AddSingleton<SecretExchanger>();
         services.AddSingleton<PeeringBackend>();
+        services.AddSingleton<IPeeringService>(sp => sp.GetRequiredService<PeeringBackend>());
         services.AddSingleton<PeerStreamHost>();
         services.AddHostedService<PeeringDialer>();
         services.AddHostedService<PeeringCleanup>();

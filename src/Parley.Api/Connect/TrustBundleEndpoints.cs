@@ -2,7 +2,6 @@ using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Core.Acl;
-using Parley.Peering.Export;
 using Parley.State.Store;
 
 namespace Parley.Api.Connect;
@@ -39,7 +38,8 @@ internal static class TrustBundleEndpoints
             if (!string.IsNullOrEmpty(service))
             {
                 // The same reading of the exported-services entry the peer stream exports by, so both always agree.
-                bundles = bundles.Where(b => ExportedServiceNames.ForPeer(s, b.PeerName).Contains(service, StringComparer.Ordinal));
+                var peering = api.Services.Peering;
+                bundles = bundles.Where(b => peering.ExportedServices(s, b.PeerName).Contains(service, StringComparer.Ordinal));
                 index = s.TableIndex(Tables.TrustBundles, Tables.ConfigEntries, Tables.Services);
             }
 

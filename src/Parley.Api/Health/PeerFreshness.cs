@@ -1,9 +1,6 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Parley.Api.Http;
 using Parley.Peering;
-using Parley.Peering.Backend;
 using Parley.State;
 
 namespace Parley.Api.Health;
@@ -22,16 +19,15 @@ internal static class PeerFreshness
     /// <summary>Adds both headers for <paramref name="peer"/>; nothing for an unknown peer or when no leader answers.</summary>
     public static async ValueTask AddHeadersAsync(ApiContext api, string peer, CancellationToken cancellationToken)
     {
-        var services = api.Http.RequestServices;
         if (api.Store.Current.GetPeering(peer) is not { } peering)
         {
             return;
         }
 
-        IReadOnlyDictionary<string, Parley.Peering.Tracking.PeeringStreamStatus> statuses;
+        IReadOnlyDictionary<string, PeeringStreamStatus> statuses;
         try
         {
-            statuses = await services.GetRequiredService<PeeringBackend>().StreamStatusesAsync(cancellationToken);
+            statuses = await api.Services.Peering.StreamStatusesAsync(cancellationToken);
         }
         catch (NoLeaderException)
         {
@@ -41,7 +37,7 @@ internal static class PeerFreshness
 
         var status = statuses.GetValueOrDefault(peering.ID);
         var now = api.TimeProvider.GetUtcNow();
-        var healthy = status?.IsStreamHealthy(now, services.GetRequiredService<IOptions<PeeringOptions>>().Value.HeartbeatTimeout) == true;
+        var healthy = status?.IsStreamHealthy(now, api.Services.Peering.HeartbeatTimeout) == true;
         var headers = api.Http.Response.Headers;
         if (status?.DataAge(now) is { } age)
         {

@@ -3,6 +3,7 @@ using Parley.Api.Acl;
 using Parley.Api.Health;
 using Parley.Api.Metrics;
 using Parley.Api.Sessions;
+using Parley.Peering;
 using Parley.State;
 using Parley.State.Store;
 
@@ -23,6 +24,7 @@ public sealed class ApiServices(
     ApiMetrics? metrics = null,
     ReadCache? readCache = null,
     HealthResponseCache? healthCache = null,
+    IPeeringService? peering = null,
     SessionClock? sessionClock = null)
 {
     public StateStore Store { get; } = store;
@@ -51,6 +53,10 @@ public sealed class ApiServices(
 
     /// <summary>The encoded <c>/v1/health/service</c> answers; null when none is registered.</summary>
     public HealthResponseCache? HealthCache { get; } = healthCache;
+
+    /// <summary>The peering subsystem.</summary>
+    /// <exception cref="InvalidOperationException">None was registered (<c>AddParleyPeering</c>).</exception>
+    public IPeeringService Peering => peering ?? throw new InvalidOperationException("AddParleyPeering registers the IPeeringService.");
 
     /// <summary>The clock session and lock commands carry; the system clock when none is registered.</summary>
     public SessionClock SessionClock { get; } = sessionClock ?? SessionClock.System;

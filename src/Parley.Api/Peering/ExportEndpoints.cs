@@ -2,7 +2,6 @@ using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
 using Parley.Core.Acl;
-using Parley.Peering.Export;
 using Parley.State.Store;
 
 namespace Parley.Api.Peering;
@@ -16,7 +15,9 @@ internal static class ExportEndpoints
 
     private static Task ExportedAsync(ApiContext api) => api.ReadAsync(s =>
     {
-        var rows = Resolve(s).Select(e => new ExportedServiceJson(e.Service, new ExportedServiceConsumersJson(e.Peers))).ToList();
+        var rows = api.Services.Peering.ExportedServices(s)
+            .Select(e => new ExportedServiceJson(e.Service, new ExportedServiceConsumersJson(e.Peers)))
+            .ToList();
         return new QueryResult<List<ExportedServiceJson>>(rows, s.TableIndex(Tables.ConfigEntries, Tables.Services));
     });
 
@@ -30,7 +31,4 @@ internal static class ExportEndpoints
             .ToList();
         return new QueryResult<List<ImportedServiceJson>>(rows, s.TableIndex(Tables.Services, Tables.Peerings));
     });
-
-    /// <summary>Every exported service with its consumer peers (shared with the peer stream's exporter).</summary>
-    internal static IReadOnlyList<(string Service, IReadOnlyList<string> Peers)> Resolve(StateSnapshot s) => ExportedServiceNames.All(s);
 }

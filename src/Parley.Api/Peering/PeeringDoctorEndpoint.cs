@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Parley.Api.Http;
 using Parley.Api.Intentions;
 using Parley.Core.Catalog;
@@ -7,9 +5,6 @@ using Parley.Core.Intentions;
 using Parley.Core.Peering;
 using Parley.Core.Peering.Doctor;
 using Parley.Peering;
-using Parley.Peering.Backend;
-using Parley.Peering.Export;
-using Parley.Peering.Tracking;
 using Parley.State.Store;
 
 namespace Parley.Api.Peering;
@@ -22,14 +17,13 @@ internal static class PeeringDoctorEndpoint
 {
     public static async Task DoctorAsync(ApiContext api)
     {
-        var backend = api.Http.RequestServices.GetRequiredService<PeeringBackend>();
+        var backend = api.Services.Peering;
         backend.EnsureEnabled();
         var (name, service) = (api.Route("name"), api.QueryValue("service") is { Length: > 0 } s ? s : null);
         var snapshot = api.Store.Current;
         var streams = await backend.StreamStatusesAsync(api.Aborted);
         var now = api.TimeProvider.GetUtcNow();
-        var timeout = api.Http.RequestServices.GetRequiredService<IOptions<PeeringOptions>>().Value.HeartbeatTimeout;
-        var facts = Gather(snapshot, name, service, streams, now, timeout, api.Agent.IntentionDefaultAllow);
+        var facts = Gather(backend, snapshot, name, service, streams, now, api.Agent.IntentionDefaultAllow);
         if (facts.State is null && backend.LastEstablishFailure(name) is { } refused)
         {
             facts = facts with { LastEstablishError = refused.Message };
@@ -41,20 +35,21 @@ internal static class PeeringDoctorEndpoint
 
     /// <summary>The facts about the path of <paramref name="service"/> to or from <paramref name="peerName"/>.</summary>
     internal static DoctorFacts Gather(
-        StateSnapshot s, string peerName, string? service, IReadOnlyDictionary<string, PeeringStreamStatus> streams,
-        DateTimeOffset now, TimeSpan timeout, bool defaultAllow)
+        IPeeringService peerings, StateSnapshot s, string peerName, string? service,
+        IReadOnlyDictionary<string, PeeringStreamStatus> streams, DateTimeOffset now, bool defaultAllow)
     {
+        var timeout = peerings.HeartbeatTimeout;
         var peering = s.GetPeering(peerName);
         var stream = peering is null ? null : streams.GetValueOrDefault(peering.ID);
         var facts = new DoctorFacts
         {
             PeerName = peerName,
-            State = peering is null ? null : PeeringBackend.ReportedState(peering, stream, s.GetPeeringSecrets(peering.ID), now).ToWireString(),
+            State = peering is null ? null : PeeringReport.StateOf(peering, stream, s.GetPeeringSecrets(peering.ID), now).ToWireString(),
             StreamHealthy = peering?.IsActive == true && stream?.IsStreamHealthy(now, timeout) == true,
             LastError = peering?.IsActive == true ? stream?.LastErrorMessage : null,
             TrustBundle = s.GetTrustBundle(peerName) is not null,
             Service = service,
-            LocalMeshGateways = PeeringAddresses.LocalGateways(s).Count,
+            LocalMeshGateways = peerings.LocalMeshGateways(s).Count,
         };
         if (service is null)
         {
@@ -70,7 +65,7 @@ internal static class PeeringDoctorEndpoint
             PassingInstances = local.Count(r => r.Checks.All(c => c.Status == HealthStatus.Passing)),
             ImportedInstances = imported.Count,
             ImportedPassing = imported.Count(r => r.Checks.All(c => c.Status == HealthStatus.Passing)),
-            ExportedTo = ExportedServiceNames.All(s).FirstOrDefault(e => e.Service == service).Peers ?? [],
+            ExportedTo = peerings.ExportedServices(s).FirstOrDefault(e => e.Service == service).Peers ?? [],
             Sidecars = s.ConnectServiceNodes(service).Rows.Count,
             ImportedSidecars = s.ConnectServiceNodes(service, peerName).Rows.Count,
             SentToPeer = stream?.ExportedServices?.Contains(service, StringComparer.Ordinal) == true,

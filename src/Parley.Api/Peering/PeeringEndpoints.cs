@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
@@ -7,8 +5,6 @@ using Parley.Core.Acl;
 using Parley.Core.Go;
 using Parley.Core.Peering;
 using Parley.Peering;
-using Parley.Peering.Backend;
-using Parley.Peering.Tracking;
 using Parley.State.Store;
 
 namespace Parley.Api.Peering;
@@ -25,7 +21,7 @@ internal static class PeeringEndpoints
         .Get("/v1/peering/", _ => throw ApiException.BadRequest("Must specify a name to fetch."), AclCheck.None("answers 400, reads nothing"))
         .Get("/v1/peerings", ListAsync, AclCheck.Read(AclResource.Peering));
 
-    private static PeeringBackend Backend(ApiContext api) => api.Http.RequestServices.GetRequiredService<PeeringBackend>();
+    private static IPeeringService Backend(ApiContext api) => api.Services.Peering;
 
     private static async Task GenerateTokenAsync(ApiContext api)
     {
@@ -119,7 +115,7 @@ internal static class PeeringEndpoints
     /// </summary>
     private static Task ReadWithStreamsAsync<TStored, TJson>(
         ApiContext api,
-        PeeringBackend backend,
+        IPeeringService backend,
         Func<StateSnapshot, QueryResult<TStored>> query,
         Func<TStored, IReadOnlyDictionary<string, PeeringStreamStatus>, TJson> render,
         Func<TStored, string?>? notFound = null) =>
@@ -132,7 +128,7 @@ internal static class PeeringEndpoints
     /// <summary>The clock reads are rendered against (expiry is judged when the answer is written, after any blocking wait).</summary>
     private static Func<DateTimeOffset> Now(ApiContext api) => api.TimeProvider.GetUtcNow;
 
-    private static TimeSpan HeartbeatTimeout(ApiContext api) => api.Http.RequestServices.GetRequiredService<IOptions<PeeringOptions>>().Value.HeartbeatTimeout;
+    private static TimeSpan HeartbeatTimeout(ApiContext api) => api.Services.Peering.HeartbeatTimeout;
 
     private static async Task DeleteAsync(ApiContext api)
     {
@@ -148,9 +144,9 @@ internal static class PeeringEndpoints
     internal static PeeringJson ToJson(StoredPeering stored, PeeringStreamStatus? stream, DateTimeOffset now, TimeSpan heartbeatTimeout)
     {
         var p = stored.Peering;
-        var state = PeeringBackend.ReportedState(p, stream, stored.Secrets, now);
+        var state = PeeringReport.StateOf(p, stream, stored.Secrets, now);
         // Token times only while the peer has yet to use the token: once it connected they describe nothing the user can act on.
-        var token = state is PeeringState.Pending or PeeringState.Expired ? PeeringBackend.OutstandingToken(stored.Secrets) : null;
+        var token = state is PeeringState.Pending or PeeringState.Expired ? PeeringReport.OutstandingToken(stored.Secrets) : null;
         // A DELETING dialer keeps the acceptor's identity until the record goes, to tell it Terminated from any leader;
         // Consul's DELETING record has dropped it, and so does what the API shows.
         var deleting = p.State == PeeringState.Deleting;

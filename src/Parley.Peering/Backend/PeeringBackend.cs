@@ -2,10 +2,10 @@ using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Peering;
 using Parley.Mesh.Ca;
+using Parley.Peering.Export;
 using Parley.Peering.Tracking;
 using Parley.State;
 using Parley.State.Commands;
-using Parley.State.Peering;
 using Parley.State.Store;
 
 namespace Parley.Peering.Backend;
@@ -22,8 +22,21 @@ public sealed partial class PeeringBackend(
     PeeringStreamTracker tracker,
     SecretExchanger exchanger,
     IOptions<PeeringOptions> options,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider) : IPeeringService
 {
+    /// <inheritdoc/>
+    public TimeSpan HeartbeatTimeout => options.Value.HeartbeatTimeout;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<(string Service, IReadOnlyList<string> Peers)> ExportedServices(StateSnapshot snapshot) =>
+        ExportedServiceNames.All(snapshot);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ExportedServices(StateSnapshot snapshot, string peerName) => ExportedServiceNames.ForPeer(snapshot, peerName);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> LocalMeshGateways(StateSnapshot snapshot) => PeeringAddresses.LocalGateways(snapshot);
+
     /// <summary>
     /// Generates a peering token for <paramref name="peerName"/>, creating the PENDING peering if needed. The token expires
     /// after <paramref name="expiresIn"/>, else <see cref="PeeringOptions.TokenTtl"/>, else never.
@@ -209,27 +222,6 @@ public sealed partial class PeeringBackend(
         var answer = await replicator.QueryLeaderAsync(PeeringStreamStatusQuery.QueryName, ReadOnlyMemory<byte>.Empty, cancellationToken);
         return PeeringStreamStatusQuery.Decode(answer);
     }
-
-    /// <summary>
-    /// The reported state (<see cref="PeeringStates.Reported"/>) of a stored <paramref name="peering"/>, given the leader's
-    /// view of its stream <paramref name="status"/> and, for EXPIRED, its <paramref name="secrets"/> at <paramref name="now"/>.
-    /// </summary>
-    public static PeeringState ReportedState(
-        State.Peering.PeeringRecord peering, PeeringStreamStatus? status, PeeringSecrets? secrets = null, DateTimeOffset? now = null)
-    {
-        ArgumentNullException.ThrowIfNull(peering);
-        bool? connected = status switch
-        {
-            { Connected: true } => true,
-            { DisconnectError: not null } => false,
-            _ => null,
-        };
-        return PeeringStates.Reported(peering.State, peering.IsActive, connected, OutstandingToken(secrets)?.ExpiresAt, now);
-    }
-
-    /// <summary>The unused token of an acceptor peering: when it was generated and when it expires; null when none is outstanding.</summary>
-    public static (DateTimeOffset? IssuedAt, DateTimeOffset? ExpiresAt)? OutstandingToken(PeeringSecrets? secrets) =>
-        secrets is { EstablishmentSecret: not null } s ? (s.EstablishmentIssuedAt, s.EstablishmentExpiresAt) : null;
 
     public void EnsureEnabled()
     {

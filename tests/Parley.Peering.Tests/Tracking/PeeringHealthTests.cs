@@ -1,5 +1,3 @@
-using Parley.Peering.Tracking;
-
 namespace Parley.Peering.Tests.Tracking;
 
 /// <summary>Consul's peering health rule behind the <c>peering.healthy</c> gauge (consul-compat 3.4).</summary>

@@ -43,7 +43,7 @@ public sealed class PeeringStreamStatusQueryTests
         Assert.True(status.Connected);
         Assert.Equal(Start.AddSeconds(1), status.LastHeartbeat);
         Assert.Equal(["web"], status.ImportedServices!);
-        Assert.Equal(PeeringState.Active, PeeringBackend.ReportedState(Peering(), status));
+        Assert.Equal(PeeringState.Active, PeeringReport.StateOf(Peering(), status));
         Assert.Null(followerTracker.Get(PeeringId));
     }
 
@@ -58,7 +58,7 @@ public sealed class PeeringStreamStatusQueryTests
 
         var statuses = await backend.StreamStatusesAsync(Ct);
 
-        Assert.Equal(PeeringState.Failing, PeeringBackend.ReportedState(Peering(), statuses[PeeringId]));
+        Assert.Equal(PeeringState.Failing, PeeringReport.StateOf(Peering(), statuses[PeeringId]));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace Parley.Peering.Backend;
+namespace Parley.Peering;
 
 /// <summary>Why an establish was refused (the dialer's exchange error, e.g. a TLS error against the token's CA) and when.</summary>
 /// <param name="Message">The error as establish answered it.</param>

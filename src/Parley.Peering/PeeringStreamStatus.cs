@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
-namespace Parley.Peering.Tracking;
+namespace Parley.Peering;
 
 /// <summary>What the leader knows of one peering's stream, for the status API. Immutable; replaced on every change.</summary>
 public sealed record PeeringStreamStatus
