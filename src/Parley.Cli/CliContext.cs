@@ -20,8 +20,11 @@ internal sealed class CliContext
     /// <summary>Reads an environment variable (<c>CONSUL_HTTP_ADDR</c>, <c>CONSUL_HTTP_TOKEN</c>, ...).</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = static _ => null;
 
-    /// <summary>Runs the agent until cancelled; <see cref="AgentProgram.RunAsync"/> in the process.</summary>
-    public Func<AgentFlags, CancellationToken, Task<int>> RunAgentAsync { get; init; } = AgentProgram.RunAsync;
+    /// <summary>
+    /// Runs the agent until cancelled; null (the process): <see cref="AgentProgram.RunAsync"/>, bound only by
+    /// <c>parley agent</c> so that no other command loads the agent's assembly.
+    /// </summary>
+    public Func<AgentFlags, CancellationToken, Task<int>>? RunAgentAsync { get; init; }
 
     /// <summary>The directory relative paths are resolved against (<c>tls ca create</c> writes there). Defaults to the process's.</summary>
     public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;

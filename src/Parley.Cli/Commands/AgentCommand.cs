@@ -70,7 +70,7 @@ internal static class AgentCommand
                 ConfigFiles = parseResult.GetValue(configFile) ?? [],
                 ConfigDirs = parseResult.GetValue(configDir) ?? [],
             };
-            return context.RunAgentAsync(flags, cancellationToken);
+            return (context.RunAgentAsync ?? AgentProgram.RunAsync)(flags, cancellationToken);
         });
         return command;
     }
