@@ -4,16 +4,15 @@ using System.Text;
 using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
 using Parley.Core.Catalog;
-using Parley.Core.Dns;
-using Parley.State.Store;
 
 namespace Parley.Dns;
 
 internal sealed partial class DnsResponder
 {
     // <node>.node[.locality]: the node's address (A/AAAA, or a CNAME for a host name) and its meta as TXT.
-    private Outcome NodeRecords(StateSnapshot s, DnsLookup lookup, DomainName name, RecordType type, DnsMessage response, int depth)
+    private Outcome NodeRecords(DnsQueryContext query)
     {
+        var (s, lookup, name, type, _, response, depth) = query;
         if (type is not (RecordType.Any or RecordType.A or RecordType.Aaaa or RecordType.Txt))
         {
             return Outcome.Answered;
@@ -57,8 +56,9 @@ internal sealed partial class DnsResponder
     }
 
     // <hex>.addr[.dc]: the address itself (what SRV targets of service addresses point at).
-    private Outcome AddressRecord(DnsLookup lookup, DomainName name, RecordType type, DnsMessage response)
+    private Outcome AddressRecord(DnsQueryContext query)
     {
+        var (_, lookup, name, type, _, response, _) = query;
         var ip = new IPAddress(Convert.FromHexString(lookup.Name));
         var wanted = ip.AddressFamily == AddressFamily.InterNetwork ? RecordType.A : RecordType.Aaaa;
         if (AddressRecord(ip, wanted, name, options.NodeTtl) is { } record)

@@ -1,5 +1,3 @@
-using ARSoft.Tools.Net;
-using ARSoft.Tools.Net.Dns;
 using Parley.Core;
 using Parley.Core.Dns;
 using Parley.Core.PreparedQueries;
@@ -16,15 +14,9 @@ internal sealed partial class DnsResponder
     /// <c>service_ttl</c> of the service it looked up. Instances are filtered by the DNS token, as every DNS answer is. An
     /// unknown query is a name error, as in Consul.
     /// </summary>
-    private Outcome PreparedQuery(
-        StateSnapshot s,
-        DnsLookup lookup,
-        DomainName name,
-        RecordType type,
-        DomainName respDomain,
-        DnsMessage response,
-        int depth)
+    private Outcome PreparedQuery(DnsQueryContext context)
     {
+        var (s, lookup) = (context.Snapshot, context.Lookup);
         PreparedQuery? query;
         try
         {
@@ -51,6 +43,6 @@ internal sealed partial class DnsResponder
             random);
         var ttl = PreparedQueryRules.DnsTtl(query) ?? options.ServiceTtl.For(query.Service.Service);
         var answered = new DnsLookup(DnsLookupKind.Service, query.Service.Service, "", "", result.PeerName);
-        return Instances(s, answered, [.. result.Nodes], name, type, respDomain, ttl, response, depth);
+        return Instances(context with { Lookup = answered }, [.. result.Nodes], ttl);
     }
 }

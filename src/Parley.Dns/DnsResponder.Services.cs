@@ -9,15 +9,9 @@ namespace Parley.Dns;
 
 internal sealed partial class DnsResponder
 {
-    private Outcome Services(
-        StateSnapshot s,
-        DnsLookup lookup,
-        DomainName name,
-        RecordType type,
-        DomainName respDomain,
-        DnsMessage response,
-        int depth)
+    private Outcome Services(DnsQueryContext query)
     {
+        var (s, lookup) = (query.Snapshot, query.Lookup);
         var rows = lookup.Kind switch
         {
             DnsLookupKind.Connect => s.ConnectServiceNodes(ServiceName(s, lookup.Name, ""), "").Rows,
@@ -28,31 +22,30 @@ internal sealed partial class DnsResponder
         };
         rows = Healthy(rows.Where(MayRead).Where(r => lookup.Tag.Length == 0 || r.Service.Tags.Contains(lookup.Tag, StringComparer.OrdinalIgnoreCase)), options.OnlyPassing);
         Shuffle(rows);
-        return Instances(s, lookup, rows, name, type, respDomain, options.ServiceTtl.For(lookup.Name), response, depth);
+        return Instances(query, rows, options.ServiceTtl.For(lookup.Name));
     }
 
     /// <summary>
     /// Answers <paramref name="rows"/> (filtered and shuffled) as SRV or address records: a name error when there are
-    /// none, no data when none has a record of the asked type. <paramref name="lookup"/>'s peer picks imported addressing.
+    /// none, no data when none has a record of the asked type. The query's lookup peer picks imported addressing.
     /// </summary>
-    private Outcome Instances(
-        StateSnapshot s, DnsLookup lookup, List<CheckServiceNode> rows, DomainName name, RecordType type, DomainName respDomain, TimeSpan ttl, DnsMessage response, int depth)
+    private Outcome Instances(DnsQueryContext query, List<CheckServiceNode> rows, TimeSpan ttl)
     {
         if (rows.Count == 0)
         {
             return Outcome.NameError;
         }
 
-        if (type == RecordType.Srv)
+        if (query.Type == RecordType.Srv)
         {
-            AddSrvRecords(s, lookup, rows, name, respDomain, ttl, response, depth);
+            AddSrvRecords(query, rows, ttl);
         }
         else
         {
-            AddServiceAddressRecords(s, lookup, rows, name, type, respDomain, ttl, response, depth);
+            AddServiceAddressRecords(query, rows, ttl);
         }
 
-        return response.AnswerRecords.Count == 0 ? Outcome.NoData : Outcome.Answered;
+        return query.Response.AnswerRecords.Count == 0 ? Outcome.NoData : Outcome.Answered;
     }
 
     // DNS names are lower case; catalog names need not be. An exact match first, else the first name equal ignoring case.
@@ -65,16 +58,9 @@ internal sealed partial class DnsResponder
     private static List<CheckServiceNode> Healthy(IEnumerable<CheckServiceNode> rows, bool onlyPassing) =>
         [.. rows.Where(r => r.Checks.All(c => c.Status == HealthStatus.Passing || (!onlyPassing && c.Status == HealthStatus.Warning)))];
 
-    private void AddSrvRecords(
-        StateSnapshot s,
-        DnsLookup lookup,
-        List<CheckServiceNode> rows,
-        DomainName name,
-        DomainName respDomain,
-        TimeSpan ttl,
-        DnsMessage response,
-        int depth)
+    private void AddSrvRecords(DnsQueryContext query, List<CheckServiceNode> rows, TimeSpan ttl)
     {
+        var (lookup, respDomain, response) = (query.Lookup, query.RespDomain, query.Response);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
@@ -84,7 +70,7 @@ internal sealed partial class DnsResponder
                 continue;
             }
 
-            var (answers, extra) = InstanceRecords(s, lookup, row, name, RecordType.Srv, respDomain, ttl, depth);
+            var (answers, extra) = InstanceRecords(query, row, ttl);
             response.AnswerRecords.AddRange(answers);
             response.AdditionalRecords.AddRange(extra);
             if (options.NodeMetaTxt)
@@ -94,15 +80,15 @@ internal sealed partial class DnsResponder
         }
     }
 
-    private void AddServiceAddressRecords(
-        StateSnapshot s, DnsLookup lookup, List<CheckServiceNode> rows, DomainName name, RecordType type, DomainName respDomain, TimeSpan ttl, DnsMessage response, int depth)
+    private void AddServiceAddressRecords(DnsQueryContext query, List<CheckServiceNode> rows, TimeSpan ttl)
     {
+        var response = query.Response;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         List<DnsRecordBase>? firstCname = null;
         var count = 0;
         foreach (var row in rows)
         {
-            var (records, _) = InstanceRecords(s, lookup, row, name, type, respDomain, ttl, depth);
+            var (records, _) = InstanceRecords(query, row, ttl);
             if (records.Count == 0 || !seen.Add(records[0].ToString()))
             {
                 continue;
@@ -143,8 +129,9 @@ internal sealed partial class DnsResponder
     /// with the address in the additional section), a host name gives a CNAME (or an SRV pointing at it).
     /// </summary>
     private (List<DnsRecordBase> Answers, List<DnsRecordBase> Extra) InstanceRecords(
-        StateSnapshot s, DnsLookup lookup, CheckServiceNode row, DomainName name, RecordType type, DomainName respDomain, TimeSpan ttl, int depth)
+        DnsQueryContext query, CheckServiceNode row, TimeSpan ttl)
     {
+        var lookup = query.Lookup;
         var (serviceAddress, port) = ServiceAddress(row, lookup);
         var nodeAddress = NodeAddress(row.Node, lookup);
         if (serviceAddress.Length == 0 && nodeAddress.Length == 0)
@@ -156,58 +143,58 @@ internal sealed partial class DnsResponder
         if (serviceAddress.Length == 0 && nodeIp is not null)
         {
             return nodeAddress != row.Node.Address
-                ? FromIp(lookup, row, nodeIp, port, name, type, respDomain, ttl)
-                : FromNode(lookup, row, nodeIp, port, name, type, respDomain, ttl);
+                ? FromIp(query, row, nodeIp, port, ttl)
+                : FromNode(query, row, nodeIp, port, ttl);
         }
 
         if (serviceAddress.Length == 0)
         {
-            return FromHostName(row, nodeAddress, port, name, type, respDomain, ttl, depth, s);
+            return FromHostName(query, row, nodeAddress, port, ttl);
         }
 
         if (IPAddress.TryParse(serviceAddress, out var serviceIp))
         {
-            return FromIp(lookup, row, serviceIp, port, name, type, respDomain, ttl);
+            return FromIp(query, row, serviceIp, port, ttl);
         }
 
-        return nodeIp is not null && Fqdn(serviceAddress).Equals(name.ToString(), StringComparison.OrdinalIgnoreCase)
-            ? FromNode(lookup, row, nodeIp, port, name, type, respDomain, ttl)
-            : FromHostName(row, serviceAddress, port, name, type, respDomain, ttl, depth, s);
+        return nodeIp is not null && Fqdn(serviceAddress).Equals(query.Name.ToString(), StringComparison.OrdinalIgnoreCase)
+            ? FromNode(query, row, nodeIp, port, ttl)
+            : FromHostName(query, row, serviceAddress, port, ttl);
     }
 
-    private (List<DnsRecordBase>, List<DnsRecordBase>) FromNode(
-        DnsLookup lookup, CheckServiceNode row, IPAddress ip, int port, DomainName name, RecordType type, DomainName respDomain, TimeSpan ttl)
+    private (List<DnsRecordBase>, List<DnsRecordBase>) FromNode(DnsQueryContext query, CheckServiceNode row, IPAddress ip, int port, TimeSpan ttl)
     {
+        var (name, type) = (query.Name, query.Type);
         if (type != RecordType.Srv)
         {
             return (AddressRecord(ip, type, name, ttl) is { } a ? [a] : [], []);
         }
 
-        var target = NodeFqdn(lookup, row.Node.Name, respDomain);
+        var target = NodeFqdn(query.Lookup, row.Node.Name, query.RespDomain);
         return ([Srv(row, port, name, target, ttl)], AddressRecord(ip, type, target, ttl) is { } glue ? [glue] : []);
     }
 
-    private (List<DnsRecordBase>, List<DnsRecordBase>) FromIp(
-        DnsLookup lookup, CheckServiceNode row, IPAddress ip, int port, DomainName name, RecordType type, DomainName respDomain, TimeSpan ttl)
+    private (List<DnsRecordBase>, List<DnsRecordBase>) FromIp(DnsQueryContext query, CheckServiceNode row, IPAddress ip, int port, TimeSpan ttl)
     {
+        var (name, type, respDomain) = (query.Name, query.Type, query.RespDomain);
         if (type != RecordType.Srv)
         {
             return (AddressRecord(ip, type, name, ttl) is { } a ? [a] : [], []);
         }
 
         var hex = Convert.ToHexStringLower(ip.GetAddressBytes());
-        var target = DomainName.Parse(lookup.Peer.Length > 0 ? $"{hex}.addr.{respDomain}" : $"{hex}.addr.{options.Datacenter}.{respDomain}");
+        var target = DomainName.Parse(query.Lookup.Peer.Length > 0 ? $"{hex}.addr.{respDomain}" : $"{hex}.addr.{options.Datacenter}.{respDomain}");
         return ([Srv(row, port, name, target, ttl)], AddressRecord(ip, type, target, ttl) is { } glue ? [glue] : []);
     }
 
     private (List<DnsRecordBase>, List<DnsRecordBase>) FromHostName(
-        CheckServiceNode row, string host, int port, DomainName name, RecordType type, DomainName respDomain, TimeSpan ttl, int depth, StateSnapshot s)
+        DnsQueryContext query, CheckServiceNode row, string host, int port, TimeSpan ttl)
     {
         var target = DomainName.Parse(Fqdn(host));
-        var resolved = depth <= 1 ? [] : ResolveInside(s, target, respDomain, depth - 1);
-        return type == RecordType.Srv
-            ? ([Srv(row, port, name, target, ttl)], resolved)
-            : ([new CNameRecord(name, Seconds(ttl), target), .. resolved], []);
+        var resolved = query.Depth <= 1 ? [] : ResolveInside(query.Snapshot, target, query.RespDomain, query.Depth - 1);
+        return query.Type == RecordType.Srv
+            ? ([Srv(row, port, query.Name, target, ttl)], resolved)
+            : ([new CNameRecord(query.Name, Seconds(ttl), target), .. resolved], []);
     }
 
     // A CNAME target inside the domain is answered here (Consul resolves it internally); outside it is left to the client.

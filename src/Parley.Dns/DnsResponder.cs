@@ -87,23 +87,17 @@ internal sealed partial class DnsResponder(DnsOptions options, TimeProvider time
             return Outcome.NameError;
         }
 
+        var query = new DnsQueryContext(s, lookup, name, type, respDomain, response, depth);
         return lookup.Kind switch
         {
-            DnsLookupKind.Service or DnsLookupKind.Connect or DnsLookupKind.Ingress => Services(
-                s,
-                lookup,
-                name,
-                type,
-                respDomain,
-                response,
-                depth),
-            DnsLookupKind.Node => NodeRecords(s, lookup, name, type, response, depth),
-            DnsLookupKind.Address => AddressRecord(lookup, name, type, response),
+            DnsLookupKind.Service or DnsLookupKind.Connect or DnsLookupKind.Ingress => Services(query),
+            DnsLookupKind.Node => NodeRecords(query),
+            DnsLookupKind.Address => AddressRecord(query),
 
             // No virtual IPs are allocated yet: the name exists, with nothing to answer (Consul's answer for a service
             // without one).
             DnsLookupKind.Virtual => Outcome.Answered,
-            DnsLookupKind.Query => PreparedQuery(s, lookup, name, type, respDomain, response, depth),
+            DnsLookupKind.Query => PreparedQuery(query),
             _ => Outcome.NameError,
         };
     }
