@@ -1,5 +1,6 @@
 using DotNext.Net.Cluster.Consensus.Raft;
 using Parley.Consensus.Internal;
+using Parley.Core.Time;
 using Parley.State;
 using Parley.State.Commands;
 

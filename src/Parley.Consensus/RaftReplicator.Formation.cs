@@ -1,5 +1,6 @@
 using Parley.Consensus.Internal;
 using Parley.Consensus.Internal.Rpc;
+using Parley.Core.Time;
 
 namespace Parley.Consensus;
 

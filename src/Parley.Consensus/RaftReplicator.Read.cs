@@ -1,6 +1,7 @@
 using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
 using Parley.Consensus.Internal;
+using Parley.Core.Time;
 using Parley.State;
 
 namespace Parley.Consensus;

@@ -1,6 +1,7 @@
 using Parley.Consensus.Internal;
 using Parley.Consensus.Internal.Rpc;
 using Parley.Core;
+using Parley.Core.Time;
 using Parley.State;
 
 namespace Parley.Consensus;

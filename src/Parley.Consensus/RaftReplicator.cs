@@ -116,7 +116,7 @@ public sealed partial class RaftReplicator : IReplicator, IAsyncDisposable
         var run = new RaftRun(
             _options, bind, advertise, RaftDirectory, adapter, log,
             r => new ServerRpcHandler(r, AppendHereAsync, _queries, _options.WriteTimeout, _timeProvider, _metrics, _logger),
-            new ClusterEvents(OnLeaderChanged, OnReplicationCompleted), _loggerFactory, _logger);
+            new ClusterEvents(OnLeaderChanged, OnReplicationCompleted), _timeProvider, _loggerFactory, _logger);
         try
         {
             await run.BindAsync(cancellationToken).ConfigureAwait(false);

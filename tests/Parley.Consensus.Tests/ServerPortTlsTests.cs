@@ -73,7 +73,7 @@ public sealed class ServerPortTlsTests
         // The stranger trusts our CA (it knows our certificate), so only our side's check can stop it.
         var tls = stranger.ServerTls(stranger.Issue("server.dc1.consul"));
         tls.TrustedRoots.Add(pki.Root);
-        await using var client = new RpcClient(tls);
+        await using var client = new RpcClient(tls, TimeProvider.System);
         var request = new RpcRequest(RpcKind.Apply, "127.0.0.1:1", CommandCodec.Encode(Deregister("stranger")));
 
         await Assert.ThrowsAnyAsync<IOException>(() => client.CallAsync(server.Address, request, TimeSpan.FromSeconds(5), Ct));
@@ -90,7 +90,7 @@ public sealed class ServerPortTlsTests
 
         // A client agent's certificate (client.dc1.consul) is signed by the same CA but does not make its holder a server.
         var tls = pki.ServerTls(pki.Issue("client.dc1.consul", "localhost"));
-        await using var client = new RpcClient(tls);
+        await using var client = new RpcClient(tls, TimeProvider.System);
         var request = new RpcRequest(RpcKind.Apply, "127.0.0.1:1", CommandCodec.Encode(Deregister("client-agent")));
 
         await Assert.ThrowsAnyAsync<IOException>(() => client.CallAsync(server.Address, request, TimeSpan.FromSeconds(5), Ct));
@@ -106,7 +106,7 @@ public sealed class ServerPortTlsTests
             configure: o => o.Tls = pki.ServerTls(pki.Issue("server.dc2.consul"), "server.dc2.consul"));
         await server.StartAsync();
 
-        await using var client = new RpcClient(pki.ServerTls(pki.Issue("server.dc1.consul")));
+        await using var client = new RpcClient(pki.ServerTls(pki.Issue("server.dc1.consul")), TimeProvider.System);
         var request = new RpcRequest(RpcKind.Hello, "127.0.0.1:1");
 
         var error = await Assert.ThrowsAnyAsync<IOException>(() => client.CallAsync(server.Address, request, TimeSpan.FromSeconds(5), Ct));

@@ -51,6 +51,7 @@ internal sealed class RaftRun : IAsyncDisposable
         WriteAheadLog log,
         Func<RaftRun, ServerRpcHandler> createHandler,
         ClusterEvents events,
+        TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         ILogger logger)
     {
@@ -62,7 +63,7 @@ internal sealed class RaftRun : IAsyncDisposable
         Self = ServerAddress.Format(advertise);
         Adapter = adapter;
         _log = log;
-        Rpc = new RpcClient(options.Tls);
+        Rpc = new RpcClient(options.Tls, timeProvider);
         Forwarder = new LeaderForwarder(Rpc, Self, options.WriteTimeout, logger);
         _membersFile = Path.Combine(raftDirectory, "members");
 
@@ -70,7 +71,7 @@ internal sealed class RaftRun : IAsyncDisposable
         HadMembership = File.Exists(_membersFile) && new FileInfo(_membersFile).Length > 0;
         _membership = new EndPointConfigurationStorage(_membersFile);
         Handler = createHandler(this);
-        _serverPort = new ServerPort(bind, Handler.ServeAsync, options.Tls, loggerFactory);
+        _serverPort = new ServerPort(bind, Handler.ServeAsync, options.Tls, timeProvider, loggerFactory);
     }
 
     /// <summary>This server's advertised address, host:port: its identity in the cluster.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Parley.Core.Time;
 using Parley.Peering.Backend;
 using Parley.Peering.Import;
 using Parley.Peering.V1;
@@ -153,8 +154,9 @@ internal sealed partial class PeerStreamSession
         }
 
         using var loops = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var writing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The flush and drain timeouts are set later, on the host's clock.
+        using var writing = new Deadline(Timeout.InfiniteTimeSpan, _host.TimeProvider, cancellationToken);
+        using var reading = new Deadline(Timeout.InfiniteTimeSpan, _host.TimeProvider, cancellationToken);
 
         Interlocked.Exchange(ref _lastHeartbeatTicks, Now.UtcTicks);
         if (_open is not null)

@@ -6,6 +6,7 @@ using Parley.Peering.Stream;
 using Parley.Peering.Tests.Support;
 using Parley.Peering.V1;
 using Parley.State.Commands;
+using Parley.Testing;
 
 namespace Parley.Peering.Tests.Stream;
 
@@ -13,6 +14,14 @@ namespace Parley.Peering.Tests.Stream;
 public sealed class PeerStreamSessionTests
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    // On the harness's fake clock: the figures only matter relative to each other.
+    private static readonly PeeringOptions HeartbeatOptions = new()
+    {
+        HeartbeatInterval = TimeSpan.FromSeconds(15),
+        HeartbeatTimeout = TimeSpan.FromMinutes(2),
+    };
 
     [Fact]
     public async Task Run_Acceptor_SubscribesToServicesListAndRootsButNotServerAddresses()
@@ -47,7 +56,7 @@ public sealed class PeerStreamSessionTests
         // The dialer counts as connected only once the acceptor answered.
         Assert.False(harness.Tracker.IsConnected(SessionHarness.PeeringId));
         await harness.SendAsync(SessionHarness.Subscribe(ResourceUrls.ExportedServiceList));
-        await Eventually(() => harness.Tracker.IsConnected(SessionHarness.PeeringId));
+        await Eventually.TrueAsync(() => harness.Tracker.IsConnected(SessionHarness.PeeringId), Bound, "the dialer is connected", Ct);
     }
 
     [Fact]
@@ -293,7 +302,8 @@ public sealed class PeerStreamSessionTests
             },
         });
 
-        await Eventually(() => harness.Tracker.Get(SessionHarness.PeeringId)?.LastNackMessage == "disk full");
+        await Eventually.TrueAsync(
+            () => harness.Tracker.Get(SessionHarness.PeeringId)?.LastNackMessage == "disk full", Bound, "the NACK is recorded", Ct);
     }
 
     [Fact]
@@ -326,10 +336,11 @@ public sealed class PeerStreamSessionTests
     [Fact]
     public async Task Heartbeats_NoneFromThePeer_FailWithHeartbeatTimeout()
     {
-        var options = new PeeringOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(50), HeartbeatTimeout = TimeSpan.FromMilliseconds(400) };
-        await using var harness = new SessionHarness(options: options).Start();
+        await using var harness = new SessionHarness(options: HeartbeatOptions).Start();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => harness.Run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        harness.Time.Advance(HeartbeatOptions.HeartbeatTimeout);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => harness.Run.WaitAsync(Bound, TestContext.Current.CancellationToken));
 
         Assert.Equal("heartbeat timeout", error.Status.Detail);
         Assert.Equal("heartbeat timeout", harness.Tracker.Get(SessionHarness.PeeringId)!.DisconnectError);
@@ -339,19 +350,60 @@ public sealed class PeerStreamSessionTests
     [Fact]
     public async Task Heartbeats_FromThePeer_KeepTheStreamAlive()
     {
-        // Real time: the timeout leaves room for a loaded CI machine, and the loop outlasts it twice over, so
-        // the stream survives only because the heartbeats keep arriving.
-        var options = new PeeringOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(50), HeartbeatTimeout = TimeSpan.FromMilliseconds(1500) };
-        await using var harness = new SessionHarness(options: options).Start();
+        // Three heartbeat timeouts pass in steps of 0.6 of one, a heartbeat arriving before each step. A session that
+        // failed ends its reader, so the next heartbeat is never recorded and the wait below sees the run completed.
+        await using var harness = new SessionHarness(options: HeartbeatOptions).Start();
 
-        for (var i = 0; i < 30; i++)
+        for (var i = 0; i < 5; i++)
         {
+            var sent = harness.Time.GetUtcNow();
             await harness.SendAsync(new ReplicationMessage { Heartbeat = new ReplicationMessage.Types.Heartbeat() });
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await Eventually.TrueAsync(
+                () => harness.Tracker.Get(SessionHarness.PeeringId)?.LastHeartbeat == sent || harness.Run.IsCompleted,
+                Bound,
+                "the heartbeat is recorded",
+                Ct);
+            Assert.False(harness.Run.IsCompleted, $"the stream had ended by {i * 0.6:0.0} heartbeat timeouts");
+            harness.Time.Advance(HeartbeatOptions.HeartbeatTimeout * 0.6);
         }
 
         Assert.False(harness.Run.IsCompleted);
-        Assert.NotNull(harness.Tracker.Get(SessionHarness.PeeringId)!.LastHeartbeat);
+    }
+
+    [Fact]
+    public async Task Heartbeats_AreSentEveryInterval()
+    {
+        await using var harness = new SessionHarness(options: HeartbeatOptions).Start();
+        await harness.SkipOpeningAsync();
+
+        harness.Time.Advance(HeartbeatOptions.HeartbeatInterval);
+
+        Assert.Equal(ReplicationMessage.PayloadOneofCase.Heartbeat, (await harness.NextAsync(skipHeartbeats: false)).PayloadCase);
+    }
+
+    [Fact]
+    public async Task LocalDeletion_OnTheDialer_DrainsUntilThePeerClosesOrTheDrainTimeoutPasses()
+    {
+        var open = new ReplicationMessage { Open = new ReplicationMessage.Types.Open { PeerId = SessionHarness.RemoteId, StreamSecretId = "s" } };
+        await using var harness = new SessionHarness(dialer: true).Start(open);
+        await harness.SkipOpeningAsync();
+
+        harness.Replicator.Apply(new MarkPeeringForDeletion(SessionHarness.PeerName, DateTimeOffset.UtcNow));
+        Assert.Equal(ReplicationMessage.PayloadOneofCase.Terminated, (await harness.NextAsync()).PayloadCase);
+
+        // The peer never closes; the drain timeout (two seconds) runs on the session's clock, so the run ends once it
+        // moves (advanced while polling: the session arms the timeout a moment after sending Terminated).
+        await Eventually.TrueAsync(
+            () =>
+            {
+                harness.Time.Advance(TimeSpan.FromSeconds(2));
+                return harness.Run.IsCompleted;
+            },
+            Bound,
+            "the dialer's drain ends",
+            Ct);
+        await harness.Run;
+        Assert.Null(harness.Tracker.Get(SessionHarness.PeeringId));
     }
 
     [Fact]
@@ -396,6 +448,8 @@ public sealed class PeerStreamSessionTests
         Assert.Equal("stream ended unexpectedly", error.Status.Detail);
     }
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private static PeeringState Reported(SessionHarness harness) =>
         harness.Tracker.Get(SessionHarness.PeeringId) switch
         {
@@ -403,14 +457,4 @@ public sealed class PeerStreamSessionTests
             { DisconnectError: not null } => PeeringState.Failing,
             _ => PeeringState.Pending,
         };
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(condition());
-    }
 }

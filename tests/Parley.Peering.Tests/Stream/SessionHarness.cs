@@ -4,6 +4,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Parley.Mesh;
 using Parley.Mesh.Ca;
 using Parley.Peering.Stream;
@@ -17,7 +18,8 @@ namespace Parley.Peering.Tests.Stream;
 
 /// <summary>
 /// One session against a fake peer on in-memory channels, over a real state machine: the test plays the peer by
-/// writing what it would send and reading what the session sends back.
+/// writing what it would send and reading what the session sends back. The session's clock is <see cref="Time"/>, a
+/// fake one: heartbeats, the heartbeat timeout and the flush and drain deadlines move only when a test advances it.
 /// </summary>
 internal sealed class SessionHarness : IAsyncDisposable
 {
@@ -36,7 +38,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         Store = new StateStore();
         Replicator = new InMemoryReplicator(Store);
-        Tracker = new PeeringStreamTracker(TimeProvider.System);
+        Tracker = new PeeringStreamTracker(Time);
         Options = options ?? new PeeringOptions();
         _authority = CertificateAuthority.Generate(
             new CertificateAuthorityOptions { ClusterId = Guid.NewGuid().ToString() },
@@ -44,7 +46,7 @@ internal sealed class SessionHarness : IAsyncDisposable
         Replicator.Apply(new SetSystemValue(ConnectCa.StateKey, ConnectCa.ToState(_authority.Root)));
         Ca = new ConnectCa(Store, TimeProvider.System, "dc1");
         Host = new PeerStreamHost(
-            Replicator, Store, Ca, Tracker, new OptionsWrapper<PeeringOptions>(Options), TimeProvider.System, NullLoggerFactory.Instance);
+            Replicator, Store, Ca, Tracker, new OptionsWrapper<PeeringOptions>(Options), Time, NullLoggerFactory.Instance);
         IsDialer = dialer;
         Replicator.Apply(new WritePeering(dialer
             ? new State.Peering.PeeringRecord
@@ -56,6 +58,9 @@ internal sealed class SessionHarness : IAsyncDisposable
             }
             : new State.Peering.PeeringRecord { ID = PeeringId, Name = PeerName }));
     }
+
+    /// <summary>The clock of the session and the tracker; the CA keeps the real one (its certificates must be valid now).</summary>
+    public FakeTimeProvider Time { get; } = new();
 
     public StateStore Store { get; }
 
@@ -118,15 +123,15 @@ internal sealed class SessionHarness : IAsyncDisposable
     /// <summary>The peer hangs up.</summary>
     public void HangUp() => _toSession.Writer.TryComplete();
 
-    /// <summary>The next message the session sent, skipping heartbeats.</summary>
-    public async Task<ReplicationMessage> NextAsync()
+    /// <summary>The next message the session sent, skipping heartbeats unless told otherwise.</summary>
+    public async Task<ReplicationMessage> NextAsync(bool skipHeartbeats = true)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(ReadTimeout);
         while (true)
         {
             var message = await _fromSession.Reader.ReadAsync(timeout.Token);
-            if (message.PayloadCase != ReplicationMessage.PayloadOneofCase.Heartbeat)
+            if (!skipHeartbeats || message.PayloadCase != ReplicationMessage.PayloadOneofCase.Heartbeat)
             {
                 return message;
             }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Parley.Consensus.Internal.Transport;
+using Parley.Core.Time;
 
 namespace Parley.Consensus.Internal.Rpc;
 
@@ -9,7 +10,7 @@ namespace Parley.Consensus.Internal.Rpc;
 /// call at a time, so concurrent calls use several connections.
 /// </summary>
 /// <remarks>Thread-safe. A call that fails or times out discards its connection (it may hold half a frame).</remarks>
-internal sealed class RpcClient(ServerPortTls? tls) : IAsyncDisposable
+internal sealed class RpcClient(ServerPortTls? tls, TimeProvider timeProvider) : IAsyncDisposable
 {
     // Above the number of writes a follower has in flight to its leader at once (each holds a connection until its
     // commit): with 16, 32 concurrent writers opened and closed a connection on every other forwarded write.
@@ -25,8 +26,7 @@ internal sealed class RpcClient(ServerPortTls? tls) : IAsyncDisposable
     public async Task<RpcResponse> CallAsync(string address, RpcRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        using var deadline = new Deadline(timeout, timeProvider, cancellationToken);
         Connection? connection = null;
         try
         {

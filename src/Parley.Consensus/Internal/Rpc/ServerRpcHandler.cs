@@ -4,6 +4,7 @@ using DotNext.Net.Cluster.Consensus.Raft;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Parley.Core;
+using Parley.Core.Time;
 using Parley.State;
 using Parley.State.Commands;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Parley.Core.Time;
 
 namespace Parley.Consensus.Internal.Transport;
 
@@ -26,6 +27,7 @@ internal sealed class ServerPort : IConnectionListenerFactory, IAsyncDisposable
     private readonly EndPoint _bind;
     private readonly Func<ConnectionContext, CancellationToken, Task> _serveRpc;
     private readonly ServerPortTls? _tls;
+    private readonly TimeProvider _timeProvider;
     private readonly SocketTransportFactory _transport;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -33,8 +35,14 @@ internal sealed class ServerPort : IConnectionListenerFactory, IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
     private volatile RaftConnectionListener? _raft;
 
-    public ServerPort(EndPoint bind, Func<ConnectionContext, CancellationToken, Task> serveRpc, ServerPortTls? tls, ILoggerFactory loggerFactory)
+    public ServerPort(
+        EndPoint bind,
+        Func<ConnectionContext, CancellationToken, Task> serveRpc,
+        ServerPortTls? tls,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory)
     {
+        _timeProvider = timeProvider;
         _bind = bind;
         _serveRpc = serveRpc;
         _tls = tls;
@@ -113,8 +121,7 @@ internal sealed class ServerPort : IConnectionListenerFactory, IAsyncDisposable
         var remote = connection.RemoteEndPoint?.ToString() ?? "?";
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            timeout.CancelAfter(PreambleTimeout);
+            using var timeout = new Deadline(PreambleTimeout, _timeProvider, _stopping.Token);
             var input = connection.Transport.Input;
             var read = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
             if (read.Buffer.IsEmpty)
@@ -156,7 +163,8 @@ internal sealed class ServerPort : IConnectionListenerFactory, IAsyncDisposable
     }
 
     // The TLS handshake (the peer's certificate checked by the options' callback), then the inner preamble.
-    private async Task DispatchTlsAsync(ConnectionContext accepted, SslServerAuthenticationOptions options, string remote, CancellationToken timeout)
+    private async Task DispatchTlsAsync(
+        ConnectionContext accepted, SslServerAuthenticationOptions options, string remote, CancellationToken timeout)
     {
         var tls = new SslStream(new PipeStream(accepted.Transport), leaveInnerStreamOpen: false);
         var connection = new StreamConnection(tls, accepted, accepted.LocalEndPoint, accepted.RemoteEndPoint);

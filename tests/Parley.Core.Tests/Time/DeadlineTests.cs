@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Time.Testing;
-using Parley.Consensus.Internal;
+using Parley.Core.Time;
 
-namespace Parley.Consensus.Tests;
+namespace Parley.Core.Tests.Time;
 
-/// <summary>The replicator's deadlines (write timeout, join timeout, leader wait) run on its injected clock.</summary>
+/// <summary>
+/// Deadlines (the replicator's write, join and leader waits, RPC calls, the server port's preamble, the peer stream's
+/// flush and drain) run on the injected clock.
+/// </summary>
 public sealed class DeadlineTests
 {
     [Fact]
@@ -42,5 +45,30 @@ public sealed class DeadlineTests
 
         time.Advance(TimeSpan.FromDays(365));
         Assert.False(deadline.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void CancelAfter_SetLater_RunsOnTheInjectedClockFromThen()
+    {
+        var time = new FakeTimeProvider();
+        using var deadline = new Deadline(Timeout.InfiniteTimeSpan, time, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        deadline.CancelAfter(TimeSpan.FromSeconds(5));
+
+        time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.False(deadline.IsCancellationRequested);
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.True(deadline.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void CancelAfter_Zero_FiresAtOnce()
+    {
+        using var deadline = new Deadline(Timeout.InfiniteTimeSpan, new FakeTimeProvider(), CancellationToken.None);
+
+        deadline.CancelAfter(TimeSpan.Zero);
+
+        Assert.True(deadline.IsCancellationRequested);
     }
 }
