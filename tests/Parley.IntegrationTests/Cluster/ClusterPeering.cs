@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -121,4 +122,20 @@ internal static class ClusterPeering
     public static Task<string?> WaitActiveAsync(ParleyProcess server, string peer, TimeSpan timeout, CancellationToken cancellationToken) =>
         Eventually.ReadAsync(
             () => StateAsync(server, peer, cancellationToken), s => s == "ACTIVE", timeout, $"peering {peer} ACTIVE", cancellationToken);
+
+    /// <summary>
+    /// Waits until the importing <paramref name="server"/> has reconciled every one of <paramref name="services"/> with what
+    /// the peer sent after <paramref name="since"/> (<c>StreamStatus.ImportedAt</c>): a stream opened since then has
+    /// delivered them and they are applied, so whatever that delivery does to the import has happened.
+    /// </summary>
+    public static Task WaitImportedSinceAsync(
+        ParleyProcess server, string peer, IReadOnlyList<string> services, DateTimeOffset since, TimeSpan timeout,
+        CancellationToken cancellationToken) =>
+        Eventually.ReadAsync(
+            async () => (await PeeringAsync(server, peer, cancellationToken))?["StreamStatus"]?["ImportedAt"]?.AsObject(),
+            importedAt => importedAt is not null && services.All(
+                s => importedAt[s]?.GetValue<string>() is { } at && DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) > since),
+            timeout,
+            $"{string.Join(", ", services)} imported from {peer} again after {since:O}",
+            cancellationToken);
 }

@@ -80,8 +80,9 @@ public sealed class PeeringDialerFailoverTests
         await WaitStreamUpAsync(acceptor[newAcceptorLeader], DialerName, killedAt, TimeSpan.FromSeconds(30));
         var acceptorSideBack2 = clock.Elapsed;
 
-        // Let the new stream deliver its lists (the import is reconciled against them), then stop watching.
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        // Once the new stream has delivered every service and the dialer has reconciled its import with them, stop watching.
+        await ClusterPeering.WaitImportedSinceAsync(
+            dialer[newDialerLeader], AcceptorName, Services, killedAt, TimeSpan.FromSeconds(30), Ct);
         var seen = await watcher.StopAsync();
         var after = new Dictionary<int, IReadOnlyList<string>?>();
         foreach (var i in dialer.Running)

@@ -72,6 +72,7 @@ public sealed class PeeringFailoverTests
 
         var (_, receivedBeforeKill) = await StreamAsync(dialer, AcceptorName);
         var clock = Stopwatch.StartNew();
+        var killedAt = DateTimeOffset.UtcNow;
         await acceptor.KillAsync(leader, Ct);
         var survivors = acceptor.Running;
         var newLeader = await acceptor.WaitForLeaderAsync(survivors, TimeSpan.FromSeconds(20), Ct);
@@ -93,8 +94,8 @@ public sealed class PeeringFailoverTests
         var reconnectedMs = clock.ElapsedMilliseconds;
         await ClusterPeering.WaitActiveAsync(acceptor[newLeader], DialerName, TimeSpan.FromSeconds(30), Ct);
 
-        // Let the new stream deliver its lists, then stop watching.
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        // Once the new stream has delivered the service and the dialer has reconciled its import with it, stop watching.
+        await ClusterPeering.WaitImportedSinceAsync(dialer, AcceptorName, [Service], killedAt, TimeSpan.FromSeconds(30), Ct);
         await stop.CancelAsync();
         await watcher;
         var after = await ImportedAsync(dialer);
