@@ -97,8 +97,7 @@ public sealed class ParleyAgent : IAsyncDisposable
         services.AddParleyState();
         services.AddParleyConsensus(raft => config.ConfigureRaft(raft, dataDir));
         services.AddParleyAcl(config.AclOptions(dataDir));
-        services.AddSingleton(config.ConnectCaOptions());
-        services.AddParleyMesh();
+        services.AddParleyMesh(config.ConfigureConnectCa);
         services.AddParleyPeering(config.ConfigurePeering);
         services.AddParleyApi();
         services.AddParleyAgentServices(reload);

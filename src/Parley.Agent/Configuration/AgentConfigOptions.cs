@@ -68,13 +68,13 @@ internal static class AgentConfigOptions
     }
 
     /// <summary><c>connect { enabled, ca_config { ... } }</c>.</summary>
-    public static ConnectCaOptions ConnectCaOptions(this AgentConfig config) => new()
+    public static void ConfigureConnectCa(this AgentConfig config, ConnectCaOptions connect)
     {
-        Enabled = config.ConnectEnabled,
-        ClusterId = config.ClusterId,
-        Datacenter = config.Datacenter,
-        CaConfig = config.CaConfig.Count == 0 ? null : (JsonObject)config.CaConfig.DeepClone(),
-    };
+        connect.Enabled = config.ConnectEnabled;
+        connect.ClusterId = config.ClusterId;
+        connect.Datacenter = config.Datacenter;
+        connect.CaConfig = config.CaConfig.Count == 0 ? null : (JsonObject)config.CaConfig.DeepClone();
+    }
 
     /// <summary><c>acl { ... }</c>; persisted tokens go to <c>acl-tokens.json</c> in <paramref name="dataDir"/>.</summary>
     public static AclOptions AclOptions(this AgentConfig config, string dataDir) => new()

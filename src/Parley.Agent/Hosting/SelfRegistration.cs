@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Parley.Api;
 using Parley.Api.Agent;
 using Parley.Consensus;
@@ -22,8 +23,14 @@ namespace Parley.Agent.Hosting;
 /// voter in this process's view is left alone, and so is a registration newer than the departure (a server rejoining).
 /// </remarks>
 internal sealed partial class SelfRegistration(
-    RaftReplicator replicator, IReplicator writer, StateStore store, AgentInfo agent, AgentReadiness readiness, ConnectCaOptions connect,
-    TimeProvider timeProvider, ILogger<SelfRegistration> logger) : BackgroundService
+    RaftReplicator replicator,
+    IReplicator writer,
+    StateStore store,
+    AgentInfo agent,
+    AgentReadiness readiness,
+    IOptions<ConnectCaOptions> connect,
+    TimeProvider timeProvider,
+    ILogger<SelfRegistration> logger) : BackgroundService
 {
     /// <summary>How often the Raft configuration is re-read when the catalog does not change.</summary>
     private static readonly TimeSpan MembershipPoll = TimeSpan.FromSeconds(1);
@@ -42,7 +49,7 @@ internal sealed partial class SelfRegistration(
     /// </summary>
     private async Task WaitForConnectCaAsync(CancellationToken stoppingToken)
     {
-        if (!connect.Enabled)
+        if (!connect.Value.Enabled)
         {
             return;
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Parley.Api.Acl;
 using Parley.Api.Contracts;
 using Parley.Api.Http;
@@ -32,7 +33,7 @@ internal static class LeafEndpoints
     private static async Task LeafAsync(ApiContext api, LeafKey key)
     {
         var services = api.Http.RequestServices;
-        if (!services.GetRequiredService<ConnectCaOptions>().Enabled)
+        if (!services.GetRequiredService<IOptions<ConnectCaOptions>>().Value.Enabled)
         {
             throw ApiException.BadRequest("Connect must be enabled in order to use this endpoint");
         }

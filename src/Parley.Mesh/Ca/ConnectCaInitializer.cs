@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Parley.State;
 using Parley.State.Commands;
 using Parley.State.Store;
@@ -12,12 +13,15 @@ namespace Parley.Mesh.Ca;
 /// and certificate) with the configured cluster id, or a new one; written with check-and-set so two leaders never race.
 /// </summary>
 public sealed class ConnectCaInitializer(
-    IReplicator replicator, StateStore store, ConnectCaOptions options, TimeProvider timeProvider, ILogger<ConnectCaInitializer> logger)
-    : BackgroundService
+    IReplicator replicator,
+    StateStore store,
+    IOptions<ConnectCaOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ConnectCaInitializer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Enabled)
+        if (!options.Value.Enabled)
         {
             return;
         }
@@ -28,8 +32,8 @@ public sealed class ConnectCaInitializer(
             {
                 if (replicator.Status.IsLeader)
                 {
-                    var config = CaConfiguration.Initial(options.CaConfig);
-                    using var ca = CaRootFactory.Create(CaProviderConfig.Parse(config.Config), options.ClusterId, timeProvider);
+                    var config = CaConfiguration.Initial(options.Value.CaConfig);
+                    using var ca = CaRootFactory.Create(CaProviderConfig.Parse(config.Config), options.Value.ClusterId, timeProvider);
                     var result = await replicator.ApplyAsync(
                         new SetSystemValue(ConnectCa.StateKey, ConnectCa.ToState(ca.Root, config), Cas: 0),
                         stoppingToken);

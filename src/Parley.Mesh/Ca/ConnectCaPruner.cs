@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.State;
 using Parley.State.Commands;
@@ -19,12 +20,16 @@ namespace Parley.Mesh.Ca;
 /// reconfiguration is never undone.
 /// </remarks>
 public sealed class ConnectCaPruner(
-    IReplicator replicator, StateStore store, ConnectCaOptions options, ConnectCaPrunerOptions prunerOptions, TimeProvider timeProvider,
+    IReplicator replicator,
+    StateStore store,
+    IOptions<ConnectCaOptions> options,
+    ConnectCaPrunerOptions prunerOptions,
+    TimeProvider timeProvider,
     ILogger<ConnectCaPruner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Enabled)
+        if (!options.Value.Enabled)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Mesh.Ca;
 using Parley.Testing;
@@ -15,7 +16,12 @@ public sealed class ConnectCaPrunerTests : IAsyncLifetime
     public ConnectCaPrunerTests()
     {
         _pruner = new ConnectCaPruner(
-            _state, _state.Store, new ConnectCaOptions(), new ConnectCaPrunerOptions(), _clock, NullLogger<ConnectCaPruner>.Instance);
+            _state,
+            _state.Store,
+            Options.Create(new ConnectCaOptions()),
+            new ConnectCaPrunerOptions(),
+            _clock,
+            NullLogger<ConnectCaPruner>.Instance);
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
