@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.IntegrationTests.Agent;
@@ -109,8 +110,16 @@ public sealed class PeeringPartitionTests
         var exportedAfter = await ExportedAsync(await LeaderAsync(acceptor), ["web", "db"]);
         Assert.NotEqual(exportedBefore, exportedAfter);
 
-        // The link is really cut: after a while the dialer still holds the old exports.
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        // The link is really cut: a stream the dialer tried after those writes has failed too (over a working link it
+        // would have stayed up and this wait would time out), and the dialer still holds the old exports.
+        var written = DateTimeOffset.UtcNow;
+        await Eventually.ReadAsync(
+            async () => (await PeeringAsync(await LeaderAsync(dialer), AcceptorName))?["StreamStatus"]?["LastError"]?["Time"]?
+                .GetValue<string>(),
+            at => at is not null && DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) > written,
+            HeartbeatTimeout + TimeSpan.FromSeconds(60),
+            "a stream failure on the dialer after the writes",
+            Ct);
         await AssertImportsAsync(dialer, exportedBefore);
 
         clock.Restart();
