@@ -9,7 +9,8 @@ internal static partial class ApiLog
     [LoggerMessage(Base + 1, LogLevel.Error, "{Method} {Path} failed")]
     public static partial void RequestFailed(this ILogger logger, string method, string path, Exception exception);
 
-    [LoggerMessage(Base + 2, LogLevel.Information, "ACLs initialized: built-in policy and anonymous token written (initial management token: {InitialManagement})")]
+    [LoggerMessage(Base + 2, LogLevel.Information,
+        "ACLs initialized: built-in policy and anonymous token written (initial management token: {InitialManagement})")]
     public static partial void AclInitialized(this ILogger logger, bool initialManagement);
 
     [LoggerMessage(Base + 3, LogLevel.Debug, "ACL initialization deferred: {Reason}")]

@@ -52,7 +52,8 @@ public sealed partial class DnsListener
             {
                 // Not a DNS message we can read: FORMERR, as Consul answers, when there is a header to answer.
                 return datagram.Length < 12 || (datagram[2] & 0x80) != 0 ? 0
-                    : DnsWireWriter.WriteHeaderOnly(writer.Buffer, BinaryPrimitives.ReadUInt16BigEndian(datagram), (ushort)(0x8000 | (datagram[2] & 0x79) << 8 | (int)ReturnCode.FormatError));
+                    : DnsWireWriter.WriteHeaderOnly(writer.Buffer, BinaryPrimitives.ReadUInt16BigEndian(datagram),
+                        (ushort)(0x8000 | (datagram[2] & 0x79) << 8 | (int)ReturnCode.FormatError));
             }
 
             _logger.QueryFailed(e, query.Questions.FirstOrDefault()?.ToString() ?? "");

@@ -112,7 +112,8 @@ public sealed partial class DnsListener : IHostedService, IDisposable
             }
 
             using var timeout = new CancellationTokenSource(_options.RecursorTimeout * (_options.Recursors.Count + 1), _timeProvider);
-            e.Response = await _recursor.ForwardAsync(query, timeout.Token).ConfigureAwait(false) ?? Failure(query, ReturnCode.ServerFailure);
+            e.Response = await _recursor.ForwardAsync(query, timeout.Token).ConfigureAwait(false)
+                ?? Failure(query, ReturnCode.ServerFailure);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -149,7 +150,8 @@ public sealed partial class DnsListener : IHostedService, IDisposable
             : Failure(query, ReturnCode.Refused);
     }
 
-    private bool InDomain(DnsQuestion question) => DnsNames.TrimDomain(question.Name.ToString(), _options.Domain, _options.AltDomain) is not null;
+    private bool InDomain(DnsQuestion question)
+        => DnsNames.TrimDomain(question.Name.ToString(), _options.Domain, _options.AltDomain) is not null;
 
     private DnsMessage Failure(DnsMessage query, ReturnCode code)
     {

@@ -70,7 +70,8 @@ internal sealed class DnsRecursor(DnsOptions options, TimeProvider timeProvider,
         }
     }
 
-    private async Task<T?> FirstAsync<T>(string question, Func<int, CancellationToken, Task<(T? Answer, string Reason)>> ask, CancellationToken cancellationToken)
+    private async Task<T?> FirstAsync<T>(
+        string question, Func<int, CancellationToken, Task<(T? Answer, string Reason)>> ask, CancellationToken cancellationToken)
         where T : class
     {
         for (var i = 0; i < options.Recursors.Count; i++)
@@ -86,7 +87,8 @@ internal sealed class DnsRecursor(DnsOptions options, TimeProvider timeProvider,
 
                 reason = why;
             }
-            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e)
+                when (e is IOException or SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 reason = e.Message;
             }

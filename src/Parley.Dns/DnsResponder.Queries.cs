@@ -9,7 +9,8 @@ internal sealed partial class DnsResponder
 {
     /// <summary>
     /// <c>&lt;name&gt;.query[.&lt;dc&gt;].&lt;domain&gt;</c>: the prepared query the name resolves to (by ID, name or template
-    /// prefix), executed as <c>/v1/query/:name/execute</c> executes it (as the query's own token when it has one), so a failover to a peer answers from that peer's
+    /// prefix), executed as <c>/v1/query/:name/execute</c> executes it (as the query's own token when it has one), so a failover to a peer
+    /// answers from that peer's
     /// imported instances, addressed as a <c>.peer</c> lookup would be. The TTL is the query's <c>DNS.TTL</c>, else the
     /// <c>service_ttl</c> of the service it looked up. Instances are filtered by the DNS token, as every DNS answer is. An
     /// unknown query is a name error, as in Consul.

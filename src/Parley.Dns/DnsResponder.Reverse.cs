@@ -17,7 +17,8 @@ internal sealed partial class DnsResponder
         var domain = DomainName.Parse(options.Domain);
         var target = snapshot.Nodes().FirstOrDefault(n => MayRead(n) && ReverseName(n.Address) == question.Name) is { } node
             ? DomainName.Parse($"{node.Name.ToLowerInvariant()}.node.{options.Datacenter}.{domain}")
-            : snapshot.Services().FirstOrDefault(i => i.Address.Length > 0 && ReverseName(i.Address) == question.Name && MayReadInstance(i)) is { } instance
+            : snapshot.Services()
+                .FirstOrDefault(i => i.Address.Length > 0 && ReverseName(i.Address) == question.Name && MayReadInstance(i)) is { } instance
                 ? DomainName.Parse($"{instance.Service.ToLowerInvariant()}.service.{options.Datacenter}.{domain}")
                 : null;
         if (target is null)

@@ -20,7 +20,9 @@ internal sealed partial class DnsResponder
             // Ingress gateways are not configurable yet (no ingress-gateway config entry), so none fronts a service.
             _ => [],
         };
-        rows = Healthy(rows.Where(MayRead).Where(r => lookup.Tag.Length == 0 || r.Service.Tags.Contains(lookup.Tag, StringComparer.OrdinalIgnoreCase)), options.OnlyPassing);
+        rows = Healthy(rows.Where(MayRead)
+            .Where(r => lookup.Tag.Length == 0 || r.Service.Tags.Contains(lookup.Tag, StringComparer.OrdinalIgnoreCase)),
+            options.OnlyPassing);
         Shuffle(rows);
         return Instances(query, rows, options.ServiceTtl.For(lookup.Name));
     }
@@ -54,7 +56,9 @@ internal sealed partial class DnsResponder
             ? name
             : s.Services(peer).Select(i => i.Service).FirstOrDefault(n => n.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? name;
 
-    /// <summary>Instances without a critical check (Consul's filter); with <paramref name="onlyPassing"/>, without a warning one too.</summary>
+    /// <summary>
+    /// Instances without a critical check (Consul's filter); with <paramref name="onlyPassing"/>, without a warning one too.
+    /// </summary>
     private static List<CheckServiceNode> Healthy(IEnumerable<CheckServiceNode> rows, bool onlyPassing) =>
         [.. rows.Where(r => r.Checks.All(c => c.Status == HealthStatus.Passing || (!onlyPassing && c.Status == HealthStatus.Warning)))];
 
@@ -162,7 +166,8 @@ internal sealed partial class DnsResponder
             : FromHostName(query, row, serviceAddress, port, ttl);
     }
 
-    private (List<DnsRecordBase>, List<DnsRecordBase>) FromNode(DnsQueryContext query, CheckServiceNode row, IPAddress ip, int port, TimeSpan ttl)
+    private (List<DnsRecordBase>, List<DnsRecordBase>) FromNode(DnsQueryContext query, CheckServiceNode row, IPAddress ip, int port,
+        TimeSpan ttl)
     {
         var (name, type) = (query.Name, query.Type);
         if (type != RecordType.Srv)
@@ -174,7 +179,8 @@ internal sealed partial class DnsResponder
         return ([Srv(row, port, name, target, ttl)], AddressRecord(ip, type, target, ttl) is { } glue ? [glue] : []);
     }
 
-    private (List<DnsRecordBase>, List<DnsRecordBase>) FromIp(DnsQueryContext query, CheckServiceNode row, IPAddress ip, int port, TimeSpan ttl)
+    private (List<DnsRecordBase>, List<DnsRecordBase>) FromIp(DnsQueryContext query, CheckServiceNode row, IPAddress ip, int port,
+        TimeSpan ttl)
     {
         var (name, type, respDomain) = (query.Name, query.Type, query.RespDomain);
         if (type != RecordType.Srv)
@@ -183,7 +189,8 @@ internal sealed partial class DnsResponder
         }
 
         var hex = Convert.ToHexStringLower(ip.GetAddressBytes());
-        var target = DomainName.Parse(query.Lookup.Peer.Length > 0 ? $"{hex}.addr.{respDomain}" : $"{hex}.addr.{options.Datacenter}.{respDomain}");
+        var target = DomainName.Parse(
+            query.Lookup.Peer.Length > 0 ? $"{hex}.addr.{respDomain}" : $"{hex}.addr.{options.Datacenter}.{respDomain}");
         return ([Srv(row, port, name, target, ttl)], AddressRecord(ip, type, target, ttl) is { } glue ? [glue] : []);
     }
 

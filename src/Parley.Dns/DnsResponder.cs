@@ -105,7 +105,8 @@ internal sealed partial class DnsResponder(DnsOptions options, TimeProvider time
     private DomainName ResponseDomain(DomainName question)
     {
         var text = question.ToString().TrimEnd('.').ToLowerInvariant() + ".";
-        return options.AltDomain is { } alt && (text == alt || text.EndsWith("." + alt, StringComparison.Ordinal)) && !text.EndsWith("." + options.Domain, StringComparison.Ordinal)
+        return options.AltDomain is { } alt && (text == alt || text.EndsWith("." + alt, StringComparison.Ordinal))
+            && !text.EndsWith("." + options.Domain, StringComparison.Ordinal)
             ? DomainName.Parse(alt)
             : DomainName.Parse(options.Domain);
     }

@@ -58,7 +58,8 @@ internal sealed class CheckProbe(HttpClient http, HttpClient httpSkipVerify, Tim
             var status = code is >= 200 and < 300 ? HealthStatus.Passing
                 : code == 429 ? HealthStatus.Warning
                 : HealthStatus.Critical;
-            var output = $"HTTP {definition.Method} {url}: {code.ToString(CultureInfo.InvariantCulture)} {response.ReasonPhrase} Output: {text}";
+            var output =
+                $"HTTP {definition.Method} {url}: {code.ToString(CultureInfo.InvariantCulture)} {response.ReasonPhrase} Output: {text}";
             return (status, output);
         }
         catch (HttpRequestException e)

@@ -74,7 +74,8 @@ internal sealed class CheckRunner(
                     var node = string.IsNullOrEmpty(definition.AliasNode) ? agent.NodeName : definition.AliasNode;
                     var serviceId = definition.AliasService ?? "";
                     var (status, output) = AliasCheck.Evaluate(
-                        snapshot.NodeChecks(node), check.CheckID, serviceId, serviceId.Length > 0 && snapshot.GetService(node, serviceId) is not null, node);
+                        snapshot.NodeChecks(node), check.CheckID, serviceId, serviceId.Length > 0
+                            && snapshot.GetService(node, serviceId) is not null, node);
                     await RecordAsync(check.CheckID, status, output, stoppingToken);
                 }
 

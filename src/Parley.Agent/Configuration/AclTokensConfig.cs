@@ -15,7 +15,9 @@ public sealed record AclTokensConfig
     /// <summary><c>default</c>: the token used for HTTP requests that carry none, instead of the anonymous token.</summary>
     public string Default { get; init; } = "";
 
-    /// <summary><c>dns</c>: the token the DNS interface answers as; empty = <see cref="Default"/>, else the anonymous token (Consul's order).</summary>
+    /// <summary>
+    /// <c>dns</c>: the token the DNS interface answers as; empty = <see cref="Default"/>, else the anonymous token (Consul's order).
+    /// </summary>
     public string Dns { get; init; } = "";
 
     /// <summary><c>agent_recovery</c> (legacy <c>agent_master</c>): a token the local agent accepts for its own endpoints.</summary>

@@ -36,7 +36,10 @@ public sealed record AgentConfig
 
     public AgentPorts Ports { get; init; } = new();
 
-    /// <summary><c>domain</c>: the DNS domain, also in server certificates' names (<c>server.&lt;dc&gt;.&lt;domain&gt;</c>). Defaults to <c>consul</c>.</summary>
+    /// <summary>
+    /// <c>domain</c>: the DNS domain, also in server certificates' names (<c>server.&lt;dc&gt;.&lt;domain&gt;</c>). Defaults to
+    /// <c>consul</c>.
+    /// </summary>
     public string Domain { get; init; } = "consul";
 
     /// <summary>
@@ -113,7 +116,9 @@ public sealed record AgentConfig
     /// </summary>
     public string AclDownPolicy { get; init; } = "extend-cache";
 
-    /// <summary><c>acl { enable_token_persistence }</c>: keep tokens set through the agent API across restarts. Defaults to false.</summary>
+    /// <summary>
+    /// <c>acl { enable_token_persistence }</c>: keep tokens set through the agent API across restarts. Defaults to false.
+    /// </summary>
     public bool AclEnableTokenPersistence { get; init; }
 
     /// <summary><c>acl { tokens { ... } }</c>.</summary>
@@ -149,7 +154,9 @@ public sealed record AgentPorts
     public int SerfWan { get; init; } = 8302;
     public int Dns { get; init; } = 8600;
 
-    /// <summary><c>sidecar_min_port</c>: the lowest port given to a sidecar registered without one. Defaults to 21000; 0 (with max 0) disables.</summary>
+    /// <summary>
+    /// <c>sidecar_min_port</c>: the lowest port given to a sidecar registered without one. Defaults to 21000; 0 (with max 0) disables.
+    /// </summary>
     public int SidecarMin { get; init; } = Core.Connect.SidecarExpansion.DefaultMinPort;
 
     /// <summary><c>sidecar_max_port</c>: the highest such port (inclusive). Defaults to 21255.</summary>

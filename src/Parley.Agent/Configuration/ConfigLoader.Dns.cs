@@ -22,7 +22,9 @@ public static partial class ConfigLoader
                 "node_ttl" => dns with { NodeTtl = Duration(value, name, path) },
                 "service_ttl" => dns with
                 {
-                    ServiceTtl = new DnsServiceTtl(Block(value, name, path).ToDictionary(p => p.Key, p => Duration(p.Value, name + "." + p.Key, path), StringComparer.Ordinal)),
+                    ServiceTtl =
+                        new DnsServiceTtl(Block(value, name, path)
+                        .ToDictionary(p => p.Key, p => Duration(p.Value, name + "." + p.Key, path), StringComparer.Ordinal)),
                 },
                 "udp_answer_limit" => dns with { UdpAnswerLimit = PositiveInt(value, name, path) },
                 "a_record_limit" => dns with { ARecordLimit = NonNegativeInt(value, name, path) },
@@ -31,7 +33,8 @@ public static partial class ConfigLoader
                 "enable_additional_node_meta_txt" => dns with { NodeMetaTxt = Bool(value, name, path) },
                 "recursor_timeout" => dns with { RecursorTimeout = PositiveDuration(value, name, path) },
                 "soa" => dns with { Soa = Soa(dns.Soa, Block(value, name, path), path) },
-                "allow_stale" or "max_stale" or "use_cache" or "cache_max_age" or "disable_compression" or "recursor_strategy" or "prefer_namespace"
+                "allow_stale" or "max_stale" or "use_cache" or "cache_max_age" or "disable_compression" or "recursor_strategy"
+                    or "prefer_namespace"
                     => Warned(dns, warnings, path, name),
                 _ => throw new ConfigException($"{path}: invalid config key \"{name}\""),
             };
@@ -78,7 +81,8 @@ public static partial class ConfigLoader
         [.. Strings(value, "recursors", path).Select(r =>
             IPAddress.TryParse(r, out var ip) ? new IPEndPoint(ip, 53)
             : IPEndPoint.TryParse(r, out var endpoint) ? endpoint
-            : throw new ConfigException($"{path}: \"recursors\": invalid recursor address \"{r}\" (an IP address, optionally with :port)"))];
+            : throw new ConfigException(
+                $"{path}: \"recursors\": invalid recursor address \"{r}\" (an IP address, optionally with :port)"))];
 
     private static int NonNegativeInt(JsonNode? value, string key, string path)
     {

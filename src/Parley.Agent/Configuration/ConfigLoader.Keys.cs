@@ -61,7 +61,10 @@ public static partial class ConfigLoader
                 "addresses" => ApplyAddresses(c, Block(value, key, path), path),
                 "connect" => ApplyConnect(c, Block(value, key, path), path, warnings),
                 "peering" => ApplyPeering(c, Block(value, key, path), path, sources),
-                "ui_config" => ApplyBlock(c, Block(value, key, path), "ui_config", path, (cc, k, v) => k == "enabled" ? cc with { UiEnabled = Bool(v, "ui_config.enabled", path) } : null),
+                "ui_config"
+                    => ApplyBlock(c, Block(value, key, path), "ui_config", path, (cc, k, v) => k == "enabled"
+                    ? cc with { UiEnabled = Bool(v, "ui_config.enabled", path) }
+                    : null),
                 "ui" => c with { UiEnabled = Bool(value, key, path) },
                 "default_intention_policy" => c with { DefaultIntentionPolicy = Policy(value, key, path) },
                 "acl" => ApplyAcl(c, Block(value, key, path), path, warnings),
@@ -102,10 +105,13 @@ public static partial class ConfigLoader
         var policy = String(value, "acl.down_policy", path);
         return policy is "allow" or "deny" or "extend-cache" or "async-cache"
             ? policy
-            : throw new ConfigException($"{path}: \"acl.down_policy\" must be \"allow\", \"deny\", \"extend-cache\" or \"async-cache\", not \"{policy}\"");
+            : throw new ConfigException(
+                $"{path}: \"acl.down_policy\" must be \"allow\", \"deny\", \"extend-cache\" or \"async-cache\", not \"{policy}\"");
     }
 
-    /// <summary><c>acl.tokens</c>, with Consul's legacy names <c>master</c> (initial_management) and <c>agent_master</c> (agent_recovery).</summary>
+    /// <summary>
+    /// <c>acl.tokens</c>, with Consul's legacy names <c>master</c> (initial_management) and <c>agent_master</c> (agent_recovery).
+    /// </summary>
     private static AclTokensConfig AclTokens(AclTokensConfig tokens, JsonObject block, string path, List<string> warnings)
     {
         foreach (var (key, value) in block)
@@ -188,7 +194,9 @@ public static partial class ConfigLoader
             _ => null,
         });
 
-    /// <summary>Consul's snake_case <c>ca_config</c> keys of the built-in provider and the names its API uses (<c>agent/config/builder.go</c>).</summary>
+    /// <summary>
+    /// Consul's snake_case <c>ca_config</c> keys of the built-in provider and the names its API uses (<c>agent/config/builder.go</c>).
+    /// </summary>
     private static readonly Dictionary<string, string> CaConfigKeys = new(StringComparer.Ordinal)
     {
         ["leaf_cert_ttl"] = "LeafCertTTL",
@@ -222,7 +230,9 @@ public static partial class ConfigLoader
             }
             else
             {
-                warnings.Add($"{path}: config key \"connect.ca_config.{key}\" is accepted but not used by Parley (only the built-in \"consul\" CA provider exists)");
+                warnings.Add(
+                    $"{path}: config key \"connect.ca_config.{key}\" is accepted but not used by Parley (only the built-in \"consul\" CA " +
+                    $"provider exists)");
             }
         }
 
@@ -294,15 +304,18 @@ public static partial class ConfigLoader
     private static int Int(JsonNode? value, string key, string path) => value switch
     {
         JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var i) => i,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue => (int)d,
-        JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) => i,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var d) && d == Math.Floor(d)
+            && Math.Abs(d) < int.MaxValue => (int)d,
+        JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)
+            => i,
         _ => throw new ConfigException($"{path}: \"{key}\" must be a whole number"),
     };
 
     private static int PositiveInt(JsonNode? value, string key, string path)
     {
         var i = Int(value, key, path);
-        return i > 0 ? i : throw new ConfigException($"{path}: \"{key}\" must be greater than zero, not {i.ToString(CultureInfo.InvariantCulture)}");
+        return i > 0 ? i : throw new ConfigException(
+            $"{path}: \"{key}\" must be greater than zero, not {i.ToString(CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>A Go duration string (<c>"15s"</c>, <c>"500ms"</c>, <c>"2m"</c>) greater than zero.</summary>

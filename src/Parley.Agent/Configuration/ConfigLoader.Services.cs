@@ -155,7 +155,8 @@ public static partial class ConfigLoader
         {
             var pascal = Pascalize(key);
             result[pascal] = VerbatimMaps.Contains(pascal) ? value?.DeepClone()
-                : pascal == "TaggedAddresses" && value is JsonObject map ? new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, Normalize(p.Value))))
+                : pascal == "TaggedAddresses" && value is JsonObject map ? new JsonObject(
+                    map.Select(p => KeyValuePair.Create(p.Key, Normalize(p.Value))))
                 : Normalize(value);
         }
 

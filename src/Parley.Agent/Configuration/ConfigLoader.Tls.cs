@@ -7,7 +7,8 @@ public static partial class ConfigLoader
     private static readonly string[] TlsSections = ["defaults", "https", "grpc", "internal_rpc"];
 
     /// <summary><c>tls { defaults, https, grpc, internal_rpc }</c>, each with Consul's keys; other keys are refused.</summary>
-    private static AgentConfig ApplyTls(AgentConfig c, JsonObject tls, string path, List<string> warnings, Dictionary<string, string> sources)
+    private static AgentConfig ApplyTls(
+        AgentConfig c, JsonObject tls, string path, List<string> warnings, Dictionary<string, string> sources)
     {
         var config = c.Tls;
         foreach (var (key, value) in tls)
@@ -47,7 +48,8 @@ public static partial class ConfigLoader
     /// key_file, verify_incoming, verify_outgoing, tls_min_version into defaults; verify_incoming_rpc and
     /// verify_server_hostname into internal_rpc; verify_incoming_https into https), with Consul's warning.
     /// </summary>
-    private static AgentConfig? ApplyLegacyTls(AgentConfig c, string key, JsonNode? value, string path, List<string> warnings, Dictionary<string, string> sources)
+    private static AgentConfig? ApplyLegacyTls(
+        AgentConfig c, string key, JsonNode? value, string path, List<string> warnings, Dictionary<string, string> sources)
     {
         var (target, name) = key switch
         {
@@ -80,7 +82,8 @@ public static partial class ConfigLoader
     }
 
     private static TlsSection? TlsKey(
-        TlsSection section, string prefix, string key, JsonNode? value, string path, List<string> warnings, Dictionary<string, string> sources,
+        TlsSection section, string prefix, string key, JsonNode? value, string path, List<string> warnings,
+            Dictionary<string, string> sources,
         string? legacyName = null)
     {
         var name = legacyName ?? prefix + "." + key;
@@ -92,7 +95,8 @@ public static partial class ConfigLoader
             "key_file" => section with { KeyFile = String(value, name, path) },
             "verify_incoming" => section with { VerifyIncoming = Bool(value, name, path) },
             "verify_outgoing" when prefix != "tls.grpc" => section with { VerifyOutgoing = Bool(value, name, path) },
-            "verify_server_hostname" when prefix is "tls.internal_rpc" or "tls.defaults" => section with { VerifyServerHostname = Bool(value, name, path) },
+            "verify_server_hostname" when prefix is "tls.internal_rpc" or "tls.defaults"
+                => section with { VerifyServerHostname = Bool(value, name, path) },
             "tls_min_version" => section with { TlsMinVersion = String(value, name, path) },
             "tls_cipher_suites" or "use_auto_cert" => WarnTls(section, warnings, path, name),
             _ => null,
@@ -111,7 +115,9 @@ public static partial class ConfigLoader
         return section;
     }
 
-    /// <summary>Loads the files of each TLS section in use, adding every problem (naming key and file) to <paramref name="problems"/>.</summary>
+    /// <summary>
+    /// Loads the files of each TLS section in use, adding every problem (naming key and file) to <paramref name="problems"/>.
+    /// </summary>
     private static void ValidateTls(AgentConfig c, IReadOnlyDictionary<string, string> sources, List<string> problems)
     {
         foreach (var (name, section, needed) in new[]
@@ -131,12 +137,16 @@ public static partial class ConfigLoader
                 using var material = TlsMaterial.Load(section, name, TlsSource(sources, name));
                 if (name == "tls.https" && material.Certificate is null)
                 {
-                    problems.Add($"ports.https is {c.Ports.Https} but tls.https has no cert_file and key_file (set them in tls.defaults or tls.https)");
+                    problems.Add(
+                        $"ports.https is {c.Ports.Https} but tls.https has no cert_file and key_file (set them in tls.defaults or " +
+                        $"tls.https)");
                 }
 
                 if (name == "tls.internal_rpc" && material.VerifyIncoming && material.Certificate is null)
                 {
-                    problems.Add("tls.internal_rpc.verify_incoming is set but this server has no cert_file and key_file to present to other servers");
+                    problems.Add(
+                        "tls.internal_rpc.verify_incoming is set but this server has no cert_file and key_file to present to other " +
+                        "servers");
                 }
             }
             catch (ConfigException e)

@@ -52,7 +52,8 @@ public static partial class ConfigLoader
                 throw new ConfigException($"config dir \"{dir}\" does not exist");
             }
 
-            foreach (var file in Directory.GetFiles(dir).Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".hcl", StringComparison.Ordinal))
+            foreach (var file in Directory.GetFiles(dir)
+                .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".hcl", StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal))
             {
                 yield return file;
@@ -195,8 +196,10 @@ public static partial class ConfigLoader
         if (c.PeeringHeartbeatTimeout <= c.PeeringHeartbeatInterval)
         {
             problems.Add(
-                $"peering.heartbeat_timeout ({GoDuration.Format(c.PeeringHeartbeatTimeout)}, {Source(sources, "peering.heartbeat_timeout")}) " +
-                $"must be greater than peering.heartbeat_interval ({GoDuration.Format(c.PeeringHeartbeatInterval)}, {Source(sources, "peering.heartbeat_interval")})");
+                $"peering.heartbeat_timeout ({GoDuration.Format(c.PeeringHeartbeatTimeout)}," +
+                    $" {Source(sources, "peering.heartbeat_timeout")}) " +
+                $"must be greater than peering.heartbeat_interval ({GoDuration.Format(c.PeeringHeartbeatInterval)}," +
+                    $" {Source(sources, "peering.heartbeat_interval")})");
         }
 
         if (c.CaConfig.Count > 0)

@@ -63,7 +63,8 @@ public sealed record TlsMaterial : IDisposable
         X509Certificate2? certificate = null;
         if (section.CertFile is null != section.KeyFile is null)
         {
-            problems.Add($"{name}: cert_file and key_file must be set together ({source(section.CertFile is null ? "key_file" : "cert_file")})");
+            problems.Add(
+                $"{name}: cert_file and key_file must be set together ({source(section.CertFile is null ? "key_file" : "cert_file")})");
         }
         else if (section.CertFile is { } certFile && section.KeyFile is { } keyFile)
         {
@@ -73,14 +74,18 @@ public sealed record TlsMaterial : IDisposable
         var verifyIncoming = section.VerifyIncoming ?? false;
         if (verifyIncoming && roots.Count == 0)
         {
-            problems.Add($"{name}.verify_incoming is set but no ca_file or ca_path gives the CA to check client certificates against ({source("verify_incoming")})");
+            problems.Add(
+                $"{name}.verify_incoming is set but no ca_file or ca_path gives the CA to check client certificates against " +
+                $"({source("verify_incoming")})");
         }
 
         var verifyServerHostname = section.VerifyServerHostname ?? false;
         var verifyOutgoing = (section.VerifyOutgoing ?? false) || verifyServerHostname;
         if (verifyOutgoing && roots.Count == 0)
         {
-            problems.Add($"{name}.verify_outgoing is set but no ca_file or ca_path gives the CA to check servers against ({source("verify_outgoing")})");
+            problems.Add(
+                $"{name}.verify_outgoing is set but no ca_file or ca_path gives the CA to check servers against " +
+                $"({source("verify_outgoing")})");
         }
 
         if (problems.Count > 0)
@@ -123,12 +128,15 @@ public sealed record TlsMaterial : IDisposable
 
     // Consul's names, and the deprecated tls10..tls13 it still reads. TLS 1.0 and 1.1 are not offered by today's TLS
     // libraries' default policy, so asking for them as a minimum gives TLS 1.2.
-    private static SslProtocols Protocols_(string? version, string name, Func<string, string> source, List<string> problems) => version switch
-    {
-        null or "TLSv1_0" or "TLSv1_1" or "TLSv1_2" or "tls10" or "tls11" or "tls12" => SslProtocols.Tls12 | SslProtocols.Tls13,
-        "TLSv1_3" or "tls13" => SslProtocols.Tls13,
-        _ => Problem(problems, $"{name}.tls_min_version: \"{version}\" is not a supported TLS version (use TLSv1_0, TLSv1_1, TLSv1_2 or TLSv1_3) ({source("tls_min_version")})"),
-    };
+    private static SslProtocols Protocols_(string? version, string name, Func<string, string> source, List<string> problems)
+        => version switch
+        {
+            null or "TLSv1_0" or "TLSv1_1" or "TLSv1_2" or "tls10" or "tls11" or "tls12" => SslProtocols.Tls12 | SslProtocols.Tls13,
+            "TLSv1_3" or "tls13" => SslProtocols.Tls13,
+            _ => Problem(problems,
+                $"{name}.tls_min_version: \"{version}\" is not a supported TLS version (use TLSv1_0, TLSv1_1," +
+                $" TLSv1_2 or TLSv1_3) ({source("tls_min_version")})"),
+        };
 
     private static SslProtocols Problem(List<string> problems, string problem)
     {
@@ -136,7 +144,8 @@ public sealed record TlsMaterial : IDisposable
         return SslProtocols.None;
     }
 
-    private static void LoadCas(string file, string key, Func<string, string> source, X509Certificate2Collection roots, List<string> problems)
+    private static void LoadCas(
+        string file, string key, Func<string, string> source, X509Certificate2Collection roots, List<string> problems)
     {
         try
         {
@@ -155,7 +164,8 @@ public sealed record TlsMaterial : IDisposable
         }
     }
 
-    private static X509Certificate2? LoadCertificate(string certFile, string keyFile, string name, Func<string, string> source, List<string> problems)
+    private static X509Certificate2? LoadCertificate(
+        string certFile, string keyFile, string name, Func<string, string> source, List<string> problems)
     {
         foreach (var (key, file) in new[] { ("cert_file", certFile), ("key_file", keyFile) })
         {

@@ -13,7 +13,8 @@ namespace Parley.Agent.Hosting;
 /// applied. Other settings (ports, addresses, log level, ...) take effect at the next start, and the log says so.
 /// </summary>
 internal sealed partial class ConfigReloader(
-    Func<(AgentConfig Config, IReadOnlyList<string> Warnings)> load, LocalServices services, ILogger<ConfigReloader> logger) : IAgentReloader
+    Func<(AgentConfig Config, IReadOnlyList<string> Warnings)> load, LocalServices services,
+        ILogger<ConfigReloader> logger) : IAgentReloader
 {
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {

@@ -11,5 +11,7 @@ internal static class Endpoints
         : throw new Configuration.ConfigException($"\"{address}\" is not an IP address");
 
     public static string Format(string address, int port) =>
-        (address.Contains(':', StringComparison.Ordinal) && !address.StartsWith('[') ? $"[{address}]" : address) + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (address.Contains(':', StringComparison.Ordinal)
+            && !address.StartsWith('[') ? $"[{address}]" : address) + ":"
+            + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -12,7 +12,8 @@ internal sealed class RaftOperator(RaftReplicator replicator) : IRaftOperator
         return new RaftPeers([.. configuration.Servers.Select(s => new RaftPeer(s.Address, s.Leader, s.Voter))], configuration.Index);
     }
 
-    public Task RemovePeerAsync(string address, CancellationToken cancellationToken) => replicator.RemovePeerAsync(address, cancellationToken);
+    public Task RemovePeerAsync(string address, CancellationToken cancellationToken)
+        => replicator.RemovePeerAsync(address, cancellationToken);
 
     public Task TransferLeadershipAsync(CancellationToken cancellationToken) => replicator.TransferLeadershipAsync(cancellationToken);
 

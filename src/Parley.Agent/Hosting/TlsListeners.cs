@@ -50,7 +50,9 @@ internal static class TlsListeners
             {
                 ServerCertificate = material.Certificate,
                 SslProtocols = material.Protocols,
-                ClientCertificateMode = material.VerifyIncoming ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.NoCertificate,
+                ClientCertificateMode = material.VerifyIncoming
+                    ? ClientCertificateMode.RequireCertificate
+                    : ClientCertificateMode.NoCertificate,
                 CheckCertificateRevocation = false,
                 ClientCertificateValidation = (certificate, _, _) => !material.VerifyIncoming || material.IsTrusted(certificate),
             });
@@ -102,7 +104,8 @@ internal static class TlsListeners
     /// the operator's <c>tls.grpc</c> certificate when one is configured (as Consul's listener chooses by SNI).
     /// </summary>
     public static X509Certificate2? SelectGrpc(X509Certificate2? configured, string? serverName, Func<X509Certificate2?> peering) =>
-        configured is not null && (string.IsNullOrEmpty(serverName) || configured.MatchesHostname(serverName, allowWildcards: true, allowCommonName: false))
+        configured is not null && (
+            string.IsNullOrEmpty(serverName) || configured.MatchesHostname(serverName, allowWildcards: true, allowCommonName: false))
             ? configured
             : peering();
 }

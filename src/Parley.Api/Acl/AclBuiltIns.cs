@@ -28,14 +28,15 @@ public static class AclBuiltIns
     });
 
     /// <summary>A management token with <paramref name="secret"/>.</summary>
-    public static AclToken ManagementToken(string accessorId, string secret, string description, DateTimeOffset now) => WithHash(new AclToken
-    {
-        AccessorID = accessorId,
-        SecretID = secret,
-        Description = description,
-        Policies = [new AclLink(AclIds.GlobalManagementPolicyId, AclIds.GlobalManagementPolicyName)],
-        CreateTime = now,
-    });
+    public static AclToken ManagementToken(string accessorId, string secret, string description, DateTimeOffset now)
+        => WithHash(new AclToken
+        {
+            AccessorID = accessorId,
+            SecretID = secret,
+            Description = description,
+            Policies = [new AclLink(AclIds.GlobalManagementPolicyId, AclIds.GlobalManagementPolicyName)],
+            CreateTime = now,
+        });
 
     private static AclToken WithHash(AclToken token) => token with { Hash = AclHash.Of(token) };
 }

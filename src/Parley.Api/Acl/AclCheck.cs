@@ -35,7 +35,9 @@ public sealed class AclCheck
     /// <summary><paramref name="access"/> on <c>agent</c>, named by this agent's node name (Consul's agent endpoints).</summary>
     public static AclCheck Agent(AclAccess access) => OnAgentNode(AclResource.Agent, access);
 
-    /// <summary><paramref name="access"/> on <paramref name="resource"/> named by this agent's node name (node maintenance: node:write).</summary>
+    /// <summary>
+    /// <paramref name="access"/> on <paramref name="resource"/> named by this agent's node name (node maintenance: node:write).
+    /// </summary>
     public static AclCheck OnAgentNode(AclResource resource, AclAccess access) => new(
         $"{resource.Name()}:{access.Name()} on this agent's node",
         api => api.Authorize(resource, access, api.Agent.NodeName));

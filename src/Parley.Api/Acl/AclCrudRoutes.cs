@@ -58,7 +58,9 @@ internal sealed class AclCrudRoutes<TItem, TRequest, TJson, TListJson>
     /// <summary>Validates an update's body against the route's ID and finds the stored item (Consul's texts).</summary>
     public required Func<ApiContext, string, TRequest, StateSnapshot, TItem> Existing { get; init; }
 
-    /// <summary>Adds the routes; <paramref name="extra"/> routes that must match before <c>{id}</c> (such as <c>self</c>) go first.</summary>
+    /// <summary>
+    /// Adds the routes; <paramref name="extra"/> routes that must match before <c>{id}</c> (such as <c>self</c>) go first.
+    /// </summary>
     public void Map(RouteTable routes, Action<RouteTable>? extra = null)
     {
         routes.Put(Item, CreateAsync, AclCheck.Write(AclResource.Acl));

@@ -36,7 +36,8 @@ internal static class AclEndpoints
             "Bootstrap Token (Global Management)",
             now);
         var result = await api.ApplyAsync(new BootstrapAcl(token, AclBuiltIns.ManagementPolicy(), AclBuiltIns.AnonymousToken(now)));
-        var stored = api.Store.Current.GetAclToken(token.AccessorID) ?? throw new InvalidOperationException("bootstrap token not found after apply");
+        var stored = api.Store.Current.GetAclToken(token.AccessorID)
+            ?? throw new InvalidOperationException("bootstrap token not found after apply");
         api.WriteMeta(result.Index);
         await api.WriteJsonAsync(AclJson.Token(stored, api.Store.Current));
     }

@@ -5,7 +5,9 @@ using Parley.State.Store;
 
 namespace Parley.Api.Acl;
 
-/// <summary>Stored ACL rows to Consul's JSON; links show the linked object's current name, and links to deleted ones are left out.</summary>
+/// <summary>
+/// Stored ACL rows to Consul's JSON; links show the linked object's current name, and links to deleted ones are left out.
+/// </summary>
 internal static class AclJson
 {
     public static AclTokenJson Token(AclToken t, StateSnapshot s) => new()
@@ -85,7 +87,8 @@ internal static class AclJson
     private static List<AclLinkJson>? RoleLinks(IReadOnlyList<AclLink> links, StateSnapshot s) =>
         NullIfEmpty([.. links.Select(l => s.GetAclRole(l.ID)).OfType<AclRole>().Select(r => new AclLinkJson(r.ID, r.Name))]);
 
-    private static List<AclServiceIdentityJson>? Services(IReadOnlyList<AclServiceIdentity> identities) => NullIfEmpty([.. identities.Select(i =>
+    private static List<AclServiceIdentityJson>? Services(IReadOnlyList<AclServiceIdentity> identities)
+        => NullIfEmpty([.. identities.Select(i =>
         new AclServiceIdentityJson { ServiceName = i.ServiceName, Datacenters = i.Datacenters is { Count: > 0 } dcs ? [.. dcs] : null })]);
 
     private static List<AclNodeIdentityJson>? Nodes(IReadOnlyList<AclNodeIdentity> identities) =>

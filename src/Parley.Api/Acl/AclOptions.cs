@@ -9,7 +9,9 @@ public sealed record AclOptions
     /// <summary><c>acl.default_policy</c> is <c>allow</c> (the default): what no rule decides is allowed.</summary>
     public bool DefaultAllow { get; init; } = true;
 
-    /// <summary><c>acl.tokens.default</c>: the SecretID used for requests without a token. Empty (the default): the anonymous token.</summary>
+    /// <summary>
+    /// <c>acl.tokens.default</c>: the SecretID used for requests without a token. Empty (the default): the anonymous token.
+    /// </summary>
     public string DefaultToken { get; init; } = "";
 
     /// <summary><c>acl.tokens.agent</c>: the token the agent uses for its own operations. Empty (the default): none.</summary>
@@ -29,7 +31,9 @@ public sealed record AclOptions
     /// <summary><c>acl.tokens.dns</c>: the SecretID DNS lookups are answered as. Empty (the default): the default token.</summary>
     public string DnsToken { get; init; } = "";
 
-    /// <summary><c>acl.tokens.initial_management</c>: a management SecretID the leader creates on start. Empty (the default): none.</summary>
+    /// <summary>
+    /// <c>acl.tokens.initial_management</c>: a management SecretID the leader creates on start. Empty (the default): none.
+    /// </summary>
     public string InitialManagement { get; init; } = "";
 
     /// <summary>The local datacenter: policies and identities scoped to other datacenters do not apply here.</summary>

@@ -54,7 +54,13 @@ internal static class AclPolicyEndpoints
 
         var rules = request.Rules ?? "";
         _ = AclRulesText.Parse(rules);
-        var filled = policy with { Name = name, Description = request.Description ?? "", Rules = rules, Datacenters = request.Datacenters ?? [] };
+        var filled = policy with
+        {
+            Name = name,
+            Description = request.Description ?? "",
+            Rules = rules,
+            Datacenters = request.Datacenters ?? [],
+        };
         return filled with { Hash = AclHash.Of(filled) };
     }
 }

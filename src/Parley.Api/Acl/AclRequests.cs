@@ -29,7 +29,8 @@ internal static partial class AclRequests
         return new AclLink(role.ID, role.Name);
     }).DistinctBy(l => l.ID)];
 
-    public static List<AclServiceIdentity> ServiceIdentities(IEnumerable<AclServiceIdentityJson>? identities) => [.. (identities ?? []).Select(i =>
+    public static List<AclServiceIdentity> ServiceIdentities(IEnumerable<AclServiceIdentityJson>? identities)
+        => [.. (identities ?? []).Select(i =>
     {
         if (string.IsNullOrEmpty(i.ServiceName))
         {
@@ -39,7 +40,8 @@ internal static partial class AclRequests
         return ServiceName().IsMatch(i.ServiceName)
             ? new AclServiceIdentity(i.ServiceName, i.Datacenters is { Count: > 0 } dcs ? dcs : null)
             : throw ParleyException.Invalid(
-                $"Service identity \"{i.ServiceName}\" has an invalid name. Only lowercase alphanumeric characters, '-' and '_' are allowed");
+                $"Service identity \"{i.ServiceName}\" has an invalid name. Only lowercase alphanumeric characters," +
+                    $" '-' and '_' are allowed");
     })];
 
     public static List<AclNodeIdentity> NodeIdentities(IEnumerable<AclNodeIdentityJson>? identities) => [.. (identities ?? []).Select(i =>

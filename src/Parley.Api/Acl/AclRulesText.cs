@@ -10,7 +10,8 @@ namespace Parley.Api.Acl;
 public static class AclRulesText
 {
     /// <summary>Parses and validates <paramref name="rules"/>; empty text has no rules.</summary>
-    /// <exception cref="ParleyException">InvalidArgument: <c>Failed to parse ACL rules: line:column: reason</c> or an invalid value.</exception>
+    /// <exception cref="ParleyException">InvalidArgument: <c>Failed to parse ACL rules: line:column: reason</c> or an invalid
+    /// value.</exception>
     public static AclPolicyRules Parse(string rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -23,7 +24,8 @@ public static class AclRulesText
         try
         {
             document = HclParser.LooksLikeJson(rules)
-                ? JsonNode.Parse(rules) as JsonObject ?? throw ParleyException.Invalid("Failed to parse ACL rules: 1:1: expected a JSON object")
+                ? JsonNode.Parse(rules) as JsonObject
+                    ?? throw ParleyException.Invalid("Failed to parse ACL rules: 1:1: expected a JSON object")
                 : HclParser.Parse(rules);
         }
         catch (HclException e)
@@ -32,7 +34,8 @@ public static class AclRulesText
         }
         catch (JsonException e)
         {
-            throw ParleyException.Invalid($"Failed to parse ACL rules: {(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: {e.Message}");
+            throw ParleyException.Invalid(
+                $"Failed to parse ACL rules: {(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: {e.Message}");
         }
 
         return AclRulesDecoder.Decode(document, rules);

@@ -14,7 +14,9 @@ namespace Parley.Api.Acl;
 /// </summary>
 internal static partial class AclWrites
 {
-    /// <summary>Throws Consul's 403 unless the token may apply <paramref name="command"/> (a register, deregister or batch of them).</summary>
+    /// <summary>
+    /// Throws Consul's 403 unless the token may apply <paramref name="command"/> (a register, deregister or batch of them).
+    /// </summary>
     /// <param name="api">The request.</param>
     /// <param name="command">The command about to be applied.</param>
     /// <param name="snapshot">The state it applies to (for the services of existing checks and the node as it is).</param>

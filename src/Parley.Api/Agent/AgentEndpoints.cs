@@ -196,7 +196,9 @@ internal static class AgentEndpoints
         await api.ApplyAsync(new UpdateCheckStatus(api.Agent.NodeName, id, status, output));
     }
 
-    /// <summary>Consul's agent shows a service's check to whoever may read the service, a node's check to whoever may read the node.</summary>
+    /// <summary>
+    /// Consul's agent shows a service's check to whoever may read the service, a node's check to whoever may read the node.
+    /// </summary>
     private static bool AgentCheckReadable(AclAuthorizer authorizer, HealthCheck check) => check.ServiceName.Length > 0
         ? authorizer.Allows(AclResource.Service, AclAccess.Read, check.ServiceName)
         : authorizer.Allows(AclResource.Node, AclAccess.Read, check.Node);

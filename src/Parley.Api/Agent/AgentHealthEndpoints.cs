@@ -55,7 +55,8 @@ internal static class AgentHealthEndpoints
 
         // Names match without regard to case, as every other service-name lookup does (Consul's indexes are lower-cased).
         var result = new List<AgentServiceChecksInfo>();
-        foreach (var service in snapshot.NodeServices(api.Agent.NodeName).Where(s => s.ID != ServerService.ServiceId && string.Equals(s.Service, name, StringComparison.OrdinalIgnoreCase)))
+        foreach (var service in snapshot.NodeServices(api.Agent.NodeName)
+            .Where(s => s.ID != ServerService.ServiceId && string.Equals(s.Service, name, StringComparison.OrdinalIgnoreCase)))
         {
             var info = Info(api, snapshot, service);
             result.Add(info);
@@ -86,7 +87,8 @@ internal static class AgentHealthEndpoints
     /// <summary>Consul's <c>HealthChecks.AggregatedStatus</c>: maintenance first, then the worst of critical, warning, passing.</summary>
     internal static string Aggregate(IReadOnlyCollection<HealthCheckJson> checks)
     {
-        if (checks.Any(c => c.CheckID == Maintenance.NodeCheckId || c.CheckID.StartsWith(Maintenance.ServiceCheckPrefix, StringComparison.Ordinal)))
+        if (checks.Any(c => c.CheckID == Maintenance.NodeCheckId
+            || c.CheckID.StartsWith(Maintenance.ServiceCheckPrefix, StringComparison.Ordinal)))
         {
             return HealthStatus.Maintenance;
         }

@@ -34,7 +34,9 @@ internal static partial class AgentOpsEndpoints
         api.Http.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    /// <summary>Streams the agent's log from now on at <c>?loglevel</c> (default info), as text or <c>?logjson</c>, until the client leaves.</summary>
+    /// <summary>
+    /// Streams the agent's log from now on at <c>?loglevel</c> (default info), as text or <c>?logjson</c>, until the client leaves.
+    /// </summary>
     private static async Task MonitorAsync(ApiContext api)
     {
         var raw = api.QueryValue("loglevel") is { Length: > 0 } l ? l : "INFO";

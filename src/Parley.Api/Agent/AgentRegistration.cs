@@ -28,7 +28,9 @@ internal static class AgentRegistration
         AgentServiceRegistration r, AgentInfo agent, StateSnapshot snapshot)
     {
         var (service, checks, sidecarBlock) = Service(r, agent, "Validation failed: ");
-        (ServiceInstance Service, List<HealthCheck> Checks)? sidecar = sidecarBlock is null ? null : Sidecar(service, sidecarBlock, agent, snapshot);
+        (ServiceInstance Service, List<HealthCheck> Checks)? sidecar = sidecarBlock is null
+            ? null
+            : Sidecar(service, sidecarBlock, agent, snapshot);
         checks = KeepStates(checks, agent, snapshot);
         if (sidecar is { } expanded)
         {
@@ -96,7 +98,8 @@ internal static class AgentRegistration
         };
 
         var alias = definition.AliasService is not null || definition.AliasNode is not null;
-        var kinds = (definition.TTL is null ? 0 : 1) + (definition.HTTP is null ? 0 : 1) + (definition.TCP is null ? 0 : 1) + (alias ? 1 : 0);
+        var kinds = (definition.TTL is null ? 0 : 1) + (definition.HTTP is null ? 0 : 1) + (definition.TCP is null ? 0 : 1)
+            + (alias ? 1 : 0);
         if (kinds == 0)
         {
             throw ApiException.BadRequest("Invalid check: TTL, HTTP, TCP or AliasService must be set");
@@ -169,7 +172,8 @@ internal static class AgentRegistration
         if (sidecar is not null)
         {
             errors.AddRange(ConnectValidator.ValidateSidecarDefinition(
-                hasId: sidecar.Any(p => p.Key.Equals("ID", StringComparison.OrdinalIgnoreCase) && p.Value is JsonValue v && v.ToString().Length > 0),
+                hasId: sidecar.Any(
+                    p => p.Key.Equals("ID", StringComparison.OrdinalIgnoreCase) && p.Value is JsonValue v && v.ToString().Length > 0),
                 hasNestedSidecar: HasNestedSidecar(sidecar)));
         }
 
@@ -276,7 +280,8 @@ internal static class AgentRegistration
 
     private static bool HasNestedSidecar(JsonObject sidecar) =>
         sidecar.FirstOrDefault(p => p.Key.Equals("Connect", StringComparison.OrdinalIgnoreCase)).Value is JsonObject connect &&
-        connect.Any(p => (p.Key.Equals("SidecarService", StringComparison.OrdinalIgnoreCase) || p.Key == "sidecar_service") && p.Value is JsonObject);
+        connect.Any(p => (p.Key.Equals("SidecarService", StringComparison.OrdinalIgnoreCase) || p.Key == "sidecar_service")
+            && p.Value is JsonObject);
 
     /// <summary>Each registered service's ID with the check IDs it now defines.</summary>
     private static IEnumerable<(string Id, HashSet<string> Kept)> Owners(

@@ -23,7 +23,8 @@ internal static class AgentServiceEndpoints
         var filter = api.Filter<AgentServiceJson>();
         var snapshot = api.Store.Current;
         var lookup = new SnapshotConfigLookup(snapshot);
-        var services = api.Readable(snapshot.NodeServices(api.Agent.NodeName), (a, s) => a.Allows(AclResource.Service, AclAccess.Read, s.Service))
+        var services = api.Readable(
+            snapshot.NodeServices(api.Agent.NodeName), (a, s) => a.Allows(AclResource.Service, AclAccess.Read, s.Service))
             .Where(s => s.ID != ServerService.ServiceId)
             .Select(s => AgentServiceJson.From(s, ProxyConfigResolver.Resolve(s, lookup), api.Agent.Datacenter))
             .Where(filter)
@@ -44,7 +45,9 @@ internal static class AgentServiceEndpoints
         var options = api.Query;
         var blocking = !string.IsNullOrEmpty(hash) || options.Index > 0;
         var stopping = api.Services.Stopping;
-        var budget = options.Wait is { } w && w > TimeSpan.Zero ? (w > BlockingQuery.MaxWait ? BlockingQuery.MaxWait : w) : BlockingQuery.DefaultWait;
+        var budget = options.Wait is { } w && w > TimeSpan.Zero
+            ? (w > BlockingQuery.MaxWait ? BlockingQuery.MaxWait : w)
+            : BlockingQuery.DefaultWait;
         using var timeout = new CancellationTokenSource(budget, api.TimeProvider);
         using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping, api.Aborted);
         while (true)

@@ -87,7 +87,11 @@ internal static class HostInfo
             uptime,
             bootTime = (ulong)timeProvider.GetUtcNow().ToUnixTimeSeconds() - uptime,
             procs = (ulong)System.Diagnostics.Process.GetProcesses().Length,
-            os = RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "darwin" : "windows",
+            os = RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
+                ? "linux"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX)
+                ? "darwin"
+                : "windows",
             platform = RuntimeInformation.OSDescription,
             kernelVersion = Environment.OSVersion.Version.ToString(),
             kernelArch = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),

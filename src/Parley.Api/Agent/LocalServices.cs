@@ -23,7 +23,8 @@ public sealed class LocalServices(StateStore store, IReplicator replicator, Agen
     /// Registers a service as <see cref="RegisterAsync(AgentServiceRegistration, CancellationToken)"/> does, after
     /// <paramref name="vet"/> has accepted the command it would apply (it throws to refuse; nothing is written then).
     /// </summary>
-    public async Task RegisterAsync(AgentServiceRegistration registration, Action<Command, StateSnapshot>? vet, CancellationToken cancellationToken)
+    public async Task RegisterAsync(
+        AgentServiceRegistration registration, Action<Command, StateSnapshot>? vet, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registration);
         await _gate.WaitAsync(cancellationToken);

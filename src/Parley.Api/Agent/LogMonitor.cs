@@ -56,7 +56,9 @@ public sealed class LogMonitor(TimeProvider timeProvider) : ILoggerProvider
             _ => "error",
         };
         return json
-            ? JsonSerializer.Serialize(new Dictionary<string, string> { ["@level"] = word, ["@message"] = message, ["@module"] = module, ["@timestamp"] = time }) + "\n"
+            ? JsonSerializer.Serialize(
+                new Dictionary<string, string> { ["@level"] = word, ["@message"] = message, ["@module"] = module, ["@timestamp"] = time })
+                + "\n"
             : $"{time} [{word.ToUpperInvariant()}] {new string(' ', 5 - word.Length)}{module}: {message}\n";
     }
 
@@ -125,7 +127,8 @@ public sealed class LogMonitor(TimeProvider timeProvider) : ILoggerProvider
             return false;
         }
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(
+            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var subscriptions = owner._subscriptions;
             if (subscriptions.IsEmpty || logLevel == LogLevel.None)

@@ -20,8 +20,10 @@ internal static class Maintenance
     /// <summary>Consul's prefix of a service maintenance check ID (then the service ID).</summary>
     public const string ServiceCheckPrefix = "_service_maintenance:";
 
-    private const string DefaultNodeReason = "Maintenance mode is enabled for this node, but no reason was provided. This is a default message.";
-    private const string DefaultServiceReason = "Maintenance mode is enabled for this service, but no reason was provided. This is a default message.";
+    private const string DefaultNodeReason =
+        "Maintenance mode is enabled for this node, but no reason was provided. This is a default message.";
+    private const string DefaultServiceReason =
+        "Maintenance mode is enabled for this service, but no reason was provided. This is a default message.";
 
     public static void Map(RouteTable routes) => routes
         .Put("/v1/agent/maintenance", NodeAsync, AclCheck.OnAgentNode(AclResource.Node, AclAccess.Write))
@@ -71,7 +73,14 @@ internal static class Maintenance
         }
 
         var reason = api.QueryValue("reason") is { Length: > 0 } r ? r : defaultReason;
-        var check = new HealthCheck { Node = node, CheckID = checkId, Notes = reason, Status = HealthStatus.Critical, Type = "maintenance" };
+        var check = new HealthCheck
+        {
+            Node = node,
+            CheckID = checkId,
+            Notes = reason,
+            Status = HealthStatus.Critical,
+            Type = "maintenance",
+        };
         await RegisterAsync(api, shape(check));
     }
 

@@ -13,7 +13,10 @@ namespace Parley.Api.Catalog;
 internal static class CatalogEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Put("/v1/catalog/register", RegisterAsync, AclCheck.InHandler("service:write on the service (and a proxy's destination), node:write on a new or changed node, each check's service or node write"))
+        .Put("/v1/catalog/register", RegisterAsync,
+            AclCheck.InHandler(
+            "service:write on the service (and a proxy's destination), node:write on a new or changed node," +
+            " each check's service or node write"))
         .Put(
             "/v1/catalog/deregister",
             DeregisterAsync,
@@ -57,7 +60,8 @@ internal static class CatalogEndpoints
     {
         var (peer, filter, meta, near) = (api.Query.Peer, api.Filter<NodeJson>(), NodeMeta(api), NearSort.Node(api));
         return api.ReadAsync(s => new QueryResult<List<NodeJson>>(
-            NearSort.Apply([.. api.Readable(s.Nodes(peer), AclRows.Node).Where(n => meta(n.Meta)).Select(NodeJson.From).Where(filter)], near, n => n.Node),
+            NearSort.Apply([.. api.Readable(s.Nodes(peer), AclRows.Node).Where(n => meta(n.Meta)).Select(NodeJson.From).Where(filter)],
+                near, n => n.Node),
             s.TableIndex(Tables.Nodes)));
     }
 
@@ -106,7 +110,8 @@ internal static class CatalogEndpoints
         var near = NearSort.Node(api);
         return api.ReadAsync(s => new QueryResult<List<ServiceNodeJson>>(
             NearSort.Apply([.. api.Readable(
-                    s.ServiceInstances(name, peer).Where(i => tags.All(i.Tags.Contains)).Select(i => (Node: s.GetNode(i.Node, peer)!, Instance: i)),
+                    s.ServiceInstances(name, peer).Where(i => tags.All(i.Tags.Contains))
+                        .Select(i => (Node: s.GetNode(i.Node, peer)!, Instance: i)),
                     (a, r) => AclRows.Instance(a, r.Node, r.Instance))
                 .Select(r => ServiceNodeJson.From(r.Node, r.Instance))
                 .Where(r => meta(r.NodeMeta))
@@ -128,13 +133,15 @@ internal static class CatalogEndpoints
         var gateway = api.Route("gateway");
         return api.ReadAsync(s =>
         {
-            var ordinary = s.Services().Where(i => i.Kind == ServiceKinds.Typical).Select(i => i.Service).Distinct(StringComparer.Ordinal).ToList();
+            var ordinary = s.Services().Where(i => i.Kind == ServiceKinds.Typical).Select(i => i.Service).Distinct(StringComparer.Ordinal)
+                .ToList();
             var links = GatewayServices.ForGateway(gateway, new SnapshotConfigLookup(s), ordinary)
                 .Where(l => api.MayRead(a => AclRows.Service(a, l.Service)))
                 .Select(GatewayServices.ToJson)
                 .ToList();
             var index = s.TableIndex(
-                Tables.ConfigKind(ConfigEntryKinds.IngressGateway), Tables.ConfigKind(ConfigEntryKinds.TerminatingGateway), Tables.Services);
+                Tables.ConfigKind(ConfigEntryKinds.IngressGateway), Tables.ConfigKind(ConfigEntryKinds.TerminatingGateway),
+                    Tables.Services);
             return new QueryResult<List<System.Text.Json.Nodes.JsonObject>>(links, index);
         });
     }
@@ -142,7 +149,8 @@ internal static class CatalogEndpoints
     /// <summary>The mesh-capable instances of a service (its proxies and connect-native instances), Consul's catalog rows.</summary>
     private static Task ConnectAsync(ApiContext api)
     {
-        var (name, peer, tags, filter, near) = (api.Route("name"), api.Query.Peer, Tags(api), api.Filter<ServiceNodeJson>(), NearSort.Node(api));
+        var (name, peer, tags, filter, near) =
+            (api.Route("name"), api.Query.Peer, Tags(api), api.Filter<ServiceNodeJson>(), NearSort.Node(api));
         return api.ReadAsync(s =>
         {
             var (rows, index) = s.ConnectServiceNodes(name, peer);

@@ -6,7 +6,9 @@ using Parley.Core.Connect;
 
 namespace Parley.Api.Catalog;
 
-/// <summary>Decodes the <c>Proxy</c> and <c>Connect</c> blocks of a service registration (catalog or agent) with Consul's weak decode.</summary>
+/// <summary>
+/// Decodes the <c>Proxy</c> and <c>Connect</c> blocks of a service registration (catalog or agent) with Consul's weak decode.
+/// </summary>
 internal static class ServiceBlocks
 {
     private static readonly ConnectProxyConfig NoProxy = new();

@@ -77,7 +77,9 @@ internal static class ConfigEndpoints
         ConfigEntryRequests.RequireKnownKind(kind);
         var filter = api.Filter<JsonNode>();
         return api.ReadAsync(s => new QueryResult<JsonArray>(
-            new JsonArray([.. api.Readable(s.ConfigEntries(kind), (a, e) => ConfigEntryAcl.MayRead(a, kind, e.Name)).Select(e => (JsonNode)e.ToJson()).Where(filter)]),
+            new JsonArray(
+                [.. api.Readable(s.ConfigEntries(kind), (a, e) => ConfigEntryAcl.MayRead(a, kind, e.Name)).Select(e => (JsonNode)e.ToJson())
+                .Where(filter)]),
             s.TableIndex(Tables.ConfigKind(kind))));
     }
 

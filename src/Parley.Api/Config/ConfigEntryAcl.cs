@@ -61,7 +61,8 @@ internal static class ConfigEntryAcl
     {
         switch (kind)
         {
-            case ConfigEntryKinds.ServiceDefaults or ConfigEntryKinds.ServiceRouter or ConfigEntryKinds.ServiceSplitter or ConfigEntryKinds.ServiceResolver:
+            case ConfigEntryKinds.ServiceDefaults or ConfigEntryKinds.ServiceRouter or ConfigEntryKinds.ServiceSplitter
+                or ConfigEntryKinds.ServiceResolver:
                 api.Authorize(AclResource.Service, AclAccess.Write, name);
                 break;
             case ConfigEntryKinds.ServiceIntentions:

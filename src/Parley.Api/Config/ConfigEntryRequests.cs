@@ -41,7 +41,9 @@ internal static class ConfigEntryRequests
             JsonObject obj => obj,
             null => [],
             _ => throw ApiException.BadRequest(
-                $"{DecodeErrorPrefix}json: cannot unmarshal {node.GetValueKind().ToString().ToLowerInvariant()} into Go value of type map[string]interface {{}}"),
+                $"{DecodeErrorPrefix}json:" +
+                    $" cannot unmarshal {node.GetValueKind().ToString().ToLowerInvariant()} into Go value of type map[" +
+                    $"string]interface {{}}"),
         };
     }
 

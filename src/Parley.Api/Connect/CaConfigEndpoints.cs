@@ -28,7 +28,8 @@ internal static class CaConfigEndpoints
 
     private static async Task GetAsync(ApiContext api)
     {
-        var config = await api.QueryAsync(s => new QueryResult<CaConfiguration?>(ConnectCaState.Read(s)?.Config, s.TableIndex(ConnectCa.Table)));
+        var config = await api.QueryAsync(
+            s => new QueryResult<CaConfiguration?>(ConnectCaState.Read(s)?.Config, s.TableIndex(ConnectCa.Table)));
         await api.WriteJsonAsync(CaConfigurationJson.From(config ?? throw NotReady()));
     }
 

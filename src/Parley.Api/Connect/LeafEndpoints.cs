@@ -18,7 +18,8 @@ namespace Parley.Api.Connect;
 internal static class LeafEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/agent/connect/ca/leaf/{**service}", api => LeafAsync(api, ServiceKey(api)), AclCheck.Named(AclResource.Service, AclAccess.Write, "service"))
+        .Get("/v1/agent/connect/ca/leaf/{**service}", api => LeafAsync(api, ServiceKey(api)),
+            AclCheck.Named(AclResource.Service, AclAccess.Write, "service"))
 
         // A mesh gateway's SPIFFE ID names no service: Consul's CA signs it for mesh:write.
         .Get("/v1/agent/connect/ca/leaf-kind/mesh-gateway", api => LeafAsync(api, LeafKey.MeshGateway), AclCheck.Write(AclResource.Mesh));

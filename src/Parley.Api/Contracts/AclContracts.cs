@@ -73,7 +73,8 @@ public sealed record AclTokenJson
     public string Description { get; init; } = "";
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AclLinkJson>? Policies { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AclLinkJson>? Roles { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AclServiceIdentityJson>? ServiceIdentities { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AclServiceIdentityJson>? ServiceIdentities { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AclNodeIdentityJson>? NodeIdentities { get; init; }
     public bool Local { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ExpirationTime { get; init; }
@@ -94,7 +95,8 @@ public sealed record AclTokenListEntryJson
     public string Description { get; init; } = "";
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AclLinkJson>? Policies { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AclLinkJson>? Roles { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AclServiceIdentityJson>? ServiceIdentities { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AclServiceIdentityJson>? ServiceIdentities { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AclNodeIdentityJson>? NodeIdentities { get; init; }
     public bool Local { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ExpirationTime { get; init; }
@@ -137,7 +139,8 @@ public sealed record AclRoleJson
     public required string Name { get; init; }
     public string Description { get; init; } = "";
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AclLinkJson>? Policies { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AclServiceIdentityJson>? ServiceIdentities { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AclServiceIdentityJson>? ServiceIdentities { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AclNodeIdentityJson>? NodeIdentities { get; init; }
     public required string Hash { get; init; }
     public long CreateIndex { get; init; }

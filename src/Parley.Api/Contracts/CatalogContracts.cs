@@ -52,7 +52,9 @@ public sealed record NodeServiceJson(
         NodeJson.Omit(s.SocketPath), s.Weights, s.EnableTagOverride, ProxyOf(s), ConnectOf(s), NodeJson.Omit(s.PeerName),
         s.CreateIndex, s.ModifyIndex);
 
-    /// <summary>The <c>Proxy</c> block as Consul writes it for every instance (<c>{"Mode":"","MeshGateway":{},"Expose":{}}</c> when none).</summary>
+    /// <summary>
+    /// The <c>Proxy</c> block as Consul writes it for every instance (<c>{"Mode":"","MeshGateway":{},"Expose":{}}</c> when none).
+    /// </summary>
     internal static JsonObject ProxyOf(ServiceInstance s) => ConnectCodec.EncodeProxy(s.Proxy ?? NoProxy);
 
     /// <summary>The <c>Connect</c> block as Consul writes it for every instance (<c>{}</c> when none).</summary>
@@ -76,7 +78,8 @@ public sealed record ServiceNodeJson(
     string ServiceName,
     IReadOnlyList<string> ServiceTags,
     string ServiceAddress,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, Core.Catalog.ServiceAddress>? ServiceTaggedAddresses,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string,
+        Core.Catalog.ServiceAddress>? ServiceTaggedAddresses,
     ServiceWeights ServiceWeights,
     IReadOnlyDictionary<string, string> ServiceMeta,
     int ServicePort,

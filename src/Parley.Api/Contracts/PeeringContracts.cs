@@ -10,7 +10,9 @@ public sealed record PeeringGenerateTokenRequest
     public Dictionary<string, string>? Meta { get; init; }
     public List<string>? ServerExternalAddresses { get; init; }
 
-    /// <summary>A Parley addition: the token's lifetime as a Go duration (<c>1h</c>); absent: the agent's <c>peering { token_ttl }</c>.</summary>
+    /// <summary>
+    /// A Parley addition: the token's lifetime as a Go duration (<c>1h</c>); absent: the agent's <c>peering { token_ttl }</c>.
+    /// </summary>
     public string? ExpiresIn { get; init; }
 }
 

@@ -9,7 +9,8 @@ namespace Parley.Api.Health;
 internal static partial class HealthEndpoints
 {
     // Query parameters that change how or when an answer is given, never which bytes it is.
-    private static readonly HashSet<string> NotInCacheKey = new(StringComparer.Ordinal) { "index", "wait", "token", "stale", "consistent", "cached" };
+    private static readonly HashSet<string> NotInCacheKey =
+        new(StringComparer.Ordinal) { "index", "wait", "token", "stale", "consistent", "cached" };
 
     /// <summary>
     /// The key under which <c>/v1/health/service/:name</c>'s answer to this request may be kept, or null when the answer
@@ -38,7 +39,8 @@ internal static partial class HealthEndpoints
     /// </summary>
     private static async Task CachedServiceNodesAsync(ApiContext api, HealthResponseCache cache, string key)
     {
-        var (name, peer, tags, filter) = (api.Route("name"), api.Query.Peer, CatalogEndpoints.Tags(api), api.Filter<CheckServiceNodeJson>());
+        var (name, peer, tags, filter) =
+            (api.Route("name"), api.Query.Peer, CatalogEndpoints.Tags(api), api.Filter<CheckServiceNodeJson>());
         var meta = CatalogEndpoints.NodeMeta(api);
         var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
         var pretty = api.Http.Request.Query.ContainsKey("pretty");

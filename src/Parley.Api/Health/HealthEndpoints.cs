@@ -37,13 +37,16 @@ internal static partial class HealthEndpoints
     /// </summary>
     private static Task ServiceNodesAsync(ApiContext api, bool connect)
     {
-        var (name, peer, tags, filter) = (api.Route("name"), api.Query.Peer, CatalogEndpoints.Tags(api), api.Filter<CheckServiceNodeJson>());
+        var (name, peer, tags, filter) =
+            (api.Route("name"), api.Query.Peer, CatalogEndpoints.Tags(api), api.Filter<CheckServiceNodeJson>());
         var (meta, near) = (CatalogEndpoints.NodeMeta(api), NearSort.Node(api));
         var passingOnly = api.QueryValue("passing") is { } p && p is "" or "true" or "1";
         return api.ReadAsync(
             s =>
         {
-            var (rows, index) = connect ? s.ConnectServiceNodes(name, peer) : (s.CheckServiceNodes(name, peer).ToList(), s.ServiceIndex(name, peer));
+            var (rows, index) = connect
+                ? s.ConnectServiceNodes(name, peer)
+                : (s.CheckServiceNodes(name, peer).ToList(), s.ServiceIndex(name, peer));
             // Consul asks for service:read on the service a connect query fronts too, not only on its proxies.
             if (connect && !api.MayRead(a => AclRows.Service(a, name)))
             {
@@ -67,7 +70,8 @@ internal static partial class HealthEndpoints
 
     /// <summary>The rows of a health service read the token may see and the query asks for, as Consul's JSON rows.</summary>
     private static List<CheckServiceNodeJson> SelectRows(
-        ApiContext api, IEnumerable<CheckServiceNode> rows, string[] tags, Func<IReadOnlyDictionary<string, string>?, bool> meta, bool passingOnly, Func<CheckServiceNodeJson, bool> filter) =>
+        ApiContext api, IEnumerable<CheckServiceNode> rows, string[] tags, Func<IReadOnlyDictionary<string, string>?, bool> meta,
+            bool passingOnly, Func<CheckServiceNodeJson, bool> filter) =>
         api.Readable(rows, AclRows.Instance)
             .Where(r => tags.All(r.Service.Tags.Contains) && meta(r.Node.Meta))
             .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
@@ -88,7 +92,8 @@ internal static partial class HealthEndpoints
         {
             var ordinary = s.ServiceInstances(name).Any(i => i.Kind == ServiceKinds.Typical);
             var gateways = GatewayServices.IngressGatewaysFor(name, new SnapshotConfigLookup(s), ordinary);
-            var rows = api.Readable(s.CheckServiceNodesOfKind(ServiceKinds.IngressGateway).Where(r => gateways.Contains(r.Service.Service)), AclRows.Instance)
+            var rows = api.Readable(
+                s.CheckServiceNodesOfKind(ServiceKinds.IngressGateway).Where(r => gateways.Contains(r.Service.Service)), AclRows.Instance)
                 .Where(r => !passingOnly || r.Checks.All(c => c.Status == HealthStatus.Passing))
                 .Select(CheckServiceNodeJson.From)
                 .Where(filter)
@@ -127,7 +132,9 @@ internal static partial class HealthEndpoints
     {
         var (name, peer, filter, near) = (api.Route("name"), api.Query.Peer, api.Filter<HealthCheckJson>(), NearSort.Node(api));
         return api.ReadAsync(s => new QueryResult<List<HealthCheckJson>>(
-            NearSort.Apply([.. api.Readable(s.CheckServiceNodes(name, peer).SelectMany(r => r.Checks.Where(c => c.ServiceID == r.Service.ID)), AclRows.Check)
+            NearSort.Apply(
+                [.. api.Readable(s.CheckServiceNodes(name, peer).SelectMany(r => r.Checks.Where(c => c.ServiceID == r.Service.ID)),
+                AclRows.Check)
                 .Select(HealthCheckJson.From)
                 .Where(filter)], near, c => c.Node),
             s.ServiceIndex(name, peer)));
@@ -137,7 +144,8 @@ internal static partial class HealthEndpoints
     {
         var (node, peer, filter) = (api.Route("node"), api.Query.Peer, api.Filter<HealthCheckJson>());
         return api.ReadAsync(s => new QueryResult<List<HealthCheckJson>>(
-            [.. api.Readable(s.NodeChecks(node, peer), AclRows.Check).Select(HealthCheckJson.From).Where(filter)], s.TableIndex(Tables.Checks)));
+            [.. api.Readable(s.NodeChecks(node, peer), AclRows.Check).Select(HealthCheckJson.From).Where(filter)],
+                s.TableIndex(Tables.Checks)));
     }
 
     private static Task StateAsync(ApiContext api)
@@ -151,7 +159,8 @@ internal static partial class HealthEndpoints
         var (filter, near) = (api.Filter<HealthCheckJson>(), NearSort.Node(api));
         return api.ReadAsync(s => new QueryResult<List<HealthCheckJson>>(
             NearSort.Apply(
-                [.. api.Readable(s.Checks(peer).Where(c => state == HealthStatus.Any || c.Status == state), AclRows.Check).Select(HealthCheckJson.From).Where(filter)],
+                [.. api.Readable(s.Checks(peer).Where(c => state == HealthStatus.Any || c.Status == state), AclRows.Check)
+                    .Select(HealthCheckJson.From).Where(filter)],
                 near, c => c.Node),
             s.TableIndex(Tables.Checks)));
     }

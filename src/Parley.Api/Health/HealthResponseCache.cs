@@ -25,7 +25,9 @@ public sealed class HealthResponseCache
     public byte[]? Get(string key, long index, object version)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _entries.TryGetValue(key, out var entry) && entry.Index == index && ReferenceEquals(entry.Version, version) ? entry.Bytes : null;
+        return _entries.TryGetValue(key, out var entry) && entry.Index == index && ReferenceEquals(entry.Version, version)
+            ? entry.Bytes
+            : null;
     }
 
     /// <summary>Keeps <paramref name="bytes"/> as the answer for <paramref name="key"/> from these rows at this index.</summary>

@@ -74,7 +74,8 @@ public sealed partial class ApiContext
         }
 
         var path = raw.Split('?', 2)[0].Split('/');
-        var before = pattern.PathSegments.TakeWhile(s => !s.Parts.Any(p => p is RoutePatternParameterPart { Name: var n } && n == name)).Count();
+        var before = pattern.PathSegments.TakeWhile(s => !s.Parts.Any(p => p is RoutePatternParameterPart { Name: var n } && n == name))
+            .Count();
         return path.Length > before + 1 ? Uri.UnescapeDataString(string.Join('/', path.Skip(before + 1))) : null;
     }
 
@@ -369,7 +370,8 @@ public sealed partial class ApiContext
         headers["X-Consul-Effective-Consistency"] = Query.Consistent ? "consistent" : Query.Stale && staleAllowed ? "stale" : "leader";
         headers["X-Consul-Index"] = Math.Max(index, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         headers["X-Consul-KnownLeader"] = status.KnownLeader ? "true" : "false";
-        headers["X-Consul-LastContact"] = ((long)status.LastContact.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["X-Consul-LastContact"] = ((long)status.LastContact.TotalMilliseconds)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
         MarkFiltered();
     }
 
@@ -397,7 +399,9 @@ public sealed partial class ApiContext
         }
     }
 
-    /// <summary>Writes a 200 whose JSON is already encoded (with <see cref="ApiJson"/>'s options for the request's <c>?pretty</c>).</summary>
+    /// <summary>
+    /// Writes a 200 whose JSON is already encoded (with <see cref="ApiJson"/>'s options for the request's <c>?pretty</c>).
+    /// </summary>
     public async Task WriteEncodedJsonAsync(byte[] json)
     {
         ArgumentNullException.ThrowIfNull(json);

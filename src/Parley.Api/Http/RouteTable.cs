@@ -39,13 +39,17 @@ public sealed class RouteTable
         return this;
     }
 
-    public RouteTable Get(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null) => Add(HttpMethods.Get, pattern, handler, acl);
+    public RouteTable Get(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null)
+        => Add(HttpMethods.Get, pattern, handler, acl);
 
-    public RouteTable Put(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null) => Add(HttpMethods.Put, pattern, handler, acl);
+    public RouteTable Put(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null)
+        => Add(HttpMethods.Put, pattern, handler, acl);
 
-    public RouteTable Post(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null) => Add(HttpMethods.Post, pattern, handler, acl);
+    public RouteTable Post(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null)
+        => Add(HttpMethods.Post, pattern, handler, acl);
 
-    public RouteTable Delete(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null) => Add(HttpMethods.Delete, pattern, handler, acl);
+    public RouteTable Delete(string pattern, Func<ApiContext, Task> handler, AclCheck? acl = null)
+        => Add(HttpMethods.Delete, pattern, handler, acl);
 
     /// <summary>Maps every route, and the 404 for unknown API paths, onto <paramref name="endpoints"/>.</summary>
     public void MapTo(IEndpointRouteBuilder endpoints)
@@ -106,7 +110,8 @@ public sealed class RouteTable
             var (status, text) = Map(e);
             if (status >= 500)
             {
-                context.RequestServices.GetRequiredService<ILogger<RouteTable>>().RequestFailed(context.Request.Method, context.Request.Path, e);
+                context.RequestServices.GetRequiredService<ILogger<RouteTable>>().RequestFailed(
+                    context.Request.Method, context.Request.Path, e);
             }
 
             await WriteTextAsync(context, status, text);

@@ -32,7 +32,9 @@ internal static class IntentionEndpoints
     {
         var filter = api.Filter<JsonNode>();
         return api.ReadAsync(s => new QueryResult<JsonArray>(
-            new JsonArray([.. api.Readable(IntentionQueries.All(Entries(s)), (a, i) => a.Allows(AclResource.Intention, AclAccess.Read, i.DestinationName))
+            new JsonArray(
+                [.. api.Readable(IntentionQueries.All(Entries(s)),
+                (a, i) => a.Allows(AclResource.Intention, AclAccess.Read, i.DestinationName))
                 .Select(i => (JsonNode)IntentionConverter.Encode(i))
                 .Where(filter)]),
             s.TableIndex(IntentionsTable)));
@@ -116,7 +118,10 @@ internal static class IntentionEndpoints
         {
             api.Authorize(AclResource.Service, AclAccess.Read, destination.Name);
             return new QueryResult<JsonObject>(
-                new JsonObject { ["Allowed"] = IntentionQueries.Check(Entries(s), caller, destination.Name, api.Agent.IntentionDefaultAllow) },
+                new JsonObject
+                {
+                    ["Allowed"] = IntentionQueries.Check(Entries(s), caller, destination.Name, api.Agent.IntentionDefaultAllow)
+                },
                 s.TableIndex(IntentionsTable));
         });
     }

@@ -108,7 +108,8 @@ internal static class IntentionWriteEndpoints
     {
         var (source, destination) = ExactNames(api);
         api.Authorize(AclResource.Intention, AclAccess.Write, destination.Name);
-        await RewriteAsync(api, destination.Name, existing => IntentionWrites.DeleteExact(existing, source.Name, source.Namespace, source.Peer));
+        await RewriteAsync(
+            api, destination.Name, existing => IntentionWrites.DeleteExact(existing, source.Name, source.Namespace, source.Peer));
         await api.WriteJsonAsync(true);
     }
 

@@ -197,8 +197,11 @@ internal static class KvEndpoints
         return buffer.ToArray();
     }
 
-    private static ApiException TooLarge(long length) => new(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,
-        $"Request body({length} bytes) too large, max size: {KvRules.MaxValueSize} bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size."));
+    private static ApiException TooLarge(long length)
+        => new(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,
+        $"Request body({length} bytes) too large," +
+            $" max size: {KvRules.MaxValueSize} bytes. See https:" +
+            $"//developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size."));
 
     // Consul answers these with strconv's own text (as a 500); a client's typo is a 400 here.
     private static ulong ParseUint(string text) =>
@@ -220,7 +223,8 @@ internal static class KvEndpoints
         {
             foreach (var value in values)
             {
-                encoded.Append(encoded.Length > 0 ? "&" : "").Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value ?? ""));
+                encoded.Append(encoded.Length > 0 ? "&" : "").Append(Uri.EscapeDataString(name)).Append('=')
+                    .Append(Uri.EscapeDataString(value ?? ""));
             }
         }
 

@@ -36,7 +36,8 @@ public sealed class ApiMetrics
     }
 
     public void Served(string method, string path, TimeSpan elapsed) =>
-        _http.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("path", path));
+        _http.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("method", method),
+            new KeyValuePair<string, object?>("path", path));
 
     public void BlockingQuery() => _query.Add(1);
 

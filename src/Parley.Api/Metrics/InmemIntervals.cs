@@ -46,14 +46,16 @@ internal sealed class InmemIntervals(TimeProvider timeProvider, TimeSpan interva
             var shown = _intervals.Count > 1 ? _intervals[^2] : current;
             return new MetricsSummary(
                 Timestamp(shown.Start),
-                [.. _gauges.OrderBy(g => g.Key.Item1, StringComparer.Ordinal).Select(g => new GaugeValue(g.Key.Item1, g.Value, g.Key.Item2.ToDictionary()))],
+                [.. _gauges.OrderBy(g => g.Key.Item1, StringComparer.Ordinal)
+                    .Select(g => new GaugeValue(g.Key.Item1, g.Value, g.Key.Item2.ToDictionary()))],
                 [],
                 Values(shown.Counters),
                 Values(shown.Samples));
         }
     }
 
-    private void Aggregate(Func<Interval, Dictionary<(string, SeriesLabels), AggregateSample>> table, string key, SeriesLabels labels, double value)
+    private void Aggregate(
+        Func<Interval, Dictionary<(string, SeriesLabels), AggregateSample>> table, string key, SeriesLabels labels, double value)
     {
         lock (_lock)
         {

@@ -66,7 +66,8 @@ public sealed class MetricsSink : IDisposable
     /// <exception cref="InvalidOperationException">The Prometheus format is off.</exception>
     public async Task WritePrometheusAsync(Stream output, CancellationToken cancellationToken)
     {
-        var prometheus = _prometheus ?? throw new InvalidOperationException("Prometheus is not enabled since its retention time is not positive");
+        var prometheus = _prometheus ?? throw new InvalidOperationException(
+            "Prometheus is not enabled since its retention time is not positive");
         await ObserveAsync(cancellationToken);
         await prometheus.WriteAsync(output, cancellationToken);
     }

@@ -22,7 +22,8 @@ internal sealed class PrometheusExport
 
     public void SetGauge(MetricSeries series, SeriesLabels labels, double value)
     {
-        ICollector<IGauge> gauge = Collector(series, labels, (n, h, c) => _factory.CreateGauge(n, h, new GaugeConfiguration { LabelNames = c }));
+        ICollector<IGauge> gauge = Collector(
+            series, labels, (n, h, c) => _factory.CreateGauge(n, h, new GaugeConfiguration { LabelNames = c }));
         Child(gauge, labels).Set(value);
         lock (_lock)
         {
@@ -36,7 +37,8 @@ internal sealed class PrometheusExport
     }
 
     /// <summary>Drops gauge series that the last observation of their instrument no longer reported.</summary>
-    public void RetainGauges(IReadOnlySet<(string Key, SeriesLabels Labels)> observed, IReadOnlyDictionary<string, MetricSeries> observedSeries)
+    public void RetainGauges(
+        IReadOnlySet<(string Key, SeriesLabels Labels)> observed, IReadOnlyDictionary<string, MetricSeries> observedSeries)
     {
         lock (_lock)
         {
@@ -58,10 +60,12 @@ internal sealed class PrometheusExport
     }
 
     public void AddCounter(MetricSeries series, SeriesLabels labels, double increment) =>
-        Child<ICounter>(Collector(series, labels, (n, h, c) => _factory.CreateCounter(n, h, new CounterConfiguration { LabelNames = c })), labels).Inc(increment);
+        Child<ICounter>(Collector(series, labels, (n, h, c) => _factory.CreateCounter(n, h, new CounterConfiguration { LabelNames = c })),
+            labels).Inc(increment);
 
     public void SetCounterTotal(MetricSeries series, SeriesLabels labels, double total) =>
-        Child<ICounter>(Collector(series, labels, (n, h, c) => _factory.CreateCounter(n, h, new CounterConfiguration { LabelNames = c })), labels).IncTo(total);
+        Child<ICounter>(Collector(series, labels, (n, h, c) => _factory.CreateCounter(n, h, new CounterConfiguration { LabelNames = c })),
+            labels).IncTo(total);
 
     public void Observe(MetricSeries series, SeriesLabels labels, double value) =>
         Child<ISummary>(Collector(series, labels, (n, h, c) => _factory.CreateSummary(n, h, new SummaryConfiguration

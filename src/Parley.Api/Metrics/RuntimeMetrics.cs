@@ -20,7 +20,8 @@ public sealed class RuntimeMetrics
         meter.CreateObservableGauge("runtime.alloc_bytes", () => GC.GetTotalMemory(false), "By", "Managed heap bytes in use");
         meter.CreateObservableGauge("runtime.sys_bytes", () => Environment.WorkingSet, "By", "The process' working set");
         meter.CreateObservableGauge("runtime.total_gc_runs", () => GC.CollectionCount(0), description: "Garbage collections since start");
-        meter.CreateObservableGauge("runtime.total_gc_pause_ns", () => GC.GetTotalPauseDuration().Ticks * 100, "ns", "Time paused for garbage collection since start");
+        meter.CreateObservableGauge("runtime.total_gc_pause_ns", () => GC.GetTotalPauseDuration().Ticks * 100, "ns",
+            "Time paused for garbage collection since start");
         meter.CreateObservableGauge("runtime.num_threads", () => ThreadPool.ThreadCount, description: "Thread-pool threads");
     }
 }

@@ -84,7 +84,8 @@ internal static class AutopilotEndpoints
         {
             if (Field(name) is { } v)
             {
-                defaults[name] = v.GetValueKind() == JsonValueKind.Number && v.GetValue<double>() is >= 0 and <= long.MaxValue and var n && n == Math.Floor(n)
+                defaults[name] = v.GetValueKind() == JsonValueKind.Number && v.GetValue<double>() is >= 0 and <= long.MaxValue and var n
+                    && n == Math.Floor(n)
                     ? (long)n
                     : throw ApiException.BadRequest($"Error parsing autopilot config: {name} must be a whole number, not negative");
             }
@@ -94,9 +95,12 @@ internal static class AutopilotEndpoints
         {
             if (Field(name) is { } v)
             {
-                defaults[name] = v.GetValueKind() == JsonValueKind.String && GoDuration.TryParse(v.GetValue<string>(), out var d, out var error)
+                defaults[name] = v.GetValueKind() == JsonValueKind.String
+                    && GoDuration.TryParse(v.GetValue<string>(), out var d, out var error)
                     ? GoDuration.Format(d)
-                    : throw ApiException.BadRequest($"Error parsing autopilot config: {name}: {(v.GetValueKind() == JsonValueKind.String ? "invalid duration" : "must be a duration string such as \"200ms\"")}");
+                    : throw ApiException.BadRequest($"Error parsing autopilot config: {name}: " + (v.GetValueKind() == JsonValueKind.String
+                        ? "invalid duration"
+                        : "must be a duration string such as \"200ms\""));
             }
         }
 

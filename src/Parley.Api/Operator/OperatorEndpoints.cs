@@ -58,7 +58,8 @@ internal static class OperatorEndpoints
         {
             var snapshot = api.Store.Current;
             address = Operator(api).GetConfiguration().Servers
-                .FirstOrDefault(s => string.Equals(FindServerNode(snapshot, s.Address)?.ID, id, StringComparison.OrdinalIgnoreCase))?.Address
+                .FirstOrDefault(
+                    s => string.Equals(FindServerNode(snapshot, s.Address)?.ID, id, StringComparison.OrdinalIgnoreCase))?.Address
                 ?? throw ApiException.BadRequest($"id \"{id}\" was not found in the Raft configuration");
         }
 
@@ -75,7 +76,8 @@ internal static class OperatorEndpoints
         if (api.QueryValue("id") is { Length: > 0 } id)
         {
             throw ApiException.BadRequest(
-                $"Failed to transfer Leader: transferring to a chosen server (id \"{id}\") is not supported; leave out ?id and the other servers elect a new leader");
+                $"Failed to transfer Leader: transferring to a chosen server (id \"{id}\") is not supported;" +
+                    $" leave out ?id and the other servers elect a new leader");
         }
 
         await Operator(api).TransferLeadershipAsync(api.Aborted);

@@ -25,7 +25,8 @@ internal static class ExportEndpoints
     {
         var rows = s.Peerings()
             .Where(p => p.IsActive)
-            .SelectMany(p => api.Readable(s.ServiceNames(p.Name).Keys, AclRows.Service).Select(name => new ImportedServiceJson(name, p.Name)))
+            .SelectMany(
+                p => api.Readable(s.ServiceNames(p.Name).Keys, AclRows.Service).Select(name => new ImportedServiceJson(name, p.Name)))
             .OrderBy(r => r.Service, StringComparer.Ordinal)
             .ThenBy(r => r.SourcePeer, StringComparer.Ordinal)
             .ToList();

@@ -87,7 +87,9 @@ internal static class PeeringDoctorEndpoint
             var source = $"{peer}/{match.SourceName}";
             return match.Action == IntentionDefaults.Allow
                 ? (true, $"allowed by the intention {source} => {match.DestinationName}")
-                : (false, $"denied by the intention {source} => {match.DestinationName}" + (match.Permissions.Count > 0 ? " (L7 permissions)" : ""));
+                : (false,
+                    $"denied by the intention {source} => {match.DestinationName}" + (
+                    match.Permissions.Count > 0 ? " (L7 permissions)" : ""));
         }
 
         return defaultAllow

@@ -18,7 +18,8 @@ internal static class PeeringEndpoints
         .Get("/v1/peering/{name}", ReadAsync, AclCheck.Read(AclResource.Peering))
         .Get("/v1/peering/{name}/doctor", PeeringDoctorEndpoint.DoctorAsync, AclCheck.Read(AclResource.Peering))
         .Delete("/v1/peering/{name}", DeleteAsync, AclCheck.Write(AclResource.Peering))
-        .Get("/v1/peering/", _ => throw ApiException.BadRequest("Must specify a name to fetch."), AclCheck.None("answers 400, reads nothing"))
+        .Get("/v1/peering/", _ => throw ApiException.BadRequest("Must specify a name to fetch."),
+            AclCheck.None("answers 400, reads nothing"))
         .Get("/v1/peerings", ListAsync, AclCheck.Read(AclResource.Peering));
 
     private static IPeeringService Backend(ApiContext api) => api.Services.Peering;
@@ -40,7 +41,8 @@ internal static class PeeringEndpoints
         }
 
         var token = await backend.GenerateTokenAsync(
-            request.PeerName, request.Meta, request.ServerExternalAddresses, request.Partition ?? api.QueryValue("partition"), expiresIn, api.Aborted);
+            request.PeerName, request.Meta, request.ServerExternalAddresses, request.Partition ?? api.QueryValue("partition"), expiresIn,
+                api.Aborted);
         await api.WriteJsonAsync(new PeeringGenerateTokenResponse(token));
     }
 
@@ -177,7 +179,8 @@ internal static class PeeringEndpoints
                         ? new StreamErrorJson(message, GoTime.Format(at))
                         : null,
                     ImportedAt = p.IsActive
-                        ? stream.ImportedAt?.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => GoTime.Format(e.Value), StringComparer.Ordinal)
+                        ? stream.ImportedAt?.OrderBy(e => e.Key, StringComparer.Ordinal)
+                            .ToDictionary(e => e.Key, e => GoTime.Format(e.Value), StringComparer.Ordinal)
                         : null,
                 },
             CreateIndex = p.CreateIndex,

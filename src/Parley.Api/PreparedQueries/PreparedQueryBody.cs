@@ -16,7 +16,12 @@ internal sealed record PreparedQueryBody(
         Name = Name ?? "",
         Session = Session ?? "",
         Token = Token ?? "",
-        Template = new QueryTemplate { Type = Template?.Type ?? "", Regexp = Template?.Regexp ?? "", RemoveEmptyTags = Template?.RemoveEmptyTags ?? false },
+        Template = new QueryTemplate
+        {
+            Type = Template?.Type ?? "",
+            Regexp = Template?.Regexp ?? "",
+            RemoveEmptyTags = Template?.RemoveEmptyTags ?? false,
+        },
         Service = Service?.ToQuery() ?? new ServiceQuery(),
         DNS = new QueryDns { TTL = DNS?.TTL ?? "" },
     };
@@ -40,7 +45,11 @@ internal sealed record ServiceBody(
         {
             NearestN = Failover?.NearestN ?? 0,
             Datacenters = Failover?.Datacenters ?? [],
-            Targets = [.. (Failover?.Targets ?? []).Select(t => new QueryFailoverTarget { Peer = t.Peer ?? "", Datacenter = t.Datacenter ?? "" })],
+            Targets = [.. (Failover?.Targets ?? []).Select(t => new QueryFailoverTarget
+            {
+                Peer = t.Peer ?? "",
+                Datacenter = t.Datacenter ?? "",
+            })],
         },
         OnlyPassing = OnlyPassing ?? false,
         IgnoreCheckIDs = IgnoreCheckIDs ?? [],

@@ -108,7 +108,8 @@ internal static class PreparedQueryEndpoints
     private static async Task ExecuteAsync(ApiContext api)
     {
         var limit = 0;
-        if (api.QueryValue("limit") is { Length: > 0 } text && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit))
+        if (api.QueryValue("limit") is { Length: > 0 } text
+            && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit))
         {
             throw ApiException.BadRequest($"Bad limit: strconv.Atoi: parsing \"{text}\": invalid syntax");
         }
@@ -120,7 +121,8 @@ internal static class PreparedQueryEndpoints
         var result = PreparedQueryExecutor.Execute(snapshot, query, request, InstanceFilter(api, query), Random.Shared);
         api.WriteMeta(snapshot.Index);
         await api.WriteJsonAsync(new PreparedQueryExecuteJson(
-            query.Service.Service, [.. result.Nodes.Select(CheckServiceNodeJson.From)], query.DNS, result.Datacenter, result.PeerName, result.Failovers));
+            query.Service.Service, [.. result.Nodes.Select(CheckServiceNodeJson.From)], query.DNS, result.Datacenter, result.PeerName,
+                result.Failovers));
     }
 
     /// <summary>

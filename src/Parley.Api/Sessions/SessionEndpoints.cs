@@ -25,7 +25,8 @@ internal static class SessionEndpoints
 
     private static readonly AclCheck ReadFiltered = AclCheck.Filtered("session:read on each session's node");
 
-    private static bool MayRead(AclAuthorizer authorizer, Session session) => authorizer.Allows(AclResource.Session, AclAccess.Read, session.Node);
+    private static bool MayRead(AclAuthorizer authorizer, Session session)
+        => authorizer.Allows(AclResource.Session, AclAccess.Read, session.Node);
 
     /// <summary>Destroying or renewing a session needs <c>session:write</c> on its node (nothing to check when it is gone).</summary>
     private static void RequireWrite(ApiContext api, string id)
@@ -86,7 +87,8 @@ internal static class SessionEndpoints
     {
         var id = Required(api, "id", "Missing session");
         return api.ReadAsync(s => new QueryResult<List<SessionJson>>(
-            s.GetSession(id) is { } session && api.MayRead(a => MayRead(a, session)) ? [SessionJson.From(session)] : [], s.TableIndex(Tables.Sessions)));
+            s.GetSession(id) is { } session && api.MayRead(a => MayRead(a, session)) ? [SessionJson.From(session)] : [],
+                s.TableIndex(Tables.Sessions)));
     }
 
     private static Task NodeAsync(ApiContext api)
@@ -97,7 +99,9 @@ internal static class SessionEndpoints
     }
 
     private static Task ListAsync(ApiContext api) =>
-        api.ReadAsync(s => new QueryResult<List<SessionJson>>([.. api.Readable(s.Sessions(), MayRead).Select(SessionJson.From)], s.TableIndex(Tables.Sessions)));
+        api.ReadAsync(
+            s => new QueryResult<List<SessionJson>>(
+            [.. api.Readable(s.Sessions(), MayRead).Select(SessionJson.From)], s.TableIndex(Tables.Sessions)));
 
     /// <summary>The answer of <c>/v1/session/create</c>.</summary>
     private sealed record SessionCreated(string ID);

@@ -24,6 +24,7 @@ public sealed class SessionRenewQuery(SessionDeadlines deadlines) : ILeaderQuery
     public ValueTask<byte[]> AnswerAsync(ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {
         var session = deadlines.Renew(Encoding.UTF8.GetString(request.Span));
-        return ValueTask.FromResult(session is null ? [] : JsonSerializer.SerializeToUtf8Bytes(new[] { SessionJson.From(session) }, ApiJson.Compact));
+        return ValueTask.FromResult(
+            session is null ? [] : JsonSerializer.SerializeToUtf8Bytes(new[] { SessionJson.From(session) }, ApiJson.Compact));
     }
 }

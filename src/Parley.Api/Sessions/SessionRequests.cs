@@ -58,7 +58,8 @@ internal static class SessionRequests
                     "ttl" => session with { TTL = Text(value) },
                     "lockdelay" => session with { LockDelay = LockDelay(value) },
                     "nodechecks" => session with { NodeChecks = Strings(value) },
-                    "servicechecks" => session with { ServiceChecks = value?.Deserialize<List<SessionServiceCheck>>(ApiJson.Request) ?? [] },
+                    "servicechecks"
+                        => session with { ServiceChecks = value?.Deserialize<List<SessionServiceCheck>>(ApiJson.Request) ?? [] },
                     _ => session,
                 };
                 if (name.Equals("checks", StringComparison.OrdinalIgnoreCase))

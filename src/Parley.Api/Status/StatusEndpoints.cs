@@ -7,6 +7,8 @@ namespace Parley.Api.Status;
 internal static class StatusEndpoints
 {
     public static void Map(RouteTable routes) => routes
-        .Get("/v1/status/leader", api => api.WriteJsonAsync(api.Replicator.Status.Leader ?? ""), AclCheck.None("Consul answers it without a token"))
-        .Get("/v1/status/peers", api => api.WriteJsonAsync(api.Replicator.Status.Peers), AclCheck.None("Consul answers it without a token"));
+        .Get("/v1/status/leader", api => api.WriteJsonAsync(api.Replicator.Status.Leader ?? ""),
+            AclCheck.None("Consul answers it without a token"))
+        .Get(
+            "/v1/status/peers", api => api.WriteJsonAsync(api.Replicator.Status.Peers), AclCheck.None("Consul answers it without a token"));
 }

@@ -35,7 +35,14 @@ internal static class TxnCatalogOps
         {
             CatalogTxnVerb.Get => new Node { Name = node.Node ?? "", ID = node.ID ?? "" },
             CatalogTxnVerb.Set or CatalogTxnVerb.Cas => CatalogRegistration.ToCommand(
-                new RegisterRequest { ID = node.ID, Node = node.Node, Address = node.Address, TaggedAddresses = node.TaggedAddresses, NodeMeta = node.Meta },
+                new RegisterRequest
+                {
+                    ID = node.ID,
+                    Node = node.Node,
+                    Address = node.Address,
+                    TaggedAddresses = node.TaggedAddresses,
+                    NodeMeta = node.Meta,
+                },
                 agent).Node,
             _ => new Node { Name = CatalogRegistration.ToDeregister(new DeregisterRequest { Node = node.Node }).Node },
         }, Index(raw)));
@@ -56,7 +63,12 @@ internal static class TxnCatalogOps
                 new RegisterRequest { Node = node, SkipNodeUpdate = true, Service = service }, agent).Service!,
             _ => id.Length == 0
                 ? throw ApiException.BadRequest("Must provide service name (Service.Service) or ID (Service.ID)")
-                : new ServiceInstance { Node = CatalogRegistration.ToDeregister(new DeregisterRequest { Node = node, ServiceID = id }).Node, ID = id, Service = service.Service ?? "" },
+                : new ServiceInstance
+                {
+                    Node = CatalogRegistration.ToDeregister(new DeregisterRequest { Node = node, ServiceID = id }).Node,
+                    ID = id,
+                    Service = service.Service ?? "",
+                },
         }, Index(raw)));
     }
 
@@ -75,7 +87,11 @@ internal static class TxnCatalogOps
                 new RegisterRequest { Node = node, SkipNodeUpdate = true, Check = check }, agent).Checks[0],
             _ => id.Length == 0
                 ? throw ApiException.BadRequest("Must provide a CheckID or Name for each check")
-                : new HealthCheck { Node = CatalogRegistration.ToDeregister(new DeregisterRequest { Node = node, CheckID = id }).Node, CheckID = id },
+                : new HealthCheck
+                {
+                    Node = CatalogRegistration.ToDeregister(new DeregisterRequest { Node = node, CheckID = id }).Node,
+                    CheckID = id,
+                },
         }, Index(raw)));
     }
 

@@ -87,7 +87,8 @@ internal static class TxnEndpoints
 
     private static Task WriteAsync(ApiContext api, TransactionResult result) => result.Errors is { Count: > 0 } errors
         ? api.WriteJsonAsync(new TxnAnswer(null, errors), StatusCodes.Status409Conflict)
-        : api.WriteJsonAsync(new TxnAnswer([.. api.Readable(result.Results ?? [], TxnResultJson.MayRead).Select(TxnResultJson.From)], null));
+        : api.WriteJsonAsync(
+            new TxnAnswer([.. api.Readable(result.Results ?? [], TxnResultJson.MayRead).Select(TxnResultJson.From)], null));
 
     private sealed record TxnAnswer(IReadOnlyList<TxnResultJson>? Results, IReadOnlyList<TxnError>? Errors);
 }

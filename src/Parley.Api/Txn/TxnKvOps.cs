@@ -42,7 +42,8 @@ internal static class TxnKvOps
         if (value.Length > KvRules.MaxValueSize)
         {
             throw new ApiException(StatusCodes.Status413PayloadTooLarge,
-                string.Create(CultureInfo.InvariantCulture, $"Value for key \"{key}\" is too large ({value.Length} > {KvRules.MaxValueSize} bytes)"));
+                string.Create(
+                    CultureInfo.InvariantCulture, $"Value for key \"{key}\" is too large ({value.Length} > {KvRules.MaxValueSize} bytes)"));
         }
 
         return (

@@ -57,7 +57,8 @@ internal sealed class DnsAnswerTemplate
         if (reply.ReturnCode != ReturnCode.NoError || type is not (RecordType.A or RecordType.Aaaa) || reply.AnswerRecords.Count == 0
             || reply.AuthorityRecords.Count > 0 || reply.AdditionalRecords.Any(r => r is not OptRecord)
             || untrimmed.AnswerRecords.Count < reply.AnswerRecords.Count || untrimmed.AuthorityRecords.Count > 0
-            || !untrimmed.AnswerRecords.All(r => r.RecordType == type && r.Name.ToString().Equals(question.Name.ToString(), StringComparison.OrdinalIgnoreCase)))
+            || !untrimmed.AnswerRecords.All(
+                r => r.RecordType == type && r.Name.ToString().Equals(question.Name.ToString(), StringComparison.OrdinalIgnoreCase)))
         {
             return null;
         }

@@ -75,7 +75,8 @@ internal sealed class DnsWireWriter
         destination[0] = 0;
         BinaryPrimitives.WriteUInt16BigEndian(destination[1..], (ushort)RecordType.Opt);
         BinaryPrimitives.WriteUInt16BigEndian(destination[3..], opt.UdpPayloadSize);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[5..], ((uint)opt.ExtendedReturnCode << 24) | ((uint)opt.Version << 16) | (opt.IsDnsSecOk ? 0x8000u : 0));
+        BinaryPrimitives.WriteUInt32BigEndian(
+            destination[5..], ((uint)opt.ExtendedReturnCode << 24) | ((uint)opt.Version << 16) | (opt.IsDnsSecOk ? 0x8000u : 0));
         BinaryPrimitives.WriteUInt16BigEndian(destination[9..], 0);
         return 11;
     }

@@ -131,5 +131,10 @@ public sealed class CheckProbeTests
 
     private static CheckDefinition Http(string url) => new() { HTTP = url, Interval = TimeSpan.FromSeconds(1) };
 
-    private static CheckDefinition Tcp(string address) => new() { TCP = address, Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(2) };
+    private static CheckDefinition Tcp(string address) => new()
+    {
+        TCP = address,
+        Interval = TimeSpan.FromSeconds(1),
+        Timeout = TimeSpan.FromSeconds(2),
+    };
 }

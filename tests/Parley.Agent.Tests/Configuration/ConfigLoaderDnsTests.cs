@@ -50,7 +50,9 @@ public sealed class ConfigLoaderDnsTests : IDisposable
     {
         var (config, _) = ConfigLoader.Load(new AgentFlags { Dev = true });
 
-        Assert.Equal((3, 0, false, false, true), (config.Dns.UdpAnswerLimit, config.Dns.ARecordLimit, config.Dns.EnableTruncate, config.Dns.OnlyPassing, config.Dns.NodeMetaTxt));
+        Assert.Equal((3, 0, false, false, true),
+            (config.Dns.UdpAnswerLimit, config.Dns.ARecordLimit, config.Dns.EnableTruncate, config.Dns.OnlyPassing,
+            config.Dns.NodeMetaTxt));
         Assert.Empty(config.Dns.Recursors);
         Assert.Equal(TimeSpan.Zero, config.Dns.ServiceTtl.For("web"));
     }

@@ -170,7 +170,12 @@ public sealed class ConfigLoaderErrorTests : IDisposable
     [Fact]
     public void Load_SeveralProblems_AllReportedAtOnce()
     {
-        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(new AgentFlags { Server = true, BootstrapExpect = 1, LogLevel = "loud" }));
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(new AgentFlags
+        {
+            Server = true,
+            BootstrapExpect = 1,
+            LogLevel = "loud",
+        }));
 
         Assert.Contains("data_dir", error.Message);
         Assert.Contains("\"loud\"", error.Message);

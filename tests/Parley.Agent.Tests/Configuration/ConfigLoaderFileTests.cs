@@ -98,7 +98,17 @@ public sealed class ConfigLoaderFileTests : IDisposable
 
         Assert.Equal("dc1", config.Datacenter);
         Assert.Equal(
-            new AgentPorts { Http = 8500, Https = -1, Grpc = 8502, GrpcTls = 8503, Server = 8300, SerfLan = 8301, SerfWan = 8302, Dns = 8600 },
+            new AgentPorts
+            {
+                Http = 8500,
+                Https = -1,
+                Grpc = 8502,
+                GrpcTls = 8503,
+                Server = 8300,
+                SerfLan = 8301,
+                SerfWan = 8302,
+                Dns = 8600,
+            },
             config.Ports);
         Assert.True(config.Dev);
         Assert.True(config.Server);
@@ -125,7 +135,8 @@ public sealed class ConfigLoaderFileTests : IDisposable
     {
         // Consul's sdk/testutil and packaged configs write keys users never set (version, revision, ae_interval...).
         var file = _dir.Write("agent.json", """
-            {"data_dir": "/d", "server": true, "bootstrap_expect": 1, "version": "1.17.0", "revision": "abc", "ae_interval": "1m", "disable_coordinates": true,
+            {"data_dir": "/d", "server": true, "bootstrap_expect": 1, "version": "1.17.0", "revision": "abc", "ae_interval": "1m",
+             "disable_coordinates": true,
              "consul": {"raft": {"election_timeout": "100ms"}}, "gossip_lan": {"probe_interval": "1s"}}
             """);
 
@@ -138,7 +149,9 @@ public sealed class ConfigLoaderFileTests : IDisposable
         }
 
         var unknown = _dir.Write("typo.json", """{"data_dir": "/d", "server": true, "bootstrap_expect": 1, "verison": "1"}""");
-        Assert.Contains("invalid config key \"verison\"", Assert.Throws<ConfigException>(() => ConfigLoader.Load(new AgentFlags { ConfigFiles = [unknown] })).Message, StringComparison.Ordinal);
+        Assert.Contains("invalid config key \"verison\"",
+            Assert.Throws<ConfigException>(() => ConfigLoader.Load(new AgentFlags { ConfigFiles = [unknown] })).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,7 +54,14 @@ public sealed class ConfigLoaderIntentionDefaultTests : IDisposable
         Assert.Equal("extend-cache", config.AclDownPolicy);
         Assert.True(config.AclEnableTokenPersistence);
         Assert.Equal(
-            new AclTokensConfig { InitialManagement = "root-secret", Agent = "agent-secret", Default = "default-secret", Dns = "dns-secret", AgentRecovery = "recovery" },
+            new AclTokensConfig
+            {
+                InitialManagement = "root-secret",
+                Agent = "agent-secret",
+                Default = "default-secret",
+                Dns = "dns-secret",
+                AgentRecovery = "recovery",
+            },
             config.AclTokens);
         Assert.Contains(warnings, w => w.Contains("acl.token_ttl", StringComparison.Ordinal));
     }

@@ -13,8 +13,12 @@ public sealed class ConfigLoaderPeeringTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Theory]
-    [InlineData("agent.json", """{"peering": {"enabled": true, "heartbeat_interval": "500ms", "heartbeat_timeout": "1m30s", "deletion_batch_size": 4, "token_ttl": "1h"}}""")]
-    [InlineData("agent.hcl", "peering {\n  enabled = true\n  heartbeat_interval = \"500ms\"\n  heartbeat_timeout = \"1m30s\"\n  deletion_batch_size = 4\n  token_ttl = \"1h\"\n}\n")]
+    [InlineData("agent.json",
+        """{"peering": {"enabled": true, "heartbeat_interval": "500ms", "heartbeat_timeout": "1m30s", "deletion_batch_size": 4,""" +
+        """ "token_ttl": "1h"}}""")]
+    [InlineData("agent.hcl",
+        "peering {\n  enabled = true\n  heartbeat_interval = \"500ms\"\n  heartbeat_timeout = \"1m30s\"\n  deletion_batch_size = 4\n  " +
+        "token_ttl = \"1h\"\n}\n")]
     public void Load_PeeringTuningKeys_Applied(string name, string text)
     {
         var file = _dir.Write(name, text);

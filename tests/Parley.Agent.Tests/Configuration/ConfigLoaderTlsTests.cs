@@ -57,8 +57,12 @@ public sealed class ConfigLoaderTlsTests : IDisposable
 
         var (config, warnings) = ConfigLoader.Load(new AgentFlags { Dev = true, ConfigFiles = [file] });
 
-        Assert.Contains(warnings, w => w.EndsWith("The 'ca_file' field is deprecated. Use the 'tls.defaults.ca_file' field instead.", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.EndsWith("The 'verify_server_hostname' field is deprecated. Use the 'tls.internal_rpc.verify_server_hostname' field instead.", StringComparison.Ordinal));
+        Assert.Contains(warnings,
+            w => w.EndsWith("The 'ca_file' field is deprecated. Use the 'tls.defaults.ca_file' field instead.", StringComparison.Ordinal));
+        Assert.Contains(warnings,
+            w => w.EndsWith(
+            "The 'verify_server_hostname' field is deprecated. Use the 'tls.internal_rpc.verify_server_hostname' field instead.",
+            StringComparison.Ordinal));
         var rpc = config.Tls.EffectiveInternalRpc;
         Assert.Equal(cert, rpc.CertFile);
         Assert.False(rpc.VerifyIncoming); // tls.defaults wins over the deprecated key
