@@ -116,7 +116,8 @@ public static class CatalogProtoMapper
             Address = message.Address,
             TaggedAddresses = message.TaggedAddresses.Count == 0
                 ? ServiceAddress.EmptyMap
-                : message.TaggedAddresses.ToDictionary(p => p.Key, p => new ServiceAddress(p.Value.Address, p.Value.Port), StringComparer.Ordinal),
+                : message.TaggedAddresses.ToDictionary(
+                    p => p.Key, p => new ServiceAddress(p.Value.Address, p.Value.Port), StringComparer.Ordinal),
             Meta = ToDictionary(message.Meta),
             Port = message.Port,
             SocketPath = message.SocketPath,
@@ -179,7 +180,8 @@ public static class CatalogProtoMapper
     /// </summary>
     private static JsonNode? Sorted(JsonNode? node) => node switch
     {
-        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+        JsonObject obj => new JsonObject(
+            obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
         JsonArray array => new JsonArray([.. array.Select(Sorted)]),
         _ => node?.DeepClone(),
     };

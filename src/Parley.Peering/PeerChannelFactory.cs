@@ -55,7 +55,8 @@ public static class PeerChannelFactory
             handler = new ServerNameHandler(validator.ServerName) { InnerHandler = sockets };
         }
 
-        var uri = new UriBuilder(validator is null ? Uri.UriSchemeHttp : Uri.UriSchemeHttps, host.Length == 0 ? "localhost" : host, port).Uri;
+        var scheme = validator is null ? Uri.UriSchemeHttp : Uri.UriSchemeHttps;
+        var uri = new UriBuilder(scheme, host.Length == 0 ? "localhost" : host, port).Uri;
         return GrpcChannel.ForAddress(uri, new GrpcChannelOptions
         {
             HttpHandler = handler,

@@ -27,7 +27,8 @@ public sealed class CatalogProtoMapperTests
         Service = "web-sidecar-proxy",
         Tags = ["v1", "blue"],
         Address = "10.0.0.1",
-        TaggedAddresses = new Dictionary<string, ServiceAddress> { ["lan_ipv4"] = new("10.0.0.1", 21000), ["wan"] = new("198.51.100.1", 443) },
+        TaggedAddresses =
+            new Dictionary<string, ServiceAddress> { ["lan_ipv4"] = new("10.0.0.1", 21000), ["wan"] = new("198.51.100.1", 443) },
         Meta = new Dictionary<string, string> { ["version"] = "1" },
         Port = 21000,
         SocketPath = "",
@@ -39,7 +40,15 @@ public sealed class CatalogProtoMapperTests
             Config = new JsonObject { ["protocol"] = "http", ["local_connect_timeout_ms"] = 1000 },
             Upstreams = [new Upstream { DestinationName = "db", DestinationPeer = "p1", LocalBindPort = 9191 }],
         },
-        Connect = new ServiceConnect { PeerMeta = new PeeringServiceMeta { SNI = ["web.default.default.p1.external.td"], SpiffeID = ["spiffe://td/x"], Protocol = "http" } },
+        Connect = new ServiceConnect
+        {
+            PeerMeta = new PeeringServiceMeta
+            {
+                SNI = ["web.default.default.p1.external.td"],
+                SpiffeID = ["spiffe://td/x"],
+                Protocol = "http",
+            },
+        },
         CreateIndex = 12,
         ModifyIndex = 13,
     };
@@ -117,8 +126,15 @@ public sealed class CatalogProtoMapperTests
     [Fact]
     public void ToProto_ProxyConfigKeysInDifferentOrder_EncodeToTheSameBytes()
     {
-        var a = SampleService() with { Proxy = SampleService().Proxy! with { Config = new JsonObject { ["b"] = 1, ["a"] = new JsonObject { ["y"] = 1, ["x"] = 2 } } } };
-        var b = SampleService() with { Proxy = SampleService().Proxy! with { Config = new JsonObject { ["a"] = new JsonObject { ["x"] = 2, ["y"] = 1 }, ["b"] = 1 } } };
+        var proxy = SampleService().Proxy!;
+        var a = SampleService() with
+        {
+            Proxy = proxy with { Config = new JsonObject { ["b"] = 1, ["a"] = new JsonObject { ["y"] = 1, ["x"] = 2 } } },
+        };
+        var b = SampleService() with
+        {
+            Proxy = proxy with { Config = new JsonObject { ["a"] = new JsonObject { ["x"] = 2, ["y"] = 1 }, ["b"] = 1 } },
+        };
 
         Assert.True(a.SameAs(b));
         Assert.Equal(CatalogProtoMapper.ToProto(a).ToByteArray(), CatalogProtoMapper.ToProto(b).ToByteArray());

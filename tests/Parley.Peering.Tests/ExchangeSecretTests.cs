@@ -170,7 +170,8 @@ public sealed class ExchangeSecretTests
         return (service, leaderStore);
     }
 
-    private static (PeerStreamGrpcService Service, StateStore LeaderStore, InMemoryReplicator Replicator) FollowerWithFreshTokenAndReplicator()
+    private static (PeerStreamGrpcService Service, StateStore LeaderStore,
+        InMemoryReplicator Replicator) FollowerWithFreshTokenAndReplicator()
     {
         var leaderStore = new StateStore();
         var replicator = new InMemoryReplicator(leaderStore) { IsLeader = false };

@@ -99,7 +99,8 @@ public sealed class PeerStreamTlsTests : IAsyncLifetime
     [Fact]
     public async Task ExchangeSecret_WrongCa_FailsBeforeReachingTheService()
     {
-        using var otherCa = CertificateAuthority.Generate(new CertificateAuthorityOptions { ClusterId = Guid.NewGuid().ToString() }, _clock);
+        using var otherCa = CertificateAuthority.Generate(
+            new CertificateAuthorityOptions { ClusterId = Guid.NewGuid().ToString() }, _clock);
         using var validator = new PeerCertificateValidator([otherCa.Root.RootCert], ServerName, _clock);
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = validator.ValidateServerCertificate };
         using var channel = GrpcChannel.ForAddress($"https://{_server.Address}", new GrpcChannelOptions { HttpHandler = handler });

@@ -38,7 +38,8 @@ internal sealed class TlsPeerServer : IAsyncDisposable
                 return certificate;
             },
         };
-        var server = await GrpcTestServer.StartAsync<TestPeerStreamService>(services => services.AddSingleton(calls), https, cancellationToken);
+        var server = await GrpcTestServer.StartAsync<TestPeerStreamService>(
+            services => services.AddSingleton(calls), https, cancellationToken);
         return new TlsPeerServer(server, calls, () => sni);
     }
 

@@ -66,7 +66,9 @@ public static class PeeringAddresses
     {
         ArgumentNullException.ThrowIfNull(peerAddresses);
         var gateways = LocalGateways(snapshot);
-        return gateways.Count == 0 ? peerAddresses : [.. gateways, .. peerAddresses.Where(a => !gateways.Contains(a, StringComparer.OrdinalIgnoreCase))];
+        return gateways.Count == 0
+            ? peerAddresses
+            : [.. gateways, .. peerAddresses.Where(a => !gateways.Contains(a, StringComparer.OrdinalIgnoreCase))];
     }
 
     /// <summary>The local gateways' LAN addresses when peering goes through them; empty otherwise.</summary>
@@ -119,5 +121,7 @@ public static class PeeringAddresses
     }
 
     private static int Port(IReadOnlyDictionary<string, string> meta, string key) =>
-        meta.TryGetValue(key, out var value) && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : 0;
+        meta.TryGetValue(key, out var value) && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            ? port
+            : 0;
 }

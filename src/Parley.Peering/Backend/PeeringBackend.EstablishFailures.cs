@@ -17,7 +17,9 @@ public sealed partial class PeeringBackend
 
     private readonly ConcurrentDictionary<string, EstablishFailure> _establishFailures = new(StringComparer.Ordinal);
 
-    /// <summary>The last refused exchange of <paramref name="peerName"/> on this server since the last successful establish; null when none.</summary>
+    /// <summary>
+    /// The last refused exchange of <paramref name="peerName"/> on this server since the last successful establish; null when none.
+    /// </summary>
     public EstablishFailure? LastEstablishFailure(string peerName) => _establishFailures.GetValueOrDefault(peerName);
 
     private async Task<string> ExchangeRememberingAsync(

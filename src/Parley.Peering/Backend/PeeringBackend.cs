@@ -32,7 +32,8 @@ public sealed partial class PeeringBackend(
         ExportedServiceNames.All(snapshot);
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> ExportedServices(StateSnapshot snapshot, string peerName) => ExportedServiceNames.ForPeer(snapshot, peerName);
+    public IReadOnlyList<string> ExportedServices(StateSnapshot snapshot, string peerName)
+        => ExportedServiceNames.ForPeer(snapshot, peerName);
 
     /// <inheritdoc/>
     public IReadOnlyList<string> LocalMeshGateways(StateSnapshot snapshot) => PeeringAddresses.LocalGateways(snapshot);
@@ -76,7 +77,12 @@ public sealed partial class PeeringBackend(
         var expiresAt = PeeringTokenExpiry.ExpiresAt(issuedAt, expiresIn ?? options.Value.TokenTtl);
         var result = await replicator.ApplyAsync(
             new GeneratePeeringToken(
-                new State.Peering.PeeringRecord { ID = Guid.NewGuid().ToString(), Name = peerName, Meta = meta ?? new Dictionary<string, string>() },
+                new State.Peering.PeeringRecord
+                {
+                    ID = Guid.NewGuid().ToString(),
+                    Name = peerName,
+                    Meta = meta ?? new Dictionary<string, string>(),
+                },
                 secret,
                 issuedAt,
                 expiresAt),
@@ -102,7 +108,8 @@ public sealed partial class PeeringBackend(
     /// mesh gateways, the draft written ahead of the exchange is removed again).
     /// </summary>
     public async Task EstablishAsync(
-        string peerName, string peeringToken, IReadOnlyDictionary<string, string>? meta, string? partition, CancellationToken cancellationToken)
+        string peerName, string peeringToken, IReadOnlyDictionary<string, string>? meta, string? partition,
+            CancellationToken cancellationToken)
     {
         EnsureEnabled();
         CheckPartition(partition);
@@ -247,7 +254,8 @@ public sealed partial class PeeringBackend(
 
         foreach (var row in snapshot.CheckServiceNodes("consul"))
         {
-            if (row.Service.Port == port && (row.Node.Address == host || row.Service.Address == host) && PeeringAddresses.GrpcAddress(row) is { } address)
+            if (row.Service.Port == port && (row.Node.Address == host || row.Service.Address == host)
+                && PeeringAddresses.GrpcAddress(row) is { } address)
             {
                 return address;
             }

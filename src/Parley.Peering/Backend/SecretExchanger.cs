@@ -18,8 +18,8 @@ namespace Parley.Peering.Backend;
 /// Every attempt carries the same establishment secret and the same exchange id (metadata <see cref="ExchangeIdHeader"/>,
 /// a Parley addition a Consul acceptor ignores), derived from this cluster and the peering's local name. An attempt cut
 /// off by its timeout may still have been applied by the acceptor's leader; a Parley acceptor answers a repeat of that
-/// secret with that id with the same pending stream secret (until a stream promotes it or a new token replaces it), so the next attempt, ordered
-/// after the first in the acceptor's log, picks up the same answer instead of being refused, and so does the user's
+/// secret with that id with the same pending stream secret (until a stream promotes it or a new token replaces it), so the
+/// next attempt, ordered after the first in the acceptor's log, picks up the same answer instead of being refused, and so does the user's
 /// re-run of an establish that timed out. The same token used for another name, or by another cluster, has another id
 /// and is refused, as in Consul. Only <c>PermissionDenied</c> ends the loop early.
 /// </remarks>
@@ -58,7 +58,8 @@ public sealed class SecretExchanger(IOptions<PeeringOptions> options, TimeProvid
     /// only them for a whole budget, then the gateways and the token's addresses for another (Consul's order).
     /// </summary>
     /// <param name="token">The decoded peering token.</param>
-    /// <param name="exchangeId">Sent with every attempt (<see cref="ExchangeIdFor"/>); at most <see cref="MaxExchangeIdLength"/> characters.</param>
+    /// <param name="exchangeId">Sent with every attempt (<see cref="ExchangeIdFor"/>); at most <see cref="MaxExchangeIdLength"/>
+    /// characters.</param>
     /// <param name="gateways">The local mesh gateways to go through first; empty to dial the token's addresses only.</param>
     /// <param name="cancellationToken">Cancels the exchange.</param>
     public async Task<string> ExchangeAsync(
@@ -142,6 +143,11 @@ public sealed class SecretExchanger(IOptions<PeeringOptions> options, TimeProvid
         }
     }
 
-    private static string Describe(RpcException e) =>
-        $"rpc error: code = {e.StatusCode} desc = {(e.Status.DebugException is { } debug && debug is not RpcException ? debug.InnerException?.Message ?? debug.Message : e.Status.Detail)}";
+    private static string Describe(RpcException e)
+    {
+        var description = e.Status.DebugException is { } debug && debug is not RpcException
+            ? debug.InnerException?.Message ?? debug.Message
+            : e.Status.Detail;
+        return $"rpc error: code = {e.StatusCode} desc = {description}";
+    }
 }

@@ -57,7 +57,9 @@ internal sealed class PeerStreamCall : IDisposable
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
-        var validator = peering.PeerCAPems.Count > 0 ? new PeerCertificateValidator(peering.PeerCAPems, peering.PeerServerName, timeProvider) : null;
+        var validator = peering.PeerCAPems.Count > 0
+            ? new PeerCertificateValidator(peering.PeerCAPems, peering.PeerServerName, timeProvider)
+            : null;
         GrpcChannel? channel = null;
         try
         {
@@ -101,7 +103,9 @@ internal sealed class PeerStreamCall : IDisposable
         }
     }
 
-    /// <summary>The failure with the reason the peer's certificate was refused, or null when it was not (<see cref="TlsRefusal"/>).</summary>
+    /// <summary>
+    /// The failure with the reason the peer's certificate was refused, or null when it was not (<see cref="TlsRefusal"/>).
+    /// </summary>
     public RpcException? Explain(RpcException failure) => TlsRefusal.Explain(failure, _validator);
 
     public void Dispose()

@@ -92,7 +92,9 @@ public sealed class PeeringDialer(
         }
 
         _wasLeader = leader;
-        var wanted = leader ? snapshot.Peerings().Where(p => ShouldDial(snapshot, p)).Select(p => p.ID).ToHashSet(StringComparer.Ordinal) : [];
+        var wanted = leader
+            ? snapshot.Peerings().Where(p => ShouldDial(snapshot, p)).Select(p => p.ID).ToHashSet(StringComparer.Ordinal)
+            : [];
         foreach (var (id, dial) in _dials)
         {
             if (!wanted.Contains(id))
@@ -192,10 +194,12 @@ public sealed class PeeringDialer(
     private async Task StreamOnceAsync(
         State.Peering.PeeringRecord peering, string secret, string address, Attempt attempt, CancellationToken cancellationToken)
     {
-        using var stream = PeerStreamCall.Start(peering, secret, address, options.Value.Datacenter, timeProvider, loggerFactory, cancellationToken);
+        using var stream = PeerStreamCall.Start(
+            peering, secret, address, options.Value.Datacenter, timeProvider, loggerFactory, cancellationToken);
         var call = stream.Call;
         attempt.Session = streams.CreateSession(
-            peering.ID, peering.Name, peering.PeerID, call.ResponseStream, call.RequestStream, call.RequestStream.CompleteAsync, stream.Open);
+            peering.ID, peering.Name, peering.PeerID, call.ResponseStream, call.RequestStream, call.RequestStream.CompleteAsync,
+                stream.Open);
         try
         {
             await attempt.Session.RunAsync(cancellationToken);

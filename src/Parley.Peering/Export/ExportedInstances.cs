@@ -50,7 +50,8 @@ public static class ExportedInstances
             Connect = null,
             PeerName = "",
             TaggedAddresses = service.TaggedAddresses.ContainsKey(VirtualTaggedAddress)
-                ? service.TaggedAddresses.Where(a => a.Key != VirtualTaggedAddress).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)
+                ? service.TaggedAddresses.Where(a => a.Key != VirtualTaggedAddress)
+                    .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)
                 : service.TaggedAddresses,
         };
         var overall = Flatten(node.Name, service, checks);
@@ -73,7 +74,8 @@ public static class ExportedInstances
         var status = HealthStatus.Passing;
         foreach (var check in checks)
         {
-            if (check.CheckID == NodeMaintenanceCheckId || check.CheckID.StartsWith(ServiceMaintenanceCheckPrefix, StringComparison.Ordinal))
+            if (check.CheckID == NodeMaintenanceCheckId
+                || check.CheckID.StartsWith(ServiceMaintenanceCheckPrefix, StringComparison.Ordinal))
             {
                 status = HealthStatus.Maintenance;
                 break;

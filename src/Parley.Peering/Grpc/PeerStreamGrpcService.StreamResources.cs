@@ -16,7 +16,8 @@ public sealed partial class PeerStreamGrpcService
     /// Consul's codes and texts, then runs the common stream handler until the stream ends.
     /// </summary>
     public override async Task StreamResources(
-        IAsyncStreamReader<ReplicationMessage> requestStream, IServerStreamWriter<ReplicationMessage> responseStream, ServerCallContext context)
+        IAsyncStreamReader<ReplicationMessage> requestStream, IServerStreamWriter<ReplicationMessage> responseStream,
+            ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(responseStream);

@@ -32,7 +32,9 @@ public sealed partial class PeerStreamGrpcService(
         // follower that has not yet applied a freshly generated token would refuse it for good (PermissionDenied is
         // final for a dialer).
         var streamSecret = Guid.NewGuid().ToString();
-        var exchangeId = context.RequestHeaders.GetValue(SecretExchanger.ExchangeIdHeader) is { Length: > 0 and <= SecretExchanger.MaxExchangeIdLength } id
+        var exchangeId =
+            context.RequestHeaders.GetValue(SecretExchanger.ExchangeIdHeader)
+                is { Length: > 0 and <= SecretExchanger.MaxExchangeIdLength } id
             ? id
             : null;
         CommandResult result;

@@ -35,7 +35,8 @@ public sealed class ExportedServiceAssembler
             throw new InvalidDataException($"page {message.Page} is out of range for {message.PageCount} pages");
         }
 
-        if (!_pending.TryGetValue(serviceName, out var pending) || pending.Version != message.Version || pending.Pages.Length != message.PageCount)
+        if (!_pending.TryGetValue(serviceName, out var pending) || pending.Version != message.Version
+            || pending.Pages.Length != message.PageCount)
         {
             pending = new Pending(message.Version, new V1.ExportedService?[message.PageCount]);
             _pending[serviceName] = pending;

@@ -94,7 +94,10 @@ public sealed class PeerStreamHost(
 
     internal void RecordTerminatedSent(string peeringId) => _terminatedSent[peeringId] = true;
 
-    /// <summary>A stream session; <see cref="PeerStreamSession.RunAsync"/> runs it to its end and throws an <see cref="RpcException"/> when it fails.</summary>
+    /// <summary>
+    /// A stream session; <see cref="PeerStreamSession.RunAsync"/> runs it to its end and throws an <see cref="RpcException"/> when it
+    /// fails.
+    /// </summary>
     /// <param name="peeringId">The local peering's ID.</param>
     /// <param name="peerName">The local peering's name (what imported data is stored under).</param>
     /// <param name="remoteId">The acceptor's ID for the dialer; empty on the acceptor.</param>

@@ -81,7 +81,8 @@ internal sealed partial class PeerStreamSession
             _listKey = _namesKey;
             var list = new ExportedServiceList();
             list.Services.AddRange(_exportedNames);
-            if (await SendIfChangedAsync(ResourceUrls.ExportedServiceList, ResourceIds.ExportedServiceList, ResourceIds.ExportedServiceList, list, cancellationToken))
+            if (await SendIfChangedAsync(ResourceUrls.ExportedServiceList, ResourceIds.ExportedServiceList,
+                ResourceIds.ExportedServiceList, list, cancellationToken))
             {
                 _host.Tracker.SetExportedServices(PeeringId, _exportedNames);
             }

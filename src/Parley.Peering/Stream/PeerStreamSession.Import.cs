@@ -17,7 +17,8 @@ internal sealed partial class PeerStreamSession
         switch (url)
         {
             case ResourceUrls.ExportedServiceList:
-                var names = resource.Unpack<ExportedServiceList>().Services.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                var names = resource.Unpack<ExportedServiceList>().Services.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                    .ToList();
                 await ApplyAsync(new PruneImportedServices(PeerName, names), cancellationToken);
                 _host.Tracker.SetImportedServices(PeeringId, names);
                 break;

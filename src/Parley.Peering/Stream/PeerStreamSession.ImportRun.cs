@@ -21,7 +21,8 @@ internal sealed partial class PeerStreamSession
         var bytes = run[0].CalculateSize();
         while (run.Count < MaxRunServices && bytes < MaxRunBytes && reader.TryRead(out var next))
         {
-            if (next.PayloadCase != ReplicationMessage.PayloadOneofCase.Response || next.Response.ResourceUrl != ResourceUrls.ExportedService)
+            if (next.PayloadCase != ReplicationMessage.PayloadOneofCase.Response
+                || next.Response.ResourceUrl != ResourceUrls.ExportedService)
             {
                 return next;
             }

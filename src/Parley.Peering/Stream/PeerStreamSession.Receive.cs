@@ -120,7 +120,8 @@ internal sealed partial class PeerStreamSession
             if (IsDialer && request.PeerId.Length > 0 && request.PeerId != _remoteId)
             {
                 throw RpcErrors.InvalidArgument(
-                    $"initial subscription requests for a resource type must have consistent PeerID values: got=\"{request.PeerId}\" expected=\"{_remoteId}\"");
+                    $"initial subscription requests for a resource type must have consistent PeerID values:" +
+                        $" got=\"{request.PeerId}\" expected=\"{_remoteId}\"");
             }
 
             if (request.ResponseNonce.Length > 0)
@@ -234,5 +235,7 @@ internal sealed partial class PeerStreamSession
     }
 
     private static string OperationName(Operation operation) =>
-        PeeringReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("Operation")?.FindValueByNumber((int)operation)?.Name ?? ((int)operation).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        PeeringReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("Operation")
+            ?.FindValueByNumber((int)operation)?.Name
+            ?? ((int)operation).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -183,7 +183,8 @@ internal sealed partial class PeerStreamSession
         ];
 
         End end;
-        using (cancellationToken.Register(() => _end.TrySetResult(new End(EndKind.Failed, new OperationCanceledException(cancellationToken)))))
+        var canceled = new End(EndKind.Failed, new OperationCanceledException(cancellationToken));
+        using (cancellationToken.Register(() => _end.TrySetResult(canceled)))
         {
             end = await _end.Task;
         }
@@ -222,7 +223,8 @@ internal sealed partial class PeerStreamSession
                 {
                     await _completeWrites().WaitAsync(DrainTimeout, _host.TimeProvider, cancellationToken);
                 }
-                catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or TimeoutException or OperationCanceledException)
+                catch (Exception e)
+                    when (e is RpcException or IOException or InvalidOperationException or TimeoutException or OperationCanceledException)
                 {
                     // The peer may already be gone; nothing is owed to it.
                 }

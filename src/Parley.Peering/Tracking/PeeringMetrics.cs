@@ -28,7 +28,8 @@ public sealed class PeeringMetrics
     private readonly TimeProvider _timeProvider;
 
     public PeeringMetrics(
-        IMeterFactory meters, IReplicator replicator, StateStore store, PeeringStreamTracker tracker, IOptions<PeeringOptions> options, TimeProvider timeProvider)
+        IMeterFactory meters, IReplicator replicator, StateStore store, PeeringStreamTracker tracker, IOptions<PeeringOptions> options,
+            TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(meters);
         _replicator = replicator;
@@ -38,14 +39,23 @@ public sealed class PeeringMetrics
         _timeProvider = timeProvider;
 
         var meter = meters.Create(MeterName);
-        meter.CreateObservableGauge("peering.healthy", () => Observe(HealthyOf), description: "1 when the peering is healthy (Consul's rule), else 0");
-        meter.CreateObservableGauge("peering.exported_services", () => Observe(s => s?.ExportedServices?.Count ?? 0), description: "Services exported to the peer");
-        meter.CreateObservableGauge("peering.imported_services", () => Observe(s => s?.ImportedServices?.Count ?? 0), description: "Services imported from the peer");
-        meter.CreateObservableGauge("peering.stream_connected", () => Observe(s => s?.Connected == true ? 1 : 0), description: "1 while the peer stream is connected");
-        meter.CreateObservableGauge("peering.last_receive_age_seconds", () => ObserveWhere(s => s?.LastReceive is { } last ? (_timeProvider.GetUtcNow() - last).TotalSeconds : null), "s", "Seconds since anything arrived from the peer");
-        meter.CreateObservableGauge("peering.last_apply_ms", () => ObserveWhere(s => s?.LastApplyTime?.TotalMilliseconds), "ms", "Arrival to commit of the last resource imported from the peer");
-        meter.CreateObservableCounter("peering.resources_received", () => Observe(s => s?.ResourcesReceived ?? 0), description: "Resources from the peer applied here");
-        meter.CreateObservableCounter("peering.resources_sent", () => Observe(s => s?.ResourcesSent ?? 0), description: "Messages sent to the peer");
+        meter.CreateObservableGauge(
+            "peering.healthy", () => Observe(HealthyOf), description: "1 when the peering is healthy (Consul's rule), else 0");
+        meter.CreateObservableGauge(
+            "peering.exported_services", () => Observe(s => s?.ExportedServices?.Count ?? 0), description: "Services exported to the peer");
+        meter.CreateObservableGauge("peering.imported_services", () => Observe(s => s?.ImportedServices?.Count ?? 0),
+            description: "Services imported from the peer");
+        meter.CreateObservableGauge("peering.stream_connected", () => Observe(s => s?.Connected == true ? 1 : 0),
+            description: "1 while the peer stream is connected");
+        meter.CreateObservableGauge("peering.last_receive_age_seconds",
+            () => ObserveWhere(s => s?.LastReceive is { } last ? (_timeProvider.GetUtcNow() - last).TotalSeconds : null), "s",
+            "Seconds since anything arrived from the peer");
+        meter.CreateObservableGauge("peering.last_apply_ms", () => ObserveWhere(s => s?.LastApplyTime?.TotalMilliseconds), "ms",
+            "Arrival to commit of the last resource imported from the peer");
+        meter.CreateObservableCounter("peering.resources_received", () => Observe(s => s?.ResourcesReceived ?? 0),
+            description: "Resources from the peer applied here");
+        meter.CreateObservableCounter(
+            "peering.resources_sent", () => Observe(s => s?.ResourcesSent ?? 0), description: "Messages sent to the peer");
     }
 
     private double HealthyOf(PeeringStreamStatus? status) =>

@@ -37,7 +37,12 @@ public sealed class PeeringStreamTracker(TimeProvider timeProvider)
     /// their arrival.
     /// </summary>
     public void ReceiveSucceeded(string peeringId, TimeSpan applyTime = default, int count = 1) =>
-        Update(peeringId, s => s with { LastReceiveSuccess = Now, ResourcesReceived = s.ResourcesReceived + count, LastApplyTime = applyTime });
+        Update(peeringId, s => s with
+        {
+            LastReceiveSuccess = Now,
+            ResourcesReceived = s.ResourcesReceived + count,
+            LastApplyTime = applyTime,
+        });
 
     public void ReceiveFailed(string peeringId, string error) =>
         Update(peeringId, s => WithError(s with { LastReceiveError = Now, LastReceiveErrorMessage = error }, error));

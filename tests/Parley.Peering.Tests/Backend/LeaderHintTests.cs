@@ -57,7 +57,10 @@ public sealed class LeaderHintTests
                     ID = "consul",
                     Service = "consul",
                     Port = serverPort,
-                    Meta = new Dictionary<string, string> { ["grpc_tls_port"] = grpcTlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                    Meta = new Dictionary<string, string>
+                    {
+                        ["grpc_tls_port"] = grpcTlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    },
                 },
                 []));
         }

@@ -56,7 +56,8 @@ internal sealed class AcceptorServer : IAsyncDisposable
         // No Connect on this acceptor: the stream handler then needs no CA state, only the peering and its secrets.
         var service = TestAcceptor.Service(replicator, store, new PeeringOptions { ConnectEnabled = false });
         var server = await GrpcTestServer.StartAsync<PeerStreamGrpcService>(
-            services => services.AddSingleton(service), new HttpsConnectionAdapterOptions { ServerCertificate = certificate }, cancellationToken);
+            services => services.AddSingleton(service), new HttpsConnectionAdapterOptions { ServerCertificate = certificate },
+                cancellationToken);
         return new AcceptorServer(server, ca, certificate, store, replicator);
     }
 

@@ -59,7 +59,8 @@ public sealed class PeeringCleanupTerminatedTests : IAsyncLifetime
 
         await dialer.RunCleanupUntilRemovedAsync(budget);
 
-        Assert.True(clock.Elapsed >= budget, $"the record went after {clock.Elapsed}, before the {budget} budget to reach the peer was spent");
+        Assert.True(
+            clock.Elapsed >= budget, $"the record went after {clock.Elapsed}, before the {budget} budget to reach the peer was spent");
         Assert.Null(dialer.Store.Current.GetPeeringSecrets(DialerPeeringId));
     }
 
@@ -123,7 +124,11 @@ public sealed class PeeringCleanupTerminatedTests : IAsyncLifetime
     /// <summary>The acceptor's record after the dialer exchanged the secret, and (when promoted) after its first stream.</summary>
     private void AcceptorPeering(bool promoted)
     {
-        _acceptor.Replicator.Apply(new GeneratePeeringToken(new State.Peering.PeeringRecord { ID = AcceptorPeeringId, Name = "dialer" }, Establishment));
+        _acceptor.Replicator.Apply(new GeneratePeeringToken(new State.Peering.PeeringRecord
+        {
+            ID = AcceptorPeeringId,
+            Name = "dialer",
+        }, Establishment));
         _acceptor.Replicator.Apply(new ExchangePeeringSecret(AcceptorPeeringId, Establishment, StreamSecret));
         if (promoted)
         {

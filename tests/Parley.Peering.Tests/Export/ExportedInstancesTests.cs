@@ -19,7 +19,13 @@ public sealed class ExportedInstancesTests
     public void Flatten_SeveralChecks_WorstStatusWins(string[] statuses, string expected)
     {
         var service = new ServiceInstance { Node = "n1", ID = "web-1", Service = "web" };
-        var checks = statuses.Select((s, i) => new HealthCheck { Node = "n1", CheckID = "c" + i, Status = s, ServiceID = "web-1" }).ToList();
+        var checks = statuses.Select((s, i) => new HealthCheck
+        {
+            Node = "n1",
+            CheckID = "c" + i,
+            Status = s,
+            ServiceID = "web-1",
+        }).ToList();
 
         var overall = ExportedInstances.Flatten("n1", service, checks);
 
@@ -62,7 +68,13 @@ public sealed class ExportedInstancesTests
         _replicator.Apply(Catalog.Register("node-a", "web", "web-9", HealthStatus.Warning, HealthStatus.Passing));
         _replicator.Apply(Catalog.Register("node-a", "web", "web-1"));
         _replicator.Apply(Catalog.Register(
-            "node-a", new ServiceInstance { Node = "node-a", ID = "web-gw", Service = "web", Kind = "mesh-gateway" }, HealthStatus.Passing));
+            "node-a", new ServiceInstance
+            {
+                Node = "node-a",
+                ID = "web-gw",
+                Service = "web",
+                Kind = "mesh-gateway",
+            }, HealthStatus.Passing));
 
         var exported = ExportedInstances.For(Snapshot, "web");
 
@@ -105,7 +117,8 @@ public sealed class ExportedInstancesTests
             Service = "web",
             Proxy = new Parley.Core.Connect.ConnectProxyConfig { DestinationServiceName = "x" },
             Connect = new Parley.Core.Connect.ServiceConnect { Native = true },
-            TaggedAddresses = new Dictionary<string, ServiceAddress> { ["consul-virtual"] = new("240.0.0.1", 80), ["lan"] = new("10.0.0.1", 80) },
+            TaggedAddresses =
+                new Dictionary<string, ServiceAddress> { ["consul-virtual"] = new("240.0.0.1", 80), ["lan"] = new("10.0.0.1", 80) },
             CreateIndex = 3,
         };
 

@@ -15,14 +15,21 @@ public sealed class MeshExportsTests
 
     private StateSnapshot Snapshot => _replicator.Store.Current;
 
-    private static PeeringServiceMeta Meta(string service) => SyntheticProxies.PeerMeta(service, ExportedChainInfo.Tcp, "cluster-02", TrustDomain, "dc1");
+    private static PeeringServiceMeta Meta(string service)
+        => SyntheticProxies.PeerMeta(service, ExportedChainInfo.Tcp, "cluster-02", TrustDomain, "dc1");
 
     [Fact]
     public void MeshEnabled_ProxyByDestinationOrNative_WhateverTheProxyIsCalled()
     {
         _replicator.Apply(Catalog.Register("n1", "web", "web-1", HealthStatus.Passing));
         _replicator.Apply(Catalog.Sidecar("n1", "web", "custom-proxy-name"));
-        _replicator.Apply(Catalog.Register("n1", new ServiceInstance { Node = "n1", ID = "pay-1", Service = "pay", Connect = new ServiceConnect { Native = true } }));
+        _replicator.Apply(Catalog.Register("n1", new ServiceInstance
+        {
+            Node = "n1",
+            ID = "pay-1",
+            Service = "pay",
+            Connect = new ServiceConnect { Native = true },
+        }));
         _replicator.Apply(Catalog.Register("n1", "plain", "plain-1", HealthStatus.Passing));
 
         Assert.Equal(["pay", "web"], MeshExports.MeshEnabled(Snapshot, ["web", "pay", "plain", "absent"]).Order(StringComparer.Ordinal));
@@ -38,7 +45,8 @@ public sealed class MeshExportsTests
 
         Assert.Equal(["gw-a", "gw-b"], nodes.Select(n => n.Node.Name));
         Assert.Equal(["backend-sidecar-proxy-instance-0", "backend-sidecar-proxy-instance-1"], nodes.Select(n => n.Service.Id));
-        Assert.All(nodes, n => Assert.Equal(("connect-proxy", "backend-sidecar-proxy", 8443), (n.Service.Kind, n.Service.Service_, n.Service.Port)));
+        Assert.All(nodes,
+            n => Assert.Equal(("connect-proxy", "backend-sidecar-proxy", 8443), (n.Service.Kind, n.Service.Service_, n.Service.Port)));
         Assert.Equal("10.0.0.11", nodes[0].Service.Address);
         Assert.Equal(
             ("203.0.113.12", 9443),
@@ -46,7 +54,8 @@ public sealed class MeshExportsTests
 
         // Checks are the gateway's, flattened under the synthetic instance; the backend's own health is not in them.
         var checks = nodes.Select(n => Assert.Single(n.Checks)).ToList();
-        Assert.Equal(["backend-sidecar-proxy-instance-0:overall-check", "backend-sidecar-proxy-instance-1:overall-check"], checks.Select(c => c.CheckId));
+        Assert.Equal(["backend-sidecar-proxy-instance-0:overall-check", "backend-sidecar-proxy-instance-1:overall-check"],
+            checks.Select(c => c.CheckId));
         Assert.Equal([HealthStatus.Critical, HealthStatus.Warning], checks.Select(c => c.Status));
         Assert.All(checks, c => Assert.Equal("backend-sidecar-proxy", c.ServiceName));
 

@@ -32,7 +32,8 @@ public sealed class PeerStreamSessionImportRunTests
 
         var list = new ExportedServiceList();
         list.Services.AddRange(Enumerable.Range(0, 7).Select(i => "s" + i));
-        await harness.SendAsync(SessionHarness.Response(ResourceUrls.ExportedServiceList, ResourceIds.ExportedServiceList, "00000007", list));
+        await harness.SendAsync(
+            SessionHarness.Response(ResourceUrls.ExportedServiceList, ResourceIds.ExportedServiceList, "00000007", list));
         await harness.SendAsync(Service("s6", "00000008"));
         await Eventually.TrueAsync(() => harness.Unread == 0, Bound, "the session reads every message sent", ct);
         harness.Replicator.Hold = null;

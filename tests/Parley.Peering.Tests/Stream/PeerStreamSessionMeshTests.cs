@@ -40,7 +40,8 @@ public sealed class PeerStreamSessionMeshTests
     public async Task Export_ConnectExportedService_AlsoSendsOneSyntheticProxyPerGateway()
     {
         await using var harness = await StartAsync(
-            Catalog.Gateway("gw-b", "10.0.0.12", 8443, HealthStatus.Passing), Catalog.Gateway("gw-a", "10.0.0.11", 8443, HealthStatus.Passing));
+            Catalog.Gateway("gw-b", "10.0.0.12", 8443, HealthStatus.Passing),
+                Catalog.Gateway("gw-a", "10.0.0.11", 8443, HealthStatus.Passing));
 
         var (id, backend) = await NextServiceAsync(harness);
         Assert.Equal("backend", id);

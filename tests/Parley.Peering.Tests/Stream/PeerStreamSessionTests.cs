@@ -28,9 +28,11 @@ public sealed class PeerStreamSessionTests
     {
         await using var harness = new SessionHarness().Start();
 
-        var requests = new[] { await harness.NextAsync(), await harness.NextAsync(), await harness.NextAsync() }.Select(m => m.Request).ToList();
+        var requests = new[] { await harness.NextAsync(), await harness.NextAsync(), await harness.NextAsync() }.Select(m => m.Request)
+            .ToList();
 
-        Assert.Equal([ResourceUrls.ExportedService, ResourceUrls.ExportedServiceList, ResourceUrls.PeeringTrustBundle], requests.Select(r => r.ResourceUrl));
+        Assert.Equal([ResourceUrls.ExportedService, ResourceUrls.ExportedServiceList, ResourceUrls.PeeringTrustBundle],
+            requests.Select(r => r.ResourceUrl));
         Assert.All(requests, r => Assert.True(r.ResponseNonce.Length == 0 && r.Error is null && r.PeerId.Length == 0));
         Assert.Null(await harness.NothingWithinAsync(Quiet));
         Assert.True(harness.Tracker.IsConnected(SessionHarness.PeeringId));
@@ -39,7 +41,8 @@ public sealed class PeerStreamSessionTests
     [Fact]
     public async Task Run_Dialer_SendsOpenFirstThenSubscribesToServerAddressesToo()
     {
-        var open = new ReplicationMessage { Open = new ReplicationMessage.Types.Open { PeerId = SessionHarness.RemoteId, StreamSecretId = "s" } };
+        var open =
+            new ReplicationMessage { Open = new ReplicationMessage.Types.Open { PeerId = SessionHarness.RemoteId, StreamSecretId = "s" } };
         await using var harness = new SessionHarness(dialer: true).Start(open);
 
         Assert.Equal(open, await harness.NextAsync());
@@ -149,7 +152,15 @@ public sealed class PeerStreamSessionTests
         {
             Node = new V1.Node { Name = "remote-node", Address = "10.1.1.1", PeerName = "someone-else" },
             Service = new Service { Id = "api-1", Service_ = "api", Port = 9090, PeerName = "someone-else" },
-            Checks = { new V1.HealthCheck { Node = "remote-node", CheckId = "api-1:overall-check", Name = "overall-check", Status = "passing", ServiceId = "api-1" } },
+            Checks =
+                { new V1.HealthCheck
+                {
+                Node = "remote-node",
+                CheckId = "api-1:overall-check",
+                Name = "overall-check",
+                Status = "passing",
+                ServiceId = "api-1",
+                } },
         });
 
         await harness.SendAsync(SessionHarness.Response(ResourceUrls.ExportedService, "api", "00000007", exported));
@@ -172,13 +183,19 @@ public sealed class PeerStreamSessionTests
         foreach (var name in new[] { "api", "db" })
         {
             var exported = new ExportedService();
-            exported.Nodes.Add(new CheckServiceNode { Node = new V1.Node { Name = "n" }, Service = new Service { Id = name + "-1", Service_ = name } });
-            await harness.SendAsync(SessionHarness.Response(ResourceUrls.ExportedService, name, "0000000" + (name == "api" ? "1" : "2"), exported));
+            exported.Nodes.Add(new CheckServiceNode
+            {
+                Node = new V1.Node { Name = "n" },
+                Service = new Service { Id = name + "-1", Service_ = name },
+            });
+            await harness.SendAsync(
+                SessionHarness.Response(ResourceUrls.ExportedService, name, "0000000" + (name == "api" ? "1" : "2"), exported));
             await harness.NextAsync();
         }
 
         await harness.SendAsync(SessionHarness.Response(
-            ResourceUrls.ExportedServiceList, ResourceIds.ExportedServiceList, "00000003", new ExportedServiceList { Services = { "db" } }));
+            ResourceUrls.ExportedServiceList, ResourceIds.ExportedServiceList, "00000003",
+                new ExportedServiceList { Services = { "db" } }));
         Assert.Null((await harness.NextAsync()).Request.Error);
 
         Assert.Equal(["db"], harness.Store.Current.ServiceNames(SessionHarness.PeerName).Keys);
@@ -192,7 +209,11 @@ public sealed class PeerStreamSessionTests
         await harness.SkipOpeningAsync();
 
         await harness.SendAsync(SessionHarness.Response(
-            ResourceUrls.PeeringTrustBundle, ResourceIds.Roots, "00000001", new PeeringTrustBundle { TrustDomain = "abc.consul", RootPems = { "PEM" } }));
+            ResourceUrls.PeeringTrustBundle, ResourceIds.Roots, "00000001", new PeeringTrustBundle
+            {
+                TrustDomain = "abc.consul",
+                RootPems = { "PEM" },
+            }));
         await harness.NextAsync();
 
         var bundle = harness.Store.Current.GetTrustBundle(SessionHarness.PeerName);
@@ -202,10 +223,13 @@ public sealed class PeerStreamSessionTests
 
     public static TheoryData<string, string, Operation, bool, int, string> BadResponses => new()
     {
-        { "type.googleapis.com/x.Unknown", "00000001", Operation.Upsert, true, 3, "received response for unknown resource type \"type.googleapis.com/x.Unknown\"" },
+        { "type.googleapis.com/x.Unknown", "00000001", Operation.Upsert, true, 3,
+            "received response for unknown resource type \"type.googleapis.com/x.Unknown\"" },
         // The acceptor never subscribes to server addresses, so it refuses them.
-        { ResourceUrls.PeeringServerAddresses, "00000001", Operation.Upsert, true, 3, $"received response for unknown resource type \"{ResourceUrls.PeeringServerAddresses}\"" },
-        { ResourceUrls.ExportedService, "", Operation.Upsert, true, 3, $"received response without a nonce for: {ResourceUrls.ExportedService}:web" },
+        { ResourceUrls.PeeringServerAddresses, "00000001", Operation.Upsert, true, 3,
+            $"received response for unknown resource type \"{ResourceUrls.PeeringServerAddresses}\"" },
+        { ResourceUrls.ExportedService, "", Operation.Upsert, true, 3,
+            $"received response without a nonce for: {ResourceUrls.ExportedService}:web" },
         { ResourceUrls.ExportedService, "00000001", Operation.Upsert, false, 3, "received upsert response with no content" },
         { ResourceUrls.ExportedService, "00000001", Operation.Unspecified, true, 3, "unsupported operation: \"OPERATION_UNSPECIFIED\"" },
     };
@@ -384,7 +408,8 @@ public sealed class PeerStreamSessionTests
     [Fact]
     public async Task LocalDeletion_OnTheDialer_DrainsUntilThePeerClosesOrTheDrainTimeoutPasses()
     {
-        var open = new ReplicationMessage { Open = new ReplicationMessage.Types.Open { PeerId = SessionHarness.RemoteId, StreamSecretId = "s" } };
+        var open =
+            new ReplicationMessage { Open = new ReplicationMessage.Types.Open { PeerId = SessionHarness.RemoteId, StreamSecretId = "s" } };
         await using var harness = new SessionHarness(dialer: true).Start(open);
         await harness.SkipOpeningAsync();
 
@@ -430,7 +455,8 @@ public sealed class PeerStreamSessionTests
 
         harness.Host.EndAllForLostLeadership();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => harness.Run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<RpcException>(
+            () => harness.Run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Equal("node is not a leader anymore; cannot continue streaming", error.Status.Detail);
         Assert.Equal(harness.Replicator.Status.Leader, RpcErrors.LeaderAddress(error));
@@ -444,7 +470,8 @@ public sealed class PeerStreamSessionTests
 
         harness.HangUp();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => harness.Run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<RpcException>(
+            () => harness.Run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
         Assert.Equal("stream ended unexpectedly", error.Status.Detail);
     }
 

@@ -28,5 +28,6 @@ internal sealed class ChannelStreamWriter(ChannelWriter<ReplicationMessage> targ
 
     public Task WriteAsync(ReplicationMessage message) => target.WriteAsync(message).AsTask();
 
-    public Task WriteAsync(ReplicationMessage message, CancellationToken cancellationToken) => target.WriteAsync(message, cancellationToken).AsTask();
+    public Task WriteAsync(ReplicationMessage message, CancellationToken cancellationToken)
+        => target.WriteAsync(message, cancellationToken).AsTask();
 }
